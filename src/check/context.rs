@@ -1,0 +1,58 @@
+//! What a rule sees (the typed scenario, its text and spans, the catalogue) and how it reports.
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::scenario::source::SourceFile;
+use crate::scenario::spans::{SpanIndex, ValuePath};
+use crate::scenario::{Catalogue, Scenario};
+
+use super::diagnostic::{Diagnostic, Label, Rule};
+
+/// One parsed scenario file, ready for the meaning rules.
+pub struct Context<'a> {
+    pub scenario: &'a Scenario,
+    pub source: &'a SourceFile,
+    pub spans: &'a SpanIndex,
+    pub catalogue: &'a Catalogue,
+    /// The folder the scenario file is in; image paths are relative to it.
+    pub folder: &'a Path,
+}
+
+/// Where in the document a finding points.
+pub enum At<'p> {
+    /// The whole value at a path.
+    Value(&'p ValuePath),
+    /// The field name or map key leading to a path.
+    Name(&'p ValuePath),
+    /// A piece of the string at a path, found by its text (e.g. a `{placeholder}`).
+    Within(&'p ValuePath, &'p str),
+}
+
+impl Context<'_> {
+    pub fn label(&self, at: At<'_>) -> Label {
+        let range = match at {
+            At::Value(path) => self.spans.value(path),
+            At::Name(path) => self.spans.name(path),
+            At::Within(path, needle) => self
+                .spans
+                .value(path)
+                .map(|span| narrow(&self.source.text, span, needle)),
+        };
+        Label::from_bytes(self.source, range.unwrap_or(0..0))
+    }
+
+    /// A diagnostic of `rule` at `at`.
+    pub fn report(&self, rule: &Rule, at: At<'_>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(rule, &self.source.path, message).at(self.label(at))
+    }
+}
+
+/// The sub-span of `span` where `needle` occurs, or `span` itself.
+fn narrow(text: &str, span: Range<usize>, needle: &str) -> Range<usize> {
+    text.get(span.clone())
+        .and_then(|inside| inside.find(needle))
+        .map_or(span.clone(), |offset| {
+            span.start + offset..span.start + offset + needle.len()
+        })
+}

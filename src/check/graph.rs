@@ -1,0 +1,112 @@
+//! The beat graph: which beat or ending each beat can lead to, and through which reference.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::scenario::Scenario;
+use crate::scenario::spans::ValuePath;
+
+/// A reference from a beat to a beat or an ending, with the path of the reference.
+pub struct Edge<'a> {
+    pub to: &'a str,
+    pub path: ValuePath,
+}
+
+/// The references out of beat `index`: options' `next`, and the `then` routes whenever some
+/// outcome (or the absence of a decision) falls through to them.
+pub fn edges(scenario: &Scenario, index: usize) -> Vec<Edge<'_>> {
+    let beat = &scenario.beats[index];
+    let path = ValuePath::root().field("beats").index(index);
+    let mut found = Vec::new();
+    let mut falls_through = beat.decision.is_none();
+    if let Some(decision) = &beat.decision {
+        let decision_path = path.field("decision");
+        let options = decision
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, option)| (decision_path.field("options").index(i), option));
+        let default = decision.timeout.iter().map(|timeout| {
+            (
+                decision_path.field("timeout").field("default"),
+                &timeout.default,
+            )
+        });
+        for (option_path, option) in options.chain(default) {
+            match &option.next {
+                Some(next) => found.push(Edge {
+                    to: next,
+                    path: option_path.field("next"),
+                }),
+                None => falls_through = true,
+            }
+        }
+    }
+    if falls_through {
+        for (i, route) in beat.then.iter().enumerate() {
+            found.push(Edge {
+                to: &route.to,
+                path: path.field("then").index(i).field("to"),
+            });
+        }
+    }
+    found
+}
+
+/// Node names (beats and endings) mapped to whether they are endings.
+pub fn nodes(scenario: &Scenario) -> HashMap<&str, bool> {
+    let beats = scenario.beats.iter().map(|b| (b.id.as_str(), false));
+    let endings = scenario.endings.iter().map(|e| (e.id.as_str(), true));
+    beats.chain(endings).collect()
+}
+
+/// Successor ids of every beat, keeping only references to known nodes.
+pub fn adjacency(scenario: &Scenario) -> BTreeMap<&str, Vec<&str>> {
+    let known = nodes(scenario);
+    scenario
+        .beats
+        .iter()
+        .enumerate()
+        .map(|(i, beat)| {
+            let next = edges(scenario, i)
+                .into_iter()
+                .map(|edge| edge.to)
+                .filter(|to| known.contains_key(to))
+                .collect();
+            (beat.id.as_str(), next)
+        })
+        .collect()
+}
+
+/// Every node reachable from the start beat (the start included, if it exists).
+pub fn reachable_from_start(scenario: &Scenario) -> HashSet<&str> {
+    let adjacency = adjacency(scenario);
+    let mut seen = HashSet::new();
+    let mut stack = vec![scenario.start.as_str()];
+    if !nodes(scenario).contains_key(scenario.start.as_str()) {
+        return seen;
+    }
+    while let Some(node) = stack.pop() {
+        if seen.insert(node) {
+            stack.extend(adjacency.get(node).into_iter().flatten().copied());
+        }
+    }
+    seen
+}
+
+/// Every node from which some ending can be reached (endings included).
+pub fn reaching_an_ending(scenario: &Scenario) -> HashSet<&str> {
+    let adjacency = adjacency(scenario);
+    let mut good: HashSet<&str> = scenario.endings.iter().map(|e| e.id.as_str()).collect();
+    // Fixed point: a beat is good once any successor is good. Beats are few; this is cheap.
+    loop {
+        let before = good.len();
+        for (beat, next) in &adjacency {
+            if next.iter().any(|n| good.contains(n)) {
+                good.insert(beat);
+            }
+        }
+        if good.len() == before {
+            return good;
+        }
+    }
+}

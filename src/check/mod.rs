@@ -1,0 +1,242 @@
+//! `feedwise check`: every problem in scenario files and the guidance catalogue, with a stable
+//! code, a severity and a position. Two passes per file: syntax and shape (ron), then meaning
+//! (one rule per file in `rules/`). All problems are collected, not only the first.
+
+pub mod context;
+pub mod diagnostic;
+pub mod graph;
+pub mod guidance;
+pub mod render;
+pub mod rules;
+pub mod suggest;
+pub mod walk;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::scenario::library::{GuidanceSources, scenario_files};
+use crate::scenario::load::parse;
+use crate::scenario::source::{MAX_FILE_BYTES, ReadError, SourceFile};
+use crate::scenario::spans::ValuePath;
+use crate::scenario::{Catalogue, Scenario};
+
+use context::Context;
+pub use diagnostic::{Diagnostic, Label, Rule, Severity};
+
+/// The outcome of checking some paths.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub files_checked: usize,
+    /// Paths that could not be read at all (missing, unreadable): these make the exit status 2.
+    pub io_errors: Vec<(PathBuf, String)>,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// 0 clean (warnings allowed), 1 when any error, 2 when a path could not be read.
+    pub fn exit_code(&self) -> u8 {
+        if !self.io_errors.is_empty() {
+            2
+        } else if self.count(Severity::Error) > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// A scenario that passed both passes without errors, and where it came from.
+#[derive(Debug, Clone)]
+pub struct CheckedScenario {
+    pub path: PathBuf,
+    pub scenario: Scenario,
+}
+
+/// The result of checking one file.
+#[derive(Debug)]
+pub struct FileResult {
+    pub path: PathBuf,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Set when the file parsed, whatever its meaning errors.
+    pub scenario: Option<Scenario>,
+    pub io_error: Option<String>,
+}
+
+impl FileResult {
+    pub fn has_errors(&self) -> bool {
+        self.io_error.is_some()
+            || self
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Checks the catalogue from `guidance` (or the embedded copy), then every scenario file
+/// under `paths`. Scenarios are checked against the catalogue even if it has problems of its
+/// own; if it does not parse at all, against the embedded copy.
+pub fn check_paths(paths: &[PathBuf], guidance: &GuidanceSources) -> (Report, Vec<FileResult>) {
+    let mut report = Report::default();
+    let (catalogue, mut diagnostics) = guidance::check_guidance(guidance);
+    let catalogue = catalogue
+        .or_else(|| Catalogue::embedded().ok())
+        .unwrap_or_default();
+    report.diagnostics.append(&mut diagnostics);
+
+    let (files, unreadable) = scenario_files(paths);
+    for (path, error) in unreadable {
+        report.io_errors.push((path, error.to_string()));
+    }
+    let results = check_files(&files, &catalogue);
+    report.files_checked = results.len();
+    for result in &results {
+        report
+            .diagnostics
+            .extend(result.diagnostics.iter().cloned());
+        if let Some(error) = &result.io_error {
+            report.io_errors.push((result.path.clone(), error.clone()));
+        }
+    }
+    report.diagnostics.extend(duplicate_scenarios(&results));
+    (report, results)
+}
+
+/// Checks files in parallel (one chunk per core); the result order follows `files`.
+pub fn check_files(files: &[PathBuf], catalogue: &Catalogue) -> Vec<FileResult> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    let chunk = files.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|f| check_file(f, catalogue))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// Both passes over one file on disk.
+pub fn check_file(path: &Path, catalogue: &Catalogue) -> FileResult {
+    let mut result = FileResult {
+        path: path.to_path_buf(),
+        diagnostics: Vec::new(),
+        scenario: None,
+        io_error: None,
+    };
+    match SourceFile::read(path) {
+        Ok(source) => {
+            let (scenario, diagnostics) = check_source(&source, catalogue);
+            result.scenario = scenario;
+            result.diagnostics = diagnostics;
+        }
+        Err(ReadError::Io(error)) => result.io_error = Some(error.to_string()),
+        Err(ReadError::TooLarge { bytes }) => result.diagnostics.push(Diagnostic::new(
+            &rules::file_too_large::RULE,
+            path,
+            format!(
+                "the file is {} but scenario files may be at most {}",
+                human_size(bytes),
+                human_size(MAX_FILE_BYTES)
+            ),
+        )),
+        Err(ReadError::NotUtf8 { at, text_before }) => {
+            let source = SourceFile::new(path, text_before);
+            let label = Label::from_locations(&source, at, at);
+            result.diagnostics.push(
+                Diagnostic::new(&rules::not_utf8::RULE, path, "the file is not UTF-8 text")
+                    .at(label)
+                    .with_help("save the file as UTF-8; scenario files are text"),
+            );
+        }
+    }
+    result
+}
+
+/// Both passes over text already in memory.
+pub fn check_source(
+    source: &SourceFile,
+    catalogue: &Catalogue,
+) -> (Option<Scenario>, Vec<Diagnostic>) {
+    let parsed = match parse::<Scenario>(source) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            let label = Label::from_locations(source, error.start, error.end);
+            let found =
+                Diagnostic::new(&rules::syntax::RULE, &source.path, error.message).at(label);
+            return (None, vec![found]);
+        }
+    };
+    let folder = source.path.parent().unwrap_or(Path::new("."));
+    let cx = Context {
+        scenario: &parsed.value,
+        source,
+        spans: &parsed.spans,
+        catalogue,
+        folder,
+    };
+    let diagnostics = rules::check_meaning(&cx);
+    (Some(parsed.value), diagnostics)
+}
+
+fn duplicate_scenarios(results: &[FileResult]) -> Vec<Diagnostic> {
+    let mut first: HashMap<&str, &Path> = HashMap::new();
+    let mut found = Vec::new();
+    for result in results {
+        let Some(scenario) = &result.scenario else {
+            continue;
+        };
+        match first.get(scenario.id.as_str()) {
+            Some(earlier) => {
+                let mut problem = Diagnostic::new(
+                    &rules::duplicate_scenario::RULE,
+                    &result.path,
+                    format!(
+                        "scenario id `{}` is also used by {}",
+                        scenario.id,
+                        earlier.display()
+                    ),
+                );
+                if let Ok(source) = SourceFile::read(&result.path)
+                    && let Ok(parsed) = parse::<Scenario>(&source)
+                {
+                    let span = parsed
+                        .spans
+                        .value(&ValuePath::root().field("id"))
+                        .unwrap_or(0..0);
+                    problem = problem.at(Label::from_bytes(&source, span));
+                }
+                found.push(problem.with_help("give each scenario its own `id`"));
+            }
+            None => {
+                first.insert(&scenario.id, &result.path);
+            }
+        }
+    }
+    found
+}
+
+fn human_size(bytes: u64) -> String {
+    const MIB: f64 = 1024.0 * 1024.0;
+    if bytes as f64 >= MIB {
+        format!("{:.1} MiB", bytes as f64 / MIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}

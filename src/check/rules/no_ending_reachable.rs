@@ -1,0 +1,26 @@
+//! `no-ending-reachable`: from every beat some path must reach an ending, or a trainee could be
+//! left without a debrief.
+use super::prelude::*;
+use crate::check::graph;
+
+pub const RULE: Rule = Rule {
+    code: "no-ending-reachable",
+    severity: Severity::Error,
+    summary: "no ending can be reached from a beat",
+};
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let good = graph::reaching_an_ending(cx.scenario);
+    for (i, beat) in cx.scenario.beats.iter().enumerate() {
+        // A beat with no way on at all is a `dead-end`; report only beats whose ways all fail.
+        if good.contains(beat.id.as_str()) || graph::edges(cx.scenario, i).is_empty() {
+            continue;
+        }
+        let path = ValuePath::root().field("beats").index(i).field("id");
+        out.push(cx.report(
+            &RULE,
+            At::Value(&path),
+            format!("no ending can be reached from beat `{}`", beat.id),
+        ));
+    }
+}

@@ -1,0 +1,45 @@
+//! `unknown-post`: replies, count changes, deletions, screenshots and notifications refer to
+//! posts by id; the id must belong to a post or reply in the scenario.
+use std::collections::HashSet;
+
+use super::prelude::*;
+use crate::scenario::Happening;
+
+pub const RULE: Rule = Rule {
+    code: "unknown-post",
+    severity: Severity::Error,
+    summary: "an event refers to a post or reply id that no event creates",
+};
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let happenings = walk::happenings(cx.scenario);
+    let posts: HashSet<&str> = happenings
+        .iter()
+        .filter_map(|(_, h)| h.new_post_id())
+        .collect();
+    for (path, happening) in &happenings {
+        let reference = match happening {
+            Happening::Reply { to, .. } => Some(("to", to)),
+            Happening::Engagement { post, .. }
+            | Happening::Deleted { post }
+            | Happening::Resurfaced { post, .. } => Some(("post", post)),
+            Happening::Notification {
+                about: Some(about), ..
+            } => Some(("about", about)),
+            _ => None,
+        };
+        if let Some((field, id)) = reference
+            && !posts.contains(id.as_str())
+        {
+            let mut found = cx.report(
+                &RULE,
+                At::Value(&path.field(field)),
+                format!("no post or reply has the id `{id}`"),
+            );
+            if let Some(help) = did_you_mean(id, posts.iter().copied()) {
+                found = found.with_help(help);
+            }
+            out.push(found);
+        }
+    }
+}

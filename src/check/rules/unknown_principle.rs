@@ -1,0 +1,28 @@
+//! `unknown-principle`: effects are scored by principle id from the catalogue.
+use super::prelude::*;
+
+pub const RULE: Rule = Rule {
+    code: "unknown-principle",
+    severity: Severity::Error,
+    summary: "an effect names a principle that is not in the guidance catalogue",
+};
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (path, option) in walk::outcomes(cx.scenario) {
+        for principle in option.effects.keys() {
+            if cx.catalogue.principle(principle).is_none() {
+                let ids = cx.catalogue.principles.iter().map(|p| p.id.as_str());
+                let at = path.field("effects").key(principle);
+                let mut found = cx.report(
+                    &RULE,
+                    At::Name(&at),
+                    format!("unknown principle `{principle}`"),
+                );
+                if let Some(help) = did_you_mean(principle, ids) {
+                    found = found.with_help(help);
+                }
+                out.push(found);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! `unknown-target`: `start`, an option's `next` and a route's `to` name a beat or an ending.
+use super::prelude::*;
+use crate::check::graph;
+
+pub const RULE: Rule = Rule {
+    code: "unknown-target",
+    severity: Severity::Error,
+    summary: "`start`, `next` or `to` names no beat or ending",
+};
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let nodes = graph::nodes(cx.scenario);
+    let mut references = vec![(ValuePath::root().field("start"), cx.scenario.start.as_str())];
+    for (path, option) in walk::outcomes(cx.scenario) {
+        if let Some(next) = &option.next {
+            references.push((path.field("next"), next));
+        }
+    }
+    for (i, beat) in cx.scenario.beats.iter().enumerate() {
+        for (j, route) in beat.then.iter().enumerate() {
+            references.push((
+                ValuePath::root()
+                    .field("beats")
+                    .index(i)
+                    .field("then")
+                    .index(j)
+                    .field("to"),
+                &route.to,
+            ));
+        }
+    }
+    for (path, target) in references {
+        if !nodes.contains_key(target) {
+            let mut found = cx.report(
+                &RULE,
+                At::Value(&path),
+                format!("no beat or ending has the id `{target}`"),
+            );
+            if let Some(help) = did_you_mean(target, nodes.keys().copied()) {
+                found = found.with_help(help);
+            }
+            out.push(found);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! `unsafe-path`: scenario packs are shared between facilitators and are untrusted, so an image
+//! path must stay inside the scenario's folder: no absolute path, no `..`, no URL.
+use std::path::{Component, Path};
+
+use super::prelude::*;
+
+pub const RULE: Rule = Rule {
+    code: "unsafe-path",
+    severity: Severity::Error,
+    summary: "an image path is absolute, leaves the scenario's folder with `..`, or is a URL",
+};
+
+/// The image paths of a scenario (avatars and post images), with their paths in the document.
+pub fn image_paths(scenario: &crate::scenario::Scenario) -> Vec<(ValuePath, &str)> {
+    let root = ValuePath::root();
+    let avatars = scenario.cast.iter().enumerate().filter_map(|(i, persona)| {
+        Some((
+            root.field("cast").index(i).field("avatar"),
+            persona.avatar.as_deref()?,
+        ))
+    });
+    let images = walk::happenings(scenario)
+        .into_iter()
+        .filter_map(|(path, happening)| match happening {
+            crate::scenario::Happening::Post {
+                image: Some(image), ..
+            } => Some((path.field("image"), image.as_str())),
+            _ => None,
+        });
+    avatars.chain(images).collect()
+}
+
+/// Why a relative image path is unsafe, if it is.
+pub fn problem(path: &str) -> Option<&'static str> {
+    if path.contains("://") {
+        return Some("is a URL; feedwise never downloads anything");
+    }
+    let as_path = Path::new(path);
+    if as_path.is_absolute()
+        || path.starts_with('/')
+        || path.starts_with('\\')
+        || path.get(1..2) == Some(":")
+    {
+        return Some("is absolute");
+    }
+    if as_path
+        .components()
+        .any(|c| matches!(c, Component::ParentDir))
+        || path.split(['/', '\\']).any(|part| part == "..")
+    {
+        return Some("leaves the scenario's folder with `..`");
+    }
+    None
+}
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (path, image) in image_paths(cx.scenario) {
+        if let Some(why) = problem(image) {
+            out.push(
+                cx.report(&RULE, At::Value(&path), format!("image path `{image}` {why}"))
+                    .with_help("put the image beside the scenario file (or below it) and give its relative path"),
+            );
+        }
+    }
+}

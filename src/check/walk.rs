@@ -1,0 +1,110 @@
+//! Every event, decision, outcome and text of a scenario, each with its path in the document,
+//! so rules do not each repeat the nested loops.
+
+use crate::scenario::spans::ValuePath;
+use crate::scenario::{Choice, Decision, Event, Happening, Scenario};
+
+/// The events of every beat and ending, with the path of each event's list.
+pub fn event_lists(scenario: &Scenario) -> Vec<(ValuePath, &[Event])> {
+    let root = ValuePath::root();
+    let beats = scenario.beats.iter().enumerate().map(|(i, beat)| {
+        (
+            root.field("beats").index(i).field("events"),
+            beat.events.as_slice(),
+        )
+    });
+    let endings = scenario.endings.iter().enumerate().map(|(i, ending)| {
+        (
+            root.field("endings").index(i).field("events"),
+            ending.events.as_slice(),
+        )
+    });
+    beats.chain(endings).collect()
+}
+
+/// Every event with the path of its `show` value.
+pub fn happenings(scenario: &Scenario) -> Vec<(ValuePath, &Happening)> {
+    event_lists(scenario)
+        .into_iter()
+        .flat_map(|(list, events)| {
+            events
+                .iter()
+                .enumerate()
+                .map(move |(i, event)| (list.index(i).field("show"), &event.show))
+        })
+        .collect()
+}
+
+/// Every decision with its path.
+pub fn decisions(scenario: &Scenario) -> Vec<(ValuePath, &Decision)> {
+    scenario
+        .beats
+        .iter()
+        .enumerate()
+        .filter_map(|(i, beat)| {
+            let decision = beat.decision.as_ref()?;
+            Some((
+                ValuePath::root().field("beats").index(i).field("decision"),
+                decision,
+            ))
+        })
+        .collect()
+}
+
+/// Every option, and every timeout default, with its path.
+pub fn outcomes(scenario: &Scenario) -> Vec<(ValuePath, &Choice)> {
+    decisions(scenario)
+        .into_iter()
+        .flat_map(|(path, decision)| {
+            let options = decision.options.iter().enumerate().map({
+                let path = path.clone();
+                move |(i, option)| (path.field("options").index(i), option)
+            });
+            let default = decision
+                .timeout
+                .iter()
+                .map(move |timeout| (path.field("timeout").field("default"), &timeout.default));
+            options.chain(default)
+        })
+        .collect()
+}
+
+/// Every text a trainee reads (where `{variables}` may appear), with its path.
+pub fn texts(scenario: &Scenario) -> Vec<(ValuePath, &str)> {
+    let root = ValuePath::root();
+    let mut found: Vec<(ValuePath, &str)> = vec![
+        (root.field("title"), &scenario.title),
+        (root.field("summary"), &scenario.summary),
+    ];
+    for (i, persona) in scenario.cast.iter().enumerate() {
+        let path = root.field("cast").index(i);
+        found.push((path.field("name"), &persona.name));
+        found.push((path.field("handle"), &persona.handle));
+        if let Some(bio) = &persona.bio {
+            found.push((path.field("bio"), bio));
+        }
+    }
+    for (path, happening) in happenings(scenario) {
+        match happening {
+            Happening::Post { text, .. }
+            | Happening::Reply { text, .. }
+            | Happening::Message { text, .. }
+            | Happening::Notification { text, .. }
+            | Happening::Resurfaced { text, .. } => found.push((path.field("text"), text)),
+            Happening::Engagement { .. } | Happening::Deleted { .. } => {}
+        }
+    }
+    for (path, decision) in decisions(scenario) {
+        found.push((path.field("prompt"), &decision.prompt));
+    }
+    for (path, option) in outcomes(scenario) {
+        found.push((path.field("text"), &option.text));
+        found.push((path.field("feedback"), &option.feedback));
+    }
+    for (i, ending) in scenario.endings.iter().enumerate() {
+        let path = root.field("endings").index(i);
+        found.push((path.field("title"), &ending.title));
+        found.push((path.field("debrief"), &ending.debrief));
+    }
+    found
+}

@@ -1,0 +1,51 @@
+//! The command line: `feedwise check` and friends. Each subcommand is a file.
+
+pub mod check;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::scenario::library::{GUIDANCE_DIR, GuidanceSources};
+use crate::scenario::source::ReadError;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "feedwise",
+    version,
+    about = "Practise professional use of social media, offline"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check scenario files and the guidance catalogue; exit 0 clean, 1 on errors, 2 on I/O errors.
+    Check(check::CheckArgs),
+}
+
+/// Runs a subcommand and returns the process exit status.
+pub fn run(command: Command) -> ExitCode {
+    match command {
+        Command::Check(args) => ExitCode::from(check::run(&args)),
+    }
+}
+
+/// The catalogue to use: `--guidance DIR` if given, else `assets/guidance` when the current
+/// folder has it (an author editing the catalogue), else the copy compiled into the binary.
+pub fn guidance_sources(dir: Option<&PathBuf>) -> Result<GuidanceSources, String> {
+    let local = PathBuf::from(GUIDANCE_DIR);
+    let chosen = match dir {
+        Some(dir) => dir.clone(),
+        None if local.is_dir() => local,
+        None => return Ok(GuidanceSources::embedded()),
+    };
+    GuidanceSources::read(&chosen).map_err(|(path, error)| match error {
+        ReadError::Io(error) => format!("cannot read {}: {error}", path.display()),
+        ReadError::TooLarge { bytes } => format!("{} is too large ({bytes} bytes)", path.display()),
+        ReadError::NotUtf8 { at, .. } => format!("{}:{at}: not UTF-8 text", path.display()),
+    })
+}

@@ -1,0 +1,132 @@
+//! Finding scenario files and the guidance catalogue on disk.
+
+use std::path::{Path, PathBuf};
+
+use super::catalogue::{Catalogue, DocumentList, PrincipleList};
+use super::load::{Parsed, SyntaxError, parse};
+use super::source::{ReadError, SourceFile};
+
+/// Where the catalogue lives in the repository, relative to its root.
+pub const GUIDANCE_DIR: &str = "assets/guidance";
+pub const DOCUMENTS_FILE: &str = "documents.ron";
+pub const PRINCIPLES_FILE: &str = "principles.ron";
+
+/// The two catalogue files as text.
+#[derive(Debug, Clone)]
+pub struct GuidanceSources {
+    pub documents: SourceFile,
+    pub principles: SourceFile,
+}
+
+/// The catalogue files parsed, with spans for reports.
+#[derive(Debug, Clone)]
+pub struct ParsedGuidance {
+    pub documents: Parsed<DocumentList>,
+    pub principles: Parsed<PrincipleList>,
+}
+
+impl ParsedGuidance {
+    pub fn catalogue(&self) -> Catalogue {
+        Catalogue {
+            documents: self.documents.value.documents.clone(),
+            principles: self.principles.value.principles.clone(),
+        }
+    }
+}
+
+impl GuidanceSources {
+    /// The copy compiled into the binary, labelled with its path in the repository.
+    pub fn embedded() -> Self {
+        let dir = Path::new(GUIDANCE_DIR);
+        GuidanceSources {
+            documents: SourceFile::new(
+                dir.join(DOCUMENTS_FILE),
+                include_str!("../../assets/guidance/documents.ron"),
+            ),
+            principles: SourceFile::new(
+                dir.join(PRINCIPLES_FILE),
+                include_str!("../../assets/guidance/principles.ron"),
+            ),
+        }
+    }
+
+    /// Reads both files from a folder; the error names the file that failed.
+    pub fn read(dir: &Path) -> Result<Self, (PathBuf, ReadError)> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            SourceFile::read(&path).map_err(|error| (path, error))
+        };
+        Ok(GuidanceSources {
+            documents: read(DOCUMENTS_FILE)?,
+            principles: read(PRINCIPLES_FILE)?,
+        })
+    }
+
+    /// Parses both files; the error names the file that failed.
+    pub fn parse(&self) -> Result<ParsedGuidance, (&SourceFile, SyntaxError)> {
+        Ok(ParsedGuidance {
+            documents: parse(&self.documents).map_err(|e| (&self.documents, e))?,
+            principles: parse(&self.principles).map_err(|e| (&self.principles, e))?,
+        })
+    }
+}
+
+impl Catalogue {
+    /// The catalogue compiled into the binary. It is checked by the test suite, so a failure
+    /// here means the build itself is broken.
+    pub fn embedded() -> Result<Catalogue, String> {
+        let sources = GuidanceSources::embedded();
+        sources
+            .parse()
+            .map(|parsed| parsed.catalogue())
+            .map_err(|(file, error)| {
+                format!("{}:{}: {}", file.path.display(), error.start, error.message)
+            })
+    }
+}
+
+/// Scenario files under the given paths: a file stands for itself, a folder for every
+/// `.ron` file below it, sorted so that reports are stable. Paths that cannot be read are
+/// returned beside the files found.
+pub fn scenario_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, std::io::Error)>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => collect_dir(path, &mut files, &mut problems, 0),
+            Ok(_) => files.push(path.clone()),
+            Err(error) => problems.push((path.clone(), error)),
+        }
+    }
+    (files, problems)
+}
+
+/// Folder depth followed; deeper trees (or link loops) are not scenario packs.
+const MAX_DIR_DEPTH: usize = 16;
+
+fn collect_dir(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    problems: &mut Vec<(PathBuf, std::io::Error)>,
+    depth: usize,
+) {
+    if depth > MAX_DIR_DEPTH {
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            problems.push((dir.to_path_buf(), error));
+            return;
+        }
+    };
+    let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    found.sort();
+    for path in found {
+        if path.is_dir() {
+            collect_dir(&path, files, problems, depth + 1);
+        } else if path.extension().is_some_and(|ext| ext == "ron") {
+            files.push(path);
+        }
+    }
+}

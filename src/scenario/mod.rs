@@ -1,0 +1,13 @@
+//! The pure scenario layer: the model, loading with positions, and the guidance catalogue.
+//! No drawing and no playing happen here.
+
+pub mod catalogue;
+pub mod library;
+pub mod load;
+pub mod model;
+pub mod source;
+pub mod spans;
+pub mod text;
+
+pub use catalogue::Catalogue;
+pub use model::*;
