@@ -174,6 +174,13 @@ pub fn check_source(
     source: &SourceFile,
     catalogue: &Catalogue,
 ) -> (Option<Scenario>, Vec<Diagnostic>) {
+    if source.text.trim().is_empty() {
+        let label = Label::from_bytes(source, 0..0);
+        let found = Diagnostic::new(&rules::syntax::RULE, &source.path, "the file is empty")
+            .at(label)
+            .with_help("a scenario is one RON struct: `(id: \"...\", title: \"...\", ...)`");
+        return (None, vec![found]);
+    }
     let parsed = match parse::<Scenario>(source) {
         Ok(parsed) => parsed,
         Err(error) => {

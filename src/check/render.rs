@@ -37,15 +37,19 @@ pub fn human(diagnostic: &Diagnostic) -> String {
                 label.start.line, label.start.column
             );
             let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{number} | {}", label.line_text);
+            let (shown, start_column) = window(&label.line_text, label.start.column);
+            let _ = writeln!(out, "{number} | {shown}");
             // Keep tabs under tabs so the caret lines up in a terminal.
-            let lead: String = label
-                .line_text
+            let lead: String = shown
                 .chars()
-                .take(label.start.column.saturating_sub(1))
+                .take(start_column.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            let width = label.end.column.saturating_sub(label.start.column).max(1);
+            let width = label
+                .end
+                .column
+                .saturating_sub(label.start.column)
+                .clamp(1, WINDOW_AFTER);
             let _ = writeln!(out, "{pad} | {lead}{}", "^".repeat(width));
             if let Some(help) = &diagnostic.help {
                 let _ = writeln!(out, "{pad} = help: {help}");
@@ -65,6 +69,24 @@ pub fn human(diagnostic: &Diagnostic) -> String {
         }
     }
     out
+}
+
+/// Characters of a long source line shown before and after the start of the span.
+const WINDOW_BEFORE: usize = 40;
+const WINDOW_AFTER: usize = 80;
+
+/// The part of a line to print, and the span's start column within it. Long lines (a
+/// minified file, a 64 MiB string) are cut to a window around the span.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let length = line.chars().count();
+    if length <= WINDOW_BEFORE + WINDOW_AFTER {
+        return (line.to_owned(), column);
+    }
+    let first = column.saturating_sub(1).saturating_sub(WINDOW_BEFORE);
+    let body: String = line.chars().skip(first).take(WINDOW_BEFORE + WINDOW_AFTER).collect();
+    let prefix = if first > 0 { "..." } else { "" };
+    let suffix = if first + WINDOW_BEFORE + WINDOW_AFTER < length { "..." } else { "" };
+    (format!("{prefix}{body}{suffix}"), column - first + prefix.len())
 }
 
 /// Every diagnostic, the unreadable paths and a closing count.

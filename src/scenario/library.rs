@@ -94,7 +94,12 @@ pub fn scenario_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, std::io
     for path in paths {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => collect_dir(path, &mut files, &mut problems, 0),
-            Ok(_) => files.push(path.clone()),
+            Ok(meta) if meta.is_file() => files.push(path.clone()),
+            // A FIFO or device would block or never end: refuse it rather than read it.
+            Ok(_) => problems.push((
+                path.clone(),
+                std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"),
+            )),
             Err(error) => problems.push((path.clone(), error)),
         }
     }
@@ -125,7 +130,7 @@ fn collect_dir(
     for path in found {
         if path.is_dir() {
             collect_dir(&path, files, problems, depth + 1);
-        } else if path.extension().is_some_and(|ext| ext == "ron") {
+        } else if path.is_file() && path.extension().is_some_and(|ext| ext == "ron") {
             files.push(path);
         }
     }

@@ -1,0 +1,174 @@
+//! `feedwise check` as a user runs it: exit status and messages for good, bad and hostile input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn feedwise(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_feedwise"))
+        .args(args)
+        .output()
+        .expect("feedwise runs")
+}
+
+fn check(path: &Path) -> (i32, String) {
+    let output = feedwise(&["check", path.to_str().expect("utf-8 path")]);
+    let text = String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
+    (output.status.code().expect("exited normally, not by a signal"), text)
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write fixture");
+    path
+}
+
+#[test]
+fn shipped_scenarios_pass() {
+    let output = feedwise(&["check", "scenarios"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(text.contains("no problems") || text.contains("0 errors"), "{text}");
+}
+
+#[test]
+fn empty_file_is_an_error_with_a_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, text) = check(&write(dir.path(), "empty.ron", ""));
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("error[syntax]: the file is empty"), "{text}");
+    assert!(text.contains("empty.ron:1:1"), "{text}");
+}
+
+#[test]
+fn truncated_file_names_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = std::fs::read_to_string("tests/fixtures/check/base.ron").unwrap();
+    let cut = &whole[..whole.find("beats:").unwrap() + 12];
+    let (code, text) = check(&write(dir.path(), "cut.ron", cut));
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("error[syntax]"), "{text}");
+    assert!(text.contains("cut.ron:"), "{text}");
+}
+
+#[test]
+fn unbalanced_brackets_point_at_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, text) = check(&write(dir.path(), "open.ron", "(id: \"x\", tags: [\"a\", \"b\")"));
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("open.ron:1:"), "{text}");
+}
+
+#[test]
+fn binary_bytes_are_refused_as_not_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 | 0x80).collect();
+    let (code, text) = check(&write(dir.path(), "noise.ron", bytes));
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("error[not-utf8]") && text.contains("noise.ron:1:1"), "{text}");
+}
+
+#[test]
+fn invalid_utf8_reports_the_first_bad_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, text) = check(&write(dir.path(), "latin1.ron", b"(\n  id: \"caf\xe9\",\n)"));
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("latin1.ron:2:11"), "{text}");
+}
+
+#[test]
+fn deep_nesting_is_refused_without_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let brackets = "[".repeat(200_000) + &"]".repeat(200_000);
+    let (code, text) = check(&write(dir.path(), "brackets.ron", &brackets));
+    assert_eq!(code, 1, "{text}");
+    // Nesting where the scenario shape allows it (conditions nest) meets the recursion limit.
+    let whole = std::fs::read_to_string("tests/fixtures/check/base.ron").unwrap();
+    let deep = "All([".repeat(200_000) + "Flag(\"kind\")" + &"])".repeat(200_000);
+    let nested = whole.replace("Flag(\"kind\")", &deep);
+    let (code, text) = check(&write(dir.path(), "conditions.ron", nested));
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("nested too deeply"), "{text}");
+}
+
+#[test]
+fn a_64_mib_string_meets_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = format!("(id: \"{}\")", "a".repeat(64 * 1024 * 1024));
+    let (code, text) = check(&write(dir.path(), "huge.ron", huge));
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("error[file-too-large]") && text.contains("at most 4.0 MiB"), "{text}");
+}
+
+#[test]
+fn valid_ron_of_the_wrong_shape_says_what_was_expected() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, text) = check(&write(dir.path(), "list.ron", "[1, 2, 3]"));
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("expected") && text.contains("list.ron:1:1"), "{text}");
+    let (code, text) = check(&write(dir.path(), "partial.ron", "(id: \"x\", title: \"t\")"));
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("missing field") || text.contains("missing"), "{text}");
+}
+
+#[test]
+fn a_missing_path_exits_2() {
+    let (code, text) = check(Path::new("no/such/scenario.ron"));
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("cannot read no/such/scenario.ron"), "{text}");
+}
+
+#[test]
+fn an_unreadable_path_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "plain.ron", "()");
+    // A path through a file is unreadable for every user, root included.
+    let (code, text) = check(&file.join("inner.ron"));
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("cannot read"), "{text}");
+}
+
+#[test]
+fn one_bad_file_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("tests/fixtures/check/base.ron", dir.path().join("a-good.ron")).unwrap();
+    let bad = std::fs::read_to_string("tests/fixtures/check/unknown-persona.ron").unwrap();
+    write(dir.path(), "b-bad.ron", bad.replace("id: \"fixture\"", "id: \"other\""));
+    write(dir.path(), "c-empty.ron", "");
+    let (code, text) = check(dir.path());
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("checked 3 scenario files: 2 errors"), "{text}");
+    assert!(text.contains("b-bad.ron") && text.contains("c-empty.ron"), "{text}");
+    assert!(!text.contains("a-good.ron"), "{text}");
+}
+
+#[test]
+fn json_format_carries_code_and_position() {
+    let output = feedwise(&["check", "--format", "json", "tests/fixtures/check/unknown-persona.ron"]);
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let first = &json["diagnostics"][0];
+    assert_eq!(first["code"], "unknown-persona");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["line"], 21);
+    assert_eq!(first["column"], 50);
+    assert_eq!(json["errors"], 1);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let output = feedwise(&["check", "--format", "xml"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn a_broken_catalogue_is_reported_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("assets/guidance/documents.ron", dir.path().join("documents.ron")).unwrap();
+    let principles = std::fs::read_to_string("assets/guidance/principles.ron").unwrap();
+    write(dir.path(), "principles.ron", principles.replacen("\"GMC13\"", "\"GMC31\"", 1));
+    let output = feedwise(&["check", "--guidance", dir.path().to_str().unwrap(), "tests/fixtures/check/base.ron"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(text.contains("error[unknown-document]: unknown document `GMC31`"), "{text}");
+    assert!(text.contains("principles.ron:"), "{text}");
+}

@@ -1,0 +1,113 @@
+//! One fixture per diagnostic code: each file in `tests/fixtures/check/` is the valid
+//! `base.ron` with one mistake, and its first line says which code it must raise and where.
+
+use std::path::{Path, PathBuf};
+
+use feedwise::check::{check_file, check_paths, rules, Severity};
+use feedwise::scenario::library::GuidanceSources;
+use feedwise::scenario::Catalogue;
+
+fn fixtures() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/fixtures/check")
+        .expect("fixture folder")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The `// expect: CODE LINE:COL` line at the top of a fixture.
+fn expectation(path: &Path) -> Option<(String, usize, usize)> {
+    let bytes = std::fs::read(path).expect("fixture readable");
+    let first = String::from_utf8_lossy(&bytes).lines().next()?.to_owned();
+    let rest = first.strip_prefix("// expect: ")?;
+    let (code, position) = rest.split_once(' ')?;
+    let (line, column) = position.split_once(':')?;
+    Some((code.to_owned(), line.parse().ok()?, column.parse().ok()?))
+}
+
+fn catalogue() -> Catalogue {
+    Catalogue::embedded().expect("embedded catalogue parses")
+}
+
+#[test]
+fn base_fixture_is_clean() {
+    let result = check_file(Path::new("tests/fixtures/check/base.ron"), &catalogue());
+    assert!(result.diagnostics.is_empty(), "base.ron should be clean: {:#?}", result.diagnostics);
+}
+
+#[test]
+fn each_fixture_raises_its_code_at_its_position() {
+    let catalogue = catalogue();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for path in fixtures() {
+        let Some((code, line, column)) = expectation(&path) else {
+            assert!(path.ends_with("base.ron"), "{} has no `// expect:` line", path.display());
+            continue;
+        };
+        let result = check_file(&path, &catalogue);
+        let found = result.diagnostics.iter().any(|d| {
+            d.code == code && d.location().is_some_and(|at| (at.line, at.column) == (line, column))
+        });
+        let seen: Vec<String> = result
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} at {:?}: {}", d.code, d.location().map(|l| (l.line, l.column)), d.message))
+            .collect();
+        if !found {
+            failures.push(format!("{}: expected {code} at {line}:{column}, found {seen:#?}", path.display()));
+        }
+        checked += 1;
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked >= 25, "only {checked} fixtures were checked");
+}
+
+#[test]
+fn every_rule_has_a_fixture() {
+    let covered: Vec<String> = fixtures().iter().filter_map(|p| expectation(p)).map(|(code, ..)| code).collect();
+    // Two rules need more than one file: they have tests of their own below.
+    let special = ["file-too-large", "duplicate-scenario"];
+    for rule in rules::all() {
+        assert!(
+            covered.iter().any(|code| code == rule.code) || special.contains(&rule.code),
+            "rule `{}` has no fixture in tests/fixtures/check",
+            rule.code
+        );
+    }
+}
+
+#[test]
+fn duplicate_scenario_ids_across_files_are_reported_on_the_second() {
+    let folder = PathBuf::from("tests/fixtures/check-duplicate-scenario");
+    let (report, _) = check_paths(&[folder], &GuidanceSources::embedded());
+    let duplicate: Vec<_> = report.diagnostics.iter().filter(|d| d.code == "duplicate-scenario").collect();
+    assert_eq!(duplicate.len(), 1, "{:#?}", report.diagnostics);
+    assert!(duplicate[0].file.ends_with("b.ron"));
+    let at = duplicate[0].location().expect("has a position");
+    assert_eq!((at.line, at.column), (3, 9));
+    assert_eq!(report.exit_code(), 1);
+}
+
+#[test]
+fn file_too_large_is_refused_before_reading() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("huge.ron");
+    let file = std::fs::File::create(&path).expect("create");
+    file.set_len(5 * 1024 * 1024).expect("grow");
+    let result = check_file(&path, &catalogue());
+    assert_eq!(result.diagnostics.len(), 1);
+    let found = &result.diagnostics[0];
+    assert_eq!(found.code, "file-too-large");
+    assert_eq!(found.severity, Severity::Error);
+    assert!(found.message.contains("4.0 MiB"), "{}", found.message);
+}
+
+#[test]
+fn did_you_mean_names_the_closest_principle() {
+    let result = check_file(Path::new("tests/fixtures/check/unknown-principle.ron"), &catalogue());
+    let found = result.diagnostics.iter().find(|d| d.code == "unknown-principle").expect("reported");
+    assert_eq!(found.help.as_deref(), Some("did you mean `boundaries`?"));
+}
