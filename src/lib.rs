@@ -6,4 +6,6 @@
 
 pub mod check;
 pub mod cli;
+pub mod engine;
+pub mod files;
 pub mod scenario;

@@ -12,8 +12,15 @@ fn feedwise(args: &[&str]) -> Output {
 
 fn check(path: &Path) -> (i32, String) {
     let output = feedwise(&["check", path.to_str().expect("utf-8 path")]);
-    let text = String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
-    (output.status.code().expect("exited normally, not by a signal"), text)
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    (
+        output
+            .status
+            .code()
+            .expect("exited normally, not by a signal"),
+        text,
+    )
 }
 
 fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> std::path::PathBuf {
@@ -27,7 +34,10 @@ fn shipped_scenarios_pass() {
     let output = feedwise(&["check", "scenarios"]);
     let text = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{text}");
-    assert!(text.contains("no problems") || text.contains("0 errors"), "{text}");
+    assert!(
+        text.contains("no problems") || text.contains("0 errors"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -53,7 +63,11 @@ fn truncated_file_names_line_and_column() {
 #[test]
 fn unbalanced_brackets_point_at_the_problem() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, text) = check(&write(dir.path(), "open.ron", "(id: \"x\", tags: [\"a\", \"b\")"));
+    let (code, text) = check(&write(
+        dir.path(),
+        "open.ron",
+        "(id: \"x\", tags: [\"a\", \"b\")",
+    ));
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("open.ron:1:"), "{text}");
 }
@@ -61,16 +75,25 @@ fn unbalanced_brackets_point_at_the_problem() {
 #[test]
 fn binary_bytes_are_refused_as_not_utf8() {
     let dir = tempfile::tempdir().unwrap();
-    let bytes: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 | 0x80).collect();
+    let bytes: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 | 0x80)
+        .collect();
     let (code, text) = check(&write(dir.path(), "noise.ron", bytes));
     assert_eq!(code, 1, "{text}");
-    assert!(text.contains("error[not-utf8]") && text.contains("noise.ron:1:1"), "{text}");
+    assert!(
+        text.contains("error[not-utf8]") && text.contains("noise.ron:1:1"),
+        "{text}"
+    );
 }
 
 #[test]
 fn invalid_utf8_reports_the_first_bad_byte() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, text) = check(&write(dir.path(), "latin1.ron", b"(\n  id: \"caf\xe9\",\n)"));
+    let (code, text) = check(&write(
+        dir.path(),
+        "latin1.ron",
+        b"(\n  id: \"caf\xe9\",\n)",
+    ));
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("latin1.ron:2:11"), "{text}");
 }
@@ -96,7 +119,10 @@ fn a_64_mib_string_meets_the_size_limit() {
     let huge = format!("(id: \"{}\")", "a".repeat(64 * 1024 * 1024));
     let (code, text) = check(&write(dir.path(), "huge.ron", huge));
     assert_eq!(code, 1, "{text}");
-    assert!(text.contains("error[file-too-large]") && text.contains("at most 4.0 MiB"), "{text}");
+    assert!(
+        text.contains("error[file-too-large]") && text.contains("at most 4.0 MiB"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -104,10 +130,20 @@ fn valid_ron_of_the_wrong_shape_says_what_was_expected() {
     let dir = tempfile::tempdir().unwrap();
     let (code, text) = check(&write(dir.path(), "list.ron", "[1, 2, 3]"));
     assert_eq!(code, 1, "{text}");
-    assert!(text.contains("expected") && text.contains("list.ron:1:1"), "{text}");
-    let (code, text) = check(&write(dir.path(), "partial.ron", "(id: \"x\", title: \"t\")"));
+    assert!(
+        text.contains("expected") && text.contains("list.ron:1:1"),
+        "{text}"
+    );
+    let (code, text) = check(&write(
+        dir.path(),
+        "partial.ron",
+        "(id: \"x\", title: \"t\")",
+    ));
     assert_eq!(code, 1, "{text}");
-    assert!(text.contains("missing field") || text.contains("missing"), "{text}");
+    assert!(
+        text.contains("missing field") || text.contains("missing"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -130,20 +166,39 @@ fn an_unreadable_path_exits_2() {
 #[test]
 fn one_bad_file_does_not_stop_the_others() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy("tests/fixtures/check/base.ron", dir.path().join("a-good.ron")).unwrap();
+    std::fs::copy(
+        "tests/fixtures/check/base.ron",
+        dir.path().join("a-good.ron"),
+    )
+    .unwrap();
     let bad = std::fs::read_to_string("tests/fixtures/check/unknown-persona.ron").unwrap();
-    write(dir.path(), "b-bad.ron", bad.replace("id: \"fixture\"", "id: \"other\""));
+    write(
+        dir.path(),
+        "b-bad.ron",
+        bad.replace("id: \"fixture\"", "id: \"other\""),
+    );
     write(dir.path(), "c-empty.ron", "");
     let (code, text) = check(dir.path());
     assert_eq!(code, 1, "{text}");
-    assert!(text.contains("checked 3 scenario files: 2 errors"), "{text}");
-    assert!(text.contains("b-bad.ron") && text.contains("c-empty.ron"), "{text}");
+    assert!(
+        text.contains("checked 3 scenario files: 2 errors"),
+        "{text}"
+    );
+    assert!(
+        text.contains("b-bad.ron") && text.contains("c-empty.ron"),
+        "{text}"
+    );
     assert!(!text.contains("a-good.ron"), "{text}");
 }
 
 #[test]
 fn json_format_carries_code_and_position() {
-    let output = feedwise(&["check", "--format", "json", "tests/fixtures/check/unknown-persona.ron"]);
+    let output = feedwise(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/check/unknown-persona.ron",
+    ]);
     assert_eq!(output.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     let first = &json["diagnostics"][0];
@@ -163,12 +218,28 @@ fn usage_errors_exit_2() {
 #[test]
 fn a_broken_catalogue_is_reported_with_its_position() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy("assets/guidance/documents.ron", dir.path().join("documents.ron")).unwrap();
+    std::fs::copy(
+        "assets/guidance/documents.ron",
+        dir.path().join("documents.ron"),
+    )
+    .unwrap();
     let principles = std::fs::read_to_string("assets/guidance/principles.ron").unwrap();
-    write(dir.path(), "principles.ron", principles.replacen("\"GMC13\"", "\"GMC31\"", 1));
-    let output = feedwise(&["check", "--guidance", dir.path().to_str().unwrap(), "tests/fixtures/check/base.ron"]);
+    write(
+        dir.path(),
+        "principles.ron",
+        principles.replacen("\"GMC13\"", "\"GMC31\"", 1),
+    );
+    let output = feedwise(&[
+        "check",
+        "--guidance",
+        dir.path().to_str().unwrap(),
+        "tests/fixtures/check/base.ron",
+    ]);
     let text = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{text}");
-    assert!(text.contains("error[unknown-document]: unknown document `GMC31`"), "{text}");
+    assert!(
+        text.contains("error[unknown-document]: unknown document `GMC31`"),
+        "{text}"
+    );
     assert!(text.contains("principles.ron:"), "{text}");
 }

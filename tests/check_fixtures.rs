@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use feedwise::check::{check_file, check_paths, rules, Severity};
-use feedwise::scenario::library::GuidanceSources;
+use feedwise::check::{Severity, check_file, check_paths, rules};
 use feedwise::scenario::Catalogue;
+use feedwise::scenario::library::GuidanceSources;
 
 fn fixtures() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir("tests/fixtures/check")
@@ -34,7 +34,11 @@ fn catalogue() -> Catalogue {
 #[test]
 fn base_fixture_is_clean() {
     let result = check_file(Path::new("tests/fixtures/check/base.ron"), &catalogue());
-    assert!(result.diagnostics.is_empty(), "base.ron should be clean: {:#?}", result.diagnostics);
+    assert!(
+        result.diagnostics.is_empty(),
+        "base.ron should be clean: {:#?}",
+        result.diagnostics
+    );
 }
 
 #[test]
@@ -44,20 +48,36 @@ fn each_fixture_raises_its_code_at_its_position() {
     let mut failures = Vec::new();
     for path in fixtures() {
         let Some((code, line, column)) = expectation(&path) else {
-            assert!(path.ends_with("base.ron"), "{} has no `// expect:` line", path.display());
+            assert!(
+                path.ends_with("base.ron"),
+                "{} has no `// expect:` line",
+                path.display()
+            );
             continue;
         };
         let result = check_file(&path, &catalogue);
         let found = result.diagnostics.iter().any(|d| {
-            d.code == code && d.location().is_some_and(|at| (at.line, at.column) == (line, column))
+            d.code == code
+                && d.location()
+                    .is_some_and(|at| (at.line, at.column) == (line, column))
         });
         let seen: Vec<String> = result
             .diagnostics
             .iter()
-            .map(|d| format!("{} at {:?}: {}", d.code, d.location().map(|l| (l.line, l.column)), d.message))
+            .map(|d| {
+                format!(
+                    "{} at {:?}: {}",
+                    d.code,
+                    d.location().map(|l| (l.line, l.column)),
+                    d.message
+                )
+            })
             .collect();
         if !found {
-            failures.push(format!("{}: expected {code} at {line}:{column}, found {seen:#?}", path.display()));
+            failures.push(format!(
+                "{}: expected {code} at {line}:{column}, found {seen:#?}",
+                path.display()
+            ));
         }
         checked += 1;
     }
@@ -67,7 +87,11 @@ fn each_fixture_raises_its_code_at_its_position() {
 
 #[test]
 fn every_rule_has_a_fixture() {
-    let covered: Vec<String> = fixtures().iter().filter_map(|p| expectation(p)).map(|(code, ..)| code).collect();
+    let covered: Vec<String> = fixtures()
+        .iter()
+        .filter_map(|p| expectation(p))
+        .map(|(code, ..)| code)
+        .collect();
     // Two rules need more than one file: they have tests of their own below.
     let special = ["file-too-large", "duplicate-scenario"];
     for rule in rules::all() {
@@ -83,7 +107,11 @@ fn every_rule_has_a_fixture() {
 fn duplicate_scenario_ids_across_files_are_reported_on_the_second() {
     let folder = PathBuf::from("tests/fixtures/check-duplicate-scenario");
     let (report, _) = check_paths(&[folder], &GuidanceSources::embedded());
-    let duplicate: Vec<_> = report.diagnostics.iter().filter(|d| d.code == "duplicate-scenario").collect();
+    let duplicate: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "duplicate-scenario")
+        .collect();
     assert_eq!(duplicate.len(), 1, "{:#?}", report.diagnostics);
     assert!(duplicate[0].file.ends_with("b.ron"));
     let at = duplicate[0].location().expect("has a position");
@@ -107,7 +135,14 @@ fn file_too_large_is_refused_before_reading() {
 
 #[test]
 fn did_you_mean_names_the_closest_principle() {
-    let result = check_file(Path::new("tests/fixtures/check/unknown-principle.ron"), &catalogue());
-    let found = result.diagnostics.iter().find(|d| d.code == "unknown-principle").expect("reported");
+    let result = check_file(
+        Path::new("tests/fixtures/check/unknown-principle.ron"),
+        &catalogue(),
+    );
+    let found = result
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "unknown-principle")
+        .expect("reported");
     assert_eq!(found.help.as_deref(), Some("did you mean `boundaries`?"));
 }

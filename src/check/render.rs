@@ -83,10 +83,21 @@ fn window(line: &str, column: usize) -> (String, usize) {
         return (line.to_owned(), column);
     }
     let first = column.saturating_sub(1).saturating_sub(WINDOW_BEFORE);
-    let body: String = line.chars().skip(first).take(WINDOW_BEFORE + WINDOW_AFTER).collect();
+    let body: String = line
+        .chars()
+        .skip(first)
+        .take(WINDOW_BEFORE + WINDOW_AFTER)
+        .collect();
     let prefix = if first > 0 { "..." } else { "" };
-    let suffix = if first + WINDOW_BEFORE + WINDOW_AFTER < length { "..." } else { "" };
-    (format!("{prefix}{body}{suffix}"), column - first + prefix.len())
+    let suffix = if first + WINDOW_BEFORE + WINDOW_AFTER < length {
+        "..."
+    } else {
+        ""
+    };
+    (
+        format!("{prefix}{body}{suffix}"),
+        column - first + prefix.len(),
+    )
 }
 
 /// Every diagnostic, the unreadable paths and a closing count.

@@ -1,6 +1,9 @@
 //! The command line: `feedwise check` and friends. Each subcommand is a file.
 
 pub mod check;
+mod load;
+pub mod paths;
+pub mod play;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,12 +28,18 @@ pub struct Cli {
 pub enum Command {
     /// Check scenario files and the guidance catalogue; exit 0 clean, 1 on errors, 2 on I/O errors.
     Check(check::CheckArgs),
+    /// Play a scenario in the terminal, printing the timeline, outcomes and debrief.
+    Play(play::PlayArgs),
+    /// Explore every path through a scenario: endings, best and worst paths, principle ranges.
+    Paths(paths::PathsArgs),
 }
 
 /// Runs a subcommand and returns the process exit status.
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check(args) => ExitCode::from(check::run(&args)),
+        Command::Play(args) => ExitCode::from(play::run(&args)),
+        Command::Paths(args) => ExitCode::from(paths::run(&args)),
     }
 }
 
@@ -48,4 +57,12 @@ pub fn guidance_sources(dir: Option<&PathBuf>) -> Result<GuidanceSources, String
         ReadError::TooLarge { bytes } => format!("{} is too large ({bytes} bytes)", path.display()),
         ReadError::NotUtf8 { at, .. } => format!("{}:{at}: not UTF-8 text", path.display()),
     })
+}
+
+/// A seed for runs where none was given: the only place feedwise reads the clock for
+/// randomness, outside the engine, and the seed is always printed so the run can be repeated.
+pub fn seed_from_clock() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() % 100_000)
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// One scenario: metadata, a cast, beats that play in order, and endings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Stable id, kebab-case; what transcripts and `--scenario` name.
@@ -45,7 +45,7 @@ pub enum Audience {
 }
 
 /// Someone who posts, replies or messages in the scenario.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Persona {
     pub id: String,
@@ -78,7 +78,7 @@ pub enum Role {
 }
 
 /// A stretch of the timeline: events arrive, then (optionally) a decision, then the next beat.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Beat {
     pub id: String,
@@ -94,7 +94,7 @@ pub struct Beat {
 }
 
 /// A conditional jump to a beat or an ending.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Route {
     #[serde(default, skip_serializing_if = "Condition::is_always")]
@@ -142,7 +142,7 @@ impl Condition {
 }
 
 /// Something that becomes visible `at` seconds after its beat starts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub at: u32,
@@ -150,7 +150,7 @@ pub struct Event {
 }
 
 /// What an event shows in the simulated network.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Happening {
     /// A new post in the feed.
     Post {
@@ -218,7 +218,7 @@ impl Happening {
 }
 
 /// A decision point, in one of the three situational-judgement forms.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     pub id: String,
@@ -242,7 +242,7 @@ pub enum DecisionKind {
 }
 
 /// What the trainee can do at a decision, and what follows from it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     pub id: String,
@@ -301,7 +301,7 @@ impl Grade {
 }
 
 /// A time limit on a decision. When it runs out the `default` outcome is taken as if chosen.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Timeout {
     pub seconds: u32,
@@ -309,7 +309,7 @@ pub struct Timeout {
 }
 
 /// Where a path ends: optional closing events, then the debrief text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ending {
     pub id: String,

@@ -1,0 +1,47 @@
+//! Loading one scenario for the author tools: checked first, so that `play` and `paths` never
+//! run a scenario that `check` would refuse.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::check::{Severity, check_file, render};
+use crate::scenario::{Catalogue, Scenario};
+
+/// The checked scenario and catalogue, or the exit status after printing why not.
+pub fn checked_scenario(path: &Path) -> Result<(Arc<Scenario>, Arc<Catalogue>), u8> {
+    let guidance = super::guidance_sources(None).map_err(|message| {
+        eprintln!("error: {message}");
+        2
+    })?;
+    let (catalogue, problems) = crate::check::guidance::check_guidance(&guidance);
+    if let Some(problem) = problems.iter().find(|d| d.severity == Severity::Error) {
+        eprint!("{}", render::human(problem));
+        return Err(1);
+    }
+    let catalogue = catalogue.unwrap_or_default();
+    let result = check_file(path, &catalogue);
+    if let Some(error) = &result.io_error {
+        eprintln!("error: cannot read {}: {error}", path.display());
+        return Err(2);
+    }
+    let errors: Vec<_> = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if !errors.is_empty() {
+        for diagnostic in errors {
+            eprint!("{}", render::human(diagnostic));
+        }
+        eprintln!(
+            "{} has errors; run `feedwise check {}` for the full report",
+            path.display(),
+            path.display()
+        );
+        return Err(1);
+    }
+    match result.scenario {
+        Some(scenario) => Ok((Arc::new(scenario), Arc::new(catalogue))),
+        None => Err(1),
+    }
+}

@@ -1,0 +1,89 @@
+//! `feedwise paths FILE`: every path through a scenario, summarised.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::check::Format;
+use crate::engine::paths::{PathSummary, explore};
+
+#[derive(Debug, Args)]
+pub struct PathsArgs {
+    /// The scenario file.
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+pub fn run(args: &PathsArgs) -> u8 {
+    let (scenario, _) = match super::load::checked_scenario(&args.file) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let exploration = match explore(&scenario) {
+        Ok(exploration) => exploration,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return 1;
+        }
+    };
+    if args.format == Format::Json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&exploration).unwrap_or_default()
+        );
+        return 0;
+    }
+    println!(
+        "{}: {} distinct paths ({} states explored)",
+        scenario.id, exploration.paths, exploration.states
+    );
+    println!(
+        "endings reached: {}",
+        exploration.endings_reached.join(", ")
+    );
+    if !exploration.endings_unreached.is_empty() {
+        println!(
+            "endings NOT reached: {}",
+            exploration.endings_unreached.join(", ")
+        );
+    }
+    let show = |label: &str, path: &Option<PathSummary>| {
+        if let Some(path) = path {
+            println!(
+                "{label} path: {:.1}% -> {}",
+                f64::from(path.share) / 10.0,
+                path.ending
+            );
+            for step in &path.steps {
+                println!(
+                    "  {}: {}{}",
+                    step.decision,
+                    step.answer.join(" > "),
+                    if step.timed_out { " (timed out)" } else { "" }
+                );
+            }
+        }
+    };
+    show("best", &exploration.best);
+    show("worst", &exploration.worst);
+    println!("principle ranges:");
+    for range in &exploration.principles {
+        println!(
+            "  {:<24} {:+} to {:+}",
+            range.principle, range.min, range.max
+        );
+    }
+    if exploration.dead_ends.is_empty() {
+        println!("dead ends: none");
+    } else {
+        for dead in &exploration.dead_ends {
+            println!(
+                "dead end: beat `{}` with flags [{}]",
+                dead.beat,
+                dead.flags.join(", ")
+            );
+        }
+    }
+    0
+}

@@ -1,0 +1,336 @@
+//! `feedwise play FILE`: plays a scenario in the terminal on the same engine as the app.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::engine::outcome::Outcome;
+use crate::engine::{Answer, Debrief, OfferKind, PlayEvent, Session, debrief, record};
+use crate::files::write_atomic;
+use crate::scenario::Happening;
+use crate::scenario::load::to_ron;
+
+#[derive(Debug, Args)]
+pub struct PlayArgs {
+    /// The scenario file.
+    pub file: PathBuf,
+    /// Seed for variant names and option order [default: taken from the clock, and printed].
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Answers in order, one per decision: an option id; for Rank every id best first joined
+    /// by `+`; for ChooseSeveral the chosen ids joined by `+`. Without it, answers are asked for.
+    #[arg(long, value_delimiter = ',', value_name = "ID,ID,...")]
+    pub choose: Option<Vec<String>>,
+    /// Write the run's transcript (RON) here when play stops.
+    #[arg(long, value_name = "OUT.ron")]
+    pub transcript: Option<PathBuf>,
+}
+
+pub fn run(args: &PlayArgs) -> u8 {
+    let (scenario, catalogue) = match super::load::checked_scenario(&args.file) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let seed = args.seed.unwrap_or_else(super::seed_from_clock);
+    let mut session = Session::new(scenario, catalogue, seed);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let _ = writeln!(
+        out,
+        "{} (seed {seed})\n",
+        session.fill(&session.scenario().title)
+    );
+    let mut scripted = args.choose.clone().map(|answers| answers.into_iter());
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut status = 0;
+    loop {
+        for event in session.advance_to_decision() {
+            print_event(&mut out, &session, &event);
+        }
+        let Some(offer) = session.pending().cloned() else {
+            break;
+        };
+        let answer = match &mut scripted {
+            Some(answers) => match answers.next() {
+                Some(text) => parse_answer(
+                    &offer.kind,
+                    &text,
+                    &offer
+                        .options
+                        .iter()
+                        .map(|o| o.id.clone())
+                        .collect::<Vec<_>>(),
+                ),
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "error: --choose has no answer for decision `{}`",
+                        offer.decision
+                    );
+                    status = 1;
+                    break;
+                }
+            },
+            None => match ask(
+                &mut out,
+                &mut input,
+                &offer.kind,
+                &offer
+                    .options
+                    .iter()
+                    .map(|o| o.id.clone())
+                    .collect::<Vec<_>>(),
+            ) {
+                Some(answer) => answer,
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "\nerror: input ended before decision `{}` was answered",
+                        offer.decision
+                    );
+                    status = 1;
+                    break;
+                }
+            },
+        };
+        match session.answer(answer) {
+            Ok(events) => {
+                for event in events {
+                    print_event(&mut out, &session, &event);
+                }
+            }
+            Err(error) if scripted.is_some() => {
+                let _ = writeln!(out, "error: {error}");
+                status = 1;
+                break;
+            }
+            Err(error) => {
+                let _ = writeln!(out, "  {error}; try again");
+            }
+        }
+    }
+    if session.is_finished() {
+        print_debrief(&mut out, &debrief(&session));
+    }
+    if let Some(path) = &args.transcript {
+        let text = to_ron(&record(&session)).unwrap_or_default();
+        match write_atomic(path, text.as_bytes()) {
+            Ok(()) => {
+                let _ = writeln!(out, "transcript written to {}", path.display());
+            }
+            Err(error) => {
+                eprintln!("error: cannot write {}: {error}", path.display());
+                return 2;
+            }
+        }
+    }
+    status
+}
+
+/// Turns one scripted answer into an `Answer` of the kind the decision asks for.
+fn parse_answer(kind: &OfferKind, text: &str, _ids: &[String]) -> Answer {
+    let ids: Vec<String> = text
+        .split('+')
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    match kind {
+        OfferKind::Choose => Answer::Choose(text.trim().to_owned()),
+        OfferKind::Rank => Answer::Rank(ids),
+        OfferKind::ChooseSeveral { .. } => Answer::Several(ids),
+    }
+}
+
+/// Asks on stdin; numbers (as shown) or ids, separated by spaces. `None` when input ends.
+fn ask(
+    out: &mut impl Write,
+    input: &mut impl BufRead,
+    kind: &OfferKind,
+    ids: &[String],
+) -> Option<Answer> {
+    let how = match kind {
+        OfferKind::Choose => "your choice (number or id)".to_owned(),
+        OfferKind::Rank => "every option, best first (numbers or ids, space-separated)".to_owned(),
+        OfferKind::ChooseSeveral { pick } => {
+            format!("exactly {pick} options (numbers or ids, space-separated)")
+        }
+    };
+    let _ = write!(out, "  > {how}: ");
+    let _ = out.flush();
+    let mut line = String::new();
+    if input.read_line(&mut line).ok()? == 0 {
+        return None;
+    }
+    let picked: Vec<String> = line
+        .split_whitespace()
+        .map(|word| match word.parse::<usize>() {
+            Ok(n) if (1..=ids.len()).contains(&n) => ids[n - 1].clone(),
+            _ => word.to_owned(),
+        })
+        .collect();
+    Some(match kind {
+        OfferKind::Choose => Answer::Choose(picked.first().cloned().unwrap_or_default()),
+        OfferKind::Rank => Answer::Rank(picked),
+        OfferKind::ChooseSeveral { .. } => Answer::Several(picked),
+    })
+}
+
+fn clock(ms: u64) -> String {
+    format!("{:>2}:{:02}", ms / 60_000, (ms / 1000) % 60)
+}
+
+fn who(session: &Session, id: &str) -> String {
+    session
+        .persona(id)
+        .map_or_else(|| id.to_owned(), |p| format!("{} @{}", p.name, p.handle))
+}
+
+fn print_event(out: &mut impl Write, session: &Session, event: &PlayEvent) {
+    let _ = match event {
+        PlayEvent::BeatStarted { .. } => Ok(()),
+        PlayEvent::Shown { at, happening } => {
+            let t = clock(*at);
+            match happening {
+                Happening::Post {
+                    by,
+                    text,
+                    likes,
+                    reposts,
+                    ..
+                } => writeln!(
+                    out,
+                    "[{t}] POST {}: {text}  ({likes} likes, {reposts} reposts)",
+                    who(session, by)
+                ),
+                Happening::Reply { by, to, text, .. } => writeln!(
+                    out,
+                    "[{t}]   REPLY to {to} from {}: {text}",
+                    who(session, by)
+                ),
+                Happening::Message { from, to, text } => writeln!(
+                    out,
+                    "[{t}] DM {} -> {}: {text}",
+                    who(session, from),
+                    who(session, to)
+                ),
+                Happening::Notification { text, .. } => writeln!(out, "[{t}] NOTIFICATION {text}"),
+                Happening::Engagement {
+                    post,
+                    likes,
+                    reposts,
+                    replies,
+                } => writeln!(
+                    out,
+                    "[{t}] {post} now has{}{}{}",
+                    likes.map(|n| format!(" {n} likes")).unwrap_or_default(),
+                    reposts.map(|n| format!(" {n} reposts")).unwrap_or_default(),
+                    replies.map(|n| format!(" {n} replies")).unwrap_or_default()
+                ),
+                Happening::Deleted { post } => writeln!(out, "[{t}] {post} was deleted"),
+                Happening::Resurfaced { post, by, text } => writeln!(
+                    out,
+                    "[{t}] SCREENSHOT of {post} shared by {}: {text}",
+                    who(session, by)
+                ),
+            }
+        }
+        PlayEvent::DecisionOffered(offer) => {
+            let _ = writeln!(out, "\nDECISION: {}", offer.prompt);
+            if let Some(seconds) = offer.time_limit {
+                let _ = writeln!(out, "  (you have {seconds} seconds)");
+            }
+            for (i, option) in offer.options.iter().enumerate() {
+                let _ = writeln!(out, "  {}. [{}] {}", i + 1, option.id, option.text);
+            }
+            Ok(())
+        }
+        PlayEvent::TimedOut { decision, default } => {
+            writeln!(out, "  time ran out on `{decision}`: `{default}` was taken")
+        }
+        PlayEvent::Decided(outcome) => {
+            print_outcome(out, outcome);
+            Ok(())
+        }
+        PlayEvent::EndingReached { title, debrief, .. } => {
+            writeln!(out, "\nENDING: {title}\n{debrief}")
+        }
+        PlayEvent::DeadEnd { beat, .. } => {
+            writeln!(out, "\nplay stopped: beat `{beat}` has no way on")
+        }
+    };
+}
+
+fn print_outcome(out: &mut impl Write, outcome: &Outcome) {
+    let _ = writeln!(
+        out,
+        "\n  GRADE: {}{}",
+        outcome.grade.word(),
+        if outcome.critical {
+            " (critical breach)"
+        } else {
+            ""
+        }
+    );
+    if let Some(marks) = outcome.marks {
+        let _ = writeln!(out, "  marks: {} of {}", marks.earned, marks.available);
+    }
+    for effect in &outcome.effects {
+        let _ = writeln!(out, "  {:+} {}", effect.change, effect.title);
+    }
+    for explanation in &outcome.explanations {
+        let place = match (explanation.placed, explanation.keyed_place) {
+            (Some(placed), Some(keyed)) => {
+                format!(" (you placed it {}, key {})", placed + 1, keyed + 1)
+            }
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "  - {}{place}: {}",
+            explanation.text, explanation.feedback
+        );
+        for reference in &explanation.references {
+            let _ = writeln!(out, "      see {}", reference.description);
+        }
+    }
+    let _ = writeln!(out);
+}
+
+fn print_debrief(out: &mut impl Write, debrief: &Debrief) {
+    let _ = writeln!(
+        out,
+        "\nDEBRIEF: {}%  (seed {})",
+        debrief.percentage, debrief.seed
+    );
+    for breach in &debrief.breaches {
+        let _ = writeln!(out, "  CRITICAL: {} ({})", breach.text, breach.decision);
+    }
+    for principle in &debrief.principles {
+        let _ = writeln!(
+            out,
+            "  {:<40} {:+} (range {} to {})",
+            principle.title, principle.total, principle.min, principle.max
+        );
+    }
+    let _ = writeln!(out, "  your path:");
+    for step in &debrief.path {
+        let _ = writeln!(
+            out,
+            "    {}: {} [{}]",
+            step.decision,
+            step.chosen_text.join(" > "),
+            step.grade.word()
+        );
+    }
+    let _ = writeln!(out, "  best path:");
+    for step in &debrief.best_path {
+        let _ = writeln!(
+            out,
+            "    {}: {}",
+            step.decision,
+            step.answer_text.join(" > ")
+        );
+    }
+}

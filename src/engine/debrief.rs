@@ -1,0 +1,195 @@
+//! The debrief at an ending: per-principle totals against what this scenario allows, the
+//! overall percentage, critical breaches first, the path taken beside the best path, and
+//! the seed that repeats the run.
+
+use serde::Serialize;
+
+use super::outcome::{Millis, Outcome};
+use super::paths::{self, PathStep};
+use super::score::{FULL, Permille};
+use super::session::Session;
+use crate::scenario::Grade;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Debrief {
+    pub scenario: String,
+    pub title: String,
+    pub seed: u64,
+    pub ending: Option<EndingSummary>,
+    /// Mean share of full marks over the decisions taken, as a whole percentage.
+    pub percentage: u32,
+    pub principles: Vec<PrincipleScore>,
+    pub breaches: Vec<Breach>,
+    pub path: Vec<TakenStep>,
+    pub best_path: Vec<BestStep>,
+    /// Share the best path earns, in thousandths.
+    pub best_share: Permille,
+    /// Timeline time from start to end, plus time spent on decisions.
+    pub total_time: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EndingSummary {
+    pub id: String,
+    pub title: String,
+    pub debrief: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PrincipleScore {
+    pub principle: String,
+    pub title: String,
+    pub total: i64,
+    /// The lowest and highest totals any path through this scenario reaches.
+    pub min: i64,
+    pub max: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Breach {
+    pub decision: String,
+    pub option: String,
+    pub text: String,
+    pub feedback: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TakenStep {
+    pub decision: String,
+    pub prompt: String,
+    pub chosen: Vec<String>,
+    pub chosen_text: Vec<String>,
+    pub grade: Grade,
+    pub share: Permille,
+    pub timed_out: bool,
+    pub took: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BestStep {
+    pub decision: String,
+    pub answer: Vec<String>,
+    pub answer_text: Vec<String>,
+}
+
+/// Mean share of a list of outcomes as a whole percentage (100 when there were none).
+pub fn percentage(outcomes: &[Outcome]) -> u32 {
+    if outcomes.is_empty() {
+        return 100;
+    }
+    let sum: u64 = outcomes.iter().map(|o| u64::from(o.share)).sum();
+    let count = outcomes.len() as u64;
+    ((sum * 100 + count * u64::from(FULL) / 2) / (count * u64::from(FULL))) as u32
+}
+
+/// The debrief for a session (normally once it has ended; before that it covers the
+/// decisions so far).
+pub fn debrief(session: &Session) -> Debrief {
+    let scenario = session.scenario();
+    let catalogue = session.catalogue();
+    let exploration = paths::explore(scenario).ok();
+    let outcomes = session.outcomes();
+    let principles = exploration
+        .as_ref()
+        .map(|e| e.principles.clone())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|range| {
+            let total = outcomes
+                .iter()
+                .flat_map(|o| &o.effects)
+                .filter(|e| e.principle == range.principle)
+                .map(|e| i64::from(e.change))
+                .sum();
+            PrincipleScore {
+                title: catalogue
+                    .principle(&range.principle)
+                    .map_or_else(|| range.principle.clone(), |p| p.title.clone()),
+                principle: range.principle,
+                total,
+                min: range.min,
+                max: range.max,
+            }
+        })
+        .collect();
+    let option_text = |decision: &str, id: &str| -> String {
+        scenario
+            .beats
+            .iter()
+            .filter_map(|b| b.decision.as_ref())
+            .find(|d| d.id == decision)
+            .and_then(|d| d.all_outcomes().find(|o| o.id == id))
+            .map_or_else(|| id.to_owned(), |o| session.fill(&o.text))
+    };
+    let breaches = outcomes
+        .iter()
+        .flat_map(|o| {
+            o.explanations
+                .iter()
+                .filter(|e| e.chosen && e.critical)
+                .map(move |e| (o, e))
+        })
+        .map(|(o, e)| Breach {
+            decision: o.decision.clone(),
+            option: e.option.clone(),
+            text: e.text.clone(),
+            feedback: e.feedback.clone(),
+        })
+        .collect();
+    let path = outcomes
+        .iter()
+        .map(|o| TakenStep {
+            decision: o.decision.clone(),
+            prompt: o.prompt.clone(),
+            chosen_text: o
+                .chosen
+                .iter()
+                .map(|id| option_text(&o.decision, id))
+                .collect(),
+            chosen: o.chosen.clone(),
+            grade: o.grade,
+            share: o.share,
+            timed_out: o.timed_out,
+            took: o.took,
+        })
+        .collect();
+    let best = exploration.as_ref().and_then(|e| e.best.clone());
+    let best_path = best
+        .as_ref()
+        .map(|b| {
+            b.steps
+                .iter()
+                .map(|s: &PathStep| BestStep {
+                    decision: s.decision.clone(),
+                    answer_text: s
+                        .answer
+                        .iter()
+                        .map(|id| option_text(&s.decision, id))
+                        .collect(),
+                    answer: s.answer.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let ending = session
+        .ending()
+        .and_then(|id| scenario.ending(id))
+        .map(|e| EndingSummary {
+            id: e.id.clone(),
+            title: session.fill(&e.title),
+            debrief: session.fill(&e.debrief),
+        });
+    Debrief {
+        scenario: scenario.id.clone(),
+        title: session.fill(&scenario.title),
+        seed: session.seed(),
+        ending,
+        percentage: percentage(outcomes),
+        principles,
+        breaches,
+        path,
+        best_path,
+        best_share: best.map_or(FULL, |b| b.share),
+        total_time: session.clock() + outcomes.iter().map(|o| o.took).sum::<Millis>(),
+    }
+}

@@ -1,0 +1,65 @@
+//! Where play goes next: the one rule shared by a live session, best-path play and the
+//! exploration of every path, so that they can never disagree.
+
+use std::collections::BTreeSet;
+
+use crate::scenario::{Beat, Choice, Decision, DecisionKind, Scenario};
+
+/// Flags set by choices so far.
+pub type Flags = BTreeSet<String>;
+
+/// A place in the scenario: a beat or an ending, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Node {
+    Beat(usize),
+    Ending(usize),
+}
+
+/// Finds the beat or ending with this id.
+pub fn node(scenario: &Scenario, id: &str) -> Option<Node> {
+    if let Some(i) = scenario.beats.iter().position(|beat| beat.id == id) {
+        return Some(Node::Beat(i));
+    }
+    scenario
+        .endings
+        .iter()
+        .position(|ending| ending.id == id)
+        .map(Node::Ending)
+}
+
+/// The options whose consequences are taken for an answer: the chosen option for `Choose`,
+/// the top-ranked one for `Rank` (the action the trainee would take first), every chosen one
+/// for `ChooseSeveral`, in the order the decision lists them.
+pub fn acting_options<'d>(decision: &'d Decision, chosen: &[String]) -> Vec<&'d Choice> {
+    match decision.kind {
+        DecisionKind::Choose | DecisionKind::Rank { .. } => chosen
+            .first()
+            .and_then(|id| decision.option(id))
+            .into_iter()
+            .collect(),
+        DecisionKind::ChooseSeveral { .. } => decision
+            .options
+            .iter()
+            .filter(|option| chosen.contains(&option.id))
+            .collect(),
+    }
+}
+
+/// The id of the beat or ending that follows: the first acting option's `next`, else the
+/// first of the beat's routes whose condition holds with `flags` (which already include the
+/// flags this answer sets). `None` when no way on exists (a dead end).
+pub fn destination<'a>(beat: &'a Beat, acting: &[&'a Choice], flags: &Flags) -> Option<&'a str> {
+    acting
+        .iter()
+        .find_map(|option| option.next.as_deref())
+        .or_else(|| route(beat, flags))
+}
+
+/// The first route of a beat whose condition holds.
+pub fn route<'a>(beat: &'a Beat, flags: &Flags) -> Option<&'a str> {
+    let is_set = |flag: &str| flags.contains(flag);
+    beat.then
+        .iter()
+        .find(|route| route.when.holds(&is_set))
+        .map(|route| route.to.as_str())
+}

@@ -1,0 +1,19 @@
+//! The pure engine: plays a scenario from time and answers, scores decisions, builds the
+//! debrief, records and replays transcripts, and explores every path. No drawing, no clock,
+//! no global randomness.
+
+pub mod answer;
+pub mod debrief;
+pub mod flow;
+pub mod outcome;
+pub mod paths;
+pub mod score;
+pub mod seed;
+pub mod session;
+pub mod transcript;
+
+pub use answer::{Answer, AnswerError};
+pub use debrief::{Debrief, debrief};
+pub use outcome::{Millis, Outcome};
+pub use session::{Offer, OfferKind, OfferedOption, PlayEvent, Session};
+pub use transcript::{Transcript, record, replay};

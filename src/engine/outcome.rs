@@ -1,0 +1,264 @@
+//! The scored result of one decision: grade, principle effects, marks, and the explanation of
+//! every option that matters, with guidance references resolved from the catalogue.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::flow::acting_options;
+use super::score::{self, Permille};
+use crate::scenario::{Catalogue, Choice, Citation, Decision, DecisionKind, Grade};
+
+/// Scenario time in milliseconds.
+pub type Millis = u64;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    pub decision: String,
+    pub prompt: String,
+    /// Option ids as answered (ranking order for `Rank`); the timeout default's id when time ran out.
+    pub chosen: Vec<String>,
+    pub timed_out: bool,
+    pub grade: Grade,
+    pub critical: bool,
+    /// Share of full marks for this decision, in thousandths.
+    pub share: Permille,
+    pub effects: Vec<Effect>,
+    /// SJT marks for `Rank` and `ChooseSeveral`.
+    pub marks: Option<Marks>,
+    pub explanations: Vec<Explanation>,
+    /// Timeline time when the decision was offered, and how long the answer took.
+    pub offered_at: Millis,
+    pub took: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Effect {
+    pub principle: String,
+    pub title: String,
+    pub change: i32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Marks {
+    pub earned: u32,
+    pub available: u32,
+}
+
+/// One option's feedback as shown after a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Explanation {
+    pub option: String,
+    pub text: String,
+    pub grade: Grade,
+    pub critical: bool,
+    pub feedback: String,
+    pub references: Vec<Reference>,
+    pub chosen: bool,
+    /// `Rank`: the place the trainee gave it and its keyed place (0 = best), and its marks.
+    pub placed: Option<usize>,
+    pub keyed_place: Option<usize>,
+    /// `ChooseSeveral`: whether it is one of the keyed best options.
+    pub in_key: bool,
+    pub marks: Option<u32>,
+}
+
+/// A guidance reference resolved from the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    pub document: String,
+    pub part: String,
+    /// e.g. "Using social media as a medical professional (GMC, 2024), 18".
+    pub description: String,
+}
+
+/// Text filling for `{variables}`.
+pub type Fill<'a> = &'a dyn Fn(&str) -> String;
+
+/// Scores an answer that has already been validated against the decision.
+pub fn score_answer(
+    decision: &Decision,
+    chosen: &[String],
+    catalogue: &Catalogue,
+    fill: Fill<'_>,
+) -> Outcome {
+    let acting = acting_options(decision, chosen);
+    let critical = acting.iter().any(|option| option.critical);
+    let effects = sum_effects(&acting, catalogue);
+    let explain =
+        |option: &Choice| explanation(option, catalogue, fill, chosen.contains(&option.id));
+    let (grade, share, marks, explanations) = match &decision.kind {
+        DecisionKind::Choose => {
+            let option = acting.first().copied();
+            let grade = option.map_or(Grade::Poor, |o| o.grade);
+            (
+                grade,
+                score::grade_share(grade),
+                None,
+                option.map(explain).into_iter().collect(),
+            )
+        }
+        DecisionKind::Rank { key } => {
+            let per_option = score::rank_marks(key, &score::placements_of(chosen));
+            let earned: u32 = per_option.iter().sum();
+            let available = score::MARKS_PER_OPTION * key.len() as u32;
+            let share = score::marks_share(earned, available);
+            let explanations = key
+                .iter()
+                .enumerate()
+                .filter_map(|(keyed_place, id)| {
+                    let mut shown = explain(decision.option(id)?);
+                    shown.placed = chosen.iter().position(|c| c == id);
+                    shown.keyed_place = Some(keyed_place);
+                    shown.marks = Some(per_option[keyed_place]);
+                    Some(shown)
+                })
+                .collect();
+            (
+                score::grade_for_share(share, critical),
+                share,
+                Some(Marks { earned, available }),
+                explanations,
+            )
+        }
+        DecisionKind::ChooseSeveral { pick, key } => {
+            let earned = score::several_marks(key, chosen, *pick as usize);
+            let available = score::MARKS_PER_OPTION * *pick;
+            let share = score::marks_share(earned, available);
+            // Chosen options first, then the keyed ones that were missed.
+            let mut explanations: Vec<Explanation> = decision
+                .options
+                .iter()
+                .filter(|o| chosen.contains(&o.id))
+                .chain(
+                    decision
+                        .options
+                        .iter()
+                        .filter(|o| !chosen.contains(&o.id) && key.contains(&o.id)),
+                )
+                .map(|option| {
+                    let mut shown = explain(option);
+                    shown.in_key = key.contains(&option.id);
+                    shown.marks = Some(if shown.chosen && shown.in_key {
+                        score::MARKS_PER_OPTION
+                    } else {
+                        0
+                    });
+                    shown
+                })
+                .collect();
+            explanations.sort_by_key(|e| !e.chosen);
+            (
+                score::grade_for_share(share, critical),
+                share,
+                Some(Marks { earned, available }),
+                explanations,
+            )
+        }
+    };
+    Outcome {
+        decision: decision.id.clone(),
+        prompt: fill(&decision.prompt),
+        chosen: chosen.to_vec(),
+        timed_out: false,
+        grade,
+        critical,
+        share,
+        effects,
+        marks,
+        explanations,
+        offered_at: 0,
+        took: 0,
+    }
+}
+
+/// Scores the decision's timeout default, taken because time ran out: its own grade and
+/// effects, and no SJT marks.
+pub fn score_timeout(
+    decision: &Decision,
+    default: &Choice,
+    catalogue: &Catalogue,
+    fill: Fill<'_>,
+) -> Outcome {
+    let marks = match &decision.kind {
+        DecisionKind::Choose => None,
+        DecisionKind::Rank { key } => Some(Marks {
+            earned: 0,
+            available: score::MARKS_PER_OPTION * key.len() as u32,
+        }),
+        DecisionKind::ChooseSeveral { pick, .. } => Some(Marks {
+            earned: 0,
+            available: score::MARKS_PER_OPTION * *pick,
+        }),
+    };
+    Outcome {
+        decision: decision.id.clone(),
+        prompt: fill(&decision.prompt),
+        chosen: vec![default.id.clone()],
+        timed_out: true,
+        grade: default.grade,
+        critical: default.critical,
+        share: if marks.is_some() {
+            0
+        } else {
+            score::grade_share(default.grade)
+        },
+        effects: sum_effects(&[default], catalogue),
+        marks,
+        explanations: vec![explanation(default, catalogue, fill, true)],
+        offered_at: 0,
+        took: 0,
+    }
+}
+
+fn sum_effects(acting: &[&Choice], catalogue: &Catalogue) -> Vec<Effect> {
+    let mut totals: BTreeMap<&str, i32> = BTreeMap::new();
+    for option in acting {
+        for (principle, change) in &option.effects {
+            *totals.entry(principle).or_default() += change;
+        }
+    }
+    totals
+        .into_iter()
+        .map(|(principle, change)| Effect {
+            principle: principle.to_owned(),
+            title: catalogue
+                .principle(principle)
+                .map_or_else(|| principle.to_owned(), |p| p.title.clone()),
+            change,
+        })
+        .collect()
+}
+
+fn explanation(
+    option: &Choice,
+    catalogue: &Catalogue,
+    fill: Fill<'_>,
+    chosen: bool,
+) -> Explanation {
+    Explanation {
+        option: option.id.clone(),
+        text: fill(&option.text),
+        grade: option.grade,
+        critical: option.critical,
+        feedback: fill(&option.feedback),
+        references: option
+            .cite
+            .iter()
+            .map(|c| reference(c, catalogue))
+            .collect(),
+        chosen,
+        placed: None,
+        keyed_place: None,
+        in_key: false,
+        marks: None,
+    }
+}
+
+pub fn reference(citation: &Citation, catalogue: &Catalogue) -> Reference {
+    Reference {
+        document: citation.document().to_owned(),
+        part: citation.part().to_owned(),
+        description: catalogue.describe(citation),
+    }
+}

@@ -1,0 +1,483 @@
+//! A session plays one scenario: the caller feeds elapsed time and answers; the session
+//! returns what becomes visible, in order. It reads no clock and no global randomness, so
+//! the same scenario, seed and inputs give the same events.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::answer::{Answer, AnswerError, kind_word};
+use super::flow::{self, Flags, Node};
+use super::outcome::{Millis, Outcome, score_answer, score_timeout};
+use super::seed;
+use crate::scenario::text::interpolate;
+use crate::scenario::{Catalogue, Decision, DecisionKind, Event, Happening, Persona, Scenario};
+
+/// Something that became visible, or a change in what the trainee must do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum PlayEvent {
+    /// A beat began (its events follow as their time comes).
+    BeatStarted { beat: String, at: Millis },
+    /// A post, reply, message, notification, count change, deletion or screenshot appeared,
+    /// with its text filled in.
+    Shown { at: Millis, happening: Happening },
+    /// The timeline is paused until an answer (or, when timed, until time runs out).
+    DecisionOffered(Offer),
+    /// Time ran out on a timed decision; its default was taken.
+    TimedOut { decision: String, default: String },
+    /// A decision was scored.
+    Decided(Box<Outcome>),
+    /// An ending was reached; the scenario is over.
+    EndingReached {
+        ending: String,
+        title: String,
+        debrief: String,
+        at: Millis,
+    },
+    /// No way on from a beat (an unchecked scenario): play stops here.
+    DeadEnd { beat: String, at: Millis },
+}
+
+/// A decision as offered: its options in the seeded order they are shown in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Offer {
+    pub decision: String,
+    pub prompt: String,
+    pub kind: OfferKind,
+    pub options: Vec<OfferedOption>,
+    /// Seconds allowed, when timed.
+    pub time_limit: Option<u32>,
+    pub at: Millis,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum OfferKind {
+    Choose,
+    Rank,
+    ChooseSeveral { pick: u32 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OfferedOption {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+struct Pending {
+    beat: usize,
+    offer: Offer,
+    waited: Millis,
+}
+
+/// One play of a scenario.
+#[derive(Debug, Clone)]
+pub struct Session {
+    scenario: Arc<Scenario>,
+    catalogue: Arc<Catalogue>,
+    seed: u64,
+    variables: BTreeMap<String, String>,
+    node: Option<Node>,
+    /// Timeline time since the start; it stands still while a decision is pending.
+    clock: Millis,
+    /// Timeline time since the current beat or ending began.
+    beat_clock: Millis,
+    next_event: usize,
+    announced: bool,
+    pending: Option<Pending>,
+    flags: Flags,
+    outcomes: Vec<Outcome>,
+    ended: Option<usize>,
+    stopped: bool,
+}
+
+impl Session {
+    pub fn new(scenario: Arc<Scenario>, catalogue: Arc<Catalogue>, seed: u64) -> Session {
+        let variables = seed::pick_variables(&scenario, seed);
+        let node = flow::node(&scenario, &scenario.start);
+        Session {
+            scenario,
+            catalogue,
+            seed,
+            variables,
+            node,
+            clock: 0,
+            beat_clock: 0,
+            next_event: 0,
+            announced: false,
+            pending: None,
+            flags: Flags::new(),
+            outcomes: Vec::new(),
+            ended: None,
+            stopped: false,
+        }
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    pub fn shared_scenario(&self) -> Arc<Scenario> {
+        Arc::clone(&self.scenario)
+    }
+
+    pub fn shared_catalogue(&self) -> Arc<Catalogue> {
+        Arc::clone(&self.catalogue)
+    }
+
+    /// The values the seed picked for `{variables}`.
+    pub fn variables(&self) -> &BTreeMap<String, String> {
+        &self.variables
+    }
+
+    /// A text with this session's `{variables}` filled in.
+    pub fn fill(&self, text: &str) -> String {
+        interpolate(text, &|name| self.variables.get(name).cloned())
+    }
+
+    /// A persona with its name, handle and bio filled in.
+    pub fn persona(&self, id: &str) -> Option<Persona> {
+        let mut persona = self.scenario.persona(id)?.clone();
+        persona.name = self.fill(&persona.name);
+        persona.handle = self.fill(&persona.handle);
+        persona.bio = persona.bio.map(|bio| self.fill(&bio));
+        Some(persona)
+    }
+
+    /// Timeline time since the start.
+    pub fn clock(&self) -> Millis {
+        self.clock
+    }
+
+    /// The decision waiting for an answer, if any.
+    pub fn pending(&self) -> Option<&Offer> {
+        self.pending.as_ref().map(|p| &p.offer)
+    }
+
+    /// Time left on a pending timed decision.
+    pub fn time_left(&self) -> Option<Millis> {
+        let pending = self.pending.as_ref()?;
+        let limit = Millis::from(pending.offer.time_limit?) * 1000;
+        Some(limit.saturating_sub(pending.waited))
+    }
+
+    /// Whether the scenario is over (an ending reached, or a dead end).
+    pub fn is_finished(&self) -> bool {
+        self.stopped
+    }
+
+    /// The ending reached, by id.
+    pub fn ending(&self) -> Option<&str> {
+        self.ended.map(|i| self.scenario.endings[i].id.as_str())
+    }
+
+    /// Every decision scored so far, in order.
+    pub fn outcomes(&self) -> &[Outcome] {
+        &self.outcomes
+    }
+
+    pub fn flags(&self) -> &Flags {
+        &self.flags
+    }
+
+    /// Lets `elapsed` of scenario time pass and returns what became visible, in order.
+    /// While a decision is pending the timeline stands still; a timed decision's clock runs.
+    /// Play stops after a decision is scored so the trainee can read the feedback.
+    pub fn advance(&mut self, elapsed: Duration) -> Vec<PlayEvent> {
+        self.run(elapsed, false)
+    }
+
+    /// Plays on, however long it takes, until a decision is offered or the scenario ends;
+    /// spends no time waiting on the decision. For terminal play, replays and tests.
+    pub fn advance_to_decision(&mut self) -> Vec<PlayEvent> {
+        if self.pending.is_some() {
+            return Vec::new();
+        }
+        self.run(Duration::MAX, true)
+    }
+
+    fn run(&mut self, elapsed: Duration, stop_at_offer: bool) -> Vec<PlayEvent> {
+        let mut budget = Millis::try_from(elapsed.as_millis()).unwrap_or(Millis::MAX);
+        let mut out = Vec::new();
+        // Moves without time passing are bounded so that a looping (unchecked) scenario
+        // cannot hang the caller.
+        let mut moves_left = self.scenario.beats.len() + self.scenario.endings.len() + 1;
+        while !self.stopped {
+            let Some(node) = self.node else {
+                self.stop_dead_end(&mut out);
+                break;
+            };
+            if !self.announced {
+                self.announced = true;
+                if let Node::Beat(i) = node {
+                    out.push(PlayEvent::BeatStarted {
+                        beat: self.scenario.beats[i].id.clone(),
+                        at: self.clock,
+                    });
+                }
+            }
+            if let Some(pending) = &mut self.pending {
+                let Some(limit) = pending.offer.time_limit.map(|s| Millis::from(s) * 1000) else {
+                    pending.waited = pending.waited.saturating_add(budget);
+                    break;
+                };
+                let remaining = limit.saturating_sub(pending.waited);
+                if budget < remaining {
+                    pending.waited += budget;
+                    break;
+                }
+                pending.waited = limit;
+                self.time_out(&mut out);
+                break;
+            }
+            let scenario = Arc::clone(&self.scenario);
+            if let Some(event) = events_at(&scenario, node).get(self.next_event) {
+                let due = Millis::from(event.at) * 1000;
+                let wait = due.saturating_sub(self.beat_clock);
+                if wait > budget {
+                    self.beat_clock += budget;
+                    self.clock += budget;
+                    break;
+                }
+                budget -= wait;
+                self.beat_clock += wait;
+                self.clock += wait;
+                let happening = self.fill_happening(&event.show);
+                out.push(PlayEvent::Shown {
+                    at: self.clock,
+                    happening,
+                });
+                self.next_event += 1;
+                continue;
+            }
+            match node {
+                Node::Ending(i) => {
+                    let ending = &self.scenario.endings[i];
+                    out.push(PlayEvent::EndingReached {
+                        ending: ending.id.clone(),
+                        title: self.fill(&ending.title),
+                        debrief: self.fill(&ending.debrief),
+                        at: self.clock,
+                    });
+                    self.ended = Some(i);
+                    self.stopped = true;
+                }
+                Node::Beat(i) => {
+                    if let Some(decision) = &self.scenario.beats[i].decision {
+                        let offer = self.offer(decision);
+                        out.push(PlayEvent::DecisionOffered(offer.clone()));
+                        self.pending = Some(Pending {
+                            beat: i,
+                            offer,
+                            waited: 0,
+                        });
+                        if stop_at_offer {
+                            break;
+                        }
+                        continue;
+                    }
+                    if moves_left == 0 {
+                        self.stop_dead_end(&mut out);
+                        break;
+                    }
+                    moves_left -= 1;
+                    let next = flow::route(&self.scenario.beats[i], &self.flags).map(str::to_owned);
+                    self.move_to(next.as_deref());
+                }
+            }
+        }
+        out
+    }
+
+    /// Answers the pending decision. A refused answer changes nothing.
+    pub fn answer(&mut self, answer: Answer) -> Result<Vec<PlayEvent>, AnswerError> {
+        if self.stopped {
+            return Err(AnswerError::Finished);
+        }
+        let pending = self.pending.as_ref().ok_or(AnswerError::NothingPending)?;
+        let scenario = Arc::clone(&self.scenario);
+        let beat = &scenario.beats[pending.beat];
+        let decision = beat.decision.as_ref().ok_or(AnswerError::NothingPending)?;
+        let chosen = validate(decision, &answer)?;
+        let mut outcome = score_answer(decision, &chosen, &self.catalogue, &|t| self.fill(t));
+        outcome.offered_at = pending.offer.at;
+        outcome.took = pending.waited;
+        let acting = flow::acting_options(decision, &chosen);
+        for option in &acting {
+            self.flags.extend(option.set.iter().cloned());
+        }
+        let next = flow::destination(beat, &acting, &self.flags).map(str::to_owned);
+        Ok(self.conclude(outcome, next.as_deref()))
+    }
+
+    fn time_out(&mut self, out: &mut Vec<PlayEvent>) {
+        let Some(pending) = &self.pending else { return };
+        let scenario = Arc::clone(&self.scenario);
+        let beat = &scenario.beats[pending.beat];
+        let Some(decision) = &beat.decision else {
+            return;
+        };
+        let Some(timeout) = &decision.timeout else {
+            return;
+        };
+        let mut outcome = score_timeout(decision, &timeout.default, &self.catalogue, &|t| {
+            self.fill(t)
+        });
+        outcome.offered_at = pending.offer.at;
+        outcome.took = pending.waited;
+        self.flags.extend(timeout.default.set.iter().cloned());
+        out.push(PlayEvent::TimedOut {
+            decision: decision.id.clone(),
+            default: timeout.default.id.clone(),
+        });
+        let next = flow::destination(beat, &[&timeout.default], &self.flags).map(str::to_owned);
+        out.extend(self.conclude(outcome, next.as_deref()));
+    }
+
+    fn conclude(&mut self, outcome: Outcome, next: Option<&str>) -> Vec<PlayEvent> {
+        self.pending = None;
+        self.outcomes.push(outcome.clone());
+        self.move_to(next);
+        vec![PlayEvent::Decided(Box::new(outcome))]
+    }
+
+    fn move_to(&mut self, id: Option<&str>) {
+        self.node = id.and_then(|id| flow::node(&self.scenario, id));
+        self.beat_clock = 0;
+        self.next_event = 0;
+        self.announced = false;
+    }
+
+    fn stop_dead_end(&mut self, out: &mut Vec<PlayEvent>) {
+        let beat = match self.node {
+            Some(Node::Beat(i)) => self.scenario.beats[i].id.clone(),
+            _ => String::new(),
+        };
+        out.push(PlayEvent::DeadEnd {
+            beat,
+            at: self.clock,
+        });
+        self.stopped = true;
+    }
+
+    fn offer(&self, decision: &Decision) -> Offer {
+        let ids: Vec<String> = decision.options.iter().map(|o| o.id.clone()).collect();
+        let order = seed::option_order(self.seed, &decision.id, &ids);
+        let options = order
+            .into_iter()
+            .filter_map(|id| decision.option(&id))
+            .map(|option| OfferedOption {
+                id: option.id.clone(),
+                text: self.fill(&option.text),
+            })
+            .collect();
+        Offer {
+            decision: decision.id.clone(),
+            prompt: self.fill(&decision.prompt),
+            kind: match decision.kind {
+                DecisionKind::Choose => OfferKind::Choose,
+                DecisionKind::Rank { .. } => OfferKind::Rank,
+                DecisionKind::ChooseSeveral { pick, .. } => OfferKind::ChooseSeveral { pick },
+            },
+            options,
+            time_limit: decision.timeout.as_ref().map(|t| t.seconds),
+            at: self.clock,
+        }
+    }
+
+    fn fill_happening(&self, happening: &Happening) -> Happening {
+        let mut filled = happening.clone();
+        match &mut filled {
+            Happening::Post { text, .. }
+            | Happening::Reply { text, .. }
+            | Happening::Message { text, .. }
+            | Happening::Notification { text, .. }
+            | Happening::Resurfaced { text, .. } => *text = self.fill(text),
+            Happening::Engagement { .. } | Happening::Deleted { .. } => {}
+        }
+        filled
+    }
+}
+
+fn events_at(scenario: &Scenario, node: Node) -> &[Event] {
+    match node {
+        Node::Beat(i) => &scenario.beats[i].events,
+        Node::Ending(i) => &scenario.endings[i].events,
+    }
+}
+
+/// Checks an answer against the decision and returns the option ids it names, in order.
+fn validate(decision: &Decision, answer: &Answer) -> Result<Vec<String>, AnswerError> {
+    let id = || decision.id.clone();
+    let expected = match decision.kind {
+        DecisionKind::Choose => "one option (Choose)",
+        DecisionKind::Rank { .. } => "a ranking (Rank)",
+        DecisionKind::ChooseSeveral { .. } => "a selection (ChooseSeveral)",
+    };
+    let matches = matches!(
+        (&decision.kind, answer),
+        (DecisionKind::Choose, Answer::Choose(_))
+            | (DecisionKind::Rank { .. }, Answer::Rank(_))
+            | (DecisionKind::ChooseSeveral { .. }, Answer::Several(_))
+    );
+    if !matches {
+        return Err(AnswerError::WrongKind {
+            decision: id(),
+            expected,
+            given: kind_word(answer),
+        });
+    }
+    let ids = answer.ids();
+    for (i, option) in ids.iter().enumerate() {
+        if decision.option(option).is_none() {
+            return Err(AnswerError::UnknownOption {
+                decision: id(),
+                option: option.clone(),
+                known: decision.options.iter().map(|o| o.id.clone()).collect(),
+            });
+        }
+        if ids[..i].contains(option) {
+            return Err(AnswerError::Repeated {
+                decision: id(),
+                option: option.clone(),
+            });
+        }
+    }
+    match &decision.kind {
+        DecisionKind::Choose => {}
+        DecisionKind::Rank { .. } => {
+            let missing: Vec<String> = decision
+                .options
+                .iter()
+                .map(|o| o.id.clone())
+                .filter(|o| !ids.contains(o))
+                .collect();
+            if !missing.is_empty() {
+                return Err(AnswerError::NotAPermutation {
+                    decision: id(),
+                    missing,
+                });
+            }
+        }
+        DecisionKind::ChooseSeveral { pick, .. } => {
+            if ids.len() != *pick as usize {
+                return Err(AnswerError::WrongCount {
+                    decision: id(),
+                    expected: *pick as usize,
+                    given: ids.len(),
+                });
+            }
+        }
+    }
+    Ok(ids)
+}

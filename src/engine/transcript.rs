@@ -1,0 +1,287 @@
+//! A run recorded as RON: which scenario (id, version, content hash), the seed, and each
+//! decision's answer by option id with its timing. Replaying it gives the same debrief;
+//! replaying against an edited scenario says which decisions no longer apply.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::answer::Answer;
+use super::outcome::Millis;
+use super::seed::fnv1a;
+use super::session::{OfferKind, Session};
+use crate::scenario::load::to_ron;
+use crate::scenario::{Catalogue, Scenario};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Transcript {
+    pub scenario: String,
+    pub version: u32,
+    /// Hash of the scenario's content (not its layout or comments), to spot edits.
+    pub content_hash: String,
+    pub seed: u64,
+    pub decisions: Vec<RecordedDecision>,
+    #[serde(default)]
+    pub ending: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedDecision {
+    pub decision: String,
+    /// Option ids as answered; for a timeout, the default's id.
+    pub chosen: Vec<String>,
+    #[serde(default)]
+    pub timed_out: bool,
+    /// Timeline time when the decision was offered, and how long the answer took.
+    pub offered_at: Millis,
+    pub took: Millis,
+}
+
+/// A stable hash of what a scenario says, whatever its formatting.
+pub fn content_hash(scenario: &Scenario) -> String {
+    let canonical = to_ron(scenario).unwrap_or_default();
+    format!("{:016x}", fnv1a(canonical.as_bytes()))
+}
+
+/// The transcript of a session so far.
+pub fn record(session: &Session) -> Transcript {
+    let scenario = session.scenario();
+    Transcript {
+        scenario: scenario.id.clone(),
+        version: scenario.version,
+        content_hash: content_hash(scenario),
+        seed: session.seed(),
+        decisions: session
+            .outcomes()
+            .iter()
+            .map(|o| RecordedDecision {
+                decision: o.decision.clone(),
+                chosen: o.chosen.clone(),
+                timed_out: o.timed_out,
+                offered_at: o.offered_at,
+                took: o.took,
+            })
+            .collect(),
+        ending: session.ending().map(str::to_owned),
+    }
+}
+
+/// Something in a transcript that the scenario as it is now does not match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplayProblem {
+    OtherScenario {
+        recorded: String,
+        current: String,
+    },
+    ContentChanged {
+        recorded_version: u32,
+        current_version: u32,
+    },
+    /// The recorded decision is not the one the scenario offers at that point.
+    DifferentDecision {
+        index: usize,
+        recorded: String,
+        offered: Option<String>,
+    },
+    /// The recorded answer is refused now (an option renamed or removed, a changed kind).
+    AnswerRefused {
+        index: usize,
+        decision: String,
+        reason: String,
+    },
+    /// A recorded timeout where the decision now has no time limit.
+    NoLongerTimed {
+        index: usize,
+        decision: String,
+    },
+    /// Decisions after the first problem that were not replayed.
+    NotReplayed {
+        decisions: Vec<String>,
+    },
+    /// The transcript stops at a decision the scenario still asks.
+    Unanswered {
+        decision: String,
+    },
+    EndingChanged {
+        recorded: Option<String>,
+        reached: Option<String>,
+    },
+}
+
+impl std::fmt::Display for ReplayProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReplayProblem::OtherScenario { recorded, current } => write!(
+                f,
+                "the transcript is of scenario `{recorded}`, not `{current}`"
+            ),
+            ReplayProblem::ContentChanged {
+                recorded_version,
+                current_version,
+            } => write!(
+                f,
+                "the scenario has changed since the run (version {recorded_version} then, {current_version} now)"
+            ),
+            ReplayProblem::DifferentDecision {
+                index,
+                recorded,
+                offered,
+            } => match offered {
+                Some(offered) => write!(
+                    f,
+                    "decision {} no longer applies: the run answered `{recorded}`, the scenario now asks `{offered}`",
+                    index + 1
+                ),
+                None => write!(
+                    f,
+                    "decision {} no longer applies: the run answered `{recorded}`, but the scenario now ends before it",
+                    index + 1
+                ),
+            },
+            ReplayProblem::AnswerRefused {
+                index,
+                decision,
+                reason,
+            } => write!(
+                f,
+                "decision {} (`{decision}`) no longer applies: {reason}",
+                index + 1
+            ),
+            ReplayProblem::NoLongerTimed { index, decision } => write!(
+                f,
+                "decision {} (`{decision}`) timed out in the run but has no time limit now",
+                index + 1
+            ),
+            ReplayProblem::NotReplayed { decisions } => {
+                write!(f, "not replayed: {}", decisions.join(", "))
+            }
+            ReplayProblem::Unanswered { decision } => write!(
+                f,
+                "the run stops at decision `{decision}`, which the scenario still asks"
+            ),
+            ReplayProblem::EndingChanged { recorded, reached } => write!(
+                f,
+                "the run ended at {}, the replay at {}",
+                recorded.as_deref().unwrap_or("no ending"),
+                reached.as_deref().unwrap_or("no ending")
+            ),
+        }
+    }
+}
+
+/// The session a transcript replays to, and everything that did not match.
+pub struct Replay {
+    pub session: Session,
+    pub problems: Vec<ReplayProblem>,
+}
+
+/// Replays a transcript against a scenario with the same engine the app uses.
+pub fn replay(
+    scenario: Arc<Scenario>,
+    catalogue: Arc<Catalogue>,
+    transcript: &Transcript,
+) -> Replay {
+    let mut problems = Vec::new();
+    if transcript.scenario != scenario.id {
+        problems.push(ReplayProblem::OtherScenario {
+            recorded: transcript.scenario.clone(),
+            current: scenario.id.clone(),
+        });
+    }
+    if transcript.content_hash != content_hash(&scenario) {
+        problems.push(ReplayProblem::ContentChanged {
+            recorded_version: transcript.version,
+            current_version: scenario.version,
+        });
+    }
+    let mut session = Session::new(scenario, catalogue, transcript.seed);
+    let mut stopped_at = None;
+    for (index, recorded) in transcript.decisions.iter().enumerate() {
+        session.advance_to_decision();
+        let Some(offer) = session.pending().cloned() else {
+            problems.push(ReplayProblem::DifferentDecision {
+                index,
+                recorded: recorded.decision.clone(),
+                offered: None,
+            });
+            stopped_at = Some(index);
+            break;
+        };
+        if offer.decision != recorded.decision {
+            problems.push(ReplayProblem::DifferentDecision {
+                index,
+                recorded: recorded.decision.clone(),
+                offered: Some(offer.decision),
+            });
+            stopped_at = Some(index);
+            break;
+        }
+        if recorded.timed_out {
+            match offer.time_limit {
+                Some(seconds) => {
+                    session.advance(Duration::from_secs(u64::from(seconds)));
+                }
+                None => {
+                    problems.push(ReplayProblem::NoLongerTimed {
+                        index,
+                        decision: recorded.decision.clone(),
+                    });
+                    stopped_at = Some(index);
+                    break;
+                }
+            }
+            continue;
+        }
+        session.advance(Duration::from_millis(recorded.took));
+        if session.pending().is_none() {
+            problems.push(ReplayProblem::AnswerRefused {
+                index,
+                decision: recorded.decision.clone(),
+                reason: "the answer came after the time limit the decision has now".to_owned(),
+            });
+            stopped_at = Some(index);
+            break;
+        }
+        let answer = match offer.kind {
+            OfferKind::Choose => {
+                Answer::Choose(recorded.chosen.first().cloned().unwrap_or_default())
+            }
+            OfferKind::Rank => Answer::Rank(recorded.chosen.clone()),
+            OfferKind::ChooseSeveral { .. } => Answer::Several(recorded.chosen.clone()),
+        };
+        if let Err(error) = session.answer(answer) {
+            problems.push(ReplayProblem::AnswerRefused {
+                index,
+                decision: recorded.decision.clone(),
+                reason: error.to_string(),
+            });
+            stopped_at = Some(index);
+            break;
+        }
+    }
+    if let Some(index) = stopped_at {
+        let rest: Vec<String> = transcript.decisions[index + 1..]
+            .iter()
+            .map(|d| d.decision.clone())
+            .collect();
+        if !rest.is_empty() {
+            problems.push(ReplayProblem::NotReplayed { decisions: rest });
+        }
+    } else {
+        session.advance_to_decision();
+        if let Some(offer) = session.pending() {
+            problems.push(ReplayProblem::Unanswered {
+                decision: offer.decision.clone(),
+            });
+        } else if transcript.ending.as_deref() != session.ending() {
+            problems.push(ReplayProblem::EndingChanged {
+                recorded: transcript.ending.clone(),
+                reached: session.ending().map(str::to_owned),
+            });
+        }
+    }
+    Replay { session, problems }
+}
