@@ -1,11 +1,14 @@
 //! feedwise: scenarios of professional social-media use for healthcare workers, played and
 //! scored against regulators' guidance.
 //!
-//! Data flows one way: `scenario` (files to model) -> `check` (diagnostics) and the engine
-//! -> the command line and the app. Nothing here draws or reads a clock.
+//! Data flows one way: `scenario` (files to model) -> `check` (diagnostics) and `engine`
+//! (play, scoring) -> `cli` and `app`. The core (`scenario`, `check`, `engine`, `settings`,
+//! `files`) imports no Bevy, draws nothing and reads no clock; `app` is the Bevy layer.
 
+pub mod app;
 pub mod check;
 pub mod cli;
 pub mod engine;
 pub mod files;
 pub mod scenario;
+pub mod settings;

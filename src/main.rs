@@ -1,16 +1,41 @@
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use bevy::app::AppExit;
+use clap::Parser;
+use feedwise::app::{LaunchOptions, parse_script};
 use feedwise::cli::{Cli, run};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Some(command) => run(command),
-        None => {
-            // The desktop app is not built yet; until then, say what the binary can do.
-            let _ = Cli::command().print_help();
-            ExitCode::SUCCESS
+    if let Some(command) = cli.command {
+        return run(command);
+    }
+    let args = cli.app;
+    // A broken script is a usage error: say so before opening a window.
+    if let Some(path) = &args.script {
+        let checked = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: {e}", path.display()))
+            .and_then(|text| parse_script(&text, path));
+        if let Err(error) = checked {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
         }
+    }
+    if !(args.speed.is_finite() && args.speed > 0.0) {
+        eprintln!("error: --speed must be a positive number");
+        return ExitCode::from(2);
+    }
+    let options = LaunchOptions {
+        scenario: args.scenario,
+        seed: args.seed,
+        scenario_dirs: args.scenario_dirs,
+        screenshot: args.screenshot,
+        script: args.script,
+        speed: args.speed,
+        fresh_settings: args.fresh_settings,
+    };
+    match feedwise::app::run(options) {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(code) => ExitCode::from(code.get()),
     }
 }

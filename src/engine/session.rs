@@ -91,6 +91,8 @@ pub struct Session {
     outcomes: Vec<Outcome>,
     ended: Option<usize>,
     stopped: bool,
+    /// The beat play last left, to name a dead end.
+    left_beat: Option<usize>,
 }
 
 impl Session {
@@ -112,6 +114,7 @@ impl Session {
             outcomes: Vec::new(),
             ended: None,
             stopped: false,
+            left_beat: None,
         }
     }
 
@@ -169,6 +172,19 @@ impl Session {
         let pending = self.pending.as_ref()?;
         let limit = Millis::from(pending.offer.time_limit?) * 1000;
         Some(limit.saturating_sub(pending.waited))
+    }
+
+    /// Timeline time until the next event is due, while no decision is pending: lets a
+    /// trainee skip the wait. `Some(0)` when something is due now (a move or a decision).
+    pub fn next_event_in(&self) -> Option<Millis> {
+        if self.pending.is_some() || self.stopped {
+            return None;
+        }
+        let node = self.node?;
+        match events_at(&self.scenario, node).get(self.next_event) {
+            Some(event) => Some((Millis::from(event.at) * 1000).saturating_sub(self.beat_clock)),
+            None => Some(0),
+        }
     }
 
     /// Whether the scenario is over (an ending reached, or a dead end).
@@ -352,6 +368,9 @@ impl Session {
     }
 
     fn move_to(&mut self, id: Option<&str>) {
+        if let Some(Node::Beat(i)) = self.node {
+            self.left_beat = Some(i);
+        }
         self.node = id.and_then(|id| flow::node(&self.scenario, id));
         self.beat_clock = 0;
         self.next_event = 0;
@@ -359,10 +378,12 @@ impl Session {
     }
 
     fn stop_dead_end(&mut self, out: &mut Vec<PlayEvent>) {
+        // With no node, play stopped on the way out of the last beat.
         let beat = match self.node {
-            Some(Node::Beat(i)) => self.scenario.beats[i].id.clone(),
-            _ => String::new(),
-        };
+            Some(Node::Beat(i)) => Some(i),
+            _ => self.left_beat,
+        }
+        .map_or_else(String::new, |i| self.scenario.beats[i].id.clone());
         out.push(PlayEvent::DeadEnd {
             beat,
             at: self.clock,

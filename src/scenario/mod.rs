@@ -7,6 +7,7 @@ pub mod load;
 pub mod model;
 pub mod source;
 pub mod spans;
+pub mod synthetic;
 pub mod text;
 
 pub use catalogue::Catalogue;

@@ -151,6 +151,7 @@ pub struct Event {
 
 /// What an event shows in the simulated network.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Happening {
     /// A new post in the feed.
     Post {
@@ -232,6 +233,7 @@ pub struct Decision {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum DecisionKind {
     /// Pick one option; each option is graded on its own.
     Choose,

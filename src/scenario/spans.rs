@@ -59,6 +59,7 @@ const MAX_DEPTH: usize = 512;
 pub struct SpanIndex {
     values: HashMap<ValuePath, Range<usize>>,
     names: HashMap<ValuePath, Range<usize>>,
+    repeated_keys: Vec<(ValuePath, Range<usize>)>,
 }
 
 impl SpanIndex {
@@ -96,6 +97,12 @@ impl SpanIndex {
     /// Span of the field name or map key that leads to `path`, else of the value.
     pub fn name(&self, path: &ValuePath) -> Option<Range<usize>> {
         self.names.get(path).cloned().or_else(|| self.value(path))
+    }
+
+    /// Map keys written a second time in the same map (serde keeps only the last value),
+    /// with the span of the repeat.
+    pub fn repeated_keys(&self) -> &[(ValuePath, Range<usize>)] {
+        &self.repeated_keys
     }
 
     /// Whether the document wrote this exact path (not a default filled in by serde).
@@ -407,7 +414,17 @@ impl Scanner<'_> {
             self.skip_trivia();
             self.expect(b':')?;
             path.push(Seg::Key(key));
-            self.index.names.insert(ValuePath(path.clone()), key_span);
+            let key_path = ValuePath(path.clone());
+            match self.index.names.entry(key_path) {
+                std::collections::hash_map::Entry::Occupied(entry) => {
+                    self.index
+                        .repeated_keys
+                        .push((entry.key().clone(), key_span));
+                }
+                std::collections::hash_map::Entry::Vacant(entry) => {
+                    entry.insert(key_span);
+                }
+            }
             let scanned = self.value(path);
             path.pop();
             scanned?;

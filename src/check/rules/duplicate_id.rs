@@ -1,6 +1,6 @@
 //! `duplicate-id`: ids name things for references and transcripts, so each must be unique in
 //! its namespace: personas; beats and endings together; decisions; options of one decision;
-//! posts and replies.
+//! posts and replies; and keys within one map (serde would keep only the last value).
 use std::collections::HashMap;
 
 use super::prelude::*;
@@ -59,6 +59,22 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .into_iter()
         .filter_map(|(path, happening)| Some((path.field("id"), happening.new_post_id()?)));
     report_repeats(cx, out, "post or reply", posts.collect());
+    for (path, span) in cx.spans.repeated_keys() {
+        let key = match path.0.last() {
+            Some(crate::scenario::spans::Seg::Key(key)) => key.as_str(),
+            _ => "",
+        };
+        let label = crate::check::Label::from_bytes(cx.source, span.clone());
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                &cx.source.path,
+                format!("key `{key}` appears twice in the same map"),
+            )
+            .at(label)
+            .with_help("only the last value would count; merge the two entries"),
+        );
+    }
 }
 
 fn report_repeats(

@@ -1,6 +1,12 @@
 //! `unreachable`: a beat or ending that no path from `start` reaches is content nobody sees.
+//! Reachability comes from the engine's exploration of every path, flags included, so a
+//! route whose condition can never hold is caught too; for a scenario the engine cannot
+//! explore (a loop), the plain beat graph is used and `cycle` reports the loop.
+use std::collections::HashSet;
+
 use super::prelude::*;
 use crate::check::graph;
+use crate::engine::paths::explore;
 
 pub const RULE: Rule = Rule {
     code: "unreachable",
@@ -12,7 +18,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !graph::nodes(cx.scenario).contains_key(cx.scenario.start.as_str()) {
         return; // `unknown-target` reports the bad start; everything would be unreachable.
     }
-    let reached = graph::reachable_from_start(cx.scenario);
+    let by_graph = graph::reachable_from_start(cx.scenario);
+    let by_play: Option<HashSet<String>> = explore(cx.scenario).ok().map(|e| {
+        e.beats_reached
+            .into_iter()
+            .chain(e.endings_reached)
+            .collect()
+    });
     let root = ValuePath::root();
     let beats = cx
         .scenario
@@ -27,17 +39,27 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .enumerate()
         .map(|(i, e)| ("ending", root.field("endings").index(i), e.id.as_str()));
     for (what, path, id) in beats.chain(endings) {
-        if !reached.contains(id) {
-            out.push(
-                cx.report(
-                    &RULE,
-                    At::Value(&path.field("id")),
-                    format!("no path from `start` reaches {what} `{id}`"),
-                )
-                .with_help(format!(
-                    "point an option's `next` or a route's `to` at `{id}`, or remove it"
-                )),
-            );
+        let reached = match &by_play {
+            Some(played) => played.contains(id),
+            None => by_graph.contains(id),
+        };
+        if reached {
+            continue;
         }
+        let mut found = cx.report(
+            &RULE,
+            At::Value(&path.field("id")),
+            format!("no path from `start` reaches {what} `{id}`"),
+        );
+        found = if by_graph.contains(id) {
+            found
+                .with_note("a route leads here, but its condition never holds on any path")
+                .with_help("check the flags that routes to it test, and the options that set them")
+        } else {
+            found.with_help(format!(
+                "point an option's `next` or a route's `to` at `{id}`, or remove it"
+            ))
+        };
+        out.push(found);
     }
 }

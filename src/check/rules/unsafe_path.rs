@@ -32,7 +32,15 @@ pub fn image_paths(scenario: &crate::scenario::Scenario) -> Vec<(ValuePath, &str
 
 /// Why a relative image path is unsafe, if it is.
 pub fn problem(path: &str) -> Option<&'static str> {
-    if path.contains("://") {
+    // `http://`, `data:` and the like: anything with a scheme is not a file beside the scenario.
+    if path.contains("://")
+        || path.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.len() > 1
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        })
+    {
         return Some("is a URL; feedwise never downloads anything");
     }
     let as_path = Path::new(path);

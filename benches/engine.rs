@@ -1,0 +1,61 @@
+//! Engine throughput: events shown per second, decisions scored per second, and `paths` on
+//! a deep generated scenario (20 four-way decisions in a row, over 10^12 paths).
+//!
+//! cargo bench --bench engine
+
+use std::sync::Arc;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use feedwise::engine::paths::explore;
+use feedwise::engine::{Answer, OfferKind, Session};
+use feedwise::scenario::Catalogue;
+use feedwise::scenario::synthetic::{Mix, synthetic};
+
+const DECISIONS: usize = 200;
+
+/// Plays the whole scenario, answering the first option shown; returns events and decisions.
+fn play_through(
+    scenario: &Arc<feedwise::scenario::Scenario>,
+    catalogue: &Arc<Catalogue>,
+) -> (usize, usize) {
+    let mut session = Session::new(Arc::clone(scenario), Arc::clone(catalogue), 1);
+    let (mut events, mut decisions) = (0, 0);
+    loop {
+        events += session.advance_to_decision().len();
+        let Some(offer) = session.pending() else {
+            break;
+        };
+        let ids: Vec<String> = offer.options.iter().map(|o| o.id.clone()).collect();
+        let answer = match offer.kind {
+            OfferKind::Choose => Answer::Choose(ids[0].clone()),
+            OfferKind::Rank => Answer::Rank(ids),
+            OfferKind::ChooseSeveral { pick } => Answer::Several(ids[..pick as usize].to_vec()),
+        };
+        events += session.answer(answer).expect("valid").len();
+        decisions += 1;
+    }
+    (events, decisions)
+}
+
+fn engine(c: &mut Criterion) {
+    let catalogue = Arc::new(Catalogue::embedded().expect("catalogue"));
+    let long = Arc::new(synthetic("long", DECISIONS, 4, Mix::AllKinds));
+    let (events, decisions) = play_through(&long, &catalogue);
+    assert_eq!(decisions, DECISIONS);
+
+    let mut group = c.benchmark_group("engine");
+    group.throughput(Throughput::Elements(events as u64));
+    group.bench_function("events", |b| b.iter(|| play_through(&long, &catalogue)));
+    group.throughput(Throughput::Elements(decisions as u64));
+    group.bench_function("decisions", |b| b.iter(|| play_through(&long, &catalogue)));
+    group.finish();
+
+    let deep = synthetic("deep", 20, 4, Mix::ChooseOnly);
+    assert_eq!(explore(&deep).expect("explorable").paths, 4u128.pow(20));
+    let mut group = c.benchmark_group("paths");
+    group.bench_function("20 four-way decisions", |b| b.iter(|| explore(&deep)));
+    group.finish();
+}
+
+criterion_group!(benches, engine);
+criterion_main!(benches);

@@ -1,0 +1,99 @@
+//! The desktop app. It draws what the engine decides: one system feeds time and answers into
+//! the engine and turns its events into UI; screens are states; widgets come from `theme`.
+
+pub mod library;
+pub mod notices;
+pub mod play;
+pub mod power;
+pub mod screens;
+pub mod script;
+pub mod session;
+pub mod settings;
+pub mod theme;
+
+use std::path::PathBuf;
+
+use bevy::log::LogPlugin;
+use bevy::prelude::*;
+use bevy::window::WindowResolution;
+
+pub use screens::Screen;
+pub use script::parse_script;
+pub use session::{ActiveSession, PlayPhase};
+
+/// What the command line asked of the app.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct LaunchOptions {
+    /// Start this scenario (by id) straight away.
+    pub scenario: Option<String>,
+    /// Seed for the first session.
+    pub seed: Option<u64>,
+    /// Scenario folders besides `scenarios/`.
+    pub scenario_dirs: Vec<PathBuf>,
+    /// Write a PNG of the window once the first screen is drawn, then exit.
+    pub screenshot: Option<PathBuf>,
+    /// Drive the app from a file of steps (keys, waits, screenshots), then exit.
+    pub script: Option<PathBuf>,
+    /// Scenario seconds per real second.
+    pub speed: f32,
+    /// Ignore the saved settings and never write them (tests and scripted runs).
+    pub fresh_settings: bool,
+}
+
+impl LaunchOptions {
+    pub fn scenario_folders(&self) -> Vec<PathBuf> {
+        let mut folders = vec![PathBuf::from("scenarios")];
+        folders.extend(self.scenario_dirs.iter().cloned());
+        folders
+    }
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run(options: LaunchOptions) -> AppExit {
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "feedwise".into(),
+                    resolution: WindowResolution::new(1280, 800).with_scale_factor_override(1.0),
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(LogPlugin {
+                filter: "wgpu=error,naga=warn,bevy_render=warn,bevy_winit=warn,feedwise=info"
+                    .into(),
+                ..default()
+            }),
+    );
+    app.add_plugins(AppPlugin { options });
+    app.run()
+}
+
+/// Everything but Bevy's own plugins, so tests can run it headless.
+pub struct AppPlugin {
+    pub options: LaunchOptions,
+}
+
+impl Plugin for AppPlugin {
+    fn build(&self, app: &mut App) {
+        app.insert_resource(self.options.clone());
+        app.add_systems(Startup, spawn_camera);
+        app.add_plugins((
+            notices::plugin,
+            theme::plugin,
+            settings::plugin,
+            library::plugin,
+            session::plugin,
+            screens::plugin,
+            play::plugin,
+            power::plugin,
+            script::plugin,
+        ));
+    }
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn(Camera2d);
+}

@@ -1,0 +1,368 @@
+//! The decision panel: `Choose` as options to pick, `Rank` as a list to reorder, and
+//! `ChooseSeveral` as toggles with a counter; a countdown bar when timed. Keys: 1-9 pick (or
+//! select a row to move), arrows move, Space toggles, Enter confirms.
+
+use bevy::prelude::*;
+
+use crate::app::screens::Screen;
+use crate::app::session::{ActiveSession, LastOutcome, Paused, PlayPhase, submit};
+use crate::app::theme::widget::{body, button, heading, small};
+use crate::app::theme::{Palette, size};
+use crate::engine::{Answer, Offer, OfferKind};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(PlayPhase::Deciding), open_decision);
+    app.add_systems(OnExit(PlayPhase::Deciding), |mut commands: Commands| {
+        commands.remove_resource::<DecisionUi>()
+    });
+    app.add_systems(
+        Update,
+        (decision_keys, redraw_decision, countdown)
+            .chain()
+            .in_set(super::pause::PlayInput)
+            .run_if(in_state(PlayPhase::Deciding).and_then(resource_exists::<DecisionUi>)),
+    );
+}
+
+/// The trainee's working answer.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct DecisionUi {
+    pub offer: Offer,
+    /// The highlighted row.
+    pub cursor: usize,
+    /// `Rank`: the current order, as indexes into the offered options.
+    pub order: Vec<usize>,
+    /// `ChooseSeveral`: the toggled rows.
+    pub chosen: Vec<usize>,
+    /// Why the last confirm was not accepted.
+    pub problem: Option<String>,
+}
+
+impl DecisionUi {
+    pub fn new(offer: Offer) -> Self {
+        let order = (0..offer.options.len()).collect();
+        DecisionUi {
+            offer,
+            cursor: 0,
+            order,
+            chosen: Vec::new(),
+            problem: None,
+        }
+    }
+
+    /// The answer as it stands.
+    pub fn answer(&self) -> Answer {
+        let id = |i: usize| self.offer.options[i].id.clone();
+        match self.offer.kind {
+            OfferKind::Choose => Answer::Choose(id(self.cursor)),
+            OfferKind::Rank => Answer::Rank(self.order.iter().map(|&i| id(i)).collect()),
+            OfferKind::ChooseSeveral { .. } => {
+                Answer::Several(self.chosen.iter().map(|&i| id(i)).collect())
+            }
+        }
+    }
+
+    /// Number key `n` (1-based): pick, select the row to move, or toggle.
+    pub fn press_number(&mut self, n: usize) {
+        if n == 0 || n > self.offer.options.len() {
+            return;
+        }
+        self.cursor = n - 1;
+        if let OfferKind::ChooseSeveral { .. } = self.offer.kind {
+            self.toggle(n - 1);
+        }
+    }
+
+    pub fn toggle(&mut self, row: usize) {
+        let OfferKind::ChooseSeveral { pick } = self.offer.kind else {
+            return;
+        };
+        if let Some(at) = self.chosen.iter().position(|&c| c == row) {
+            self.chosen.remove(at);
+            self.problem = None;
+        } else if self.chosen.len() < pick as usize {
+            self.chosen.push(row);
+            self.problem = None;
+        } else {
+            self.problem = Some(format!("You can choose {pick}; untick one first."));
+        }
+    }
+
+    /// Up or down: moves the cursor, or for `Rank` moves the selected row.
+    pub fn step(&mut self, down: bool) {
+        let last = self.offer.options.len().saturating_sub(1);
+        let target = if down {
+            (self.cursor + 1).min(last)
+        } else {
+            self.cursor.saturating_sub(1)
+        };
+        if self.offer.kind == OfferKind::Rank && target != self.cursor {
+            self.order.swap(self.cursor, target);
+        }
+        self.cursor = target;
+    }
+}
+
+#[derive(Component)]
+struct DecisionPanel;
+
+#[derive(Component)]
+struct CountdownFill;
+
+fn open_decision(mut commands: Commands, active: Res<ActiveSession>) {
+    if let Some(offer) = active.0.pending() {
+        commands.insert_resource(DecisionUi::new(offer.clone()));
+    }
+}
+
+fn decision_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    paused: Res<Paused>,
+    mut ui: ResMut<DecisionUi>,
+    mut active: ResMut<ActiveSession>,
+    mut last: ResMut<LastOutcome>,
+    mut phase: ResMut<NextState<PlayPhase>>,
+) {
+    if paused.0 {
+        return;
+    }
+    const DIGITS: [KeyCode; 9] = [
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+        KeyCode::Digit6,
+        KeyCode::Digit7,
+        KeyCode::Digit8,
+        KeyCode::Digit9,
+    ];
+    for (i, key) in DIGITS.iter().enumerate() {
+        if keys.just_pressed(*key) {
+            ui.press_number(i + 1);
+        }
+    }
+    if keys.just_pressed(KeyCode::ArrowDown) {
+        ui.step(true);
+    }
+    if keys.just_pressed(KeyCode::ArrowUp) {
+        ui.step(false);
+    }
+    if keys.just_pressed(KeyCode::Space) {
+        let row = ui.cursor;
+        ui.toggle(row);
+    }
+    if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]) {
+        confirm(&mut ui, &mut active, &mut last, &mut phase);
+    }
+}
+
+fn confirm(
+    ui: &mut DecisionUi,
+    active: &mut ActiveSession,
+    last: &mut LastOutcome,
+    phase: &mut NextState<PlayPhase>,
+) {
+    if let OfferKind::ChooseSeveral { pick } = ui.offer.kind
+        && ui.chosen.len() != pick as usize
+    {
+        ui.problem = Some(format!(
+            "Choose exactly {pick} ({} chosen so far).",
+            ui.chosen.len()
+        ));
+        return;
+    }
+    if let Err(error) = submit(active, ui.answer(), last, phase) {
+        ui.problem = Some(error.to_string());
+    }
+}
+
+/// Rebuilds the panel whenever the working answer changes (it has at most nine rows).
+fn redraw_decision(
+    mut commands: Commands,
+    ui: Res<DecisionUi>,
+    palette: Res<Palette>,
+    panels: Query<Entity, With<DecisionPanel>>,
+) {
+    if !ui.is_changed() {
+        return;
+    }
+    for panel in &panels {
+        commands.entity(panel).despawn();
+    }
+    let p = palette.as_ref();
+    let offer = &ui.offer;
+    let instructions = match offer.kind {
+        OfferKind::Choose => "Press a number or click an option, then Enter or Confirm.".to_owned(),
+        OfferKind::Rank => "Rank from most to least appropriate: press a number to select a row, then arrows (or the buttons) to move it. Enter confirms.".to_owned(),
+        OfferKind::ChooseSeveral { pick } => format!("Choose the {pick} most appropriate: numbers or clicks toggle. {} of {pick} chosen.", ui.chosen.len()),
+    };
+    commands
+        .spawn((
+            DecisionPanel,
+            DespawnOnExit(PlayPhase::Deciding),
+            DespawnOnExit(Screen::Play),
+            Node {
+                position_type: PositionType::Absolute,
+                width: percent(100),
+                height: percent(100),
+                justify_content: JustifyContent::Center,
+                align_items: AlignItems::FlexEnd,
+                padding: UiRect::all(px(24)),
+                ..default()
+            },
+            BackgroundColor(p.scrim),
+            GlobalZIndex(10),
+        ))
+        .with_children(|scrim| {
+            scrim
+                .spawn((
+                    Node {
+                        width: px(980),
+                        max_height: percent(85),
+                        flex_direction: FlexDirection::Column,
+                        padding: UiRect::all(px(18)),
+                        row_gap: px(10),
+                        border: UiRect::all(px(2)),
+                        border_radius: BorderRadius::all(px(10)),
+                        overflow: Overflow::scroll_y(),
+                        ..default()
+                    },
+                    BackgroundColor(p.surface),
+                    BorderColor::all(p.accent),
+                    bevy::ui_widgets::ScrollArea,
+                ))
+                .with_children(|panel| {
+                    panel.spawn(small("DECISION", p));
+                    panel.spawn(heading(&offer.prompt, p));
+                    panel.spawn(small(instructions, p));
+                    if offer.time_limit.is_some() {
+                        panel
+                            .spawn((
+                                Node {
+                                    width: percent(100),
+                                    height: px(10),
+                                    border_radius: BorderRadius::all(px(5)),
+                                    ..default()
+                                },
+                                BackgroundColor(p.track),
+                            ))
+                            .with_child((
+                                CountdownFill,
+                                Node {
+                                    width: percent(100),
+                                    height: percent(100),
+                                    border_radius: BorderRadius::all(px(5)),
+                                    ..default()
+                                },
+                                BackgroundColor(p.poor),
+                            ));
+                    }
+                    let rows: Vec<usize> = match offer.kind {
+                        OfferKind::Rank => ui.order.clone(),
+                        _ => (0..offer.options.len()).collect(),
+                    };
+                    for (position, &option) in rows.iter().enumerate() {
+                        let selected = position == ui.cursor;
+                        let ticked = ui.chosen.contains(&option);
+                        let marker = match offer.kind {
+                            OfferKind::Choose => if selected { "(•)" } else { "( )" }.to_owned(),
+                            OfferKind::Rank => format!("{}.", position + 1),
+                            OfferKind::ChooseSeveral { .. } => {
+                                if ticked { "[x]" } else { "[ ]" }.to_owned()
+                            }
+                        };
+                        let mut row = panel.spawn((
+                            Button,
+                            Node {
+                                flex_direction: FlexDirection::Row,
+                                column_gap: px(12),
+                                align_items: AlignItems::Center,
+                                padding: UiRect::all(px(10)),
+                                border: UiRect::all(px(if selected { 2 } else { 1 })),
+                                border_radius: BorderRadius::all(px(6)),
+                                ..default()
+                            },
+                            BackgroundColor(if selected || ticked {
+                                p.selected
+                            } else {
+                                p.surface_raised
+                            }),
+                            BorderColor::all(if selected { p.accent } else { p.border }),
+                        ));
+                        row.observe(move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
+                            ui.cursor = position;
+                            if let OfferKind::ChooseSeveral { .. } = ui.offer.kind {
+                                ui.toggle(position);
+                            }
+                        });
+                        row.with_children(|row| {
+                            row.spawn((
+                                Text::new(format!("{} {marker}", position + 1)),
+                                TextFont::from_font_size(size::HEADING),
+                                TextColor(p.accent),
+                                Pickable::IGNORE,
+                                Node {
+                                    min_width: px(70),
+                                    ..default()
+                                },
+                            ));
+                            row.spawn((
+                                body(&offer.options[option].text, p),
+                                Pickable::IGNORE,
+                                Node {
+                                    flex_grow: 1.0,
+                                    flex_shrink: 1.0,
+                                    min_width: px(0),
+                                    ..default()
+                                },
+                            ));
+                            if offer.kind == OfferKind::Rank {
+                                row.spawn(button("Up", p)).observe(
+                                    move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
+                                        ui.cursor = position;
+                                        ui.step(false);
+                                    },
+                                );
+                                row.spawn(button("Down", p)).observe(
+                                    move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
+                                        ui.cursor = position;
+                                        ui.step(true);
+                                    },
+                                );
+                            }
+                        });
+                    }
+                    if let Some(problem) = &ui.problem {
+                        panel.spawn((
+                            Text::new(problem.clone()),
+                            TextFont::from_font_size(size::BODY),
+                            TextColor(p.breach),
+                        ));
+                    }
+                    panel.spawn(button("Confirm (Enter)", p)).observe(
+                        |_: On<Pointer<Click>>,
+                         mut ui: ResMut<DecisionUi>,
+                         mut active: ResMut<ActiveSession>,
+                         mut last: ResMut<LastOutcome>,
+                         mut phase: ResMut<NextState<PlayPhase>>| {
+                            confirm(&mut ui, &mut active, &mut last, &mut phase);
+                        },
+                    );
+                });
+        });
+}
+
+fn countdown(
+    active: Res<ActiveSession>,
+    ui: Res<DecisionUi>,
+    mut fills: Query<&mut Node, With<CountdownFill>>,
+) {
+    let (Some(limit), Some(left)) = (ui.offer.time_limit, active.0.time_left()) else {
+        return;
+    };
+    let share = left as f32 / (limit as f32 * 1000.0) * 100.0;
+    for mut node in &mut fills {
+        node.width = percent(share.clamp(0.0, 100.0));
+    }
+}

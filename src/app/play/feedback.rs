@@ -1,0 +1,203 @@
+//! Feedback after each decision: the grade as a coloured badge with its word, the principles
+//! touched with their signed effects, the explanation and guidance references; for `Rank` the
+//! keyed order beside the trainee's with the marks per option. Enter continues.
+
+use bevy::prelude::*;
+
+use crate::app::screens::Screen;
+use crate::app::session::{LastOutcome, Paused, PlayPhase};
+use crate::app::theme::widget::{body, button, grade_badge, heading, small, strong};
+use crate::app::theme::{Palette, size};
+use crate::engine::Outcome;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(PlayPhase::Feedback), show_feedback);
+    app.add_systems(
+        Update,
+        feedback_keys
+            .in_set(super::pause::PlayInput)
+            .run_if(in_state(PlayPhase::Feedback)),
+    );
+}
+
+/// Marks the feedback panel (tests look for it).
+#[derive(Component)]
+pub struct FeedbackPanel;
+
+fn show_feedback(mut commands: Commands, last: Res<LastOutcome>, palette: Res<Palette>) {
+    let Some(outcome) = &last.0 else { return };
+    let p = palette.as_ref();
+    commands
+        .spawn((
+            FeedbackPanel,
+            DespawnOnExit(PlayPhase::Feedback),
+            DespawnOnExit(Screen::Play),
+            Node {
+                position_type: PositionType::Absolute,
+                width: percent(100),
+                height: percent(100),
+                justify_content: JustifyContent::Center,
+                align_items: AlignItems::Center,
+                padding: UiRect::all(px(24)),
+                ..default()
+            },
+            BackgroundColor(p.scrim),
+            GlobalZIndex(20),
+        ))
+        .with_children(|scrim| {
+            scrim
+                .spawn((
+                    Node {
+                        width: px(1000),
+                        max_height: percent(92),
+                        flex_direction: FlexDirection::Column,
+                        padding: UiRect::all(px(20)),
+                        row_gap: px(10),
+                        border: UiRect::all(px(2)),
+                        border_radius: BorderRadius::all(px(10)),
+                        overflow: Overflow::scroll_y(),
+                        ..default()
+                    },
+                    BackgroundColor(p.surface),
+                    BorderColor::all(p.grade(outcome.grade)),
+                    bevy::ui_widgets::ScrollArea,
+                ))
+                .with_children(|panel| fill(panel, outcome, p));
+        });
+}
+
+fn fill(panel: &mut ChildSpawnerCommands, outcome: &Outcome, p: &Palette) {
+    panel
+        .spawn(Node {
+            flex_direction: FlexDirection::Row,
+            column_gap: px(12),
+            align_items: AlignItems::Center,
+            ..default()
+        })
+        .with_children(|row| {
+            row.spawn(grade_badge(outcome.grade, p));
+            if outcome.critical {
+                row.spawn(strong("Critical breach", p.breach));
+            }
+            if outcome.timed_out {
+                row.spawn(strong("Time ran out", p.poor));
+            }
+            if let Some(marks) = outcome.marks {
+                row.spawn(strong(
+                    format!("{} of {} marks", marks.earned, marks.available),
+                    p.text,
+                ));
+            }
+        });
+    panel.spawn(small(&outcome.prompt, p));
+    if !outcome.effects.is_empty() {
+        panel
+            .spawn(Node {
+                flex_direction: FlexDirection::Row,
+                flex_wrap: FlexWrap::Wrap,
+                column_gap: px(14),
+                row_gap: px(4),
+                ..default()
+            })
+            .with_children(|row| {
+                for effect in &outcome.effects {
+                    let color = if effect.change > 0 {
+                        p.exemplary
+                    } else if effect.change < 0 {
+                        p.breach
+                    } else {
+                        p.muted
+                    };
+                    row.spawn(strong(
+                        format!("{:+} {}", effect.change, effect.title),
+                        color,
+                    ));
+                }
+            });
+    }
+    let ranked = outcome.explanations.iter().any(|e| e.keyed_place.is_some());
+    if ranked {
+        panel.spawn(heading("Expert order beside yours", p));
+    }
+    for explanation in &outcome.explanations {
+        panel
+            .spawn((
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    padding: UiRect::all(px(10)),
+                    row_gap: px(4),
+                    border: UiRect::left(px(4)),
+                    border_radius: BorderRadius::all(px(4)),
+                    ..default()
+                },
+                BackgroundColor(p.surface_raised),
+                BorderColor::all(p.grade(explanation.grade)),
+            ))
+            .with_children(|item| {
+                let mut label = String::new();
+                if let (Some(keyed), placed) = (explanation.keyed_place, explanation.placed) {
+                    label = format!(
+                        "Expert rank {} · you ranked it {} · {} of 4 marks",
+                        keyed + 1,
+                        placed.map_or("-".to_owned(), |p| (p + 1).to_string()),
+                        explanation.marks.unwrap_or(0)
+                    );
+                } else if explanation.in_key || explanation.marks.is_some() {
+                    label = format!(
+                        "{} · {}",
+                        if explanation.chosen {
+                            "You chose this"
+                        } else {
+                            "You did not choose this"
+                        },
+                        if explanation.in_key {
+                            "one of the best options"
+                        } else {
+                            "not one of the best options"
+                        }
+                    );
+                } else if explanation.chosen {
+                    label = "Your choice".to_owned();
+                }
+                item.spawn(Node {
+                    flex_direction: FlexDirection::Row,
+                    column_gap: px(10),
+                    align_items: AlignItems::Center,
+                    ..default()
+                })
+                .with_children(|row| {
+                    row.spawn(grade_badge(explanation.grade, p));
+                    row.spawn(small(label, p));
+                });
+                item.spawn(strong(&explanation.text, p.text));
+                item.spawn(body(&explanation.feedback, p));
+                let references: Vec<String> = explanation
+                    .references
+                    .iter()
+                    .map(|r| r.description.clone())
+                    .collect();
+                if !references.is_empty() {
+                    item.spawn((
+                        Text::new(format!("Guidance: {}", references.join("; "))),
+                        TextFont::from_font_size(size::SMALL),
+                        TextColor(p.muted),
+                    ));
+                }
+            });
+    }
+    panel.spawn(button("Continue (Enter)", p)).observe(
+        |_: On<Pointer<Click>>, mut phase: ResMut<NextState<PlayPhase>>| {
+            phase.set(PlayPhase::Watching);
+        },
+    );
+}
+
+fn feedback_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    paused: Res<Paused>,
+    mut phase: ResMut<NextState<PlayPhase>>,
+) {
+    if !paused.0 && keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]) {
+        phase.set(PlayPhase::Watching);
+    }
+}

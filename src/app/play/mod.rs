@@ -1,0 +1,246 @@
+//! The Play screen: a feed column, notifications and the trainee's profile on the left,
+//! direct messages on the right; the decision, feedback and pause panels open over it.
+
+pub mod decision;
+pub mod feed;
+pub mod feedback;
+pub mod pause;
+
+use bevy::prelude::*;
+
+use super::notices::{Notices, banner};
+use super::screens::Screen;
+use super::session::{ActiveSession, FeedMessage, LastOutcome, Paused, PlayPhase, skip_ahead};
+use super::theme::widget::{body, count_badge, heading, panel, small, strong};
+use super::theme::{Palette, size};
+
+pub use feed::{FeedList, Fresh, MessageList, NotificationList, PostCard};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Play), spawn_play);
+    app.add_systems(OnExit(Screen::Play), |mut paused: ResMut<Paused>| {
+        paused.0 = false
+    });
+    app.add_systems(
+        Update,
+        (update_clock, play_keys).run_if(in_state(Screen::Play)),
+    );
+    app.add_plugins((
+        feed::plugin,
+        decision::plugin,
+        feedback::plugin,
+        pause::plugin,
+    ));
+}
+
+/// The scenario clock in the top bar.
+#[derive(Component)]
+struct ClockText;
+
+/// Unread counts shown on the panel headers.
+#[derive(Component)]
+pub struct UnreadBadge(pub Panel);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    Messages,
+    Notifications,
+}
+
+fn spawn_play(
+    mut commands: Commands,
+    active: Res<ActiveSession>,
+    palette: Res<Palette>,
+    notices: Res<Notices>,
+) {
+    let p = palette.as_ref();
+    let session = &active.0;
+    let me = session
+        .scenario()
+        .cast
+        .iter()
+        .find(|c| c.role == crate::scenario::Role::Me)
+        .and_then(|c| session.persona(&c.id));
+    commands
+        .spawn((
+            DespawnOnExit(Screen::Play),
+            Node {
+                width: percent(100),
+                height: percent(100),
+                flex_direction: FlexDirection::Column,
+                padding: UiRect::all(px(12)),
+                row_gap: px(10),
+                ..default()
+            },
+            BackgroundColor(p.background),
+        ))
+        .with_children(|root| {
+            root.spawn(banner(&notices, p));
+            // Top bar: what is being played, the seed, the clock and the keys.
+            root.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                align_items: AlignItems::Center,
+                column_gap: px(16),
+                ..default()
+            })
+            .with_children(|bar| {
+                bar.spawn(heading(session.fill(&session.scenario().title), p));
+                bar.spawn(small(format!("seed {}", session.seed()), p));
+                bar.spawn((
+                    ClockText,
+                    Text::new("0:00"),
+                    TextFont::from_font_size(size::BODY),
+                    TextColor(p.accent),
+                ));
+                bar.spawn(small(
+                    "Space: skip ahead · M: read messages · N: read notifications · Esc: menu",
+                    p,
+                ));
+            });
+            root.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                column_gap: px(12),
+                flex_grow: 1.0,
+                min_height: px(0),
+                ..default()
+            })
+            .with_children(|main| {
+                // Left: who you are, and notifications.
+                main.spawn(Node {
+                    width: px(300),
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(12),
+                    min_height: px(0),
+                    ..default()
+                })
+                .with_children(|left| {
+                    if let Some(me) = &me {
+                        left.spawn(panel(p)).with_children(|card| {
+                            card.spawn(small("You are posting as", p));
+                            card.spawn(strong(&me.name, p.text));
+                            card.spawn(small(
+                                format!("@{} · {} followers", me.handle, me.followers),
+                                p,
+                            ));
+                            if let Some(bio) = &me.bio {
+                                card.spawn(body(bio, p));
+                            }
+                        });
+                    }
+                    left.spawn((
+                        panel(p),
+                        Node {
+                            flex_grow: 1.0,
+                            min_height: px(0),
+                            flex_direction: FlexDirection::Column,
+                            padding: UiRect::all(px(12)),
+                            row_gap: px(6),
+                            ..default()
+                        },
+                    ))
+                    .with_children(|panel| {
+                        panel.spawn(header("Notifications", Panel::Notifications, p));
+                        panel.spawn((NotificationList, list_node(), bevy::ui_widgets::ScrollArea));
+                    });
+                });
+                // Centre: the feed.
+                main.spawn((
+                    panel(p),
+                    Node {
+                        flex_grow: 1.0,
+                        min_width: px(0),
+                        flex_direction: FlexDirection::Column,
+                        padding: UiRect::all(px(12)),
+                        row_gap: px(6),
+                        ..default()
+                    },
+                ))
+                .with_children(|centre| {
+                    centre.spawn(heading("Home", p));
+                    centre.spawn((FeedList, list_node(), bevy::ui_widgets::ScrollArea));
+                });
+                // Right: direct messages.
+                main.spawn((
+                    panel(p),
+                    Node {
+                        width: px(360),
+                        flex_direction: FlexDirection::Column,
+                        padding: UiRect::all(px(12)),
+                        row_gap: px(6),
+                        min_height: px(0),
+                        ..default()
+                    },
+                ))
+                .with_children(|right| {
+                    right.spawn(header("Messages", Panel::Messages, p));
+                    right.spawn((MessageList, list_node(), bevy::ui_widgets::ScrollArea));
+                });
+            });
+        });
+}
+
+fn list_node() -> Node {
+    Node {
+        flex_direction: FlexDirection::Column,
+        row_gap: px(8),
+        overflow: Overflow::scroll_y(),
+        flex_grow: 1.0,
+        min_height: px(0),
+        ..default()
+    }
+}
+
+fn header(label: &str, which: Panel, p: &Palette) -> impl Bundle {
+    (
+        Node {
+            flex_direction: FlexDirection::Row,
+            align_items: AlignItems::Center,
+            column_gap: px(8),
+            ..default()
+        },
+        children![heading(label, p), (UnreadBadge(which), count_badge(0, p))],
+    )
+}
+
+fn update_clock(active: Res<ActiveSession>, mut clock: Query<&mut Text, With<ClockText>>) {
+    let ms = active.0.clock();
+    let shown = format!("{}:{:02}", ms / 60_000, (ms / 1000) % 60);
+    for mut text in &mut clock {
+        if text.0 != shown {
+            text.0 = shown.clone();
+        }
+    }
+}
+
+/// Space skips to the next event while watching; M and N mark messages and notifications read.
+#[allow(clippy::too_many_arguments)]
+fn play_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    phase: Res<State<PlayPhase>>,
+    paused: Res<Paused>,
+    mut active: ResMut<ActiveSession>,
+    mut feed: MessageWriter<FeedMessage>,
+    mut last: ResMut<LastOutcome>,
+    mut next_phase: ResMut<NextState<PlayPhase>>,
+    mut screen: ResMut<NextState<Screen>>,
+    mut unread: ResMut<feed::Unread>,
+) {
+    if paused.0 {
+        return;
+    }
+    if keys.just_pressed(KeyCode::Space) && *phase.get() == PlayPhase::Watching {
+        skip_ahead(
+            &mut active,
+            &mut feed,
+            &mut last,
+            &mut next_phase,
+            &mut screen,
+        );
+    }
+    if keys.just_pressed(KeyCode::KeyM) {
+        unread.messages = 0;
+    }
+    if keys.just_pressed(KeyCode::KeyN) {
+        unread.notifications = 0;
+    }
+}

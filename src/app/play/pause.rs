@@ -1,0 +1,119 @@
+//! The pause menu (Esc): resume, restart with the same seed, or go back to the library.
+//! Nothing advances while it is open.
+
+use bevy::prelude::*;
+
+use crate::app::screens::Screen;
+use crate::app::session::{ActiveSession, Paused, new_session};
+use crate::app::theme::Palette;
+use crate::app::theme::widget::{button, heading, panel, small};
+
+/// Systems that read keys for the play phases; the pause menu sees keys first.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PlayInput;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        (pause_keys, show_menu)
+            .chain()
+            .before(PlayInput)
+            .run_if(in_state(Screen::Play)),
+    );
+}
+
+#[derive(Component)]
+pub struct PauseMenu;
+
+#[derive(Debug, Clone, Copy)]
+enum Choice {
+    Resume,
+    Restart,
+    Library,
+}
+
+fn act(
+    choice: Choice,
+    paused: &mut Paused,
+    active: &mut ActiveSession,
+    screen: &mut NextState<Screen>,
+) {
+    paused.0 = false;
+    match choice {
+        Choice::Resume => {}
+        Choice::Restart => {
+            let session = &active.0;
+            *active = new_session(
+                &session.shared_scenario(),
+                &session.shared_catalogue(),
+                session.seed(),
+            );
+            screen.set(Screen::Play);
+        }
+        Choice::Library => screen.set(Screen::Library),
+    }
+}
+
+fn pause_keys(
+    mut keys: ResMut<ButtonInput<KeyCode>>,
+    mut paused: ResMut<Paused>,
+    mut active: ResMut<ActiveSession>,
+    mut screen: ResMut<NextState<Screen>>,
+) {
+    if keys.just_pressed(KeyCode::Escape) {
+        paused.0 = !paused.0;
+        return;
+    }
+    if !paused.0 {
+        return;
+    }
+    for (key, choice) in [
+        (KeyCode::Digit1, Choice::Resume),
+        (KeyCode::Digit2, Choice::Restart),
+        (KeyCode::Digit3, Choice::Library),
+    ] {
+        if keys.just_pressed(key) {
+            // The key is the menu's: the decision underneath must not see it too.
+            keys.clear_just_pressed(key);
+            act(choice, &mut paused, &mut active, &mut screen);
+        }
+    }
+}
+
+fn show_menu(
+    mut commands: Commands,
+    paused: Res<Paused>,
+    palette: Res<Palette>,
+    menus: Query<Entity, With<PauseMenu>>,
+) {
+    if !paused.is_changed() {
+        return;
+    }
+    for menu in &menus {
+        commands.entity(menu).despawn();
+    }
+    if !paused.0 {
+        return;
+    }
+    let p = palette.as_ref();
+    commands
+        .spawn((
+            PauseMenu,
+            DespawnOnExit(Screen::Play),
+            Node { position_type: PositionType::Absolute, width: percent(100), height: percent(100), justify_content: JustifyContent::Center, align_items: AlignItems::Center, ..default() },
+            BackgroundColor(p.scrim),
+            GlobalZIndex(30),
+        ))
+        .with_children(|scrim| {
+            scrim.spawn((panel(p), Node { width: px(420), flex_direction: FlexDirection::Column, row_gap: px(10), padding: UiRect::all(px(20)), ..default() }))
+                .with_children(|menu| {
+                    menu.spawn(heading("Paused", p));
+                    menu.spawn(small("The scenario waits until you resume.", p));
+                    for (label, choice) in [("1  Resume (Esc)", Choice::Resume), ("2  Restart", Choice::Restart), ("3  Back to library", Choice::Library)] {
+                        menu.spawn(button(label, p)).observe(move |_: On<Pointer<Click>>, mut paused: ResMut<Paused>, mut active: ResMut<ActiveSession>, mut screen: ResMut<NextState<Screen>>| {
+                            act(choice, &mut paused, &mut active, &mut screen);
+                        });
+                    }
+                });
+        });
+}

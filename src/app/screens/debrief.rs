@@ -1,0 +1,236 @@
+//! The debrief: overall percentage, critical breaches first, each principle against the range
+//! this scenario allows, and the path taken beside the best path. R replays with a new seed,
+//! Esc (or L) goes back to the library.
+
+use bevy::prelude::*;
+
+use crate::app::session::{ActiveSession, fresh_seed, new_session};
+use crate::app::theme::widget::{
+    body, button, grade_badge, heading, panel, range_bar, screen_root, small, strong, title,
+};
+use crate::app::theme::{Palette, size};
+use crate::engine::debrief::{Debrief, debrief};
+
+use super::Screen;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Debrief), spawn_debrief);
+    app.add_systems(Update, debrief_keys.run_if(in_state(Screen::Debrief)));
+}
+
+/// The debrief on screen, kept for tests and the end-to-end script.
+#[derive(Resource, Debug, Clone)]
+pub struct ShownDebrief(pub Debrief);
+
+fn spawn_debrief(
+    mut commands: Commands,
+    active: Option<Res<ActiveSession>>,
+    palette: Res<Palette>,
+) {
+    let p = palette.as_ref();
+    let Some(active) = active else {
+        commands.spawn((
+            DespawnOnExit(Screen::Debrief),
+            screen_root(p),
+            children![body("No scenario has been played.", p)],
+        ));
+        return;
+    };
+    let report = debrief(&active.0);
+    commands.insert_resource(ShownDebrief(report.clone()));
+    commands
+        .spawn((DespawnOnExit(Screen::Debrief), screen_root(p)))
+        .with_children(|root| {
+            root.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                align_items: AlignItems::Center,
+                column_gap: px(18),
+                ..default()
+            })
+            .with_children(|row| {
+                row.spawn(title(format!("Debrief: {}", report.title), p));
+                row.spawn((
+                    Text::new(format!("{}%", report.percentage)),
+                    TextFont::from_font_size(size::TITLE * 1.4),
+                    TextColor(p.accent),
+                ));
+                row.spawn(small(
+                    format!("seed {} · {} decisions", report.seed, report.path.len()),
+                    p,
+                ));
+            });
+            if let Some(ending) = &report.ending {
+                root.spawn(heading(&ending.title, p));
+                root.spawn(body(&ending.debrief, p));
+            }
+            root.spawn((
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(12),
+                    overflow: Overflow::scroll_y(),
+                    flex_grow: 1.0,
+                    min_height: px(0),
+                    ..default()
+                },
+                bevy::ui_widgets::ScrollArea,
+            ))
+            .with_children(|scroll| {
+                if !report.breaches.is_empty() {
+                    scroll
+                        .spawn((panel(p), BorderColor::all(p.breach)))
+                        .with_children(|breaches| {
+                            breaches.spawn(strong(
+                                format!("Critical breaches ({})", report.breaches.len()),
+                                p.breach,
+                            ));
+                            for breach in &report.breaches {
+                                breaches.spawn(body(format!("• {}", breach.text), p));
+                                breaches.spawn(small(&breach.feedback, p));
+                            }
+                        });
+                }
+                scroll.spawn(panel(p)).with_children(|bars| {
+                    bars.spawn(heading("Principles", p));
+                    for principle in &report.principles {
+                        bars.spawn(Node {
+                            flex_direction: FlexDirection::Row,
+                            align_items: AlignItems::Center,
+                            column_gap: px(12),
+                            ..default()
+                        })
+                        .with_children(|row| {
+                            row.spawn((
+                                Node {
+                                    width: px(360),
+                                    ..default()
+                                },
+                                children![body(&principle.title, p)],
+                            ));
+                            row.spawn(range_bar(principle.total, principle.min, principle.max, p));
+                            row.spawn(small(
+                                format!(
+                                    "{:+}  (possible {:+} to {:+})",
+                                    principle.total, principle.min, principle.max
+                                ),
+                                p,
+                            ));
+                        });
+                    }
+                });
+                scroll
+                    .spawn(Node {
+                        flex_direction: FlexDirection::Row,
+                        column_gap: px(12),
+                        ..default()
+                    })
+                    .with_children(|columns| {
+                        columns
+                            .spawn((
+                                panel(p),
+                                Node {
+                                    width: percent(50),
+                                    flex_direction: FlexDirection::Column,
+                                    row_gap: px(8),
+                                    padding: UiRect::all(px(14)),
+                                    ..default()
+                                },
+                            ))
+                            .with_children(|taken| {
+                                taken.spawn(heading("Your path", p));
+                                for step in &report.path {
+                                    taken
+                                        .spawn(Node {
+                                            flex_direction: FlexDirection::Row,
+                                            column_gap: px(8),
+                                            align_items: AlignItems::Center,
+                                            ..default()
+                                        })
+                                        .with_children(|row| {
+                                            row.spawn(grade_badge(step.grade, p));
+                                            row.spawn(small(
+                                                format!(
+                                                    "{:.0}s{}",
+                                                    step.took as f64 / 1000.0,
+                                                    if step.timed_out {
+                                                        ", time ran out"
+                                                    } else {
+                                                        ""
+                                                    }
+                                                ),
+                                                p,
+                                            ));
+                                        });
+                                    taken.spawn(body(step.chosen_text.join("  >  "), p));
+                                }
+                            });
+                        columns
+                            .spawn((
+                                panel(p),
+                                Node {
+                                    width: percent(50),
+                                    flex_direction: FlexDirection::Column,
+                                    row_gap: px(8),
+                                    padding: UiRect::all(px(14)),
+                                    ..default()
+                                },
+                            ))
+                            .with_children(|best| {
+                                best.spawn(heading("Best path", p));
+                                for step in &report.best_path {
+                                    best.spawn(body(step.answer_text.join("  >  "), p));
+                                }
+                            });
+                    });
+            });
+            root.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                column_gap: px(12),
+                ..default()
+            })
+            .with_children(|row| {
+                row.spawn(button("Replay with a new seed (R)", p)).observe(
+                    |_: On<Pointer<Click>>,
+                     active: Res<ActiveSession>,
+                     mut commands: Commands,
+                     mut screen: ResMut<NextState<Screen>>| {
+                        replay(&active, &mut commands, &mut screen);
+                    },
+                );
+                row.spawn(button("Back to library (Esc)", p)).observe(
+                    |_: On<Pointer<Click>>, mut screen: ResMut<NextState<Screen>>| {
+                        screen.set(Screen::Library);
+                    },
+                );
+            });
+        });
+}
+
+fn replay(active: &ActiveSession, commands: &mut Commands, screen: &mut NextState<Screen>) {
+    let session = &active.0;
+    let mut seed = fresh_seed();
+    if seed == session.seed() {
+        seed += 1;
+    }
+    commands.insert_resource(new_session(
+        &session.shared_scenario(),
+        &session.shared_catalogue(),
+        seed,
+    ));
+    screen.set(Screen::Play);
+}
+
+fn debrief_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    active: Option<Res<ActiveSession>>,
+    mut commands: Commands,
+    mut screen: ResMut<NextState<Screen>>,
+) {
+    if keys.any_just_pressed([KeyCode::Escape, KeyCode::KeyL]) {
+        screen.set(Screen::Library);
+    }
+    if keys.just_pressed(KeyCode::KeyR)
+        && let Some(active) = active
+    {
+        replay(&active, &mut commands, &mut screen);
+    }
+}

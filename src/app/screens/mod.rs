@@ -1,0 +1,51 @@
+//! Screens, one plugin each; every screen builds its UI on entry and tags it to be despawned
+//! on exit, so nothing leaks between them.
+
+pub mod debrief;
+pub mod library;
+pub mod settings;
+
+use bevy::prelude::*;
+
+use super::LaunchOptions;
+use super::library::Library;
+use super::notices::Notices;
+use super::session::{ActiveSession, fresh_seed, new_session};
+
+#[derive(States, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Screen {
+    #[default]
+    Library,
+    Play,
+    Debrief,
+    Settings,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_state::<Screen>();
+    app.add_plugins((library::plugin, debrief::plugin, settings::plugin));
+    app.add_systems(Startup, open_requested_scenario);
+}
+
+/// `--scenario ID`: start it at once; an unknown id is shown on the library screen.
+fn open_requested_scenario(
+    mut commands: Commands,
+    options: Res<LaunchOptions>,
+    library: Res<Library>,
+    mut notices: ResMut<Notices>,
+    mut screen: ResMut<NextState<Screen>>,
+) {
+    let Some(id) = &options.scenario else { return };
+    match library.find(id) {
+        Some(scenario) => {
+            let seed = options.seed.unwrap_or_else(fresh_seed);
+            commands.insert_resource::<ActiveSession>(new_session(
+                scenario,
+                &library.catalogue,
+                seed,
+            ));
+            screen.set(Screen::Play);
+        }
+        None => notices.push(format!("no playable scenario has the id `{id}`")),
+    }
+}

@@ -1,0 +1,326 @@
+//! Driving the app from a script of steps, for end-to-end tests and facilitators' rehearsals:
+//! key presses, waits, screenshots and checks of the screen shown. `--screenshot PATH` is the
+//! script "frames 5, screenshot PATH, exit".
+//!
+//! ```text
+//! # comments and blank lines are ignored
+//! wait 1.5            # real seconds
+//! frames 3            # rendered frames
+//! key Digit1          # press and release: Digit0-9, Enter, Escape, Space, ArrowUp/Down/Left/Right, KeyA-KeyZ
+//! screenshot out.png
+//! expect Play         # Library, Play, Debrief or Settings; or a play phase: Watching, Deciding, Feedback
+//! exit
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use bevy::input::ButtonState;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
+use bevy::window::PrimaryWindow;
+
+use super::LaunchOptions;
+use super::screens::Screen;
+use super::session::PlayPhase;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    Wait(f32),
+    Frames(u32),
+    Key(KeyCode),
+    Screenshot(PathBuf),
+    ExpectScreen(Screen),
+    ExpectPhase(PlayPhase),
+    Exit,
+}
+
+/// Reads a script; errors name the line.
+pub fn parse_script(text: &str, origin: &Path) -> Result<Vec<Step>, String> {
+    let mut steps = Vec::new();
+    for (number, raw) in text.lines().enumerate() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let at = || format!("{}:{}", origin.display(), number + 1);
+        let (word, rest) = line
+            .split_once(char::is_whitespace)
+            .map_or((line, ""), |(w, r)| (w, r.trim()));
+        let step = match word {
+            "wait" => Step::Wait(
+                rest.parse()
+                    .map_err(|_| format!("{}: `wait` takes seconds, e.g. `wait 1.5`", at()))?,
+            ),
+            "frames" => Step::Frames(
+                rest.parse()
+                    .map_err(|_| format!("{}: `frames` takes a count", at()))?,
+            ),
+            "key" => {
+                Step::Key(key_code(rest).ok_or_else(|| format!("{}: unknown key `{rest}`", at()))?)
+            }
+            "screenshot" if !rest.is_empty() => Step::Screenshot(PathBuf::from(rest)),
+            "expect" => match rest {
+                "Library" => Step::ExpectScreen(Screen::Library),
+                "Play" => Step::ExpectScreen(Screen::Play),
+                "Debrief" => Step::ExpectScreen(Screen::Debrief),
+                "Settings" => Step::ExpectScreen(Screen::Settings),
+                "Watching" => Step::ExpectPhase(PlayPhase::Watching),
+                "Deciding" => Step::ExpectPhase(PlayPhase::Deciding),
+                "Feedback" => Step::ExpectPhase(PlayPhase::Feedback),
+                other => return Err(format!("{}: cannot expect `{other}`", at())),
+            },
+            "exit" => Step::Exit,
+            other => return Err(format!("{}: unknown step `{other}`", at())),
+        };
+        steps.push(step);
+    }
+    Ok(steps)
+}
+
+fn key_code(name: &str) -> Option<KeyCode> {
+    let digit = |d: u8| {
+        [
+            KeyCode::Digit0,
+            KeyCode::Digit1,
+            KeyCode::Digit2,
+            KeyCode::Digit3,
+            KeyCode::Digit4,
+            KeyCode::Digit5,
+            KeyCode::Digit6,
+            KeyCode::Digit7,
+            KeyCode::Digit8,
+            KeyCode::Digit9,
+        ][d as usize]
+    };
+    let letters = [
+        KeyCode::KeyA,
+        KeyCode::KeyB,
+        KeyCode::KeyC,
+        KeyCode::KeyD,
+        KeyCode::KeyE,
+        KeyCode::KeyF,
+        KeyCode::KeyG,
+        KeyCode::KeyH,
+        KeyCode::KeyI,
+        KeyCode::KeyJ,
+        KeyCode::KeyK,
+        KeyCode::KeyL,
+        KeyCode::KeyM,
+        KeyCode::KeyN,
+        KeyCode::KeyO,
+        KeyCode::KeyP,
+        KeyCode::KeyQ,
+        KeyCode::KeyR,
+        KeyCode::KeyS,
+        KeyCode::KeyT,
+        KeyCode::KeyU,
+        KeyCode::KeyV,
+        KeyCode::KeyW,
+        KeyCode::KeyX,
+        KeyCode::KeyY,
+        KeyCode::KeyZ,
+    ];
+    Some(match name {
+        "Enter" => KeyCode::Enter,
+        "Escape" => KeyCode::Escape,
+        "Space" => KeyCode::Space,
+        "ArrowUp" => KeyCode::ArrowUp,
+        "ArrowDown" => KeyCode::ArrowDown,
+        "ArrowLeft" => KeyCode::ArrowLeft,
+        "ArrowRight" => KeyCode::ArrowRight,
+        "Backspace" => KeyCode::Backspace,
+        _ => {
+            if let Some(d) = name
+                .strip_prefix("Digit")
+                .and_then(|d| d.parse::<u8>().ok())
+                .filter(|d| *d <= 9)
+            {
+                digit(d)
+            } else {
+                let letter = name
+                    .strip_prefix("Key")
+                    .filter(|l| l.len() == 1)?
+                    .chars()
+                    .next()?;
+                letters[(letter.to_ascii_uppercase() as u8)
+                    .checked_sub(b'A')
+                    .filter(|i| *i < 26)? as usize]
+            }
+        }
+    })
+}
+
+/// The logical key a key code would type, for the synthetic input message.
+fn logical(code: KeyCode) -> Key {
+    match code {
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Escape => Key::Escape,
+        KeyCode::Space => Key::Space,
+        KeyCode::ArrowUp => Key::ArrowUp,
+        KeyCode::ArrowDown => Key::ArrowDown,
+        KeyCode::ArrowLeft => Key::ArrowLeft,
+        KeyCode::ArrowRight => Key::ArrowRight,
+        KeyCode::Backspace => Key::Backspace,
+        other => Key::Character(
+            format!("{other:?}")
+                .trim_start_matches("Digit")
+                .trim_start_matches("Key")
+                .to_lowercase()
+                .into(),
+        ),
+    }
+}
+
+/// A running script.
+#[derive(Resource, Debug, Default)]
+pub struct Script {
+    steps: Vec<Step>,
+    next: usize,
+    wait: f32,
+    frames: u32,
+    shooting: bool,
+    pub failures: Vec<String>,
+}
+
+impl Script {
+    pub fn new(steps: Vec<Step>) -> Self {
+        Script { steps, ..default() }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    let options = app.world().resource::<LaunchOptions>().clone();
+    let steps = match (&options.script, &options.screenshot) {
+        (Some(path), _) => match std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: {e}", path.display()))
+            .and_then(|text| parse_script(&text, path))
+        {
+            Ok(steps) => steps,
+            Err(error) => {
+                app.world_mut()
+                    .resource_mut::<super::notices::Notices>()
+                    .push(format!("script not run: {error}"));
+                vec![Step::Exit]
+            }
+        },
+        (None, Some(path)) => vec![Step::Frames(5), Step::Screenshot(path.clone()), Step::Exit],
+        (None, None) => return,
+    };
+    app.insert_resource(Script::new(steps));
+    app.add_systems(Update, run_script);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_script(
+    mut commands: Commands,
+    mut script: ResMut<Script>,
+    time: Res<Time<Real>>,
+    screen: Res<State<Screen>>,
+    phase: Option<Res<State<PlayPhase>>>,
+    window: Query<Entity, With<PrimaryWindow>>,
+    mut keys: MessageWriter<KeyboardInput>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if script.shooting {
+        return;
+    }
+    if script.wait > 0.0 {
+        script.wait -= time.delta_secs();
+        return;
+    }
+    if script.frames > 0 {
+        script.frames -= 1;
+        return;
+    }
+    // Run steps until one has to wait for time, frames or a screenshot.
+    while let Some(step) = script.steps.get(script.next).cloned() {
+        script.next += 1;
+        match step {
+            Step::Wait(seconds) => {
+                script.wait = seconds;
+                return;
+            }
+            Step::Frames(count) => {
+                script.frames = count;
+                return;
+            }
+            Step::Key(code) => {
+                let window = window.iter().next().unwrap_or(Entity::PLACEHOLDER);
+                for state in [ButtonState::Pressed, ButtonState::Released] {
+                    keys.write(KeyboardInput {
+                        key_code: code,
+                        logical_key: logical(code),
+                        state,
+                        text: None,
+                        repeat: false,
+                        window,
+                    });
+                }
+                // One key a frame, so each press is seen on its own.
+                return;
+            }
+            Step::Screenshot(path) => {
+                script.shooting = true;
+                info!("screenshot {}", path.display());
+                commands
+                    .spawn(Screenshot::primary_window())
+                    .observe(save_to_disk(path))
+                    .observe(|_: On<ScreenshotCaptured>, mut script: ResMut<Script>| {
+                        script.shooting = false;
+                    });
+                return;
+            }
+            Step::ExpectScreen(want) => {
+                if *screen.get() != want {
+                    let failure = format!(
+                        "step {}: expected screen {want:?}, found {:?}",
+                        script.next,
+                        screen.get()
+                    );
+                    error!("{failure}");
+                    script.failures.push(failure);
+                }
+            }
+            Step::ExpectPhase(want) => {
+                let found = phase.as_ref().map(|p| *p.get());
+                if found != Some(want) {
+                    let failure = format!(
+                        "step {}: expected phase {want:?}, found {found:?}",
+                        script.next
+                    );
+                    error!("{failure}");
+                    script.failures.push(failure);
+                }
+            }
+            Step::Exit => {
+                exit.write(if script.failures.is_empty() {
+                    AppExit::Success
+                } else {
+                    AppExit::error()
+                });
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_step_and_names_the_bad_line() {
+        let text = "# warm up\nframes 5\nwait 0.5\nkey Digit2\nkey KeyR\nkey Enter\nscreenshot a.png\nexpect Play\nexpect Feedback\nexit\n";
+        let steps = parse_script(text, Path::new("s.txt")).unwrap();
+        assert_eq!(steps[0], Step::Frames(5));
+        assert_eq!(steps[2], Step::Key(KeyCode::Digit2));
+        assert_eq!(steps[3], Step::Key(KeyCode::KeyR));
+        assert_eq!(steps[6], Step::ExpectScreen(Screen::Play));
+        assert_eq!(steps[7], Step::ExpectPhase(PlayPhase::Feedback));
+        let error = parse_script("wait\nkey Banana\n", Path::new("s.txt")).unwrap_err();
+        assert_eq!(error, "s.txt:1: `wait` takes seconds, e.g. `wait 1.5`");
+        let error = parse_script("frames 1\nkey Banana\n", Path::new("s.txt")).unwrap_err();
+        assert_eq!(error, "s.txt:2: unknown key `Banana`");
+    }
+}

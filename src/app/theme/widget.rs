@@ -1,0 +1,200 @@
+//! Widgets: functions that return bundles, so screens compose rather than style.
+
+use bevy::prelude::*;
+
+use super::palette::Palette;
+use super::size;
+use crate::scenario::Grade;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Update, hover_buttons);
+}
+
+/// A button's resting colour, restored when the pointer leaves.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct ButtonColors {
+    pub rest: Color,
+    pub hover: Color,
+}
+
+pub fn title(text: impl Into<String>, palette: &Palette) -> impl Bundle {
+    (
+        Text::new(text),
+        TextFont::from_font_size(size::TITLE),
+        TextColor(palette.text),
+    )
+}
+
+pub fn heading(text: impl Into<String>, palette: &Palette) -> impl Bundle {
+    (
+        Text::new(text),
+        TextFont::from_font_size(size::HEADING),
+        TextColor(palette.text),
+    )
+}
+
+pub fn body(text: impl Into<String>, palette: &Palette) -> impl Bundle {
+    (
+        Text::new(text),
+        TextFont::from_font_size(size::BODY),
+        TextColor(palette.text),
+        TextLayout::new(Justify::Left, LineBreak::WordBoundary),
+    )
+}
+
+pub fn small(text: impl Into<String>, palette: &Palette) -> impl Bundle {
+    (
+        Text::new(text),
+        TextFont::from_font_size(size::SMALL),
+        TextColor(palette.muted),
+        TextLayout::new(Justify::Left, LineBreak::WordBoundary),
+    )
+}
+
+/// A coloured text, for names and emphasis (there is no bold face).
+pub fn strong(text: impl Into<String>, color: Color) -> impl Bundle {
+    (
+        Text::new(text),
+        TextFont::from_font_size(size::BODY),
+        TextColor(color),
+    )
+}
+
+/// A clickable button with a label; attach the action with `.observe(|_: On<Pointer<Click>>| ..)`.
+pub fn button(label: impl Into<String>, palette: &Palette) -> impl Bundle {
+    (
+        Button,
+        Node {
+            padding: UiRect::axes(px(16), px(9)),
+            border: UiRect::all(px(1)),
+            border_radius: BorderRadius::all(px(6)),
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            ..default()
+        },
+        BackgroundColor(palette.button),
+        BorderColor::all(palette.border),
+        ButtonColors {
+            rest: palette.button,
+            hover: palette.button_hover,
+        },
+        children![(
+            Text::new(label),
+            TextFont::from_font_size(size::BODY),
+            TextColor(palette.text),
+            Pickable::IGNORE
+        )],
+    )
+}
+
+/// The grade as a coloured pill with its word, so meaning never rests on colour alone.
+pub fn grade_badge(grade: Grade, palette: &Palette) -> impl Bundle {
+    (
+        Node {
+            padding: UiRect::axes(px(12), px(4)),
+            border_radius: BorderRadius::MAX,
+            ..default()
+        },
+        BackgroundColor(palette.grade(grade)),
+        children![(
+            Text::new(grade.word().to_uppercase()),
+            TextFont::from_font_size(size::BODY),
+            TextColor(palette.on_badge)
+        )],
+    )
+}
+
+/// A small pill with a count, for unread messages and notifications.
+pub fn count_badge(count: usize, palette: &Palette) -> impl Bundle {
+    (
+        Node {
+            padding: UiRect::axes(px(8), px(1)),
+            border_radius: BorderRadius::MAX,
+            display: if count == 0 {
+                Display::None
+            } else {
+                Display::Flex
+            },
+            ..default()
+        },
+        BackgroundColor(palette.breach),
+        children![(
+            Text::new(count.to_string()),
+            TextFont::from_font_size(size::SMALL),
+            TextColor(palette.on_badge)
+        )],
+    )
+}
+
+/// A panel with a border, stacked vertically.
+pub fn panel(palette: &Palette) -> impl Bundle {
+    (
+        Node {
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(14)),
+            row_gap: px(8),
+            border: UiRect::all(px(1)),
+            border_radius: BorderRadius::all(px(8)),
+            ..default()
+        },
+        BackgroundColor(palette.surface),
+        BorderColor::all(palette.border),
+    )
+}
+
+/// A full-window root for a screen.
+pub fn screen_root(palette: &Palette) -> impl Bundle {
+    (
+        Node {
+            width: percent(100),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(18)),
+            row_gap: px(12),
+            ..default()
+        },
+        BackgroundColor(palette.background),
+    )
+}
+
+/// A horizontal bar showing `value` within `min..=max`, with the filled part up to the value.
+pub fn range_bar(value: i64, min: i64, max: i64, palette: &Palette) -> impl Bundle {
+    let span = (max - min).max(1) as f32;
+    let filled = ((value - min) as f32 / span).clamp(0.0, 1.0) * 100.0;
+    let color = if filled >= 75.0 {
+        palette.exemplary
+    } else if filled >= 40.0 {
+        palette.poor
+    } else {
+        palette.breach
+    };
+    (
+        Node {
+            width: px(320),
+            height: px(14),
+            border_radius: BorderRadius::all(px(7)),
+            ..default()
+        },
+        BackgroundColor(palette.track),
+        children![(
+            Node {
+                width: percent(filled.max(2.0)),
+                height: percent(100),
+                border_radius: BorderRadius::all(px(7)),
+                ..default()
+            },
+            BackgroundColor(color),
+        )],
+    )
+}
+
+fn hover_buttons(
+    mut buttons: Query<(&Interaction, &ButtonColors, &mut BackgroundColor), Changed<Interaction>>,
+) {
+    for (interaction, colors, mut background) in &mut buttons {
+        background.0 = match interaction {
+            Interaction::Hovered | Interaction::Pressed => colors.hover,
+            Interaction::None => colors.rest,
+        };
+    }
+}

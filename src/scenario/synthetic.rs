@@ -1,0 +1,171 @@
+//! Synthetic scenarios, generated rather than written: for benchmarks (1,000 files to check,
+//! a deep scenario to explore) and for tests that need size rather than content.
+
+use std::collections::BTreeMap;
+
+use super::model::*;
+
+/// Which decision kinds a synthetic scenario cycles through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mix {
+    /// Only `Choose` decisions with `width` options each.
+    ChooseOnly,
+    /// `Choose`, `Rank` (5 options) and `ChooseSeveral` (3 of 6) in turn.
+    AllKinds,
+}
+
+/// A valid scenario of `decisions` beats in a row, each with a few events and a decision.
+pub fn synthetic(id: &str, decisions: usize, width: usize, mix: Mix) -> Scenario {
+    let width = width.max(2);
+    let beat_id = |i: usize| format!("beat-{i}");
+    let beats = (0..decisions)
+        .map(|i| {
+            let next = if i + 1 == decisions {
+                "end".to_owned()
+            } else {
+                beat_id(i + 1)
+            };
+            let kind_index = match mix {
+                Mix::ChooseOnly => 0,
+                Mix::AllKinds => i % 3,
+            };
+            let count = match kind_index {
+                1 => 5,
+                2 => 6,
+                _ => width,
+            };
+            let options: Vec<Choice> = (0..count).map(|o| option(i, o)).collect();
+            let ids: Vec<String> = options.iter().map(|o| o.id.clone()).collect();
+            let kind = match kind_index {
+                1 => DecisionKind::Rank { key: ids },
+                2 => DecisionKind::ChooseSeveral {
+                    pick: 3,
+                    key: ids[..3].to_vec(),
+                },
+                _ => DecisionKind::Choose,
+            };
+            Beat {
+                id: beat_id(i),
+                events: events(i),
+                decision: Some(Decision {
+                    id: format!("decision-{i}"),
+                    prompt: format!("Decision {i}: {{patient}} replies again. What now?"),
+                    kind,
+                    options,
+                    timeout: None,
+                }),
+                then: vec![Route {
+                    when: Condition::Always,
+                    to: next,
+                }],
+            }
+        })
+        .collect();
+    Scenario {
+        id: id.to_owned(),
+        title: format!("Synthetic scenario {id}"),
+        summary: "Generated for benchmarks and tests.".to_owned(),
+        tags: vec!["synthetic".to_owned()],
+        edition: "SM24".to_owned(),
+        audiences: vec![Audience::Doctor],
+        minutes: 5,
+        version: 1,
+        variants: BTreeMap::from([(
+            "patient".to_owned(),
+            vec!["Sam".to_owned(), "Jo".to_owned()],
+        )]),
+        cast: vec![
+            Persona {
+                id: "me".into(),
+                name: "Dr Me".into(),
+                handle: "drme".into(),
+                role: Role::Me,
+                bio: None,
+                avatar: None,
+                verified: false,
+                followers: 10,
+            },
+            Persona {
+                id: "pt".into(),
+                name: "{patient}".into(),
+                handle: "pt".into(),
+                role: Role::Patient,
+                bio: None,
+                avatar: None,
+                verified: false,
+                followers: 3,
+            },
+        ],
+        start: if decisions == 0 {
+            "end".to_owned()
+        } else {
+            beat_id(0)
+        },
+        beats,
+        endings: vec![Ending {
+            id: "end".into(),
+            title: "The end".into(),
+            events: vec![],
+            debrief: "Generated ending.".into(),
+        }],
+    }
+}
+
+fn events(i: usize) -> Vec<Event> {
+    let post = format!("post-{i}");
+    vec![
+        Event {
+            at: 0,
+            show: Happening::Post {
+                id: post.clone(),
+                by: "pt".into(),
+                text: format!("Post {i} from {{patient}}"),
+                image: None,
+                likes: 1,
+                reposts: 0,
+            },
+        },
+        Event {
+            at: 5,
+            show: Happening::Reply {
+                id: format!("reply-{i}"),
+                to: post.clone(),
+                by: "me".into(),
+                text: "A reply".into(),
+                likes: 0,
+            },
+        },
+        Event {
+            at: 9,
+            show: Happening::Engagement {
+                post,
+                likes: Some(40),
+                reposts: Some(3),
+                replies: None,
+            },
+        },
+    ]
+}
+
+fn option(decision: usize, index: usize) -> Choice {
+    let grade = [
+        Grade::Exemplary,
+        Grade::Acceptable,
+        Grade::Poor,
+        Grade::Breach,
+    ][index % 4];
+    Choice {
+        id: format!("d{decision}-o{index}"),
+        text: format!("Option {index}"),
+        grade,
+        effects: BTreeMap::from([
+            ("boundaries".to_owned(), 2 - index as i32),
+            ("respect".to_owned(), (index % 2) as i32),
+        ]),
+        critical: false,
+        feedback: "Generated feedback.".into(),
+        cite: vec![Citation("SM24".into(), "18".into())],
+        next: None,
+        set: vec![],
+    }
+}

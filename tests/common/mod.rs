@@ -1,0 +1,68 @@
+//! Shared test helpers: loading checked scenarios and driving sessions.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use feedwise::check::{Severity, check_file};
+use feedwise::engine::{Answer, PlayEvent, Session};
+use feedwise::scenario::{Catalogue, Scenario};
+
+pub fn catalogue() -> Arc<Catalogue> {
+    Arc::new(Catalogue::embedded().expect("embedded catalogue parses"))
+}
+
+/// A scenario file that must pass `check` without errors.
+pub fn scenario(path: impl AsRef<Path>) -> Arc<Scenario> {
+    let path = path.as_ref();
+    let result = check_file(path, &catalogue());
+    let errors: Vec<_> = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{} has errors: {errors:#?}",
+        path.display()
+    );
+    Arc::new(result.scenario.expect("parsed"))
+}
+
+pub fn all_kinds() -> Arc<Scenario> {
+    scenario("tests/fixtures/engine/all-kinds.ron")
+}
+
+pub fn session(scenario: &Arc<Scenario>, seed: u64) -> Session {
+    Session::new(Arc::clone(scenario), catalogue(), seed)
+}
+
+pub fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+/// Plays to the next decision and answers it; panics with the engine's message if refused.
+pub fn answer(session: &mut Session, answer: Answer) -> Vec<PlayEvent> {
+    let mut events = session.advance_to_decision();
+    assert!(
+        session.pending().is_some(),
+        "expected a decision to be pending; events: {events:#?}"
+    );
+    events.extend(
+        session
+            .answer(answer)
+            .unwrap_or_else(|e| panic!("answer refused: {e}")),
+    );
+    events
+}
+
+pub fn shipped_scenarios() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir("scenarios")
+        .expect("scenarios folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    files
+}

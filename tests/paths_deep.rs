@@ -1,0 +1,47 @@
+//! Path exploration on generated scenarios far too large to walk path by path.
+
+use feedwise::engine::paths::explore;
+use feedwise::scenario::synthetic::{Mix, synthetic};
+
+#[test]
+fn twenty_four_way_decisions_in_a_row_are_summarised_exactly() {
+    let scenario = synthetic("deep", 20, 4, Mix::ChooseOnly);
+    let exploration = explore(&scenario).expect("explorable");
+    assert_eq!(exploration.paths, 4u128.pow(20), "over 10^12 paths");
+    assert!(
+        exploration.states <= 21,
+        "memoised: {} states",
+        exploration.states
+    );
+    let best = exploration.best.expect("best path");
+    assert_eq!(best.steps.len(), 20);
+    assert_eq!(best.share, 1000);
+    assert!(
+        best.steps.iter().all(|s| s.answer[0].ends_with("-o0")),
+        "the exemplary option every time"
+    );
+    let worst = exploration.worst.expect("worst path");
+    assert_eq!(worst.share, 0);
+    let boundaries = exploration
+        .principles
+        .iter()
+        .find(|p| p.principle == "boundaries")
+        .unwrap();
+    // Each decision moves boundaries by +2 (best) to -1 (worst).
+    assert_eq!((boundaries.min, boundaries.max), (-20, 40));
+}
+
+#[test]
+fn ranking_and_choose_several_branch_by_scored_outcome() {
+    let scenario = synthetic("mixed", 3, 4, Mix::AllKinds);
+    let exploration = explore(&scenario).expect("explorable");
+    // Choose (4 options) x Rank (5 tops) x ChooseSeveral (C(6,3) = 20 sets).
+    assert_eq!(exploration.paths, 4 * 5 * 20);
+    let best = exploration.best.unwrap();
+    assert_eq!(best.share, 1000);
+    assert_eq!(best.steps[1].answer.len(), 5, "a full ranking");
+    let worst = exploration.worst.unwrap();
+    // Worst ranking earns 8 of 20; the worst selection none of the keyed options.
+    assert_eq!(worst.steps[1].share, 400);
+    assert_eq!(worst.steps[2].share, 0);
+}
