@@ -18,6 +18,10 @@ pub struct Scenario {
     pub summary: String,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Principle ids the scenario is mainly about (its teaching focus), for the library filter
+    /// and the coverage report; the principles it scores come from its options' effects.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub focus: Vec<String>,
     /// Short ref of the guidance document the scenario was written against, e.g. `SM24`.
     pub edition: String,
     pub audiences: Vec<Audience>,
@@ -42,6 +46,19 @@ pub enum Audience {
     Midwife,
     AlliedHealth,
     Student,
+}
+
+impl Audience {
+    /// Who the scenario is written for, in words.
+    pub fn word(self) -> &'static str {
+        match self {
+            Audience::Doctor => "doctors",
+            Audience::Nurse => "nurses",
+            Audience::Midwife => "midwives",
+            Audience::AlliedHealth => "allied health professionals",
+            Audience::Student => "students",
+        }
+    }
 }
 
 /// Someone who posts, replies or messages in the scenario.

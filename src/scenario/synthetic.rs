@@ -66,6 +66,7 @@ pub fn synthetic(id: &str, decisions: usize, width: usize, mix: Mix) -> Scenario
         title: format!("Synthetic scenario {id}"),
         summary: "Generated for benchmarks and tests.".to_owned(),
         tags: vec!["synthetic".to_owned()],
+        focus: vec!["boundaries".to_owned()],
         edition: "SM24".to_owned(),
         audiences: vec![Audience::Doctor],
         minutes: 5,

@@ -225,12 +225,10 @@ fn redraw_decision(
                         row_gap: px(10),
                         border: UiRect::all(px(2)),
                         border_radius: BorderRadius::all(px(10)),
-                        overflow: Overflow::scroll_y(),
                         ..default()
                     },
                     BackgroundColor(p.surface),
                     BorderColor::all(p.accent),
-                    bevy::ui_widgets::ScrollArea,
                 ))
                 .with_children(|panel| {
                     panel.spawn(small("DECISION", p));
@@ -258,81 +256,100 @@ fn redraw_decision(
                                 BackgroundColor(p.poor),
                             ));
                     }
-                    let rows: Vec<usize> = match offer.kind {
-                        OfferKind::Rank => ui.order.clone(),
-                        _ => (0..offer.options.len()).collect(),
-                    };
-                    for (position, &option) in rows.iter().enumerate() {
-                        let selected = position == ui.cursor;
-                        let ticked = ui.chosen.contains(&option);
-                        let marker = match offer.kind {
-                            OfferKind::Choose => if selected { "(•)" } else { "( )" }.to_owned(),
-                            OfferKind::Rank => format!("{}.", position + 1),
-                            OfferKind::ChooseSeveral { .. } => {
-                                if ticked { "[x]" } else { "[ ]" }.to_owned()
-                            }
-                        };
-                        let mut row = panel.spawn((
-                            Button,
+                    // The options scroll; the prompt above and the confirm button below stay put.
+                    panel
+                        .spawn((
                             Node {
-                                flex_direction: FlexDirection::Row,
-                                column_gap: px(12),
-                                align_items: AlignItems::Center,
-                                padding: UiRect::all(px(10)),
-                                border: UiRect::all(px(if selected { 2 } else { 1 })),
-                                border_radius: BorderRadius::all(px(6)),
+                                flex_direction: FlexDirection::Column,
+                                row_gap: px(8),
+                                overflow: Overflow::scroll_y(),
+                                min_height: px(0),
+                                flex_shrink: 1.0,
                                 ..default()
                             },
-                            BackgroundColor(if selected || ticked {
-                                p.selected
-                            } else {
-                                p.surface_raised
-                            }),
-                            BorderColor::all(if selected { p.accent } else { p.border }),
-                        ));
-                        row.observe(move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
-                            ui.cursor = position;
-                            if let OfferKind::ChooseSeveral { .. } = ui.offer.kind {
-                                ui.toggle(position);
-                            }
-                        });
-                        row.with_children(|row| {
-                            row.spawn((
-                                Text::new(format!("{} {marker}", position + 1)),
-                                TextFont::from_font_size(size::HEADING),
-                                TextColor(p.accent),
-                                Pickable::IGNORE,
-                                Node {
-                                    min_width: px(70),
-                                    ..default()
-                                },
-                            ));
-                            row.spawn((
-                                body(&offer.options[option].text, p),
-                                Pickable::IGNORE,
-                                Node {
-                                    flex_grow: 1.0,
-                                    flex_shrink: 1.0,
-                                    min_width: px(0),
-                                    ..default()
-                                },
-                            ));
-                            if offer.kind == OfferKind::Rank {
-                                row.spawn(button("Up", p)).observe(
+                            bevy::ui_widgets::ScrollArea,
+                        ))
+                        .with_children(|panel| {
+                            let rows: Vec<usize> = match offer.kind {
+                                OfferKind::Rank => ui.order.clone(),
+                                _ => (0..offer.options.len()).collect(),
+                            };
+                            for (position, &option) in rows.iter().enumerate() {
+                                let selected = position == ui.cursor;
+                                let ticked = ui.chosen.contains(&option);
+                                let marker = match offer.kind {
+                                    OfferKind::Choose => {
+                                        if selected { "(•)" } else { "( )" }.to_owned()
+                                    }
+                                    OfferKind::Rank => format!("{}.", position + 1),
+                                    OfferKind::ChooseSeveral { .. } => {
+                                        if ticked { "[x]" } else { "[ ]" }.to_owned()
+                                    }
+                                };
+                                let mut row = panel.spawn((
+                                    Button,
+                                    Node {
+                                        flex_direction: FlexDirection::Row,
+                                        column_gap: px(12),
+                                        align_items: AlignItems::Center,
+                                        padding: UiRect::all(px(10)),
+                                        border: UiRect::all(px(if selected { 2 } else { 1 })),
+                                        border_radius: BorderRadius::all(px(6)),
+                                        ..default()
+                                    },
+                                    BackgroundColor(if selected || ticked {
+                                        p.selected
+                                    } else {
+                                        p.surface_raised
+                                    }),
+                                    BorderColor::all(if selected { p.accent } else { p.border }),
+                                ));
+                                row.observe(
+                                    move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
+                                        ui.cursor = position;
+                                        if let OfferKind::ChooseSeveral { .. } = ui.offer.kind {
+                                            ui.toggle(position);
+                                        }
+                                    },
+                                );
+                                row.with_children(|row| {
+                                    row.spawn((
+                                        Text::new(format!("{} {marker}", position + 1)),
+                                        TextFont::from_font_size(size::HEADING),
+                                        TextColor(p.accent),
+                                        Pickable::IGNORE,
+                                        Node {
+                                            min_width: px(70),
+                                            ..default()
+                                        },
+                                    ));
+                                    row.spawn((
+                                        body(&offer.options[option].text, p),
+                                        Pickable::IGNORE,
+                                        Node {
+                                            flex_grow: 1.0,
+                                            flex_shrink: 1.0,
+                                            min_width: px(0),
+                                            ..default()
+                                        },
+                                    ));
+                                    if offer.kind == OfferKind::Rank {
+                                        row.spawn(button("Up", p)).observe(
                                     move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
                                         ui.cursor = position;
                                         ui.step(false);
                                     },
                                 );
-                                row.spawn(button("Down", p)).observe(
+                                        row.spawn(button("Down", p)).observe(
                                     move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
                                         ui.cursor = position;
                                         ui.step(true);
                                     },
                                 );
+                                    }
+                                });
                             }
                         });
-                    }
                     if let Some(problem) = &ui.problem {
                         panel.spawn((
                             Text::new(problem.clone()),

@@ -55,12 +55,10 @@ fn show_feedback(mut commands: Commands, last: Res<LastOutcome>, palette: Res<Pa
                         row_gap: px(10),
                         border: UiRect::all(px(2)),
                         border_radius: BorderRadius::all(px(10)),
-                        overflow: Overflow::scroll_y(),
                         ..default()
                     },
                     BackgroundColor(p.surface),
                     BorderColor::all(p.grade(outcome.grade)),
-                    bevy::ui_widgets::ScrollArea,
                 ))
                 .with_children(|panel| fill(panel, outcome, p));
         });
@@ -115,6 +113,28 @@ fn fill(panel: &mut ChildSpawnerCommands, outcome: &Outcome, p: &Palette) {
                 }
             });
     }
+    // The explanations scroll; the grade above and the continue button below stay put.
+    panel
+        .spawn((
+            Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(10),
+                overflow: Overflow::scroll_y(),
+                min_height: px(0),
+                flex_shrink: 1.0,
+                ..default()
+            },
+            bevy::ui_widgets::ScrollArea,
+        ))
+        .with_children(|panel| explain(panel, outcome, p));
+    panel.spawn(button("Continue (Enter)", p)).observe(
+        |_: On<Pointer<Click>>, mut phase: ResMut<NextState<PlayPhase>>| {
+            phase.set(PlayPhase::Watching);
+        },
+    );
+}
+
+fn explain(panel: &mut ChildSpawnerCommands, outcome: &Outcome, p: &Palette) {
     let ranked = outcome.explanations.iter().any(|e| e.keyed_place.is_some());
     if ranked {
         panel.spawn(heading("Expert order beside yours", p));
@@ -185,11 +205,6 @@ fn fill(panel: &mut ChildSpawnerCommands, outcome: &Outcome, p: &Palette) {
                 }
             });
     }
-    panel.spawn(button("Continue (Enter)", p)).observe(
-        |_: On<Pointer<Click>>, mut phase: ResMut<NextState<PlayPhase>>| {
-            phase.set(PlayPhase::Watching);
-        },
-    );
 }
 
 fn feedback_keys(

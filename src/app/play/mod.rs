@@ -11,7 +11,7 @@ use bevy::prelude::*;
 use super::notices::{Notices, banner};
 use super::screens::Screen;
 use super::session::{ActiveSession, FeedMessage, LastOutcome, Paused, PlayPhase, skip_ahead};
-use super::theme::widget::{body, count_badge, heading, panel, small, strong};
+use super::theme::widget::{body, count_badge, heading, panel, panel_with, small, strong};
 use super::theme::{Palette, size};
 
 pub use feed::{FeedList, Fresh, MessageList, NotificationList, PostCard};
@@ -108,6 +108,7 @@ fn spawn_play(
                 // Left: who you are, and notifications.
                 main.spawn(Node {
                     width: px(300),
+                    flex_shrink: 0.0,
                     flex_direction: FlexDirection::Column,
                     row_gap: px(12),
                     min_height: px(0),
@@ -127,8 +128,8 @@ fn spawn_play(
                             }
                         });
                     }
-                    left.spawn((
-                        panel(p),
+                    left.spawn(panel_with(
+                        p,
                         Node {
                             flex_grow: 1.0,
                             min_height: px(0),
@@ -144,8 +145,8 @@ fn spawn_play(
                     });
                 });
                 // Centre: the feed.
-                main.spawn((
-                    panel(p),
+                main.spawn(panel_with(
+                    p,
                     Node {
                         flex_grow: 1.0,
                         min_width: px(0),
@@ -160,10 +161,11 @@ fn spawn_play(
                     centre.spawn((FeedList, list_node(), bevy::ui_widgets::ScrollArea));
                 });
                 // Right: direct messages.
-                main.spawn((
-                    panel(p),
+                main.spawn(panel_with(
+                    p,
                     Node {
                         width: px(360),
+                        flex_shrink: 0.0,
                         flex_direction: FlexDirection::Column,
                         padding: UiRect::all(px(12)),
                         row_gap: px(6),

@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use crate::app::screens::Screen;
 use crate::app::session::{ActiveSession, Paused, new_session};
 use crate::app::theme::Palette;
-use crate::app::theme::widget::{button, heading, panel, small};
+use crate::app::theme::widget::{button, heading, panel_with, small};
 
 /// Systems that read keys for the play phases; the pause menu sees keys first.
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
@@ -105,7 +105,7 @@ fn show_menu(
             GlobalZIndex(30),
         ))
         .with_children(|scrim| {
-            scrim.spawn((panel(p), Node { width: px(420), flex_direction: FlexDirection::Column, row_gap: px(10), padding: UiRect::all(px(20)), ..default() }))
+            scrim.spawn(panel_with(p, Node { width: px(420), flex_direction: FlexDirection::Column, row_gap: px(10), padding: UiRect::all(px(20)), ..default() }))
                 .with_children(|menu| {
                     menu.spawn(heading("Paused", p));
                     menu.spawn(small("The scenario waits until you resume.", p));

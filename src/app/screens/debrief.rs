@@ -6,7 +6,8 @@ use bevy::prelude::*;
 
 use crate::app::session::{ActiveSession, fresh_seed, new_session};
 use crate::app::theme::widget::{
-    body, button, grade_badge, heading, panel, range_bar, screen_root, small, strong, title,
+    body, button, grade_badge, heading, panel, panel_with, range_bar, screen_root, small, strong,
+    title,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::debrief::{Debrief, debrief};
@@ -77,7 +78,8 @@ fn spawn_debrief(
             .with_children(|scroll| {
                 if !report.breaches.is_empty() {
                     scroll
-                        .spawn((panel(p), BorderColor::all(p.breach)))
+                        .spawn(panel(p))
+                        .insert(BorderColor::all(p.breach))
                         .with_children(|breaches| {
                             breaches.spawn(strong(
                                 format!("Critical breaches ({})", report.breaches.len()),
@@ -125,8 +127,8 @@ fn spawn_debrief(
                     })
                     .with_children(|columns| {
                         columns
-                            .spawn((
-                                panel(p),
+                            .spawn(panel_with(
+                                p,
                                 Node {
                                     width: percent(50),
                                     flex_direction: FlexDirection::Column,
@@ -164,8 +166,8 @@ fn spawn_debrief(
                                 }
                             });
                         columns
-                            .spawn((
-                                panel(p),
+                            .spawn(panel_with(
+                                p,
                                 Node {
                                     width: percent(50),
                                     flex_direction: FlexDirection::Column,

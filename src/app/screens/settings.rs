@@ -7,7 +7,7 @@ use crate::app::LaunchOptions;
 use crate::app::notices::{Notices, banner};
 use crate::app::settings::{CurrentSettings, change};
 use crate::app::theme::Palette;
-use crate::app::theme::widget::{body, button, heading, panel, screen_root, small, title};
+use crate::app::theme::widget::{body, button, heading, panel_with, screen_root, small, title};
 
 use super::Screen;
 
@@ -78,8 +78,8 @@ fn spawn_settings(
                 p,
             ));
             for (setting, key, label, help) in rows {
-                root.spawn((
-                    panel(p),
+                root.spawn(panel_with(
+                    p,
                     Node {
                         width: px(720),
                         flex_direction: FlexDirection::Row,

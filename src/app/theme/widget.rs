@@ -198,3 +198,21 @@ fn hover_buttons(
         };
     }
 }
+
+/// A panel laid out by `node` (its padding, border and radius are the panel's own).
+pub fn panel_with(palette: &Palette, node: Node) -> impl Bundle {
+    (
+        Node {
+            padding: if node.padding == UiRect::default() {
+                UiRect::all(px(14))
+            } else {
+                node.padding
+            },
+            border: UiRect::all(px(1)),
+            border_radius: BorderRadius::all(px(8)),
+            ..node
+        },
+        BackgroundColor(palette.surface),
+        BorderColor::all(palette.border),
+    )
+}

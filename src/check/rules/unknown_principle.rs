@@ -8,6 +8,21 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let ids = || cx.catalogue.principles.iter().map(|p| p.id.as_str());
+    for (i, principle) in cx.scenario.focus.iter().enumerate() {
+        if cx.catalogue.principle(principle).is_none() {
+            let at = ValuePath::root().field("focus").index(i);
+            let mut found = cx.report(
+                &RULE,
+                At::Value(&at),
+                format!("unknown principle `{principle}`"),
+            );
+            if let Some(help) = did_you_mean(principle, ids()) {
+                found = found.with_help(help);
+            }
+            out.push(found);
+        }
+    }
     for (path, option) in walk::outcomes(cx.scenario) {
         for principle in option.effects.keys() {
             if cx.catalogue.principle(principle).is_none() {
