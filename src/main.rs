@@ -33,6 +33,7 @@ fn main() -> ExitCode {
         script: args.script,
         speed: args.speed,
         fresh_settings: args.fresh_settings,
+        only_listed_folders: false,
     };
     match feedwise::app::run(options) {
         AppExit::Success => ExitCode::SUCCESS,

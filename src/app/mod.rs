@@ -38,13 +38,17 @@ pub struct LaunchOptions {
     pub speed: f32,
     /// Ignore the saved settings and never write them (tests and scripted runs).
     pub fresh_settings: bool,
+    /// List only `scenario_dirs`, not `scenarios/` (tests with their own fixtures).
+    pub only_listed_folders: bool,
 }
 
 impl LaunchOptions {
     pub fn scenario_folders(&self) -> Vec<PathBuf> {
-        let mut folders = vec![PathBuf::from("scenarios")];
-        folders.extend(self.scenario_dirs.iter().cloned());
-        folders
+        let default = (!self.only_listed_folders).then(|| PathBuf::from("scenarios"));
+        default
+            .into_iter()
+            .chain(self.scenario_dirs.iter().cloned())
+            .collect()
     }
 }
 

@@ -28,6 +28,11 @@ pub enum PlayPhase {
     Feedback,
 }
 
+/// Systems that read the trainee's keys during play. The engine is fed before them, so an
+/// answer given this frame is never followed by more timeline in the same frame.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PlayInput;
+
 /// The pause menu is open: nothing advances.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Paused(pub bool);
@@ -53,7 +58,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<LastOutcome>();
     app.add_systems(
         Update,
-        drive_session.run_if(
+        drive_session.before(PlayInput).run_if(
             in_state(Screen::Play)
                 .and_then(not_paused)
                 .and_then(in_state(PlayPhase::Watching).or_else(in_state(PlayPhase::Deciding))),
@@ -95,6 +100,11 @@ fn drive_session(
     mut phase: ResMut<NextState<PlayPhase>>,
     mut screen: ResMut<NextState<Screen>>,
 ) {
+    // An answer given this frame (by key or click) has already moved play on: wait for the
+    // feedback panel rather than running the timeline past it.
+    if !matches!(*phase, NextState::Unchanged) {
+        return;
+    }
     let elapsed = time.delta().mul_f32(speed.0);
     let events = active.0.advance(elapsed);
     forward(events, &mut feed, &mut last, &mut phase, &mut screen);

@@ -19,7 +19,7 @@ pub(super) fn plugin(app: &mut App) {
         Update,
         (decision_keys, redraw_decision, countdown)
             .chain()
-            .in_set(super::pause::PlayInput)
+            .in_set(crate::app::session::PlayInput)
             .run_if(in_state(PlayPhase::Deciding).and_then(resource_exists::<DecisionUi>)),
     );
 }

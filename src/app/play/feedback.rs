@@ -15,7 +15,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         feedback_keys
-            .in_set(super::pause::PlayInput)
+            .in_set(crate::app::session::PlayInput)
             .run_if(in_state(PlayPhase::Feedback)),
     );
 }

@@ -23,7 +23,7 @@ pub(super) fn plugin(app: &mut App) {
     });
     app.add_systems(
         Update,
-        (update_clock, play_keys).run_if(in_state(Screen::Play)),
+        (update_clock, play_keys.in_set(super::session::PlayInput)).run_if(in_state(Screen::Play)),
     );
     app.add_plugins((
         feed::plugin,

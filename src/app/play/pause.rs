@@ -4,13 +4,9 @@
 use bevy::prelude::*;
 
 use crate::app::screens::Screen;
-use crate::app::session::{ActiveSession, Paused, new_session};
+use crate::app::session::{ActiveSession, Paused, PlayInput, new_session};
 use crate::app::theme::Palette;
 use crate::app::theme::widget::{button, heading, panel_with, small};
-
-/// Systems that read keys for the play phases; the pause menu sees keys first.
-#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
-pub struct PlayInput;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(

@@ -1,0 +1,298 @@
+//! The app without a window: screen flow and keyboard, on MinimalPlugins with the app's own
+//! plugins. Scenario time advances one second per update.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use bevy::input::ButtonState;
+use bevy::input::InputPlugin;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+use feedwise::app::library::Library;
+use feedwise::app::play::decision::DecisionUi;
+use feedwise::app::play::feedback::FeedbackPanel;
+use feedwise::app::play::pause::PauseMenu;
+use feedwise::app::play::{FeedList, PostCard};
+use feedwise::app::screens::debrief::ShownDebrief;
+use feedwise::app::session::{LastOutcome, Paused};
+use feedwise::app::settings::CurrentSettings;
+use feedwise::app::theme::Palette;
+use feedwise::app::{ActiveSession, AppPlugin, LaunchOptions, PlayPhase, Screen};
+use feedwise::scenario::Grade;
+
+fn app() -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin));
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(1)));
+    app.add_plugins(AppPlugin {
+        options: LaunchOptions {
+            scenario_dirs: vec![PathBuf::from("tests/fixtures/app")],
+            only_listed_folders: true,
+            fresh_settings: true,
+            seed: Some(4),
+            speed: 1.0,
+            ..Default::default()
+        },
+    });
+    // Virtual time is clamped to 250 ms a frame by default; the tests step a whole second.
+    app.world_mut()
+        .resource_mut::<Time<Virtual>>()
+        .set_max_delta(Duration::from_secs(2));
+    app.update();
+    app.update();
+    app
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: code,
+            logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+            state,
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+    }
+    app.update();
+    app.update();
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn phase(app: &App) -> Option<PlayPhase> {
+    app.world()
+        .get_resource::<State<PlayPhase>>()
+        .map(|p| *p.get())
+}
+
+/// Updates (one scenario second each) until the phase is reached, at most `limit` times.
+fn until_phase(app: &mut App, want: PlayPhase, limit: usize) {
+    for _ in 0..limit {
+        if phase(app) == Some(want) {
+            return;
+        }
+        app.update();
+    }
+    panic!(
+        "phase {want:?} not reached; at {:?} on {:?}",
+        phase(app),
+        screen(app)
+    );
+}
+
+fn digit(n: usize) -> KeyCode {
+    [
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+    ][n - 1]
+}
+
+/// The number key that shows option `id` in the open decision.
+fn key_for(app: &App, id: &str) -> KeyCode {
+    let ui = app.world().resource::<DecisionUi>();
+    digit(
+        ui.offer
+            .options
+            .iter()
+            .position(|o| o.id == id)
+            .expect("option offered")
+            + 1,
+    )
+}
+
+fn count<F: bevy::ecs::query::QueryFilter>(app: &mut App) -> usize {
+    app.world_mut()
+        .query_filtered::<Entity, F>()
+        .iter(app.world())
+        .count()
+}
+
+#[test]
+fn library_lists_the_broken_file_with_its_error_and_will_not_start_it() {
+    let mut app = app();
+    assert_eq!(screen(&app), Screen::Library);
+    let library = app.world().resource::<Library>();
+    assert_eq!(library.entries.len(), 2);
+    let broken = &library.entries[1];
+    assert!(broken.scenario.is_none());
+    let error = broken.error.as_deref().expect("an error");
+    assert!(
+        error.contains("b-broken.ron:12:") && error.contains("unknown persona `nobody`"),
+        "{error}"
+    );
+    let text: Vec<String> = app
+        .world_mut()
+        .query::<&Text>()
+        .iter(app.world())
+        .map(|t| t.0.clone())
+        .collect();
+    assert!(
+        text.iter().any(|t| t.contains("unknown persona `nobody`")),
+        "the card shows the error"
+    );
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        screen(&app),
+        Screen::Library,
+        "a broken file cannot be started"
+    );
+}
+
+#[test]
+fn a_trainee_plays_from_library_to_debrief_by_keyboard() {
+    let mut app = app();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Play);
+    until_phase(&mut app, PlayPhase::Deciding, 20);
+    assert!(
+        count::<With<PostCard>>(&mut app) >= 1,
+        "the post is in the feed"
+    );
+    assert_eq!(count::<With<FeedList>>(&mut app), 1);
+
+    let choose_a = key_for(&app, "a");
+    press(&mut app, choose_a);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(phase(&app), Some(PlayPhase::Feedback));
+    assert_eq!(count::<With<FeedbackPanel>>(&mut app), 1);
+    let outcome = app
+        .world()
+        .resource::<LastOutcome>()
+        .0
+        .clone()
+        .expect("scored");
+    assert_eq!(
+        (outcome.decision.as_str(), outcome.grade),
+        ("first", Grade::Exemplary)
+    );
+
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 20);
+    // Put the ranking in keyed order with the keyboard: select a row, move it with the arrows.
+    let order: Vec<String> = {
+        let ui = app.world().resource::<DecisionUi>();
+        ui.order
+            .iter()
+            .map(|&i| ui.offer.options[i].id.clone())
+            .collect()
+    };
+    let mut current = order;
+    for (place, want) in ["r1", "r2", "r3", "r4", "r5"].iter().enumerate() {
+        let at = current.iter().position(|id| id == want).unwrap();
+        press(&mut app, digit(at + 1));
+        for _ in place..at {
+            press(&mut app, KeyCode::ArrowUp);
+        }
+        let moved = current.remove(at);
+        current.insert(place, moved);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        phase(&app),
+        Some(PlayPhase::Feedback),
+        "{:?}",
+        app.world().get_resource::<DecisionUi>()
+    );
+    let outcome = app.world().resource::<LastOutcome>().0.clone().unwrap();
+    assert_eq!(
+        outcome.marks.map(|m| m.earned),
+        Some(20),
+        "the keyed order earns full marks"
+    );
+
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 20);
+    let (s1, s2) = (key_for(&app, "s1"), key_for(&app, "s2"));
+    press(&mut app, s1);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        phase(&app),
+        Some(PlayPhase::Deciding),
+        "one of two chosen: not accepted"
+    );
+    assert!(
+        app.world()
+            .resource::<DecisionUi>()
+            .problem
+            .as_deref()
+            .unwrap_or("")
+            .contains("Choose exactly 2")
+    );
+    press(&mut app, s2);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(phase(&app), Some(PlayPhase::Feedback));
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..10 {
+        if screen(&app) == Screen::Debrief {
+            break;
+        }
+        app.update();
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let shown = app.world().resource::<ShownDebrief>().0.clone();
+    assert_eq!(shown.percentage, 100);
+    assert_eq!(shown.seed, 4);
+    assert_eq!(shown.ending.map(|e| e.id), Some("end-good".to_string()));
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Library);
+}
+
+#[test]
+fn a_timed_decision_running_out_takes_its_default() {
+    let mut app = app();
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 20);
+    until_phase(&mut app, PlayPhase::Feedback, 40);
+    let outcome = app.world().resource::<LastOutcome>().0.clone().unwrap();
+    assert!(outcome.timed_out);
+    assert_eq!(outcome.chosen, vec!["none".to_string()]);
+    assert_eq!(count::<With<FeedbackPanel>>(&mut app), 1);
+}
+
+#[test]
+fn escape_pauses_and_the_menu_leads_back_to_the_library() {
+    let mut app = app();
+    press(&mut app, KeyCode::Enter);
+    app.update();
+    press(&mut app, KeyCode::Escape);
+    assert!(app.world().resource::<Paused>().0);
+    assert_eq!(count::<With<PauseMenu>>(&mut app), 1);
+    let clock = app.world().resource::<ActiveSession>().0.clock();
+    for _ in 0..5 {
+        app.update();
+    }
+    assert_eq!(
+        app.world().resource::<ActiveSession>().0.clock(),
+        clock,
+        "nothing advances while paused"
+    );
+    press(&mut app, KeyCode::Escape);
+    assert!(!app.world().resource::<Paused>().0);
+    assert_eq!(count::<With<PauseMenu>>(&mut app), 0);
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::Digit3);
+    assert_eq!(screen(&app), Screen::Library);
+}
+
+#[test]
+fn settings_change_at_once_by_keyboard() {
+    let mut app = app();
+    press(&mut app, KeyCode::KeyS);
+    assert_eq!(screen(&app), Screen::Settings);
+    press(&mut app, KeyCode::Digit2);
+    assert!(app.world().resource::<CurrentSettings>().0.high_contrast);
+    assert_eq!(*app.world().resource::<Palette>(), Palette::high_contrast());
+    press(&mut app, KeyCode::Digit1);
+    assert_eq!(app.world().resource::<CurrentSettings>().0.text_scale, 125);
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Library);
+}
