@@ -6,6 +6,7 @@ use feedwise::app::{LaunchOptions, parse_script};
 use feedwise::cli::{Cli, run};
 
 fn main() -> ExitCode {
+    let launched = std::time::Instant::now();
     let cli = Cli::parse();
     if let Some(command) = cli.command {
         return run(command);
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         speed: args.speed,
         fresh_settings: args.fresh_settings,
         only_listed_folders: false,
+        launched: Some(launched),
     };
     match feedwise::app::run(options) {
         AppExit::Success => ExitCode::SUCCESS,

@@ -619,3 +619,29 @@ fn skipping_ahead_jumps_to_the_next_event() {
     assert_eq!(shown(&events).len(), 1, "the message at 10 s: {events:#?}");
     assert_eq!(play.next_event_in(), None, "a decision is pending");
 }
+
+#[test]
+fn a_critical_option_ranked_last_is_not_a_breach() {
+    let mut scenario = (*all_kinds()).clone();
+    scenario.beats[1].decision.as_mut().unwrap().options[4].critical = true; // r5, keyed last
+    let scenario = std::sync::Arc::new(scenario);
+    let rank = |order: [&str; 5]| {
+        let mut play = session(&scenario, 1);
+        answer(&mut play, Answer::Choose("a".into()));
+        answer(&mut play, Answer::Rank(order.map(String::from).to_vec()));
+        play
+    };
+    let keyed = rank(["r1", "r2", "r3", "r4", "r5"]);
+    assert!(!keyed.outcomes()[1].critical);
+    assert!(
+        debrief(&keyed).breaches.is_empty(),
+        "ranking it last is the right judgement"
+    );
+    let worst_first = rank(["r5", "r1", "r2", "r3", "r4"]);
+    assert!(worst_first.outcomes()[1].critical);
+    assert_eq!(
+        debrief(&worst_first).breaches.len(),
+        1,
+        "ranking it first means doing it"
+    );
+}

@@ -40,6 +40,8 @@ pub struct LaunchOptions {
     pub fresh_settings: bool,
     /// List only `scenario_dirs`, not `scenarios/` (tests with their own fixtures).
     pub only_listed_folders: bool,
+    /// When the process started, to log the time to the first drawn frame.
+    pub launched: Option<std::time::Instant>,
 }
 
 impl LaunchOptions {
@@ -84,6 +86,10 @@ impl Plugin for AppPlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(self.options.clone());
         app.add_systems(Startup, spawn_camera);
+        app.add_systems(
+            Last,
+            log_first_frames.run_if(resource_exists::<bevy::diagnostic::FrameCount>),
+        );
         app.add_plugins((
             notices::plugin,
             theme::plugin,
@@ -100,4 +106,18 @@ impl Plugin for AppPlugin {
 
 fn spawn_camera(mut commands: Commands) {
     commands.spawn(Camera2d);
+}
+
+/// Logs how long after launch the first frames were prepared. Under Mesa's software renderer
+/// frames 1 and 2 are black while shaders compile; frame 3 is the first complete one.
+fn log_first_frames(options: Res<LaunchOptions>, frames: Res<bevy::diagnostic::FrameCount>) {
+    if let Some(launched) = options.launched
+        && frames.0 <= 3
+    {
+        info!(
+            "frame {} prepared {} ms after launch",
+            frames.0 + 1,
+            launched.elapsed().as_millis()
+        );
+    }
 }

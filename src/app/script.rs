@@ -9,6 +9,7 @@
 //! key Digit1          # press and release: Digit0-9, Enter, Escape, Space, ArrowUp/Down/Left/Right, KeyA-KeyZ
 //! screenshot out.png
 //! expect Play         # Library, Play, Debrief or Settings; or a play phase: Watching, Deciding, Feedback
+//! scroll-feed 300 40  # scroll the feed 40 px a frame for 300 frames, then log frame times
 //! exit
 //! ```
 
@@ -32,6 +33,11 @@ pub enum Step {
     Screenshot(PathBuf),
     ExpectScreen(Screen),
     ExpectPhase(PlayPhase),
+    /// Scroll the feed by `pixels` a frame for `frames` frames, then log frame-time statistics.
+    ScrollFeed {
+        frames: u32,
+        pixels: f32,
+    },
     Exit,
 }
 
@@ -70,6 +76,20 @@ pub fn parse_script(text: &str, origin: &Path) -> Result<Vec<Step>, String> {
                 "Feedback" => Step::ExpectPhase(PlayPhase::Feedback),
                 other => return Err(format!("{}: cannot expect `{other}`", at())),
             },
+            "scroll-feed" => {
+                let mut words = rest.split_whitespace();
+                let frames = words.next().and_then(|w| w.parse().ok());
+                let pixels = words.next().and_then(|w| w.parse().ok());
+                match (frames, pixels) {
+                    (Some(frames), Some(pixels)) => Step::ScrollFeed { frames, pixels },
+                    _ => {
+                        return Err(format!(
+                            "{}: `scroll-feed` takes frames and pixels, e.g. `scroll-feed 300 40`",
+                            at()
+                        ));
+                    }
+                }
+            }
             "exit" => Step::Exit,
             other => return Err(format!("{}: unknown step `{other}`", at())),
         };
@@ -180,6 +200,8 @@ pub struct Script {
     wait: f32,
     frames: u32,
     shooting: bool,
+    scrolling: Option<(u32, f32)>,
+    frame_times: Vec<f32>,
     pub failures: Vec<String>,
 }
 
@@ -208,7 +230,7 @@ pub(super) fn plugin(app: &mut App) {
         (None, None) => return,
     };
     app.insert_resource(Script::new(steps));
-    app.add_systems(Update, run_script);
+    app.add_systems(Update, (scroll_feed, run_script).chain());
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -222,7 +244,7 @@ fn run_script(
     mut keys: MessageWriter<KeyboardInput>,
     mut exit: MessageWriter<AppExit>,
 ) {
-    if script.shooting {
+    if script.shooting || script.scrolling.is_some() {
         return;
     }
     if script.wait > 0.0 {
@@ -293,6 +315,11 @@ fn run_script(
                     script.failures.push(failure);
                 }
             }
+            Step::ScrollFeed { frames, pixels } => {
+                script.scrolling = Some((frames, pixels));
+                script.frame_times.clear();
+                return;
+            }
             Step::Exit => {
                 exit.write(if script.failures.is_empty() {
                     AppExit::Success
@@ -322,5 +349,48 @@ mod tests {
         assert_eq!(error, "s.txt:1: `wait` takes seconds, e.g. `wait 1.5`");
         let error = parse_script("frames 1\nkey Banana\n", Path::new("s.txt")).unwrap_err();
         assert_eq!(error, "s.txt:2: unknown key `Banana`");
+    }
+}
+
+/// Scrolls the feed a step each frame (wrapping at the end) and records frame times.
+fn scroll_feed(
+    mut script: ResMut<Script>,
+    time: Res<Time<Real>>,
+    mut feed: Query<(&mut ScrollPosition, &ComputedNode), With<super::play::FeedList>>,
+) {
+    let Some((left, pixels)) = script.scrolling else {
+        return;
+    };
+    let delta = time.delta_secs() * 1000.0;
+    script.frame_times.push(delta);
+    for (mut position, node) in &mut feed {
+        let max = ((node.content_size().y - node.size().y) * node.inverse_scale_factor()).max(0.0);
+        position.y = if position.y + pixels > max {
+            0.0
+        } else {
+            position.y + pixels
+        };
+    }
+    if left <= 1 {
+        script.scrolling = None;
+        // The first frames include the switch to continuous drawing: leave them out.
+        let mut times: Vec<f32> = script.frame_times.iter().skip(5).copied().collect();
+        times.sort_by(f32::total_cmp);
+        let at = |q: f32| {
+            times
+                .get(((times.len() as f32 * q) as usize).min(times.len().saturating_sub(1)))
+                .copied()
+                .unwrap_or(0.0)
+        };
+        let posts = feed.iter().count();
+        info!(
+            "frame times while scrolling ({} frames, {posts} feed): median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+            times.len(),
+            at(0.5),
+            at(0.95),
+            times.last().copied().unwrap_or(0.0)
+        );
+    } else {
+        script.scrolling = Some((left - 1, pixels));
     }
 }

@@ -3,6 +3,7 @@
 //! (one rule per file in `rules/`). All problems are collected, not only the first.
 
 pub mod context;
+pub mod coverage;
 pub mod diagnostic;
 pub mod graph;
 pub mod guidance;

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use crate::check::coverage::Coverage;
 use crate::check::{check_paths, render};
 
 #[derive(Debug, Args)]
@@ -18,6 +19,10 @@ pub struct CheckArgs {
     /// present, else the built-in copy].
     #[arg(long, value_name = "DIR")]
     pub guidance: Option<PathBuf>,
+    /// Also print what the scenarios cover (principles, decision kinds, audiences) against the
+    /// library's targets; unmet targets make the exit status 1.
+    #[arg(long)]
+    pub coverage: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -34,10 +39,26 @@ pub fn run(args: &CheckArgs) -> u8 {
             return 2;
         }
     };
-    let (report, _) = check_paths(&args.paths, &guidance);
+    let (report, results) = check_paths(&args.paths, &guidance);
     match args.format {
-        Format::Human => print!("{}", render::human_report(&report)),
-        Format::Json => println!("{}", render::json_report(&report)),
+        Format::Human => super::emit(&render::human_report(&report)),
+        Format::Json => super::emit(&(render::json_report(&report) + "\n")),
     }
-    report.exit_code()
+    let mut status = report.exit_code();
+    if args.coverage {
+        let catalogue = guidance.parse().map(|g| g.catalogue()).unwrap_or_default();
+        let scenarios: Vec<_> = results
+            .iter()
+            .filter(|r| !r.has_errors())
+            .filter_map(|r| r.scenario.as_ref())
+            .collect();
+        let coverage = Coverage::of(&scenarios, &catalogue);
+        if args.format == Format::Human {
+            super::emit(&format!("\n{}", coverage.render()));
+        }
+        if status == 0 && !coverage.unmet().is_empty() {
+            status = 1;
+        }
+    }
+    status
 }

@@ -95,3 +95,9 @@ pub fn seed_from_clock() -> u64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() % 100_000)
 }
+
+/// Writes to stdout; a closed pipe (`feedwise paths x | head`) is not an error worth a panic.
+pub fn emit(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}

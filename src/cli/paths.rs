@@ -1,5 +1,6 @@
 //! `feedwise paths FILE`: every path through a scenario, summarised.
 
+use std::fmt::Write;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -16,6 +17,13 @@ pub struct PathsArgs {
 }
 
 pub fn run(args: &PathsArgs) -> u8 {
+    let mut text = String::new();
+    let status = report(args, &mut text);
+    super::emit(&text);
+    status
+}
+
+fn report(args: &PathsArgs, text: &mut String) -> u8 {
     let (scenario, _) = match super::load::checked_scenario(&args.file) {
         Ok(loaded) => loaded,
         Err(code) => return code,
@@ -28,35 +36,41 @@ pub fn run(args: &PathsArgs) -> u8 {
         }
     };
     if args.format == Format::Json {
-        println!(
+        let _ = writeln!(
+            text,
             "{}",
             serde_json::to_string_pretty(&exploration).unwrap_or_default()
         );
         return 0;
     }
-    println!(
+    let _ = writeln!(
+        text,
         "{}: {} distinct paths ({} states explored)",
         scenario.id, exploration.paths, exploration.states
     );
-    println!(
+    let _ = writeln!(
+        text,
         "endings reached: {}",
         exploration.endings_reached.join(", ")
     );
     if !exploration.endings_unreached.is_empty() {
-        println!(
+        let _ = writeln!(
+            text,
             "endings NOT reached: {}",
             exploration.endings_unreached.join(", ")
         );
     }
-    let show = |label: &str, path: &Option<PathSummary>| {
+    let mut show = |label: &str, path: &Option<PathSummary>| {
         if let Some(path) = path {
-            println!(
+            let _ = writeln!(
+                text,
                 "{label} path: {:.1}% -> {}",
                 f64::from(path.share) / 10.0,
                 path.ending
             );
             for step in &path.steps {
-                println!(
+                let _ = writeln!(
+                    text,
                     "  {}: {}{}",
                     step.decision,
                     step.answer.join(" > "),
@@ -67,18 +81,20 @@ pub fn run(args: &PathsArgs) -> u8 {
     };
     show("best", &exploration.best);
     show("worst", &exploration.worst);
-    println!("principle ranges:");
+    let _ = writeln!(text, "principle ranges:");
     for range in &exploration.principles {
-        println!(
+        let _ = writeln!(
+            text,
             "  {:<24} {:+} to {:+}",
             range.principle, range.min, range.max
         );
     }
     if exploration.dead_ends.is_empty() {
-        println!("dead ends: none");
+        let _ = writeln!(text, "dead ends: none");
     } else {
         for dead in &exploration.dead_ends {
-            println!(
+            let _ = writeln!(
+                text,
                 "dead end: beat `{}` with flags [{}]",
                 dead.beat,
                 dead.flags.join(", ")

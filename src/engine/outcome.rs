@@ -54,6 +54,7 @@ pub struct Explanation {
     pub critical: bool,
     pub feedback: String,
     pub references: Vec<Reference>,
+    /// Acted on: the option chosen, one of those chosen, or the one ranked first.
     pub chosen: bool,
     /// `Rank`: the place the trainee gave it and its keyed place (0 = best), and its marks.
     pub placed: Option<usize>,
@@ -85,8 +86,10 @@ pub fn score_answer(
     let acting = acting_options(decision, chosen);
     let critical = acting.iter().any(|option| option.critical);
     let effects = sum_effects(&acting, catalogue);
+    // "Chosen" in an explanation means acted on: for a ranking only the option put first.
+    let acted: Vec<&str> = acting.iter().map(|o| o.id.as_str()).collect();
     let explain =
-        |option: &Choice| explanation(option, catalogue, fill, chosen.contains(&option.id));
+        |option: &Choice| explanation(option, catalogue, fill, acted.contains(&option.id.as_str()));
     let (grade, share, marks, explanations) = match &decision.kind {
         DecisionKind::Choose => {
             let option = acting.first().copied();

@@ -111,6 +111,7 @@ struct CountdownFill;
 
 fn open_decision(mut commands: Commands, active: Res<ActiveSession>) {
     if let Some(offer) = active.0.pending() {
+        info!("decision `{}` offered", offer.decision);
         commands.insert_resource(DecisionUi::new(offer.clone()));
     }
 }

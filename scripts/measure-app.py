@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Measures the app's figures under Xvfb with Mesa's software Vulkan (release build).
+
+    cargo build --release && python3 scripts/measure-app.py
+
+Prints: time from launch to the first complete frame, idle CPU with a decision open for
+10 s, peak resident memory over a full scripted scenario, and frame times while a feed of
+1,000 posts scrolls (beside an empty feed, the software-rendering floor).
+"""
+import os, re, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.expanduser("~/.cache/feedwise-target"))
+BINARY = os.path.join(TARGET, "release", "feedwise")
+DISPLAY = ":77"
+
+
+def start_display():
+    server = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        if os.path.exists("/tmp/.X11-unix/X" + DISPLAY[1:]):
+            return server
+        time.sleep(0.05)
+    sys.exit("Xvfb did not start")
+
+
+def run(args, **kwargs):
+    env = dict(os.environ, DISPLAY=DISPLAY, RUST_LOG="warn,feedwise=info")
+    return subprocess.Popen([BINARY, "--fresh-settings"] + args, cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kwargs)
+
+
+def startup():
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(5):
+            out, _ = run(["--screenshot", os.path.join(tmp, "s.png")]).communicate(timeout=60)
+            found = re.findall(r"frame (\d+) prepared (\d+) ms after launch", out)
+            third = [int(ms) for frame, ms in found if frame == "3"]
+            if third:
+                times.append(third[0])
+    return statistics.median(times), times
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def idle_cpu():
+    # helmet-debate's first decision is untimed: once it is open the app should sleep.
+    app = run(["--scenario", "helmet-debate", "--seed", "1", "--speed", "40"])
+    deadline = time.time() + 60
+    for line in app.stdout:
+        if "offered" in line or time.time() > deadline:
+            break
+    time.sleep(2)
+    before = cpu_seconds(app.pid)
+    time.sleep(10)
+    used = cpu_seconds(app.pid) - before
+    app.kill()
+    app.wait()
+    return used / 10 * 100
+
+
+def peak_memory():
+    with tempfile.TemporaryDirectory() as tmp:
+        script = open(os.path.join(ROOT, "tests/e2e/play-through.txt")).read().replace("{out}", tmp)
+        path = os.path.join(tmp, "script.txt")
+        open(path, "w").write(script)
+        app = run(["--speed", "20", "--seed", "7", "--script", path])
+        peak = 0
+        while app.poll() is None:
+            try:
+                status = open(f"/proc/{app.pid}/status").read()
+                peak = max(peak, int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)))
+            except (OSError, AttributeError):
+                pass
+            time.sleep(0.05)
+        return peak / 1024
+
+
+def stress_scenario(folder, posts):
+    events = ",\n".join(
+        f'(at: 0, show: Post(id: "p{i}", by: "{"ab"[i % 2]}", text: "Post {i}: a line of ordinary feed text '
+        f'long enough to wrap across the column at the default size, with a second sentence.", likes: {i % 97}))'
+        for i in range(posts))
+    text = f"""(
+    id: "stress-{posts}", title: "{posts} posts", summary: "Frame-time measurement.", edition: "SM24",
+    audiences: [Doctor], minutes: 3, version: 1,
+    cast: [(id: "me", name: "Me", handle: "me", role: Me), (id: "a", name: "Alex Doe", handle: "alex", role: Public),
+           (id: "b", name: "Bea Roe", handle: "bea", role: Public)],
+    start: "feed",
+    beats: [(id: "feed", events: [{events if posts else ""}], then: [(to: "end")])],
+    endings: [(id: "end", title: "End", events: [(at: 3600, show: Notification(text: "done"))], debrief: "Done.")],
+)"""
+    open(os.path.join(folder, f"stress-{posts}.ron"), "w").write(text)
+
+
+def scrolling(posts):
+    with tempfile.TemporaryDirectory() as tmp:
+        stress_scenario(tmp, posts)
+        script = os.path.join(tmp, "scroll.txt")
+        open(script, "w").write("wait 3\nscroll-feed 300 40\nexit\n")
+        out, _ = run(["--scenarios", tmp, "--scenario", f"stress-{posts}", "--script", script]).communicate(timeout=600)
+        found = re.search(r"median ([\d.]+) ms, p95 ([\d.]+) ms", out)
+        return (float(found.group(1)), float(found.group(2))) if found else None
+
+
+def main():
+    if not os.path.exists(BINARY):
+        sys.exit(f"build first: cargo build --release ({BINARY} is missing)")
+    server = start_display()
+    try:
+        median, all_times = startup()
+        print(f"launch to first complete frame (3rd): median {median} ms over {all_times}")
+        print(f"idle CPU with a decision open for 10 s: {idle_cpu():.2f}% of a core")
+        print(f"peak resident memory over a full scripted scenario: {peak_memory():.0f} MiB")
+        for posts in (0, 1000):
+            result = scrolling(posts)
+            print(f"feed of {posts} posts scrolling: median {result[0]} ms, p95 {result[1]} ms" if result else f"feed of {posts}: no result")
+    finally:
+        server.kill()
+
+
+if __name__ == "__main__":
+    main()

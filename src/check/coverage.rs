@@ -1,0 +1,237 @@
+//! `feedwise check --coverage`: what the library covers (principles by scenario, decision
+//! kinds, audiences) against the targets the shipped library must meet.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use crate::scenario::{Audience, Catalogue, DecisionKind, Scenario};
+
+/// The shipped library's targets.
+pub const MIN_SCENARIOS: usize = 14;
+pub const MINUTES: std::ops::RangeInclusive<u32> = 3..=10;
+pub const MIN_SCENARIOS_PER_PRINCIPLE: usize = 2;
+pub const MIN_RANK: usize = 4;
+pub const MIN_CHOOSE_SEVERAL: usize = 2;
+pub const MIN_NURSING: usize = 3;
+pub const MIN_ALLIED_OR_STUDENT: usize = 2;
+
+/// What one scenario covers.
+#[derive(Debug, Clone)]
+pub struct ScenarioCoverage {
+    pub id: String,
+    pub minutes: u32,
+    pub scored: Vec<String>,
+    pub focus: Vec<String>,
+    pub audiences: Vec<Audience>,
+    pub cites: Vec<String>,
+    pub choose: usize,
+    pub rank: usize,
+    pub several: usize,
+}
+
+impl ScenarioCoverage {
+    pub fn of(scenario: &Scenario) -> Self {
+        let decisions: Vec<_> = scenario
+            .beats
+            .iter()
+            .filter_map(|b| b.decision.as_ref())
+            .collect();
+        let mut scored: Vec<String> = decisions
+            .iter()
+            .flat_map(|d| d.all_outcomes())
+            .flat_map(|o| o.effects.keys().cloned())
+            .collect();
+        scored.sort();
+        scored.dedup();
+        let mut cites: Vec<String> = decisions
+            .iter()
+            .flat_map(|d| d.all_outcomes())
+            .flat_map(|o| o.cite.iter().map(|c| c.document().to_owned()))
+            .collect();
+        cites.sort();
+        cites.dedup();
+        let count = |f: fn(&DecisionKind) -> bool| decisions.iter().filter(|d| f(&d.kind)).count();
+        ScenarioCoverage {
+            id: scenario.id.clone(),
+            minutes: scenario.minutes,
+            scored,
+            focus: scenario.focus.clone(),
+            audiences: scenario.audiences.clone(),
+            cites,
+            choose: count(|k| matches!(k, DecisionKind::Choose)),
+            rank: count(|k| matches!(k, DecisionKind::Rank { .. })),
+            several: count(|k| matches!(k, DecisionKind::ChooseSeveral { .. })),
+        }
+    }
+
+    fn for_nursing(&self) -> bool {
+        self.audiences
+            .iter()
+            .any(|a| matches!(a, Audience::Nurse | Audience::Midwife))
+            && self.cites.iter().any(|c| c == "NMC")
+    }
+
+    fn for_allied_or_students(&self) -> bool {
+        self.audiences
+            .iter()
+            .any(|a| matches!(a, Audience::AlliedHealth | Audience::Student))
+            && self.cites.iter().any(|c| c == "HCPC")
+    }
+}
+
+/// The library's coverage.
+#[derive(Debug, Clone)]
+pub struct Coverage {
+    pub scenarios: Vec<ScenarioCoverage>,
+    pub principles: Vec<String>,
+}
+
+impl Coverage {
+    pub fn of(scenarios: &[&Scenario], catalogue: &Catalogue) -> Self {
+        Coverage {
+            scenarios: scenarios.iter().map(|s| ScenarioCoverage::of(s)).collect(),
+            principles: catalogue.principles.iter().map(|p| p.id.clone()).collect(),
+        }
+    }
+
+    /// Per principle: scenarios that score it and scenarios that are mainly about it.
+    pub fn by_principle(&self) -> BTreeMap<&str, (Vec<&str>, Vec<&str>)> {
+        self.principles
+            .iter()
+            .map(|p| {
+                let scored = self
+                    .scenarios
+                    .iter()
+                    .filter(|s| s.scored.contains(p))
+                    .map(|s| s.id.as_str())
+                    .collect();
+                let focus = self
+                    .scenarios
+                    .iter()
+                    .filter(|s| s.focus.contains(p))
+                    .map(|s| s.id.as_str())
+                    .collect();
+                (p.as_str(), (scored, focus))
+            })
+            .collect()
+    }
+
+    /// Every target the library misses, in words; empty when all are met.
+    pub fn unmet(&self) -> Vec<String> {
+        let mut unmet = Vec::new();
+        if self.scenarios.len() < MIN_SCENARIOS {
+            unmet.push(format!(
+                "{} scenarios; at least {MIN_SCENARIOS} are needed",
+                self.scenarios.len()
+            ));
+        }
+        for s in &self.scenarios {
+            if !MINUTES.contains(&s.minutes) {
+                unmet.push(format!(
+                    "`{}` takes {} minutes; scenarios take 3 to 10",
+                    s.id, s.minutes
+                ));
+            }
+        }
+        for (principle, (scored, focus)) in self.by_principle() {
+            if scored.len() < MIN_SCENARIOS_PER_PRINCIPLE {
+                unmet.push(format!("`{principle}` is scored in {} scenarios; at least {MIN_SCENARIOS_PER_PRINCIPLE}", scored.len()));
+            }
+            if focus.is_empty() {
+                unmet.push(format!(
+                    "`{principle}` is the main subject (focus) of no scenario"
+                ));
+            }
+        }
+        let rank: usize = self.scenarios.iter().map(|s| s.rank).sum();
+        let several: usize = self.scenarios.iter().map(|s| s.several).sum();
+        if rank < MIN_RANK {
+            unmet.push(format!("{rank} Rank items; at least {MIN_RANK}"));
+        }
+        if several < MIN_CHOOSE_SEVERAL {
+            unmet.push(format!(
+                "{several} ChooseSeveral items; at least {MIN_CHOOSE_SEVERAL}"
+            ));
+        }
+        let nursing = self.scenarios.iter().filter(|s| s.for_nursing()).count();
+        if nursing < MIN_NURSING {
+            unmet.push(format!(
+                "{nursing} scenarios for nurses or midwives citing the NMC; at least {MIN_NURSING}"
+            ));
+        }
+        let allied = self
+            .scenarios
+            .iter()
+            .filter(|s| s.for_allied_or_students())
+            .count();
+        if allied < MIN_ALLIED_OR_STUDENT {
+            unmet.push(format!("{allied} scenarios for allied health professionals or students citing the HCPC; at least {MIN_ALLIED_OR_STUDENT}"));
+        }
+        unmet
+    }
+
+    /// The report as text tables.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "coverage of {} scenarios\n", self.scenarios.len());
+        let _ = writeln!(
+            out,
+            "{:<24} {:>6} {:>6}  scenarios (* = main subject)",
+            "principle", "scored", "focus"
+        );
+        for (principle, (scored, focus)) in self.by_principle() {
+            let names: Vec<String> = scored
+                .iter()
+                .map(|id| {
+                    if focus.contains(id) {
+                        format!("{id}*")
+                    } else {
+                        (*id).to_owned()
+                    }
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "{principle:<24} {:>6} {:>6}  {}",
+                scored.len(),
+                focus.len(),
+                names.join(", ")
+            );
+        }
+        let choose: usize = self.scenarios.iter().map(|s| s.choose).sum();
+        let rank: usize = self.scenarios.iter().map(|s| s.rank).sum();
+        let several: usize = self.scenarios.iter().map(|s| s.several).sum();
+        let _ = writeln!(
+            out,
+            "\ndecision kinds: {choose} Choose, {rank} Rank, {several} ChooseSeveral"
+        );
+        let mut audiences: BTreeMap<&str, usize> = BTreeMap::new();
+        for s in &self.scenarios {
+            for a in &s.audiences {
+                *audiences.entry(a.word()).or_default() += 1;
+            }
+        }
+        let listed: Vec<String> = audiences.iter().map(|(a, n)| format!("{a} {n}")).collect();
+        let _ = writeln!(out, "audiences: {}", listed.join(", "));
+        let nursing = self.scenarios.iter().filter(|s| s.for_nursing()).count();
+        let allied = self
+            .scenarios
+            .iter()
+            .filter(|s| s.for_allied_or_students())
+            .count();
+        let _ = writeln!(
+            out,
+            "for nurses or midwives with NMC references: {nursing}; for allied health or students with HCPC references: {allied}"
+        );
+        let unmet = self.unmet();
+        if unmet.is_empty() {
+            let _ = writeln!(out, "\nall library targets met");
+        } else {
+            let _ = writeln!(out, "\nlibrary targets not met:");
+            for item in unmet {
+                let _ = writeln!(out, "  - {item}");
+            }
+        }
+        out
+    }
+}
