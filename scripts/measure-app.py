@@ -70,7 +70,7 @@ def peak_memory():
         script = open(os.path.join(ROOT, "tests/e2e/play-through.txt")).read().replace("{out}", tmp)
         path = os.path.join(tmp, "script.txt")
         open(path, "w").write(script)
-        app = run(["--speed", "20", "--seed", "7", "--script", path])
+        app = run(["--speed", "5", "--seed", "7", "--script", path])
         peak = 0
         while app.poll() is None:
             try:

@@ -126,7 +126,7 @@ fn a_scenario_is_played_by_keys_in_the_real_window() {
         .args([
             "--fresh-settings",
             "--speed",
-            "20",
+            "5",
             "--seed",
             "7",
             "--script",

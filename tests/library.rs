@@ -90,3 +90,24 @@ fn scenario_text_is_british_english_without_placeholders() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn every_shipped_scenario_survives_a_round_trip() {
+    use feedwise::scenario::Scenario;
+    use feedwise::scenario::load::{parse, to_ron};
+    use feedwise::scenario::source::SourceFile;
+    for file in shipped_scenarios() {
+        let first = scenario(&file);
+        let text = to_ron(first.as_ref()).expect("serialises");
+        let again = parse::<Scenario>(&SourceFile::new(&file, text.clone()))
+            .unwrap_or_else(|e| panic!("{}: {} at {}", file.display(), e.message, e.start));
+        assert_eq!(
+            &again.value,
+            first.as_ref(),
+            "{} changed in a round trip",
+            file.display()
+        );
+        // And the serialised form is itself stable.
+        assert_eq!(to_ron(&again.value).unwrap(), text);
+    }
+}

@@ -13,8 +13,32 @@ use super::screens::Screen;
 use super::session::{ActiveSession, Paused, PlayPhase};
 
 pub(super) fn plugin(app: &mut App) {
-    app.insert_resource(WinitSettings::desktop_app());
+    app.insert_resource(WinitSettings {
+        focused_mode: UpdateMode::reactive(IDLE_WAKE),
+        unfocused_mode: UpdateMode::reactive_low_power(IDLE_WAKE),
+    });
     app.add_systems(Last, choose_update_mode);
+}
+
+/// How long an idle window sleeps before waking on its own. Input wakes it at once; a wake
+/// redraws the whole window, which costs a software renderer tens of milliseconds.
+const IDLE_WAKE: Duration = Duration::from_secs(60);
+
+/// The update modes (focused, unfocused) for what is on screen now.
+pub fn wanted_modes(
+    scripted: bool,
+    screen: Screen,
+    phase: Option<PlayPhase>,
+    paused: bool,
+    timed_decision: bool,
+    fading: bool,
+) -> (UpdateMode, UpdateMode) {
+    let mode = wanted_mode(scripted, screen, phase, paused, timed_decision, fading);
+    match mode {
+        UpdateMode::Continuous => (mode, mode),
+        UpdateMode::Reactive { wait, .. } if wait < IDLE_WAKE => (mode, mode),
+        _ => (mode, UpdateMode::reactive_low_power(IDLE_WAKE)),
+    }
 }
 
 /// The update mode for what is on screen now.
@@ -39,7 +63,7 @@ pub fn wanted_mode(
         // The countdown bar moves ten times a second.
         UpdateMode::reactive(Duration::from_millis(100))
     } else {
-        UpdateMode::reactive(Duration::from_secs(5))
+        UpdateMode::reactive(IDLE_WAKE)
     }
 }
 
@@ -55,7 +79,7 @@ fn choose_update_mode(
 ) {
     let scripted = options.script.is_some() || options.screenshot.is_some();
     let timed = active.as_ref().is_some_and(|a| a.0.time_left().is_some());
-    let mode = wanted_mode(
+    let (focused, unfocused) = wanted_modes(
         scripted,
         *screen.get(),
         phase.map(|p| *p.get()),
@@ -63,8 +87,65 @@ fn choose_update_mode(
         timed,
         !fresh.is_empty(),
     );
-    if settings.focused_mode != mode {
-        settings.focused_mode = mode;
-        settings.unfocused_mode = mode;
+    if settings.focused_mode != focused || settings.unfocused_mode != unfocused {
+        settings.focused_mode = focused;
+        settings.unfocused_mode = unfocused;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_moving_things_draw_continuously() {
+        let watching = wanted_modes(
+            false,
+            Screen::Play,
+            Some(PlayPhase::Watching),
+            false,
+            false,
+            false,
+        );
+        assert_eq!(watching, (UpdateMode::Continuous, UpdateMode::Continuous));
+        let deciding = wanted_mode(
+            false,
+            Screen::Play,
+            Some(PlayPhase::Deciding),
+            false,
+            false,
+            false,
+        );
+        assert_eq!(deciding, UpdateMode::reactive(IDLE_WAKE));
+        let countdown = wanted_mode(
+            false,
+            Screen::Play,
+            Some(PlayPhase::Deciding),
+            false,
+            true,
+            false,
+        );
+        assert_eq!(countdown, UpdateMode::reactive(Duration::from_millis(100)));
+        let paused = wanted_mode(
+            false,
+            Screen::Play,
+            Some(PlayPhase::Watching),
+            true,
+            false,
+            false,
+        );
+        assert_eq!(paused, UpdateMode::reactive(IDLE_WAKE));
+        assert_eq!(
+            wanted_mode(false, Screen::Library, None, false, false, true),
+            UpdateMode::Continuous,
+            "a fading highlight"
+        );
+        assert_eq!(
+            wanted_mode(true, Screen::Library, None, false, false, false),
+            UpdateMode::Continuous,
+            "a script runs"
+        );
+        let (_, unfocused) = wanted_modes(false, Screen::Debrief, None, false, false, false);
+        assert_eq!(unfocused, UpdateMode::reactive_low_power(IDLE_WAKE));
     }
 }

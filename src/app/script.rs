@@ -332,26 +332,6 @@ fn run_script(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_every_step_and_names_the_bad_line() {
-        let text = "# warm up\nframes 5\nwait 0.5\nkey Digit2\nkey KeyR\nkey Enter\nscreenshot a.png\nexpect Play\nexpect Feedback\nexit\n";
-        let steps = parse_script(text, Path::new("s.txt")).unwrap();
-        assert_eq!(steps[0], Step::Frames(5));
-        assert_eq!(steps[2], Step::Key(KeyCode::Digit2));
-        assert_eq!(steps[3], Step::Key(KeyCode::KeyR));
-        assert_eq!(steps[6], Step::ExpectScreen(Screen::Play));
-        assert_eq!(steps[7], Step::ExpectPhase(PlayPhase::Feedback));
-        let error = parse_script("wait\nkey Banana\n", Path::new("s.txt")).unwrap_err();
-        assert_eq!(error, "s.txt:1: `wait` takes seconds, e.g. `wait 1.5`");
-        let error = parse_script("frames 1\nkey Banana\n", Path::new("s.txt")).unwrap_err();
-        assert_eq!(error, "s.txt:2: unknown key `Banana`");
-    }
-}
-
 /// Scrolls the feed a step each frame (wrapping at the end) and records frame times.
 fn scroll_feed(
     mut script: ResMut<Script>,
@@ -392,5 +372,25 @@ fn scroll_feed(
         );
     } else {
         script.scrolling = Some((left - 1, pixels));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_step_and_names_the_bad_line() {
+        let text = "# warm up\nframes 5\nwait 0.5\nkey Digit2\nkey KeyR\nkey Enter\nscreenshot a.png\nexpect Play\nexpect Feedback\nexit\n";
+        let steps = parse_script(text, Path::new("s.txt")).unwrap();
+        assert_eq!(steps[0], Step::Frames(5));
+        assert_eq!(steps[2], Step::Key(KeyCode::Digit2));
+        assert_eq!(steps[3], Step::Key(KeyCode::KeyR));
+        assert_eq!(steps[6], Step::ExpectScreen(Screen::Play));
+        assert_eq!(steps[7], Step::ExpectPhase(PlayPhase::Feedback));
+        let error = parse_script("wait\nkey Banana\n", Path::new("s.txt")).unwrap_err();
+        assert_eq!(error, "s.txt:1: `wait` takes seconds, e.g. `wait 1.5`");
+        let error = parse_script("frames 1\nkey Banana\n", Path::new("s.txt")).unwrap_err();
+        assert_eq!(error, "s.txt:2: unknown key `Banana`");
     }
 }

@@ -6,7 +6,7 @@ use bevy::prelude::*;
 
 use crate::app::screens::Screen;
 use crate::app::session::{ActiveSession, LastOutcome, Paused, PlayPhase, submit};
-use crate::app::theme::widget::{body, button, heading, small};
+use crate::app::theme::widget::{body, button, heading, overlay, small};
 use crate::app::theme::{Palette, size};
 use crate::engine::{Answer, Offer, OfferKind};
 
@@ -203,17 +203,7 @@ fn redraw_decision(
             DecisionPanel,
             DespawnOnExit(PlayPhase::Deciding),
             DespawnOnExit(Screen::Play),
-            Node {
-                position_type: PositionType::Absolute,
-                width: percent(100),
-                height: percent(100),
-                justify_content: JustifyContent::Center,
-                align_items: AlignItems::FlexEnd,
-                padding: UiRect::all(px(24)),
-                ..default()
-            },
-            BackgroundColor(p.scrim),
-            GlobalZIndex(10),
+            overlay(p, 10, AlignItems::FlexEnd),
         ))
         .with_children(|scrim| {
             scrim

@@ -6,7 +6,7 @@ use bevy::prelude::*;
 
 use crate::app::screens::Screen;
 use crate::app::session::{LastOutcome, Paused, PlayPhase};
-use crate::app::theme::widget::{body, button, grade_badge, heading, small, strong};
+use crate::app::theme::widget::{body, button, grade_badge, heading, overlay, small, strong};
 use crate::app::theme::{Palette, size};
 use crate::engine::Outcome;
 
@@ -32,17 +32,7 @@ fn show_feedback(mut commands: Commands, last: Res<LastOutcome>, palette: Res<Pa
             FeedbackPanel,
             DespawnOnExit(PlayPhase::Feedback),
             DespawnOnExit(Screen::Play),
-            Node {
-                position_type: PositionType::Absolute,
-                width: percent(100),
-                height: percent(100),
-                justify_content: JustifyContent::Center,
-                align_items: AlignItems::Center,
-                padding: UiRect::all(px(24)),
-                ..default()
-            },
-            BackgroundColor(p.scrim),
-            GlobalZIndex(20),
+            overlay(p, 20, AlignItems::Center),
         ))
         .with_children(|scrim| {
             scrim

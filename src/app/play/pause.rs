@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use crate::app::screens::Screen;
 use crate::app::session::{ActiveSession, Paused, PlayInput, new_session};
 use crate::app::theme::Palette;
-use crate::app::theme::widget::{button, heading, panel_with, small};
+use crate::app::theme::widget::{button, heading, overlay, panel_with, small};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -96,9 +96,7 @@ fn show_menu(
         .spawn((
             PauseMenu,
             DespawnOnExit(Screen::Play),
-            Node { position_type: PositionType::Absolute, width: percent(100), height: percent(100), justify_content: JustifyContent::Center, align_items: AlignItems::Center, ..default() },
-            BackgroundColor(p.scrim),
-            GlobalZIndex(30),
+            overlay(p, 30, AlignItems::Center),
         ))
         .with_children(|scrim| {
             scrim.spawn(panel_with(p, Node { width: px(420), flex_direction: FlexDirection::Column, row_gap: px(10), padding: UiRect::all(px(20)), ..default() }))

@@ -206,7 +206,7 @@ fn spawn_card(
             let audiences: Vec<String> = scenario
                 .audiences
                 .iter()
-                .map(|a| format!("{a:?}"))
+                .map(|a| a.word().to_owned())
                 .collect();
             card.spawn((
                 small(

@@ -216,3 +216,20 @@ pub fn panel_with(palette: &Palette, node: Node) -> impl Bundle {
         BorderColor::all(palette.border),
     )
 }
+
+/// A full-window layer over the screen, dimming it, with its content placed by `align`.
+pub fn overlay(palette: &Palette, z: i32, align: AlignItems) -> impl Bundle {
+    (
+        Node {
+            position_type: PositionType::Absolute,
+            width: percent(100),
+            height: percent(100),
+            justify_content: JustifyContent::Center,
+            align_items: align,
+            padding: UiRect::all(px(24)),
+            ..default()
+        },
+        BackgroundColor(palette.scrim),
+        GlobalZIndex(z),
+    )
+}

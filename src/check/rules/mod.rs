@@ -20,6 +20,7 @@ pub mod outdated_edition;
 pub mod pick_out_of_range;
 pub mod rank_key;
 pub mod several_key;
+mod shared;
 pub mod syntax;
 pub mod unknown_document;
 pub mod unknown_edition;

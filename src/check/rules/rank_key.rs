@@ -1,7 +1,5 @@
 //! `rank-key`: a `Rank` key is the expert order of all options, so it must name each option
 //! exactly once; otherwise SJT marks cannot be given.
-use std::collections::HashSet;
-
 use super::prelude::*;
 use crate::scenario::DecisionKind;
 
@@ -17,27 +15,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let key_path = path.field("kind").field("key");
-        let mut seen = HashSet::new();
-        for (i, id) in key.iter().enumerate() {
-            if decision.option(id).is_none() {
-                let ids = decision.options.iter().map(|o| o.id.as_str());
-                let mut found = cx.report(
-                    &RULE,
-                    At::Value(&key_path.index(i)),
-                    format!("`{id}` is not an option of `{}`", decision.id),
-                );
-                if let Some(help) = did_you_mean(id, ids) {
-                    found = found.with_help(help);
-                }
-                out.push(found);
-            } else if !seen.insert(id.as_str()) {
-                out.push(cx.report(
-                    &RULE,
-                    At::Value(&key_path.index(i)),
-                    format!("`{id}` appears twice in the key"),
-                ));
-            }
-        }
+        super::shared::check_key_ids(cx, &RULE, decision, key, &key_path, out);
         let missing: Vec<&str> = decision
             .options
             .iter()

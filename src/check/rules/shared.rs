@@ -1,0 +1,38 @@
+//! Pieces shared by rules (not a rule itself).
+
+use std::collections::HashSet;
+
+use super::prelude::*;
+use crate::scenario::Decision;
+
+/// Reports key ids that name no option of the decision, and ids repeated in the key.
+pub fn check_key_ids(
+    cx: &Context<'_>,
+    rule: &Rule,
+    decision: &Decision,
+    key: &[String],
+    key_path: &ValuePath,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut seen = HashSet::new();
+    for (i, id) in key.iter().enumerate() {
+        if decision.option(id).is_none() {
+            let ids = decision.options.iter().map(|o| o.id.as_str());
+            let mut found = cx.report(
+                rule,
+                At::Value(&key_path.index(i)),
+                format!("`{id}` is not an option of `{}`", decision.id),
+            );
+            if let Some(help) = did_you_mean(id, ids) {
+                found = found.with_help(help);
+            }
+            out.push(found);
+        } else if !seen.insert(id.as_str()) {
+            out.push(cx.report(
+                rule,
+                At::Value(&key_path.index(i)),
+                format!("`{id}` appears twice in the key"),
+            ));
+        }
+    }
+}
