@@ -51,14 +51,43 @@ impl ValuePath {
     }
 }
 
+/// A stable 64-bit hash of a path (FNV-1a over its segments), the index's key.
+fn path_hash(segs: &[Seg]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for seg in segs {
+        match seg {
+            Seg::Field(name) => {
+                eat(b".");
+                eat(name.as_bytes());
+            }
+            Seg::Index(i) => {
+                eat(b"[");
+                eat(&i.to_le_bytes());
+            }
+            Seg::Key(key) => {
+                eat(b"{");
+                eat(key.as_bytes());
+            }
+        }
+    }
+    hash
+}
+
 /// Deepest nesting the scanner follows. ron refuses deeper documents before we get here.
 const MAX_DEPTH: usize = 512;
 
 /// Byte spans of values, and of field names and map keys, by path.
 #[derive(Debug, Default, Clone)]
 pub struct SpanIndex {
-    values: HashMap<ValuePath, Range<usize>>,
-    names: HashMap<ValuePath, Range<usize>>,
+    // Keyed by a hash of the path: a clean file is indexed without copying a path per value.
+    values: HashMap<u64, Range<usize>>,
+    names: HashMap<u64, Range<usize>>,
     repeated_keys: Vec<(ValuePath, Range<usize>)>,
 }
 
@@ -86,7 +115,7 @@ impl SpanIndex {
     pub fn value(&self, path: &ValuePath) -> Option<Range<usize>> {
         let mut current = Some(path.clone());
         while let Some(path) = current {
-            if let Some(span) = self.values.get(&path) {
+            if let Some(span) = self.values.get(&path_hash(&path.0)) {
                 return Some(span.clone());
             }
             current = path.parent();
@@ -96,7 +125,10 @@ impl SpanIndex {
 
     /// Span of the field name or map key that leads to `path`, else of the value.
     pub fn name(&self, path: &ValuePath) -> Option<Range<usize>> {
-        self.names.get(path).cloned().or_else(|| self.value(path))
+        self.names
+            .get(&path_hash(&path.0))
+            .cloned()
+            .or_else(|| self.value(path))
     }
 
     /// Map keys written a second time in the same map (serde keeps only the last value),
@@ -107,7 +139,7 @@ impl SpanIndex {
 
     /// Whether the document wrote this exact path (not a default filled in by serde).
     pub fn contains(&self, path: &ValuePath) -> bool {
-        self.values.contains_key(path)
+        self.values.contains_key(&path_hash(&path.0))
     }
 }
 
@@ -244,7 +276,7 @@ impl Scanner<'_> {
         result?;
         self.index
             .values
-            .entry(ValuePath(path.clone()))
+            .entry(path_hash(path))
             .or_insert(start..self.pos);
         Ok(())
     }
@@ -360,7 +392,7 @@ impl Scanner<'_> {
             self.skip_trivia();
             self.expect(b':')?;
             path.push(Seg::Field(field));
-            self.index.names.insert(ValuePath(path.clone()), name);
+            self.index.names.insert(path_hash(path), name);
             let scanned = self.value(path);
             path.pop();
             scanned?;
@@ -414,12 +446,11 @@ impl Scanner<'_> {
             self.skip_trivia();
             self.expect(b':')?;
             path.push(Seg::Key(key));
-            let key_path = ValuePath(path.clone());
-            match self.index.names.entry(key_path) {
-                std::collections::hash_map::Entry::Occupied(entry) => {
+            match self.index.names.entry(path_hash(path)) {
+                std::collections::hash_map::Entry::Occupied(_) => {
                     self.index
                         .repeated_keys
-                        .push((entry.key().clone(), key_span));
+                        .push((ValuePath(path.clone()), key_span));
                 }
                 std::collections::hash_map::Entry::Vacant(entry) => {
                     entry.insert(key_span);
