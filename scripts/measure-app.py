@@ -56,7 +56,8 @@ def idle_cpu():
     for line in app.stdout:
         if "offered" in line or time.time() > deadline:
             break
-    time.sleep(2)
+    # New posts are highlighted for two seconds (drawn continuously); let that finish.
+    time.sleep(5)
     before = cpu_seconds(app.pid)
     time.sleep(10)
     used = cpu_seconds(app.pid) - before
