@@ -21,7 +21,13 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Play), reset_feed);
     app.add_systems(
         Update,
-        (show_events, fade_fresh, update_times, show_unread)
+        (
+            show_events,
+            fade_fresh,
+            update_times,
+            show_unread,
+            hide_offscreen_posts,
+        )
             .chain()
             .run_if(in_state(Screen::Play)),
     );
@@ -553,6 +559,36 @@ fn show_unread(
                     Display::Flex
                 };
             }
+        }
+    }
+}
+
+/// Hides posts well outside the feed's viewport so the renderer skips them (layout still
+/// places them, so scrolling is unchanged). A viewport's height of margin on each side covers
+/// the frame of lag between layout and this check.
+fn hide_offscreen_posts(
+    list: Query<(&ComputedNode, &UiGlobalTransform, &Children), With<FeedList>>,
+    mut cards: Query<(&ComputedNode, &UiGlobalTransform, &mut Visibility), With<PostCard>>,
+) {
+    let Ok((viewport, placed, children)) = list.single() else {
+        return;
+    };
+    let centre = placed.affine().translation.y;
+    let height = viewport.size().y;
+    let (top, bottom) = (centre - 1.5 * height, centre + 1.5 * height);
+    for child in children.iter() {
+        let Ok((card, card_placed, mut visibility)) = cards.get_mut(child) else {
+            continue;
+        };
+        let middle = card_placed.affine().translation.y;
+        let half = card.size().y / 2.0;
+        let wanted = if middle + half >= top && middle - half <= bottom {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        };
+        if *visibility != wanted {
+            *visibility = wanted;
         }
     }
 }
