@@ -21,6 +21,20 @@ pub use screens::Screen;
 pub use script::parse_script;
 pub use session::{ActiveSession, PlayPhase};
 
+/// The number keys, indexed by the digit they type.
+pub const DIGIT_KEYS: [KeyCode; 10] = [
+    KeyCode::Digit0,
+    KeyCode::Digit1,
+    KeyCode::Digit2,
+    KeyCode::Digit3,
+    KeyCode::Digit4,
+    KeyCode::Digit5,
+    KeyCode::Digit6,
+    KeyCode::Digit7,
+    KeyCode::Digit8,
+    KeyCode::Digit9,
+];
+
 /// What the command line asked of the app.
 #[derive(Resource, Debug, Clone, Default)]
 pub struct LaunchOptions {

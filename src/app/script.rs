@@ -99,20 +99,6 @@ pub fn parse_script(text: &str, origin: &Path) -> Result<Vec<Step>, String> {
 }
 
 fn key_code(name: &str) -> Option<KeyCode> {
-    let digit = |d: u8| {
-        [
-            KeyCode::Digit0,
-            KeyCode::Digit1,
-            KeyCode::Digit2,
-            KeyCode::Digit3,
-            KeyCode::Digit4,
-            KeyCode::Digit5,
-            KeyCode::Digit6,
-            KeyCode::Digit7,
-            KeyCode::Digit8,
-            KeyCode::Digit9,
-        ][d as usize]
-    };
     let letters = [
         KeyCode::KeyA,
         KeyCode::KeyB,
@@ -156,7 +142,7 @@ fn key_code(name: &str) -> Option<KeyCode> {
                 .and_then(|d| d.parse::<u8>().ok())
                 .filter(|d| *d <= 9)
             {
-                digit(d)
+                super::DIGIT_KEYS[usize::from(d)]
             } else {
                 let letter = name
                     .strip_prefix("Key")

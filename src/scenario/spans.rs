@@ -242,13 +242,13 @@ impl Scanner<'_> {
         self.skip_trivia();
         let start = self.pos;
         let result = match self.peek().ok_or(())? {
-            b'"' => self.string(),
+            b'"' => self.quoted(b'"'),
             b'r' if matches!(self.peek_at(1), Some(b'"' | b'#')) => self.raw_string(),
             b'b' if self.peek_at(1) == Some(b'"') => {
                 self.pos += 1;
-                self.string()
+                self.quoted(b'"')
             }
-            b'\'' => self.char_literal(),
+            b'\'' => self.quoted(b'\''),
             b'(' => self.parens(path, false),
             b'[' => self.list(path),
             b'{' => self.map(path),
@@ -281,12 +281,13 @@ impl Scanner<'_> {
         Ok(())
     }
 
-    fn string(&mut self) -> Scan {
-        self.expect(b'"')?;
+    /// A `"string"` or `'c'` literal, with backslash escapes.
+    fn quoted(&mut self, delimiter: u8) -> Scan {
+        self.expect(delimiter)?;
         loop {
             match self.peek().ok_or(())? {
                 b'\\' => self.pos += 2,
-                b'"' => {
+                b if b == delimiter => {
                     self.pos += 1;
                     return Ok(());
                 }
@@ -315,20 +316,6 @@ impl Scanner<'_> {
             {
                 self.pos += hashes;
                 return Ok(());
-            }
-        }
-    }
-
-    fn char_literal(&mut self) -> Scan {
-        self.expect(b'\'')?;
-        loop {
-            match self.peek().ok_or(())? {
-                b'\\' => self.pos += 2,
-                b'\'' => {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                _ => self.pos += 1,
             }
         }
     }

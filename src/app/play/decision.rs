@@ -127,20 +127,9 @@ fn decision_keys(
     if paused.0 {
         return;
     }
-    const DIGITS: [KeyCode; 9] = [
-        KeyCode::Digit1,
-        KeyCode::Digit2,
-        KeyCode::Digit3,
-        KeyCode::Digit4,
-        KeyCode::Digit5,
-        KeyCode::Digit6,
-        KeyCode::Digit7,
-        KeyCode::Digit8,
-        KeyCode::Digit9,
-    ];
-    for (i, key) in DIGITS.iter().enumerate() {
+    for (n, key) in crate::app::DIGIT_KEYS.iter().enumerate().skip(1) {
         if keys.just_pressed(*key) {
-            ui.press_number(i + 1);
+            ui.press_number(n);
         }
     }
     if keys.just_pressed(KeyCode::ArrowDown) {

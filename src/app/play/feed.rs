@@ -198,49 +198,30 @@ fn show_events(
                 state.text.insert(id.clone(), text.clone());
                 state.author.insert(id.clone(), by.clone());
                 state.counts.insert(id.clone(), (*likes, *reposts, 0));
-                let card = commands
-                    .spawn((
-                        PostCard(id.clone()),
-                        Fresh(FRESH_SECONDS),
-                        card_node(),
-                        BackgroundColor(p.fresh),
-                        BorderColor::all(p.border),
-                    ))
-                    .with_children(|card| {
-                        card.spawn(Node {
-                            flex_direction: FlexDirection::Row,
-                            column_gap: px(10),
-                            ..default()
-                        })
-                        .with_children(|row| {
-                            row.spawn(avatar(&author, p));
-                            row.spawn(Node {
+                let card = authored_card(
+                    &mut commands,
+                    id.clone(),
+                    &author,
+                    *at,
+                    p.border,
+                    p,
+                    |col| {
+                        col.spawn((PostBody(id.clone()), body(text, p)));
+                        col.spawn((
+                            PostCounts(id.clone()),
+                            small(counts_label(*likes, *reposts, 0), p),
+                        ));
+                        col.spawn((
+                            Thread(id.clone()),
+                            Node {
                                 flex_direction: FlexDirection::Column,
-                                row_gap: px(4),
-                                flex_grow: 1.0,
-                                min_width: px(0),
+                                row_gap: px(6),
+                                margin: UiRect::left(px(12)),
                                 ..default()
-                            })
-                            .with_children(|col| {
-                                col.spawn(name_line(&author, *at, p));
-                                col.spawn((PostBody(id.clone()), body(text, p)));
-                                col.spawn((
-                                    PostCounts(id.clone()),
-                                    small(counts_label(*likes, *reposts, 0), p),
-                                ));
-                                col.spawn((
-                                    Thread(id.clone()),
-                                    Node {
-                                        flex_direction: FlexDirection::Column,
-                                        row_gap: px(6),
-                                        margin: UiRect::left(px(12)),
-                                        ..default()
-                                    },
-                                ));
-                            });
-                        });
-                    })
-                    .id();
+                            },
+                        ));
+                    },
+                );
                 commands.entity(feed).insert_children(0, &[card]);
             }
             Happening::Reply {
@@ -386,63 +367,41 @@ fn show_events(
                 let sharer = who(session, by);
                 let original_author = state.author.get(post).map(|a| who(session, a));
                 let original = state.text.get(post).cloned().unwrap_or_default();
-                let card = commands
-                    .spawn((
-                        PostCard(format!("{post}-screenshot")),
-                        Fresh(FRESH_SECONDS),
-                        card_node(),
-                        BackgroundColor(p.fresh),
-                        BorderColor::all(p.poor),
-                    ))
-                    .with_children(|card| {
-                        card.spawn(Node {
-                            flex_direction: FlexDirection::Row,
-                            column_gap: px(10),
-                            ..default()
-                        })
-                        .with_children(|row| {
-                            row.spawn(avatar(&sharer, p));
-                            row.spawn(Node {
+                let card = authored_card(
+                    &mut commands,
+                    format!("{post}-screenshot"),
+                    &sharer,
+                    *at,
+                    p.poor,
+                    p,
+                    |col| {
+                        col.spawn(body(text, p));
+                        col.spawn((
+                            Node {
                                 flex_direction: FlexDirection::Column,
+                                padding: UiRect::all(px(10)),
                                 row_gap: px(4),
-                                flex_grow: 1.0,
-                                min_width: px(0),
+                                border: UiRect::all(px(2)),
+                                border_radius: BorderRadius::all(px(6)),
                                 ..default()
-                            })
-                            .with_children(|col| {
-                                col.spawn(name_line(&sharer, *at, p));
-                                col.spawn(body(text, p));
-                                col.spawn((
-                                    Node {
-                                        flex_direction: FlexDirection::Column,
-                                        padding: UiRect::all(px(10)),
-                                        row_gap: px(4),
-                                        border: UiRect::all(px(2)),
-                                        border_radius: BorderRadius::all(px(6)),
-                                        ..default()
-                                    },
-                                    BackgroundColor(p.surface_raised),
-                                    BorderColor::all(p.poor),
-                                    children![
-                                        small(
-                                            format!(
-                                                "Screenshot of a deleted post{}",
-                                                original_author
-                                                    .map(|a| format!(
-                                                        " by {} @{}",
-                                                        a.name, a.handle
-                                                    ))
-                                                    .unwrap_or_default()
-                                            ),
-                                            p
-                                        ),
-                                        body(original, p),
-                                    ],
-                                ));
-                            });
-                        });
-                    })
-                    .id();
+                            },
+                            BackgroundColor(p.surface_raised),
+                            BorderColor::all(p.poor),
+                            children![
+                                small(
+                                    format!(
+                                        "Screenshot of a deleted post{}",
+                                        original_author
+                                            .map(|a| format!(" by {} @{}", a.name, a.handle))
+                                            .unwrap_or_default()
+                                    ),
+                                    p
+                                ),
+                                body(original, p),
+                            ],
+                        ));
+                    },
+                );
                 commands.entity(feed).insert_children(0, &[card]);
             }
         }
@@ -456,6 +415,48 @@ fn show_events(
                 .insert(BackgroundColor(p.surface));
         }
     }
+}
+
+/// A feed card: the author's avatar beside their name line, then `fill` adds the rest.
+fn authored_card(
+    commands: &mut Commands,
+    id: String,
+    author: &Persona,
+    at: u64,
+    border: Color,
+    p: &Palette,
+    fill: impl FnOnce(&mut ChildSpawnerCommands),
+) -> Entity {
+    commands
+        .spawn((
+            PostCard(id),
+            Fresh(FRESH_SECONDS),
+            card_node(),
+            BackgroundColor(p.fresh),
+            BorderColor::all(border),
+        ))
+        .with_children(|card| {
+            card.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                column_gap: px(10),
+                ..default()
+            })
+            .with_children(|row| {
+                row.spawn(avatar(author, p));
+                row.spawn(Node {
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(4),
+                    flex_grow: 1.0,
+                    min_width: px(0),
+                    ..default()
+                })
+                .with_children(|col| {
+                    col.spawn(name_line(author, at, p));
+                    fill(col);
+                });
+            });
+        })
+        .id()
 }
 
 fn card_node() -> Node {
