@@ -516,10 +516,17 @@ fn fade_fresh(
     }
 }
 
-/// "now", "45s", "3m": how long ago in scenario time.
-fn update_times(active: Res<ActiveSession>, mut labels: Query<(&Posted, &mut Text)>) {
+/// "now", "45s", "3m": how long ago in scenario time. Labels of hidden posts are left alone:
+/// relaying out a thousand of them every second would cost every frame's budget.
+fn update_times(
+    active: Res<ActiveSession>,
+    mut labels: Query<(&Posted, &mut Text, &InheritedVisibility)>,
+) {
     let now = active.0.clock();
-    for (posted, mut text) in &mut labels {
+    for (posted, mut text, visible) in &mut labels {
+        if !visible.get() {
+            continue;
+        }
         let seconds = now.saturating_sub(posted.0) / 1000;
         let label = match seconds {
             0..=4 => "now".to_owned(),
