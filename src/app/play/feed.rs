@@ -26,7 +26,7 @@ pub(super) fn plugin(app: &mut App) {
             fade_fresh,
             update_times,
             show_unread,
-            hide_offscreen_posts,
+            fold_offscreen_posts,
         )
             .chain()
             .run_if(in_state(Screen::Play)),
@@ -571,12 +571,30 @@ fn show_unread(
     }
 }
 
-/// Hides posts well outside the feed's viewport so the renderer skips them (layout still
-/// places them, so scrolling is unchanged). A viewport's height of margin on each side covers
-/// the frame of lag between layout and this check.
-fn hide_offscreen_posts(
+/// A post far outside the viewport, folded to a box of its last height.
+#[derive(Component)]
+struct Folded;
+
+/// Posts far outside the feed's viewport are hidden (not drawn) and folded: their contents
+/// leave the layout and the card keeps its last height, so the scroll length is unchanged
+/// and a long feed costs little to lay out. A viewport's height of margin on each side
+/// covers the frame of lag between layout and this check.
+#[allow(clippy::type_complexity)]
+fn fold_offscreen_posts(
+    mut commands: Commands,
     list: Query<(&ComputedNode, &UiGlobalTransform, &Children), With<FeedList>>,
-    mut cards: Query<(&ComputedNode, &UiGlobalTransform, &mut Visibility), With<PostCard>>,
+    mut cards: Query<
+        (
+            &ComputedNode,
+            &UiGlobalTransform,
+            &mut Visibility,
+            &mut Node,
+            &Children,
+            Has<Folded>,
+        ),
+        With<PostCard>,
+    >,
+    mut contents: Query<&mut Node, Without<PostCard>>,
 ) {
     let Ok((viewport, placed, children)) = list.single() else {
         return;
@@ -585,12 +603,33 @@ fn hide_offscreen_posts(
     let height = viewport.size().y;
     let (top, bottom) = (centre - 1.5 * height, centre + 1.5 * height);
     for child in children.iter() {
-        let Ok((card, card_placed, mut visibility)) = cards.get_mut(child) else {
+        let Ok((card, card_placed, mut visibility, mut node, inside, folded)) =
+            cards.get_mut(child)
+        else {
             continue;
         };
         let middle = card_placed.affine().translation.y;
         let half = card.size().y / 2.0;
-        let wanted = if middle + half >= top && middle - half <= bottom {
+        let near = middle + half >= top && middle - half <= bottom;
+        if near == folded {
+            // Fold to the height it has now, or unfold to its natural height.
+            node.height = if near {
+                Val::Auto
+            } else {
+                px(card.size().y * card.inverse_scale_factor())
+            };
+            for part in inside.iter() {
+                if let Ok(mut part) = contents.get_mut(part) {
+                    part.display = if near { Display::Flex } else { Display::None };
+                }
+            }
+            if near {
+                commands.entity(child).remove::<Folded>();
+            } else {
+                commands.entity(child).insert(Folded);
+            }
+        }
+        let wanted = if near {
             Visibility::Inherited
         } else {
             Visibility::Hidden
