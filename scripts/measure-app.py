@@ -123,7 +123,7 @@ def main():
             result = scrolling(posts)
             print(f"feed of {posts} posts scrolling: median {result[0]} ms, p95 {result[1]} ms" if result else f"feed of {posts}: no result")
     finally:
-        server.kill()
+        server.terminate()
 
 
 if __name__ == "__main__":

@@ -20,15 +20,25 @@ struct Display {
 
 impl Drop for Display {
     fn drop(&mut self) {
-        let _ = self.server.kill();
+        // SIGTERM lets Xvfb remove its lock and socket; SIGKILL would leave them behind.
+        let _ = Command::new("kill")
+            .arg(self.server.id().to_string())
+            .status();
         let _ = self.server.wait();
     }
 }
 
 fn start_display() -> Display {
-    let number = 90 + std::process::id() % 9;
+    // A display number with no server, no lock and no socket left behind by an earlier run.
+    let number = (90..400)
+        .map(|n| n + std::process::id() % 7)
+        .find(|n| {
+            !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+                && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+        })
+        .expect("a free X display number");
     let name = format!(":{number}");
-    let server = Command::new("Xvfb")
+    let mut server = Command::new("Xvfb")
         .args([
             name.as_str(),
             "-screen",
@@ -44,6 +54,10 @@ fn start_display() -> Display {
     let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
     let started = Instant::now();
     while !socket.exists() {
+        assert!(
+            server.try_wait().expect("Xvfb state").is_none(),
+            "Xvfb exited at once on {name}"
+        );
         assert!(
             started.elapsed() < Duration::from_secs(10),
             "Xvfb did not start on {name}"

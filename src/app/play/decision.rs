@@ -6,7 +6,7 @@ use bevy::prelude::*;
 
 use crate::app::screens::Screen;
 use crate::app::session::{ActiveSession, LastOutcome, Paused, PlayPhase, submit};
-use crate::app::theme::widget::{body, button, heading, overlay, small};
+use crate::app::theme::widget::{body, button, dialog, heading, overlay, small};
 use crate::app::theme::{Palette, size};
 use crate::engine::{Answer, Offer, OfferKind};
 
@@ -196,20 +196,7 @@ fn redraw_decision(
         ))
         .with_children(|scrim| {
             scrim
-                .spawn((
-                    Node {
-                        width: px(980),
-                        max_height: percent(85),
-                        flex_direction: FlexDirection::Column,
-                        padding: UiRect::all(px(18)),
-                        row_gap: px(10),
-                        border: UiRect::all(px(2)),
-                        border_radius: BorderRadius::all(px(10)),
-                        ..default()
-                    },
-                    BackgroundColor(p.surface),
-                    BorderColor::all(p.accent),
-                ))
+                .spawn(dialog(p, 980.0, 85.0, p.accent))
                 .with_children(|panel| {
                     panel.spawn(small("DECISION", p));
                     panel.spawn(heading(&offer.prompt, p));

@@ -6,7 +6,9 @@ use bevy::prelude::*;
 
 use crate::app::screens::Screen;
 use crate::app::session::{LastOutcome, Paused, PlayPhase};
-use crate::app::theme::widget::{body, button, grade_badge, heading, overlay, small, strong};
+use crate::app::theme::widget::{
+    body, button, dialog, grade_badge, heading, overlay, small, strong,
+};
 use crate::app::theme::{Palette, size};
 use crate::engine::Outcome;
 
@@ -36,20 +38,7 @@ fn show_feedback(mut commands: Commands, last: Res<LastOutcome>, palette: Res<Pa
         ))
         .with_children(|scrim| {
             scrim
-                .spawn((
-                    Node {
-                        width: px(1000),
-                        max_height: percent(92),
-                        flex_direction: FlexDirection::Column,
-                        padding: UiRect::all(px(20)),
-                        row_gap: px(10),
-                        border: UiRect::all(px(2)),
-                        border_radius: BorderRadius::all(px(10)),
-                        ..default()
-                    },
-                    BackgroundColor(p.surface),
-                    BorderColor::all(p.grade(outcome.grade)),
-                ))
+                .spawn(dialog(p, 1000.0, 92.0, p.grade(outcome.grade)))
                 .with_children(|panel| fill(panel, outcome, p));
         });
 }

@@ -126,62 +126,32 @@ fn spawn_debrief(
                         ..default()
                     })
                     .with_children(|columns| {
-                        columns
-                            .spawn(panel_with(
-                                p,
-                                Node {
-                                    width: percent(50),
-                                    flex_direction: FlexDirection::Column,
-                                    row_gap: px(8),
-                                    padding: UiRect::all(px(14)),
-                                    ..default()
-                                },
-                            ))
-                            .with_children(|taken| {
-                                taken.spawn(heading("Your path", p));
-                                for step in &report.path {
-                                    taken
-                                        .spawn(Node {
-                                            flex_direction: FlexDirection::Row,
-                                            column_gap: px(8),
-                                            align_items: AlignItems::Center,
-                                            ..default()
-                                        })
-                                        .with_children(|row| {
-                                            row.spawn(grade_badge(step.grade, p));
-                                            row.spawn(small(
-                                                format!(
-                                                    "{:.0}s{}",
-                                                    step.took as f64 / 1000.0,
-                                                    if step.timed_out {
-                                                        ", time ran out"
-                                                    } else {
-                                                        ""
-                                                    }
-                                                ),
-                                                p,
-                                            ));
-                                        });
-                                    taken.spawn(body(step.chosen_text.join("  >  "), p));
-                                }
-                            });
-                        columns
-                            .spawn(panel_with(
-                                p,
-                                Node {
-                                    width: percent(50),
-                                    flex_direction: FlexDirection::Column,
-                                    row_gap: px(8),
-                                    padding: UiRect::all(px(14)),
-                                    ..default()
-                                },
-                            ))
-                            .with_children(|best| {
-                                best.spawn(heading("Best path", p));
-                                for step in &report.best_path {
-                                    best.spawn(body(step.answer_text.join("  >  "), p));
-                                }
-                            });
+                        path_column(columns, "Your path", p, |taken| {
+                            for step in &report.path {
+                                taken
+                                    .spawn(Node {
+                                        flex_direction: FlexDirection::Row,
+                                        column_gap: px(8),
+                                        align_items: AlignItems::Center,
+                                        ..default()
+                                    })
+                                    .with_children(|row| {
+                                        row.spawn(grade_badge(step.grade, p));
+                                        let ran_out =
+                                            if step.timed_out { ", time ran out" } else { "" };
+                                        row.spawn(small(
+                                            format!("{:.0}s{ran_out}", step.took as f64 / 1000.0),
+                                            p,
+                                        ));
+                                    });
+                                taken.spawn(body(step.chosen_text.join("  >  "), p));
+                            }
+                        });
+                        path_column(columns, "Best path", p, |best| {
+                            for step in &report.best_path {
+                                best.spawn(body(step.answer_text.join("  >  "), p));
+                            }
+                        });
                     });
             });
             root.spawn(Node {
@@ -204,6 +174,30 @@ fn spawn_debrief(
                     },
                 );
             });
+        });
+}
+
+/// Half the width: a heading, then `fill` adds the steps.
+fn path_column(
+    columns: &mut ChildSpawnerCommands,
+    title: &str,
+    p: &Palette,
+    fill: impl FnOnce(&mut ChildSpawnerCommands),
+) {
+    columns
+        .spawn(panel_with(
+            p,
+            Node {
+                width: percent(50),
+                flex_direction: FlexDirection::Column,
+                row_gap: px(8),
+                padding: UiRect::all(px(14)),
+                ..default()
+            },
+        ))
+        .with_children(|column| {
+            column.spawn(heading(title, p));
+            fill(column);
         });
 }
 

@@ -233,3 +233,22 @@ pub fn overlay(palette: &Palette, z: i32, align: AlignItems) -> impl Bundle {
         GlobalZIndex(z),
     )
 }
+
+/// A dialog box over an `overlay`: a column with a coloured border, at most `max_height`
+/// percent of the window high.
+pub fn dialog(palette: &Palette, width: f32, max_height: f32, border: Color) -> impl Bundle {
+    (
+        Node {
+            width: px(width),
+            max_height: percent(max_height),
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(18)),
+            row_gap: px(10),
+            border: UiRect::all(px(2)),
+            border_radius: BorderRadius::all(px(10)),
+            ..default()
+        },
+        BackgroundColor(palette.surface),
+        BorderColor::all(border),
+    )
+}
