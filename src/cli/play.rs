@@ -320,17 +320,12 @@ fn print_debrief(out: &mut impl Write, debrief: &Debrief) {
             out,
             "    {}: {} [{}]",
             step.decision,
-            step.chosen_text.join(" > "),
+            step.joined(),
             step.grade.word()
         );
     }
     let _ = writeln!(out, "  best path:");
     for step in &debrief.best_path {
-        let _ = writeln!(
-            out,
-            "    {}: {}",
-            step.decision,
-            step.answer_text.join(" > ")
-        );
+        let _ = writeln!(out, "    {}: {}", step.decision, step.joined());
     }
 }

@@ -63,6 +63,8 @@ pub struct TakenStep {
     pub share: Permille,
     pub timed_out: bool,
     pub took: Millis,
+    /// Whether the answer is a ranking (its texts are in order) rather than a choice or set.
+    pub ranked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -70,6 +72,24 @@ pub struct BestStep {
     pub decision: String,
     pub answer: Vec<String>,
     pub answer_text: Vec<String>,
+    pub ranked: bool,
+}
+
+impl TakenStep {
+    /// The answer's texts as one line: a ranking in order, a selection as a list.
+    pub fn joined(&self) -> String {
+        join_answer(&self.chosen_text, self.ranked)
+    }
+}
+
+impl BestStep {
+    pub fn joined(&self) -> String {
+        join_answer(&self.answer_text, self.ranked)
+    }
+}
+
+fn join_answer(texts: &[String], ranked: bool) -> String {
+    texts.join(if ranked { "  >  " } else { "  +  " })
 }
 
 /// Mean share of a list of outcomes as a whole percentage (100 when there were none).
@@ -136,6 +156,15 @@ pub fn debrief(session: &Session) -> Debrief {
             feedback: e.feedback.clone(),
         })
         .collect();
+    let is_ranking = |decision: &str| {
+        scenario
+            .beats
+            .iter()
+            .filter_map(|b| b.decision.as_ref())
+            .any(|d| {
+                d.id == decision && matches!(d.kind, crate::scenario::DecisionKind::Rank { .. })
+            })
+    };
     let path = outcomes
         .iter()
         .map(|o| TakenStep {
@@ -151,6 +180,7 @@ pub fn debrief(session: &Session) -> Debrief {
             share: o.share,
             timed_out: o.timed_out,
             took: o.took,
+            ranked: is_ranking(&o.decision) && !o.timed_out,
         })
         .collect();
     let best = exploration.as_ref().and_then(|e| e.best.clone());
@@ -167,6 +197,7 @@ pub fn debrief(session: &Session) -> Debrief {
                         .map(|id| option_text(&s.decision, id))
                         .collect(),
                     answer: s.answer.clone(),
+                    ranked: is_ranking(&s.decision) && !s.timed_out,
                 })
                 .collect()
         })

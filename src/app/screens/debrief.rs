@@ -144,12 +144,12 @@ fn spawn_debrief(
                                             p,
                                         ));
                                     });
-                                taken.spawn(body(step.chosen_text.join("  >  "), p));
+                                taken.spawn(body(step.joined(), p));
                             }
                         });
                         path_column(columns, "Best path", p, |best| {
                             for step in &report.best_path {
-                                best.spawn(body(step.answer_text.join("  >  "), p));
+                                best.spawn(body(step.joined(), p));
                             }
                         });
                     });
