@@ -21,9 +21,13 @@ struct Display {
 impl Drop for Display {
     fn drop(&mut self) {
         // SIGTERM lets Xvfb remove its lock and socket; SIGKILL would leave them behind.
-        let _ = Command::new("kill")
+        let terminated = Command::new("kill")
             .arg(self.server.id().to_string())
-            .status();
+            .status()
+            .is_ok_and(|status| status.success());
+        if !terminated {
+            let _ = self.server.kill();
+        }
         let _ = self.server.wait();
     }
 }

@@ -651,11 +651,17 @@ fn the_debrief_writes_rankings_in_order_and_selections_as_lists() {
     let scenario = all_kinds();
     let mut play = session(&scenario, 1);
     answer(&mut play, Answer::Choose("a".into()));
-    answer(&mut play, Answer::Rank(["r2", "r1", "r3", "r4", "r5"].map(String::from).to_vec()));
+    answer(
+        &mut play,
+        Answer::Rank(["r2", "r1", "r3", "r4", "r5"].map(String::from).to_vec()),
+    );
     answer(&mut play, Answer::Several(vec!["s1".into(), "s4".into()]));
     play.advance(secs(60));
     let report = debrief(&play);
-    assert_eq!(report.path[1].joined(), "Two  >  One  >  Three  >  Four  >  Five");
+    assert_eq!(
+        report.path[1].joined(),
+        "Two  >  One  >  Three  >  Four  >  Five"
+    );
     assert_eq!(report.path[2].joined(), "Report  +  Ignore");
     assert!(report.best_path[1].ranked && !report.best_path[2].ranked);
 }
