@@ -59,13 +59,12 @@ impl Library {
             .iter()
             .map(|(path, error)| format!("cannot read {}: {error}", path.display()))
             .collect();
-        let catalogue = match Catalogue::embedded() {
-            Ok(catalogue) => catalogue,
-            Err(error) => {
-                notices.push(format!("the guidance catalogue is broken: {error}"));
-                Catalogue::default()
-            }
-        };
+        // The catalogue the files were checked against, not a second parse of it.
+        let catalogue = report.catalogue;
+        if catalogue.principles.is_empty() {
+            notices
+                .push("the guidance catalogue is broken: no principles could be read".to_owned());
+        }
         let entries = results
             .into_iter()
             .filter(|result| result.io_error.is_none())

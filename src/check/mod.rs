@@ -31,6 +31,8 @@ pub struct Report {
     pub files_checked: usize,
     /// Paths that could not be read at all (missing, unreadable): these make the exit status 2.
     pub io_errors: Vec<(PathBuf, String)>,
+    /// The catalogue the scenarios were checked against.
+    pub catalogue: Catalogue,
 }
 
 impl Report {
@@ -96,6 +98,7 @@ pub fn check_paths(paths: &[PathBuf], guidance: &GuidanceSources) -> (Report, Ve
         report.io_errors.push((path, error.to_string()));
     }
     let results = check_files(&files, &catalogue);
+    report.catalogue = catalogue;
     report.files_checked = results.len();
     for result in &results {
         report

@@ -46,13 +46,12 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     let mut status = report.exit_code();
     if args.coverage {
-        let catalogue = guidance.parse().map(|g| g.catalogue()).unwrap_or_default();
         let scenarios: Vec<_> = results
             .iter()
             .filter(|r| !r.has_errors())
             .filter_map(|r| r.scenario.as_ref())
             .collect();
-        let coverage = Coverage::of(&scenarios, &catalogue);
+        let coverage = Coverage::of(&scenarios, &report.catalogue);
         if args.format == Format::Human {
             super::emit(&format!("\n{}", coverage.render()));
         }

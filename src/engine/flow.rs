@@ -1,7 +1,7 @@
 //! Where play goes next: the one rule shared by a live session, best-path play and the
 //! exploration of every path, so that they can never disagree.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::scenario::{Beat, Choice, Decision, DecisionKind, Scenario};
 
@@ -43,6 +43,17 @@ pub fn acting_options<'d>(decision: &'d Decision, chosen: &[String]) -> Vec<&'d 
             .filter(|option| chosen.contains(&option.id))
             .collect(),
     }
+}
+
+/// The summed principle effects of the options that act.
+pub fn total_effects(acting: &[&Choice]) -> BTreeMap<String, i32> {
+    let mut totals = BTreeMap::new();
+    for option in acting {
+        for (principle, change) in &option.effects {
+            *totals.entry(principle.clone()).or_insert(0) += change;
+        }
+    }
+    totals
 }
 
 /// The id of the beat or ending that follows: the first acting option's `next`, else the

@@ -1,11 +1,9 @@
 //! The scored result of one decision: grade, principle effects, marks, and the explanation of
 //! every option that matters, with guidance references resolved from the catalogue.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
-use super::flow::acting_options;
+use super::flow::{acting_options, total_effects};
 use super::score::{self, Permille};
 use crate::scenario::{Catalogue, Choice, Citation, Decision, DecisionKind, Grade};
 
@@ -201,11 +199,7 @@ pub fn score_timeout(
         timed_out: true,
         grade: default.grade,
         critical: default.critical,
-        share: if marks.is_some() {
-            0
-        } else {
-            score::grade_share(default.grade)
-        },
+        share: score::timeout_share(&decision.kind, default.grade),
         effects: sum_effects(&[default], catalogue),
         marks,
         explanations: vec![explanation(default, catalogue, fill, true)],
@@ -215,19 +209,13 @@ pub fn score_timeout(
 }
 
 fn sum_effects(acting: &[&Choice], catalogue: &Catalogue) -> Vec<Effect> {
-    let mut totals: BTreeMap<&str, i32> = BTreeMap::new();
-    for option in acting {
-        for (principle, change) in &option.effects {
-            *totals.entry(principle).or_default() += change;
-        }
-    }
-    totals
+    total_effects(acting)
         .into_iter()
         .map(|(principle, change)| Effect {
-            principle: principle.to_owned(),
             title: catalogue
-                .principle(principle)
-                .map_or_else(|| principle.to_owned(), |p| p.title.clone()),
+                .principle(&principle)
+                .map_or_else(|| principle.clone(), |p| p.title.clone()),
+            principle,
             change,
         })
         .collect()

@@ -35,12 +35,7 @@ pub struct Branch {
 pub fn branches(decision: &Decision) -> Vec<Branch> {
     let from_options = |answer: Vec<String>, low: Permille, high: Permille, worst: Vec<String>| {
         let acting = flow::acting_options(decision, &answer);
-        let mut effects = BTreeMap::new();
-        for option in &acting {
-            for (principle, change) in &option.effects {
-                *effects.entry(principle.clone()).or_insert(0) += change;
-            }
-        }
+        let effects = flow::total_effects(&acting);
         Branch {
             sets: acting.iter().flat_map(|o| o.set.iter().cloned()).collect(),
             next: acting.iter().find_map(|o| o.next.clone()),
@@ -100,10 +95,7 @@ pub fn branches(decision: &Decision) -> Vec<Branch> {
     };
     if let Some(timeout) = &decision.timeout {
         let default = &timeout.default;
-        let share = match decision.kind {
-            DecisionKind::Choose => score::grade_share(default.grade),
-            _ => 0,
-        };
+        let share = score::timeout_share(&decision.kind, default.grade);
         found.push(Branch {
             answer: vec![default.id.clone()],
             worst_answer: vec![default.id.clone()],

@@ -3,7 +3,7 @@
 //!
 //! Fractions are kept in thousandths so that sums are exact and runs are repeatable.
 
-use crate::scenario::Grade;
+use crate::scenario::{DecisionKind, Grade};
 
 /// Marks for one ranked option.
 pub const MARKS_PER_OPTION: u32 = 4;
@@ -67,6 +67,15 @@ pub fn grade_share(grade: Grade) -> Permille {
         Grade::Acceptable => 667,
         Grade::Poor => 333,
         Grade::Breach => 0,
+    }
+}
+
+/// The share for a decision that timed out: its default's grade for `Choose`; no marks for
+/// a ranking or selection that was never made.
+pub fn timeout_share(kind: &DecisionKind, default: Grade) -> Permille {
+    match kind {
+        DecisionKind::Choose => grade_share(default),
+        DecisionKind::Rank { .. } | DecisionKind::ChooseSeveral { .. } => 0,
     }
 }
 
