@@ -227,7 +227,7 @@ fn a_broken_catalogue_is_reported_with_its_position() {
     write(
         dir.path(),
         "principles.ron",
-        principles.replacen("\"GMC13\"", "\"GMC31\"", 1),
+        principles.replacen("\"SM24\"", "\"SM42\"", 1),
     );
     let output = feedwise(&[
         "check",
@@ -238,7 +238,7 @@ fn a_broken_catalogue_is_reported_with_its_position() {
     let text = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{text}");
     assert!(
-        text.contains("error[unknown-document]: unknown document `GMC31`"),
+        text.contains("error[unknown-document]: unknown document `SM42`"),
         "{text}"
     );
     assert!(text.contains("principles.ron:"), "{text}");

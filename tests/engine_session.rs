@@ -665,3 +665,60 @@ fn the_debrief_writes_rankings_in_order_and_selections_as_lists() {
     assert_eq!(report.path[2].joined(), "Report  +  Ignore");
     assert!(report.best_path[1].ranked && !report.best_path[2].ranked);
 }
+
+/// The single outcome of answering the first (`Choose`) decision of the all-kinds fixture.
+fn first_choice(option: &str) -> feedwise::engine::Outcome {
+    let scenario = all_kinds();
+    let mut play = session(&scenario, 1);
+    let events = answer(&mut play, Answer::Choose(option.into()));
+    match events.last() {
+        Some(PlayEvent::Decided(outcome)) => (**outcome).clone(),
+        other => panic!("expected an outcome, got {other:#?}"),
+    }
+}
+
+#[test]
+fn a_choice_below_the_best_is_followed_by_the_best_option_and_why() {
+    let outcome = first_choice("b");
+    let shown: Vec<(&str, bool, Grade)> = outcome
+        .explanations
+        .iter()
+        .map(|e| (e.option.as_str(), e.chosen, e.grade))
+        .collect();
+    assert_eq!(
+        shown,
+        vec![("b", true, Grade::Poor), ("a", false, Grade::Exemplary)],
+        "the trainee's own option first, then the better answer"
+    );
+    assert_eq!(outcome.explanations[1].feedback, "Kind and clear.");
+    assert!(!outcome.explanations[1].references.is_empty());
+}
+
+#[test]
+fn the_best_choice_is_explained_alone() {
+    let outcome = first_choice("a");
+    assert_eq!(outcome.explanations.len(), 1);
+    assert!(outcome.explanations[0].chosen);
+}
+
+#[test]
+fn a_lapsed_choose_also_shows_the_best_option() {
+    let scenario = all_kinds();
+    let mut play = session(&scenario, 1);
+    let mut events = play.advance_to_decision();
+    events.extend(play.advance(secs(31)));
+    let outcome = events
+        .iter()
+        .find_map(|e| match e {
+            PlayEvent::Decided(outcome) => Some(outcome),
+            _ => None,
+        })
+        .expect("the timeout decides");
+    assert!(outcome.timed_out);
+    let options: Vec<&str> = outcome
+        .explanations
+        .iter()
+        .map(|e| e.option.as_str())
+        .collect();
+    assert_eq!(options, vec!["none", "a"]);
+}

@@ -111,3 +111,96 @@ fn every_shipped_scenario_survives_a_round_trip() {
         assert_eq!(to_ron(&again.value).unwrap(), text);
     }
 }
+
+/// Phrases an ending uses when it tells the trainee that all went well.
+const PRAISE: &[&str] = &[
+    "well done",
+    "were protected",
+    "was protected",
+    "nothing here will trouble",
+    "nothing to trouble",
+    "nothing that would trouble",
+    "nothing to worry about",
+];
+
+#[test]
+fn no_path_with_a_critical_breach_ends_in_praise() {
+    use feedwise::engine::paths::explore;
+    use feedwise::scenario::Tone;
+    let mut problems = Vec::new();
+    for file in shipped_scenarios() {
+        let scenario = scenario(&file);
+        for ending in &scenario.endings {
+            if ending.tone.is_none() {
+                problems.push(format!(
+                    "{}: ending `{}` has no tone",
+                    file.display(),
+                    ending.id
+                ));
+            }
+        }
+        let exploration = explore(&scenario).expect("shipped scenarios explore");
+        for reach in &exploration.after_critical {
+            for id in &reach.endings {
+                let ending = scenario.ending(id).expect("explored endings exist");
+                let words = format!("{} {}", ending.title, ending.debrief).to_lowercase();
+                let praising = PRAISE.iter().find(|p| words.contains(*p));
+                if ending.tone == Some(Tone::Praise) || praising.is_some() {
+                    problems.push(format!(
+                        "{}: critical {:?} at `{}` can reach `{id}` ({:?}, {:?})",
+                        file.display(),
+                        reach.options,
+                        reach.decision,
+                        ending.tone,
+                        praising
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn no_shipped_text_holds_a_character_the_fonts_cannot_draw() {
+    let mut problems = Vec::new();
+    for file in shipped_scenarios() {
+        let scenario = scenario(&file);
+        for (path, text) in texts(&scenario) {
+            for (_, problem) in feedwise::glyphs::undrawable(text) {
+                problems.push(format!("{}: {problem:?} in {:?}", file.display(), path.0));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_scenario_list_in_docs_names_every_shipped_file() {
+    let list = std::fs::read_to_string("docs/scenarios.md").expect("docs/scenarios.md");
+    for file in shipped_scenarios() {
+        let name = file.file_name().unwrap().to_string_lossy();
+        assert!(
+            list.contains(&format!("`{name}`")),
+            "docs/scenarios.md does not list {name}; run python3 scripts/scenario-table.py"
+        );
+    }
+}
+
+#[test]
+fn every_diagnostic_code_is_documented() {
+    let guide = std::fs::read_to_string("docs/authoring.md").unwrap();
+    let reference = std::fs::read_to_string("docs/diagnostics.md").unwrap();
+    for rule in feedwise::check::rules::all() {
+        assert!(
+            guide.contains(&format!("| `{}` |", rule.code)),
+            "docs/authoring.md has no row for `{}`",
+            rule.code
+        );
+        assert!(
+            reference.contains(&format!("\n## {}\n", rule.code)),
+            "docs/diagnostics.md has no section for `{}`",
+            rule.code
+        );
+    }
+}

@@ -10,11 +10,17 @@ use feedwise::engine::paths::{PathSummary, explore};
 use feedwise::engine::{Answer, OfferKind, PlayEvent, Session, debrief};
 use feedwise::scenario::Grade;
 
-/// Plays a path (one answer per decision, as ids) and returns every event.
+/// Plays a path (one answer per decision, as ids) and returns every event. An answer of
+/// [`LET_TIME_RUN_OUT`] waits for the decision's time limit instead of answering.
 fn play(session: &mut Session, answers: &[Vec<String>]) -> Vec<PlayEvent> {
     let mut events = Vec::new();
     for ids in answers {
         events.extend(session.advance_to_decision());
+        if ids.first().map(String::as_str) == Some(LET_TIME_RUN_OUT) {
+            let left = session.time_left().expect("a timed decision");
+            events.extend(session.advance(std::time::Duration::from_millis(left)));
+            continue;
+        }
         let offer = session
             .pending()
             .cloned()
@@ -30,8 +36,19 @@ fn play(session: &mut Session, answers: &[Vec<String>]) -> Vec<PlayEvent> {
     events
 }
 
+const LET_TIME_RUN_OUT: &str = "(time runs out)";
+
 fn plan(path: &PathSummary) -> Vec<Vec<String>> {
-    path.steps.iter().map(|s| s.answer.clone()).collect()
+    path.steps
+        .iter()
+        .map(|s| {
+            if s.timed_out {
+                vec![LET_TIME_RUN_OUT.to_owned()]
+            } else {
+                s.answer.clone()
+            }
+        })
+        .collect()
 }
 
 /// A hand-written test plan: these answers, this ending, this result.
@@ -107,7 +124,8 @@ fn patient_dm_poor_path() {
             "advise-stop",
             "hide-comment+accept-request+reply-see-you",
         ],
-        ending: "blurred-lines",
+        // Confirming in public that the commenter is a patient leads to its own ending.
+        ending: "public-reply-end",
         least_percentage: 0,
         most_percentage: 40,
         // Confirming in public that the commenter is a patient with results to discuss.

@@ -1,8 +1,10 @@
 //! What a rule sees (the typed scenario, its text and spans, the catalogue) and how it reports.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::path::Path;
 
+use crate::engine::paths::{Exploration, explore};
 use crate::scenario::source::SourceFile;
 use crate::scenario::spans::{SpanIndex, ValuePath};
 use crate::scenario::{Catalogue, Scenario};
@@ -17,6 +19,8 @@ pub struct Context<'a> {
     pub catalogue: &'a Catalogue,
     /// The folder the scenario file is in; image paths are relative to it.
     pub folder: &'a Path,
+    /// Every path, explored once on first use; `None` when the engine cannot explore (a loop).
+    pub explored: OnceCell<Option<Exploration>>,
 }
 
 /// Where in the document a finding points.
@@ -30,6 +34,13 @@ pub enum At<'p> {
 }
 
 impl Context<'_> {
+    /// The engine's exploration of every path, shared by the rules that need it.
+    pub fn exploration(&self) -> Option<&Exploration> {
+        self.explored
+            .get_or_init(|| explore(self.scenario).ok())
+            .as_ref()
+    }
+
     pub fn label(&self, at: At<'_>) -> Label {
         let range = match at {
             At::Value(path) => self.spans.value(path),

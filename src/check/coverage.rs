@@ -7,7 +7,7 @@ use std::fmt::Write;
 use crate::scenario::{Audience, Catalogue, DecisionKind, Scenario};
 
 /// The shipped library's targets.
-pub const MIN_SCENARIOS: usize = 14;
+pub const MIN_SCENARIOS: usize = 19;
 pub const MINUTES: std::ops::RangeInclusive<u32> = 3..=10;
 pub const MIN_SCENARIOS_PER_PRINCIPLE: usize = 2;
 pub const MIN_RANK: usize = 4;
@@ -24,13 +24,19 @@ pub struct ScenarioCoverage {
     pub focus: Vec<String>,
     pub audiences: Vec<Audience>,
     pub cites: Vec<String>,
+    /// Regulators of the scenario's audiences that no option cites (current guidance only).
+    pub uncited_regulators: Vec<&'static str>,
+    /// Citations of replaced documents.
+    pub replaced_cites: usize,
+    /// Endings without a `tone`.
+    pub untoned_endings: usize,
     pub choose: usize,
     pub rank: usize,
     pub several: usize,
 }
 
 impl ScenarioCoverage {
-    pub fn of(scenario: &Scenario) -> Self {
+    pub fn of(scenario: &Scenario, catalogue: &Catalogue) -> Self {
         let decisions: Vec<_> = scenario
             .beats
             .iter()
@@ -48,8 +54,29 @@ impl ScenarioCoverage {
             .flat_map(|d| d.all_outcomes())
             .flat_map(|o| o.cite.iter().map(|c| c.document().to_owned()))
             .collect();
+        let replaced_cites = cites
+            .iter()
+            .filter(|c| {
+                catalogue
+                    .document(c)
+                    .is_some_and(|d| d.replaced_by.is_some())
+            })
+            .count();
         cites.sort();
         cites.dedup();
+        let current_publishers: Vec<&str> = cites
+            .iter()
+            .filter_map(|c| catalogue.document(c))
+            .filter(|d| d.replaced_by.is_none())
+            .map(|d| d.publisher.as_str())
+            .collect();
+        let mut uncited_regulators: Vec<&'static str> = scenario
+            .audiences
+            .iter()
+            .filter_map(|a| a.regulator())
+            .filter(|r| !current_publishers.contains(r))
+            .collect();
+        uncited_regulators.dedup();
         let count = |f: fn(&DecisionKind) -> bool| decisions.iter().filter(|d| f(&d.kind)).count();
         ScenarioCoverage {
             id: scenario.id.clone(),
@@ -58,6 +85,9 @@ impl ScenarioCoverage {
             focus: scenario.focus.clone(),
             audiences: scenario.audiences.clone(),
             cites,
+            uncited_regulators,
+            replaced_cites,
+            untoned_endings: scenario.endings.iter().filter(|e| e.tone.is_none()).count(),
             choose: count(|k| matches!(k, DecisionKind::Choose)),
             rank: count(|k| matches!(k, DecisionKind::Rank { .. })),
             several: count(|k| matches!(k, DecisionKind::ChooseSeveral { .. })),
@@ -89,7 +119,10 @@ pub struct Coverage {
 impl Coverage {
     pub fn of(scenarios: &[&Scenario], catalogue: &Catalogue) -> Self {
         Coverage {
-            scenarios: scenarios.iter().map(|s| ScenarioCoverage::of(s)).collect(),
+            scenarios: scenarios
+                .iter()
+                .map(|s| ScenarioCoverage::of(s, catalogue))
+                .collect(),
             principles: catalogue.principles.iter().map(|p| p.id.clone()).collect(),
         }
     }
@@ -130,6 +163,24 @@ impl Coverage {
                 unmet.push(format!(
                     "`{}` takes {} minutes; scenarios take 3 to 10",
                     s.id, s.minutes
+                ));
+            }
+            for regulator in &s.uncited_regulators {
+                unmet.push(format!(
+                    "`{}` is for an audience of the {regulator} but cites no current {regulator} guidance",
+                    s.id
+                ));
+            }
+            if s.replaced_cites > 0 {
+                unmet.push(format!(
+                    "`{}` cites replaced guidance {} times",
+                    s.id, s.replaced_cites
+                ));
+            }
+            if s.untoned_endings > 0 {
+                unmet.push(format!(
+                    "`{}` has {} endings without a `tone`",
+                    s.id, s.untoned_endings
                 ));
             }
         }

@@ -85,19 +85,18 @@ pub fn check_guidance(sources: &GuidanceSources) -> (Option<Catalogue>, Vec<Diag
                     }
                     found.push(problem);
                 }
-                Some(document) if !document.parts.iter().any(|p| p == source.cite.part()) => found
-                    .push(
-                        Diagnostic::new(
-                            &unknown_paragraph::RULE,
-                            &principles.path,
-                            format!(
-                                "`{}` has no paragraph or section `{}` in the catalogue",
-                                document.id,
-                                source.cite.part()
-                            ),
-                        )
-                        .at(at(&cite.index(1))),
-                    ),
+                Some(document) if !document.has_part(source.cite.part()) => found.push(
+                    Diagnostic::new(
+                        &unknown_paragraph::RULE,
+                        &principles.path,
+                        format!(
+                            "`{}` has no paragraph or section `{}` in the catalogue",
+                            document.id,
+                            source.cite.part()
+                        ),
+                    )
+                    .at(at(&cite.index(1))),
+                ),
                 Some(_) => {}
             }
         }

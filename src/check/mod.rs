@@ -201,6 +201,7 @@ pub fn check_source(
         spans: &parsed.spans,
         catalogue,
         folder,
+        explored: Default::default(),
     };
     let diagnostics = rules::check_meaning(&cx);
     (Some(parsed.value), diagnostics)

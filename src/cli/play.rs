@@ -284,6 +284,12 @@ fn print_outcome(out: &mut impl Write, outcome: &Outcome) {
             (Some(placed), Some(keyed)) => {
                 format!(" (you placed it {}, key {})", placed + 1, keyed + 1)
             }
+            _ if explanation.keyed_place.is_none()
+                && explanation.marks.is_none()
+                && !explanation.chosen =>
+            {
+                " (a better answer)".to_owned()
+            }
             _ => String::new(),
         };
         let _ = writeln!(
@@ -308,11 +314,7 @@ fn print_debrief(out: &mut impl Write, debrief: &Debrief) {
         let _ = writeln!(out, "  CRITICAL: {} ({})", breach.text, breach.decision);
     }
     for principle in &debrief.principles {
-        let _ = writeln!(
-            out,
-            "  {:<40} {:+} (range {} to {})",
-            principle.title, principle.total, principle.min, principle.max
-        );
+        let _ = writeln!(out, "  {:<40} {}", principle.title, principle.in_words());
     }
     let _ = writeln!(out, "  your path:");
     for step in &debrief.path {

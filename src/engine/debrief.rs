@@ -45,6 +45,52 @@ pub struct PrincipleScore {
     pub max: i64,
 }
 
+/// Where a principle's total stands against zero and the best any path reaches, so a bar is
+/// read the same way in words as in colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Standing {
+    /// The highest total any path reaches (and above zero, or nothing better was possible).
+    Best,
+    /// Above zero, short of the best.
+    Gained,
+    /// Zero: nothing gained, nothing lost.
+    Neutral,
+    /// Below zero: the choices worked against the principle.
+    Lost,
+}
+
+impl PrincipleScore {
+    pub fn standing(&self) -> Standing {
+        if self.total >= self.max && self.total >= 0 {
+            Standing::Best
+        } else if self.total > 0 {
+            Standing::Gained
+        } else if self.total == 0 {
+            Standing::Neutral
+        } else {
+            Standing::Lost
+        }
+    }
+
+    /// The total in words, with zero and the best possible named, e.g.
+    /// "+1: above zero; best possible +2 (range -1 to +2)".
+    pub fn in_words(&self) -> String {
+        let verdict = match self.standing() {
+            Standing::Best => "the best possible".to_owned(),
+            Standing::Gained => format!("above zero; best possible {:+}", self.max),
+            Standing::Neutral if self.max > 0 => {
+                format!("neutral, no harm done; best possible {:+}", self.max)
+            }
+            Standing::Neutral => "neutral, no harm done".to_owned(),
+            Standing::Lost => format!("below zero; best possible {:+}", self.max),
+        };
+        format!(
+            "{:+}: {verdict} (range {:+} to {:+})",
+            self.total, self.min, self.max
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Breach {
     pub decision: String,

@@ -92,12 +92,9 @@ pub fn score_answer(
         DecisionKind::Choose => {
             let option = acting.first().copied();
             let grade = option.map_or(Grade::Poor, |o| o.grade);
-            (
-                grade,
-                score::grade_share(grade),
-                None,
-                option.map(explain).into_iter().collect(),
-            )
+            let mut explanations: Vec<Explanation> = option.map(explain).into_iter().collect();
+            explanations.extend(better_answer(decision, grade).map(explain));
+            (grade, score::grade_share(grade), None, explanations)
         }
         DecisionKind::Rank { key } => {
             let per_option = score::rank_marks(key, &score::placements_of(chosen));
@@ -202,10 +199,25 @@ pub fn score_timeout(
         share: score::timeout_share(&decision.kind, default.grade),
         effects: sum_effects(&[default], catalogue),
         marks,
-        explanations: vec![explanation(default, catalogue, fill, true)],
+        // A lapsed `Choose` still teaches: the best option follows the default's feedback.
+        explanations: std::iter::once(explanation(default, catalogue, fill, true))
+            .chain(
+                matches!(decision.kind, DecisionKind::Choose)
+                    .then(|| better_answer(decision, default.grade))
+                    .flatten()
+                    .map(|best| explanation(best, catalogue, fill, false)),
+            )
+            .collect(),
         offered_at: 0,
         took: 0,
     }
+}
+
+/// For a `Choose`, the first best-graded option when the answer was graded below it, so the
+/// feedback shows the better answer and why beside the trainee's own.
+fn better_answer(decision: &Decision, given: Grade) -> Option<&Choice> {
+    let best = decision.options.iter().min_by_key(|o| o.grade)?;
+    (best.grade < given).then_some(best)
 }
 
 fn sum_effects(acting: &[&Choice], catalogue: &Catalogue) -> Vec<Effect> {

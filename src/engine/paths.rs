@@ -28,6 +28,8 @@ pub struct Branch {
     pub sets: Vec<String>,
     pub next: Option<String>,
     pub critical: bool,
+    /// The critical options acting in this branch (ids), for reports.
+    pub critical_options: Vec<String>,
     pub timed_out: bool,
 }
 
@@ -40,6 +42,11 @@ pub fn branches(decision: &Decision) -> Vec<Branch> {
             sets: acting.iter().flat_map(|o| o.set.iter().cloned()).collect(),
             next: acting.iter().find_map(|o| o.next.clone()),
             critical: acting.iter().any(|o| o.critical),
+            critical_options: acting
+                .iter()
+                .filter(|o| o.critical)
+                .map(|o| o.id.clone())
+                .collect(),
             effects,
             low,
             high,
@@ -105,6 +112,11 @@ pub fn branches(decision: &Decision) -> Vec<Branch> {
             sets: default.set.clone(),
             next: default.next.clone(),
             critical: default.critical,
+            critical_options: if default.critical {
+                vec![default.id.clone()]
+            } else {
+                Vec::new()
+            },
             timed_out: true,
         });
     }
@@ -149,8 +161,19 @@ pub struct Exploration {
     /// Per principle: the lowest and highest total over complete paths.
     pub principles: Vec<PrincipleRange>,
     pub dead_ends: Vec<DeadEnd>,
+    /// Endings that some path reaches after taking a critical option, by decision.
+    pub after_critical: Vec<CriticalReach>,
     /// Distinct states visited (a measure of the work done).
     pub states: usize,
+}
+
+/// The endings a path can reach after a critical option at one decision.
+#[derive(Debug, Clone, PartialEq, Eq, Ord, PartialOrd, Serialize)]
+pub struct CriticalReach {
+    pub decision: String,
+    /// The critical option ids acting in the answer (a timeout default included).
+    pub options: Vec<String>,
+    pub endings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -237,6 +260,8 @@ struct Explorer<'s> {
     branches: HashMap<usize, Vec<Branch>>,
     memo: HashMap<State, Summary>,
     on_path: BTreeSet<State>,
+    /// (beat, branch) -> endings reachable after that branch, for critical branches only.
+    after_critical: BTreeMap<(usize, usize), BTreeSet<usize>>,
 }
 
 /// Explores every path of a scenario from its start.
@@ -266,6 +291,7 @@ pub fn explore(scenario: &Scenario) -> Result<Exploration, ExploreError> {
         branches,
         memo: HashMap::new(),
         on_path: BTreeSet::new(),
+        after_critical: BTreeMap::new(),
     };
     let root: State = (start, Vec::new());
     explorer.visit(&root, 0)?;
@@ -303,6 +329,7 @@ pub fn explore(scenario: &Scenario) -> Result<Exploration, ExploreError> {
             None => Vec::new(),
         },
         dead_ends: summary.dead_ends.into_iter().collect(),
+        after_critical: explorer.critical_reaches(),
         states: explorer.memo.len(),
     })
 }
@@ -385,6 +412,14 @@ impl Explorer<'_> {
                     self.visit(&child, depth + 1)?;
                     let below = &self.memo[&child];
                     let branch_info = branch.map(|b| &self.branches[&i][b]);
+                    if let (Some(b), Some(info)) = (branch, branch_info)
+                        && info.critical
+                    {
+                        self.after_critical
+                            .entry((i, b))
+                            .or_default()
+                            .extend(below.endings.iter().copied());
+                    }
                     merge(&mut summary, below, branch, branch_info, &self.principles);
                 }
                 self.on_path.remove(state);
@@ -392,6 +427,24 @@ impl Explorer<'_> {
         }
         self.memo.insert(state.clone(), summary);
         Ok(())
+    }
+
+    fn critical_reaches(&self) -> Vec<CriticalReach> {
+        self.after_critical
+            .iter()
+            .map(|(&(beat, branch), endings)| CriticalReach {
+                decision: self.scenario.beats[beat]
+                    .decision
+                    .as_ref()
+                    .map(|d| d.id.clone())
+                    .unwrap_or_default(),
+                options: self.branches[&beat][branch].critical_options.clone(),
+                endings: endings
+                    .iter()
+                    .map(|&e| self.scenario.endings[e].id.clone())
+                    .collect(),
+            })
+            .collect()
     }
 
     /// The best and worst complete paths by mean share.

@@ -3,9 +3,14 @@
 //! It lives in `assets/guidance/` as two RON files so that an edition change is a data change.
 //! A copy is compiled into the binary so that the tools work from any folder.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::model::Citation;
+
+/// The part that cites a document as a whole, valid for every document.
+pub const WHOLE_DOCUMENT: &str = "whole";
 
 /// `assets/guidance/documents.ron`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,8 +42,46 @@ pub struct Document {
     pub replaced_by: Option<String>,
     /// Whether the document binds registrants (a regulator) or only advises.
     pub kind: DocumentKind,
-    /// Paragraph numbers and section names that may be cited.
-    pub parts: Vec<String>,
+    /// What a number in this document is called when shown: "paragraph", "rule", "standard".
+    #[serde(default = "paragraph_word", skip_serializing_if = "is_paragraph_word")]
+    pub numbering: String,
+    /// Numbers that may be cited: only those checked against the published text.
+    #[serde(default)]
+    pub paragraphs: Vec<String>,
+    /// Sections cited by name where no number is confirmed: id -> the heading trainees see.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sections: BTreeMap<String, String>,
+}
+
+fn paragraph_word() -> String {
+    "paragraph".to_owned()
+}
+
+fn is_paragraph_word(word: &String) -> bool {
+    word == "paragraph"
+}
+
+impl Document {
+    /// Whether a citation may name this part: a listed number, a section, or the whole document.
+    pub fn has_part(&self, part: &str) -> bool {
+        part == WHOLE_DOCUMENT
+            || self.paragraphs.iter().any(|p| p == part)
+            || self.sections.contains_key(part)
+    }
+
+    /// Every part that may be cited, for suggestions.
+    pub fn part_ids(&self) -> impl Iterator<Item = &str> {
+        self.paragraphs
+            .iter()
+            .map(String::as_str)
+            .chain(self.sections.keys().map(String::as_str))
+            .chain(std::iter::once(WHOLE_DOCUMENT))
+    }
+
+    /// The year the edition came into force, from `in_force` (ISO date).
+    pub fn year(&self) -> &str {
+        self.in_force.get(..4).unwrap_or(&self.edition)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,17 +132,34 @@ impl Catalogue {
         self.principles.iter().find(|principle| principle.id == id)
     }
 
-    /// Human form of a citation, e.g. "Using social media as a medical professional (GMC, 2024), 18".
+    /// A citation as a clinician writes a reference: document (publisher, year), then the
+    /// paragraph or section heading; a replaced document says what replaced it and when.
+    /// e.g. "Using social media as a medical professional (GMC, 2024), paragraph 18".
     pub fn describe(&self, citation: &Citation) -> String {
-        match self.document(citation.document()) {
-            Some(document) => format!(
-                "{} ({}, {}), {}",
-                document.title,
-                document.publisher,
-                document.edition,
-                citation.part()
-            ),
-            None => format!("{} {}", citation.document(), citation.part()),
+        let Some(document) = self.document(citation.document()) else {
+            return format!("{} {}", citation.document(), citation.part());
+        };
+        let mut text = format!(
+            "{} ({}, {})",
+            document.title, document.publisher, document.edition
+        );
+        let part = citation.part();
+        if let Some(heading) = document.sections.get(part) {
+            text.push_str(&format!(", section \u{201c}{heading}\u{201d}"));
+        } else if part != WHOLE_DOCUMENT {
+            text.push_str(&format!(", {} {part}", document.numbering));
         }
+        if let Some(newer) = document.replaced_by.as_deref() {
+            text.push_str(&match self.document(newer) {
+                Some(newer) => format!(
+                    "; replaced by {} ({}) in {}",
+                    newer.title,
+                    newer.publisher,
+                    newer.year()
+                ),
+                None => format!("; replaced by {newer}"),
+            });
+        }
+        text
     }
 }

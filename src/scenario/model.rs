@@ -59,6 +59,17 @@ impl Audience {
             Audience::Student => "students",
         }
     }
+
+    /// The publisher whose guidance binds this audience. Students follow the regulator of the
+    /// profession they study for, which a scenario does not say.
+    pub fn regulator(self) -> Option<&'static str> {
+        match self {
+            Audience::Doctor => Some("GMC"),
+            Audience::Nurse | Audience::Midwife => Some("NMC"),
+            Audience::AlliedHealth => Some("HCPC"),
+            Audience::Student => None,
+        }
+    }
 }
 
 /// Someone who posts, replies or messages in the scenario.
@@ -286,7 +297,7 @@ pub struct Choice {
     pub set: Vec<String>,
 }
 
-/// A reference such as `("SM24", "18")` or `("GMC13", "boundaries")`.
+/// A reference such as `("SM24", "18")`, `("RCGP", "principle-3")` or `("NMC-SM", "whole")`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Citation(pub String, pub String);
 
@@ -336,6 +347,20 @@ pub struct Ending {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<Event>,
     pub debrief: String,
+    /// How the debrief reads; a path with a critical breach may not end in `Praise`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tone: Option<Tone>,
+}
+
+/// The verdict an ending's title and debrief give the trainee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Tone {
+    /// The trainee handled it well: patients protected, nothing to worry about.
+    Praise,
+    /// Some things went well and some did not.
+    Mixed,
+    /// Harm was done or risked; the debrief says what and what to do now.
+    Concern,
 }
 
 fn is_false(value: &bool) -> bool {

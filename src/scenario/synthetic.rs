@@ -108,6 +108,7 @@ pub fn synthetic(id: &str, decisions: usize, width: usize, mix: Mix) -> Scenario
             title: "The end".into(),
             events: vec![],
             debrief: "Generated ending.".into(),
+            tone: None,
         }],
     }
 }

@@ -133,31 +133,34 @@ fn explain(panel: &mut ChildSpawnerCommands, outcome: &Outcome, p: &Palette) {
                 BorderColor::all(p.grade(explanation.grade)),
             ))
             .with_children(|item| {
-                let mut label = String::new();
-                if let (Some(keyed), placed) = (explanation.keyed_place, explanation.placed) {
-                    label = format!(
-                        "Expert rank {} · you ranked it {} · {} of 4 marks",
-                        keyed + 1,
-                        placed.map_or("-".to_owned(), |p| (p + 1).to_string()),
-                        explanation.marks.unwrap_or(0)
-                    );
-                } else if explanation.in_key || explanation.marks.is_some() {
-                    label = format!(
-                        "{} · {}",
-                        if explanation.chosen {
-                            "You chose this"
-                        } else {
-                            "You did not choose this"
-                        },
-                        if explanation.in_key {
-                            "one of the best options"
-                        } else {
-                            "not one of the best options"
-                        }
-                    );
-                } else if explanation.chosen {
-                    label = "Your choice".to_owned();
-                }
+                let label =
+                    if let (Some(keyed), placed) = (explanation.keyed_place, explanation.placed) {
+                        format!(
+                            "Expert rank {} · you ranked it {} · {} of {} marks",
+                            keyed + 1,
+                            placed.map_or("-".to_owned(), |p| (p + 1).to_string()),
+                            explanation.marks.unwrap_or(0),
+                            crate::engine::score::MARKS_PER_OPTION
+                        )
+                    } else if explanation.in_key || explanation.marks.is_some() {
+                        format!(
+                            "{} · {}",
+                            if explanation.chosen {
+                                "You chose this"
+                            } else {
+                                "You did not choose this"
+                            },
+                            if explanation.in_key {
+                                "one of the best options"
+                            } else {
+                                "not one of the best options"
+                            }
+                        )
+                    } else if explanation.chosen {
+                        "Your choice".to_owned()
+                    } else {
+                        "A better answer, and why".to_owned()
+                    };
                 item.spawn(Node {
                     flex_direction: FlexDirection::Row,
                     column_gap: px(10),

@@ -108,14 +108,8 @@ fn spawn_debrief(
                                 },
                                 children![body(&principle.title, p)],
                             ));
-                            row.spawn(range_bar(principle.total, principle.min, principle.max, p));
-                            row.spawn(small(
-                                format!(
-                                    "{:+}  (possible {:+} to {:+})",
-                                    principle.total, principle.min, principle.max
-                                ),
-                                p,
-                            ));
+                            row.spawn(range_bar(principle, p));
+                            row.spawn(small(principle.in_words(), p));
                         });
                     }
                 });

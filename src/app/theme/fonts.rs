@@ -15,14 +15,12 @@ pub(super) fn plugin(app: &mut App) {
     if let Some(mut fonts) = app.world_mut().get_resource_mut::<Assets<Font>>() {
         let replaced = fonts.insert(
             AssetId::default(),
-            Font::from_bytes(epaint_default_fonts::UBUNTU_LIGHT.to_vec()),
+            Font::from_bytes(crate::glyphs::TEXT_FONT.to_vec()),
         );
         if let Err(error) = replaced {
             error!("could not install the interface font: {error}");
         }
-        let emoji = fonts.add(Font::from_bytes(
-            epaint_default_fonts::NOTO_EMOJI_REGULAR.to_vec(),
-        ));
+        let emoji = fonts.add(Font::from_bytes(crate::glyphs::EMOJI_FONT.to_vec()));
         app.insert_resource(EmojiFont(emoji));
         app.add_systems(
             PostUpdate,

@@ -4,6 +4,7 @@ use bevy::prelude::*;
 
 use super::palette::Palette;
 use super::size;
+use crate::engine::debrief::{PrincipleScore, Standing};
 use crate::scenario::Grade;
 
 pub(super) fn plugin(app: &mut App) {
@@ -158,15 +159,34 @@ pub fn screen_root(palette: &Palette) -> impl Bundle {
 }
 
 /// A horizontal bar showing `value` within `min..=max`, with the filled part up to the value.
-pub fn range_bar(value: i64, min: i64, max: i64, palette: &Palette) -> impl Bundle {
-    let span = (max - min).max(1) as f32;
-    let filled = ((value - min) as f32 / span).clamp(0.0, 1.0) * 100.0;
-    let color = if filled >= 75.0 {
-        palette.exemplary
-    } else if filled >= 40.0 {
-        palette.poor
-    } else {
-        palette.breach
+/// A principle's total on the track of every total a path could reach: the fill runs from a
+/// zero mark to the total, a second mark shows the best possible, and the colour says where
+/// the total stands (the words beside it say the same).
+pub fn range_bar(score: &PrincipleScore, palette: &Palette) -> impl Bundle {
+    let low = score.min.min(0);
+    let high = score.max.max(0);
+    let span = (high - low).max(1) as f32;
+    let at = |value: i64| ((value - low) as f32 / span).clamp(0.0, 1.0) * 100.0;
+    let (zero, total, best) = (at(0), at(score.total), at(score.max));
+    let color = match score.standing() {
+        Standing::Best => palette.exemplary,
+        Standing::Gained => palette.acceptable,
+        Standing::Neutral => palette.muted,
+        Standing::Lost => palette.breach,
+    };
+    let mark = |left: f32, color: Color| {
+        (
+            Node {
+                position_type: PositionType::Absolute,
+                left: percent(left),
+                top: px(-4),
+                width: px(3),
+                height: px(22),
+                margin: UiRect::left(px(-1)),
+                ..default()
+            },
+            BackgroundColor(color),
+        )
     };
     (
         Node {
@@ -176,15 +196,22 @@ pub fn range_bar(value: i64, min: i64, max: i64, palette: &Palette) -> impl Bund
             ..default()
         },
         BackgroundColor(palette.track),
-        children![(
-            Node {
-                width: percent(filled.max(2.0)),
-                height: percent(100),
-                border_radius: BorderRadius::all(px(7)),
-                ..default()
-            },
-            BackgroundColor(color),
-        )],
+        children![
+            (
+                Node {
+                    position_type: PositionType::Absolute,
+                    left: percent(zero.min(total)),
+                    // A total of zero still shows as a sliver at the zero mark.
+                    width: percent((total - zero).abs().max(2.0)),
+                    height: percent(100),
+                    border_radius: BorderRadius::all(px(7)),
+                    ..default()
+                },
+                BackgroundColor(color),
+            ),
+            mark(zero, palette.text),
+            mark(best, palette.exemplary),
+        ],
     )
 }
 

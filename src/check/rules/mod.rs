@@ -1,6 +1,7 @@
 //! One rule per file. Each has a `RULE` (code, severity, summary) and, for the meaning pass,
 //! a `check` over one parsed scenario. File-level rules are reported by the driver.
 
+pub mod critical_praise;
 pub mod cycle;
 pub mod dead_end;
 pub mod duplicate_id;
@@ -19,9 +20,12 @@ pub mod not_utf8;
 pub mod outdated_edition;
 pub mod pick_out_of_range;
 pub mod rank_key;
+pub mod regulator_not_cited;
+pub mod replaced_citation;
 pub mod several_key;
 mod shared;
 pub mod syntax;
+pub mod undrawable_character;
 pub mod unknown_document;
 pub mod unknown_edition;
 pub mod unknown_flag;
@@ -57,6 +61,7 @@ const MEANING: &[(&Rule, Check)] = &[
     (&unknown_persona::RULE, unknown_persona::check),
     (&unknown_post::RULE, unknown_post::check),
     (&unknown_variable::RULE, unknown_variable::check),
+    (&undrawable_character::RULE, undrawable_character::check),
     (&empty_variant::RULE, empty_variant::check),
     (&unsafe_path::RULE, unsafe_path::check),
     (&missing_image::RULE, missing_image::check),
@@ -71,6 +76,8 @@ const MEANING: &[(&Rule, Check)] = &[
     (&unknown_principle::RULE, unknown_principle::check),
     (&unknown_document::RULE, unknown_document::check),
     (&unknown_paragraph::RULE, unknown_paragraph::check),
+    (&replaced_citation::RULE, replaced_citation::check),
+    (&regulator_not_cited::RULE, regulator_not_cited::check),
     (&unknown_target::RULE, unknown_target::check),
     (&unknown_flag::RULE, unknown_flag::check),
     (&no_fallback_route::RULE, no_fallback_route::check),
@@ -78,6 +85,7 @@ const MEANING: &[(&Rule, Check)] = &[
     (&cycle::RULE, cycle::check),
     (&unreachable::RULE, unreachable::check),
     (&no_ending_reachable::RULE, no_ending_reachable::check),
+    (&critical_praise::RULE, critical_praise::check),
 ];
 
 /// Every rule, file-level ones first; `docs/diagnostics.md` lists them in this order.

@@ -15,11 +15,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let part = citation.part();
-            if !document.parts.iter().any(|p| p == part) {
+            if !document.has_part(part) {
                 let at = path.field("cite").index(i).index(1);
-                let parts = document.parts.iter().map(String::as_str);
-                let help = did_you_mean(part, parts).unwrap_or_else(|| {
-                    format!("`{}` lists: {}", document.id, document.parts.join(", "))
+                let help = did_you_mean(part, document.part_ids()).unwrap_or_else(|| {
+                    let listed: Vec<&str> = document.part_ids().collect();
+                    format!("`{}` lists: {}", document.id, listed.join(", "))
                 });
                 out.push(
                     cx.report(

@@ -6,7 +6,6 @@ use std::collections::HashSet;
 
 use super::prelude::*;
 use crate::check::graph;
-use crate::engine::paths::explore;
 
 pub const RULE: Rule = Rule {
     code: "unreachable",
@@ -19,10 +18,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return; // `unknown-target` reports the bad start; everything would be unreachable.
     }
     let by_graph = graph::reachable_from_start(cx.scenario);
-    let by_play: Option<HashSet<String>> = explore(cx.scenario).ok().map(|e| {
+    let by_play: Option<HashSet<&str>> = cx.exploration().map(|e| {
         e.beats_reached
-            .into_iter()
-            .chain(e.endings_reached)
+            .iter()
+            .chain(&e.endings_reached)
+            .map(String::as_str)
             .collect()
     });
     let root = ValuePath::root();

@@ -1,0 +1,71 @@
+//! The guidance catalogue as trainees read it: every citation written out as a reference.
+
+mod common;
+
+use common::{catalogue, scenario, shipped_scenarios};
+use feedwise::check::walk::outcomes;
+use feedwise::scenario::Citation;
+
+fn describe(document: &str, part: &str) -> String {
+    catalogue().describe(&Citation(document.into(), part.into()))
+}
+
+#[test]
+fn a_numbered_paragraph_reads_as_document_publisher_year_and_paragraph() {
+    assert_eq!(
+        describe("SM24", "18"),
+        "Using social media as a medical professional (GMC, 2024), paragraph 18"
+    );
+    assert_eq!(
+        describe("HCPC", "9.2"),
+        "Standards of conduct, performance and ethics (HCPC, 2024), standard 9.2"
+    );
+    assert!(describe("CAP", "15.6.3").ends_with(", rule 15.6.3"));
+}
+
+#[test]
+fn a_section_reads_as_its_heading_and_a_whole_document_as_its_title() {
+    assert_eq!(
+        describe("RCGP", "principle-3"),
+        "Social Media Highway Code (RCGP, 2013), section \u{201c}Principle 3\u{201d}"
+    );
+    assert_eq!(
+        describe("NMC-SM", "whole"),
+        "Guidance on using social media responsibly (NMC, 2019)"
+    );
+}
+
+#[test]
+fn a_replaced_document_says_what_replaced_it_and_when() {
+    assert_eq!(
+        describe("GMC13", "17"),
+        "Doctors' use of social media (GMC, 2013), paragraph 17; replaced by Using social media as a medical professional (GMC) in 2024"
+    );
+}
+
+#[test]
+fn no_shipped_citation_shows_a_raw_id() {
+    let catalogue = catalogue();
+    let mut raw = Vec::new();
+    for file in shipped_scenarios() {
+        let scenario = scenario(&file);
+        for (_, option) in outcomes(&scenario) {
+            for citation in &option.cite {
+                let text = catalogue.describe(citation);
+                let document = catalogue
+                    .document(citation.document())
+                    .expect("check passed, so the document exists");
+                // An id (a section id, or a document id the title does not contain) in the text
+                // would mean the trainee reads `social-media-guidance` instead of a reference.
+                let shows_section_id = citation.part().chars().any(char::is_alphabetic)
+                    && text.contains(citation.part());
+                let shows_document_id = !document.title.contains(&document.id)
+                    && text.contains(&format!("{} ", document.id));
+                if shows_section_id || shows_document_id {
+                    raw.push(format!("{}: {text}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(raw.is_empty(), "{}", raw.join("\n"));
+}

@@ -1,0 +1,175 @@
+//! Keys and grades that were corrected against current guidance and law (issue 8), pinned so
+//! that a later edit cannot quietly teach the old lesson again. The rules behind them are in
+//! `docs/authoring.md`, "One grade for the same behaviour".
+
+mod common;
+
+use std::path::Path;
+
+use common::{scenario, shipped_scenarios};
+use feedwise::check::walk::outcomes;
+use feedwise::engine::paths::explore;
+use feedwise::scenario::{Grade, Scenario};
+
+/// The one option (or timeout default) with this id in the scenario.
+fn option<'s>(scenario: &'s Scenario, id: &str) -> &'s feedwise::scenario::Choice {
+    let found: Vec<_> = outcomes(scenario)
+        .into_iter()
+        .filter(|(_, o)| o.id == id)
+        .map(|(_, o)| o)
+        .collect();
+    assert_eq!(found.len(), 1, "{}: option `{id}`", scenario.id);
+    found[0]
+}
+
+/// (file, option, grade, critical)
+const PINNED: &[(&str, &str, Grade, bool)] = &[
+    // Declining or walking away is the best answer to a paid supplement post; posting
+    // undisclosed is critical; a declared post with a health claim still breaks the CAP Code.
+    ("paid-endorsement", "decline", Grade::Exemplary, false),
+    ("paid-endorsement", "walk-away", Grade::Exemplary, false),
+    (
+        "paid-endorsement",
+        "declare-and-evidence",
+        Grade::Acceptable,
+        false,
+    ),
+    ("paid-endorsement", "hold-terms", Grade::Breach, false),
+    (
+        "paid-endorsement",
+        "own-words-undisclosed",
+        Grade::Breach,
+        true,
+    ),
+    ("paid-endorsement", "bio-only", Grade::Breach, true),
+    ("paid-endorsement", "post-script", Grade::Breach, true),
+    // A stranger's child: a dose in public and false reassurance are critical; reassurance
+    // without a safety net is Poor.
+    ("fever-dose-comment", "give-dose", Grade::Breach, true),
+    ("fever-dose-comment", "glass-reassure", Grade::Breach, true),
+    ("fever-dose-comment", "general-only", Grade::Poor, false),
+    // Sharing a recent patient's case is critical.
+    ("helmet-debate", "share-recent-case", Grade::Breach, true),
+    ("anonymous-account", "add-detail", Grade::Breach, true),
+    // Dishonesty, wherever it appears.
+    ("two-am-reply", "claim-hacked", Grade::Breach, true),
+    ("two-am-reply", "deny-it", Grade::Breach, true),
+    ("twenty-mph-debate", "claim-consultant", Grade::Breach, true),
+    ("ward-selfie", "minimise", Grade::Breach, true),
+    ("ward-selfie", "blame-mate", Grade::Breach, true),
+    ("interesting-case", "deny-account", Grade::Breach, true),
+    ("patient-dm-results", "deny-it", Grade::Breach, true),
+    // Doubling down is Poor everywhere.
+    ("helmet-debate", "double-down", Grade::Poor, false),
+    ("twenty-mph-debate", "double-down", Grade::Poor, false),
+    ("two-am-reply", "double-down", Grade::Poor, false),
+    ("interesting-case", "defend-it", Grade::Poor, false),
+    ("anonymous-account", "defend-post", Grade::Poor, false),
+    // A known data breach left unreported is Poor, not Acceptable.
+    ("ward-selfie", "delete-quietly", Grade::Poor, false),
+    // Coffee with a former patient to say no is unwise, not a critical breach.
+    (
+        "former-patient-flirt",
+        "coffee-to-explain",
+        Grade::Poor,
+        false,
+    ),
+    // Offering to look up a record and message it is a Breach wherever it appears.
+    ("health-campaign", "check-record-dm", Grade::Breach, false),
+    ("patient-dm-results", "promise-monday", Grade::Breach, false),
+];
+
+fn load(id: &str) -> std::sync::Arc<Scenario> {
+    scenario(Path::new("scenarios").join(format!("{id}.ron")))
+}
+
+#[test]
+fn corrected_keys_and_grades_stay_corrected() {
+    let mut wrong = Vec::new();
+    for &(file, id, grade, critical) in PINNED {
+        let scenario = load(file);
+        let found = option(&scenario, id);
+        if (found.grade, found.critical) != (grade, critical) {
+            wrong.push(format!(
+                "{file} `{id}`: {:?}{} should be {grade:?}{}",
+                found.grade,
+                if found.critical { " critical" } else { "" },
+                if critical { " critical" } else { "" }
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_best_paid_endorsement_path_posts_nothing() {
+    let best = explore(&load("paid-endorsement"))
+        .unwrap()
+        .best
+        .expect("a best path");
+    let first = &best.steps[0];
+    assert_eq!(first.decision, "brand-request");
+    assert!(
+        ["decline", "walk-away"].contains(&first.answer[0].as_str()),
+        "best first answer is {:?}",
+        first.answer
+    );
+    assert_eq!(best.share, 1000);
+}
+
+#[test]
+fn paid_endorsement_feedback_names_the_cap_code_and_the_asa() {
+    let scenario = load("paid-endorsement");
+    let text: String = outcomes(&scenario)
+        .iter()
+        .map(|(_, o)| o.feedback.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("CAP Code"),
+        "no option's feedback names the CAP Code"
+    );
+    assert!(text.contains("ASA"), "no option's feedback names the ASA");
+    let cites_cap = outcomes(&scenario)
+        .iter()
+        .any(|(_, o)| o.cite.iter().any(|c| c.document() == "CAP"));
+    assert!(cites_cap);
+}
+
+#[test]
+fn no_shipped_option_cites_replaced_guidance() {
+    let catalogue = common::catalogue();
+    for file in shipped_scenarios() {
+        let scenario = scenario(&file);
+        for (_, option) in outcomes(&scenario) {
+            for citation in &option.cite {
+                let document = catalogue.document(citation.document()).unwrap();
+                assert!(
+                    document.replaced_by.is_none(),
+                    "{}: `{}` cites {}",
+                    file.display(),
+                    option.id,
+                    document.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn dated_facts_are_current() {
+    let campaign = std::fs::read_to_string("scenarios/health-campaign.ron").unwrap();
+    assert!(
+        campaign.contains("MMRV"),
+        "MMRV replaced MMR for young children in 2026"
+    );
+    assert!(campaign.contains("England"), "payment terms are England's");
+    for file in shipped_scenarios() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            !text.contains("withdrawn paper") && !text.contains("paper was withdrawn"),
+            "{}: the autism paper was retracted",
+            file.display()
+        );
+    }
+}
