@@ -69,3 +69,23 @@ fn no_shipped_citation_shows_a_raw_id() {
     }
     assert!(raw.is_empty(), "{}", raw.join("\n"));
 }
+
+#[test]
+fn paragraphs_of_one_document_are_listed_once() {
+    let cite = |d: &str, p: &str| Citation(d.into(), p.into());
+    let listed = catalogue().describe_all(&[
+        cite("NMC-SM", "whole"),
+        cite("NMC", "6"),
+        cite("RCGP", "principle-3"),
+        cite("NMC", "20.10"),
+        cite("NMC", "1.1"),
+    ]);
+    assert_eq!(
+        listed,
+        vec![
+            "Guidance on using social media responsibly (NMC, 2019)".to_owned(),
+            "The Code: professional standards of practice and behaviour for nurses, midwives and nursing associates (NMC, 2018), paragraphs 6, 20.10 and 1.1".to_owned(),
+            "Social Media Highway Code (RCGP, 2013), section \u{201c}Principle 3\u{201d}".to_owned(),
+        ]
+    );
+}

@@ -297,8 +297,8 @@ fn print_outcome(out: &mut impl Write, outcome: &Outcome) {
             "  - {}{place}: {}",
             explanation.text, explanation.feedback
         );
-        for reference in &explanation.references {
-            let _ = writeln!(out, "      see {}", reference.description);
+        for reference in &explanation.guidance {
+            let _ = writeln!(out, "      see {reference}");
         }
     }
     let _ = writeln!(out);

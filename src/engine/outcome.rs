@@ -52,6 +52,8 @@ pub struct Explanation {
     pub critical: bool,
     pub feedback: String,
     pub references: Vec<Reference>,
+    /// The references as a reading list, one line per document (see `Catalogue::describe_all`).
+    pub guidance: Vec<String>,
     /// Acted on: the option chosen, one of those chosen, or the one ranked first.
     pub chosen: bool,
     /// `Rank`: the place the trainee gave it and its keyed place (0 = best), and its marks.
@@ -250,6 +252,7 @@ fn explanation(
             .iter()
             .map(|c| reference(c, catalogue))
             .collect(),
+        guidance: catalogue.describe_all(&option.cite),
         chosen,
         placed: None,
         keyed_place: None,

@@ -132,6 +132,50 @@ impl Catalogue {
         self.principles.iter().find(|principle| principle.id == id)
     }
 
+    /// Citations as a reference list: numbered paragraphs of one document are joined into one
+    /// reference ("paragraphs 6 and 20.10"), so a trainee reads each document once.
+    pub fn describe_all(&self, citations: &[Citation]) -> Vec<String> {
+        let mut listed: Vec<(&str, Vec<&str>)> = Vec::new();
+        let mut described = Vec::new();
+        for citation in citations {
+            let numbered = self
+                .document(citation.document())
+                .is_some_and(|d| d.paragraphs.iter().any(|p| p == citation.part()));
+            if !numbered {
+                described.push((citation.document(), self.describe(citation)));
+                continue;
+            }
+            match listed.iter_mut().find(|(d, _)| *d == citation.document()) {
+                Some((_, parts)) => parts.push(citation.part()),
+                None => {
+                    listed.push((citation.document(), vec![citation.part()]));
+                    described.push((citation.document(), String::new()));
+                }
+            }
+        }
+        // Fill each document's placeholder with its joined paragraphs, in citation order.
+        described
+            .into_iter()
+            .map(|(document, text)| {
+                if !text.is_empty() {
+                    return text;
+                }
+                let parts = &listed.iter().find(|(d, _)| *d == document).unwrap().1;
+                let first = self.describe(&Citation(document.to_owned(), parts[0].to_owned()));
+                if parts.len() == 1 {
+                    return first;
+                }
+                let word = &self.document(document).unwrap().numbering;
+                let (last, rest) = parts.split_last().unwrap();
+                first.replacen(
+                    &format!(", {word} {}", parts[0]),
+                    &format!(", {word}s {} and {last}", rest.join(", ")),
+                    1,
+                )
+            })
+            .collect()
+    }
+
     /// A citation as a clinician writes a reference: document (publisher, year), then the
     /// paragraph or section heading; a replaced document says what replaced it and when.
     /// e.g. "Using social media as a medical professional (GMC, 2024), paragraph 18".

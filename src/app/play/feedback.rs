@@ -173,14 +173,9 @@ fn explain(panel: &mut ChildSpawnerCommands, outcome: &Outcome, p: &Palette) {
                 });
                 item.spawn(strong(&explanation.text, p.text));
                 item.spawn(body(&explanation.feedback, p));
-                let references: Vec<String> = explanation
-                    .references
-                    .iter()
-                    .map(|r| r.description.clone())
-                    .collect();
-                if !references.is_empty() {
+                if !explanation.guidance.is_empty() {
                     item.spawn((
-                        Text::new(format!("Guidance: {}", references.join("; "))),
+                        Text::new(format!("Guidance: {}", explanation.guidance.join("; "))),
                         TextFont::from_font_size(size::SMALL),
                         TextColor(p.muted),
                     ));
