@@ -296,3 +296,47 @@ fn settings_change_at_once_by_keyboard() {
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Library);
 }
+
+#[test]
+fn an_answer_the_engine_refuses_is_shown_with_its_message() {
+    use feedwise::app::session::SessionRequest;
+    use feedwise::engine::Answer;
+    let mut app = app();
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 20);
+    app.world_mut()
+        .write_message(SessionRequest::Answer(Answer::Choose(
+            "no-such-option".into(),
+        )));
+    app.update();
+    app.update();
+    assert_eq!(
+        phase(&app),
+        Some(PlayPhase::Deciding),
+        "play did not move on"
+    );
+    let problem = app.world().resource::<DecisionUi>().problem.clone();
+    let problem = problem.expect("the refusal is shown on the decision panel");
+    assert!(problem.contains("no-such-option"), "{problem}");
+}
+
+#[test]
+fn the_feed_draws_what_the_timeline_holds_and_m_clears_the_message_badge() {
+    use feedwise::app::session::Feed;
+    let mut app = app();
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 20);
+    let (posts, unread) = {
+        let feed = &app.world().resource::<Feed>().0;
+        (feed.posts().len(), feed.unread())
+    };
+    assert!(posts >= 1);
+    assert_eq!(
+        count::<With<PostCard>>(&mut app),
+        posts,
+        "one card per post or reply"
+    );
+    assert_eq!(unread.messages, 1, "the patient's message is unread");
+    press(&mut app, KeyCode::KeyM);
+    assert_eq!(app.world().resource::<Feed>().0.unread().messages, 0);
+}

@@ -4,11 +4,13 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use super::LaunchOptions;
 use super::screens::Screen;
-use crate::engine::{Answer, AnswerError, Outcome, PlayEvent, Session};
+use crate::engine::timeline::{Change, Panel};
+use crate::engine::{Answer, Outcome, PlayEvent, Session, Timeline};
 use crate::scenario::{Catalogue, Scenario};
 
 /// The session being played.
@@ -28,8 +30,8 @@ pub enum PlayPhase {
     Feedback,
 }
 
-/// Systems that read the trainee's keys during play. The engine is fed before them, so an
-/// answer given this frame is never followed by more timeline in the same frame.
+/// Systems that read the trainee's keys during play. The engine is fed after them, so their
+/// requests are carried out in the same frame, before any more timeline.
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PlayInput;
 
@@ -37,9 +39,14 @@ pub struct PlayInput;
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Paused(pub bool);
 
-/// An engine event for the feed to draw.
+/// What the run has shown so far (posts, threads, counts, messages, unread badges); the
+/// engine's events go in here and the feed draws the changes that come out.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Feed(pub Timeline);
+
+/// A change to the simulated network for the feed to draw; details are read from `Feed`.
 #[derive(Message, Debug, Clone)]
-pub struct FeedMessage(pub PlayEvent);
+pub struct FeedChange(pub Change);
 
 /// The last scored decision, for the feedback panel.
 #[derive(Resource, Debug, Default, Clone)]
@@ -53,17 +60,24 @@ pub(super) fn plugin(app: &mut App) {
     let speed = app.world().resource::<LaunchOptions>().speed;
     app.insert_resource(Speed(if speed > 0.0 { speed } else { 1.0 }));
     app.add_sub_state::<PlayPhase>();
-    app.add_message::<FeedMessage>();
+    app.add_message::<FeedChange>();
+    app.add_message::<SessionRequest>();
+    app.add_message::<Refused>();
+    app.init_resource::<Feed>();
+    app.add_systems(OnEnter(Screen::Play), start_feed);
     app.init_resource::<Paused>();
     app.init_resource::<LastOutcome>();
     app.add_systems(
         Update,
-        drive_session.before(PlayInput).run_if(
-            in_state(Screen::Play)
-                .and_then(not_paused)
-                .and_then(in_state(PlayPhase::Watching).or_else(in_state(PlayPhase::Deciding))),
-        ),
+        drive_session
+            .after(PlayInput)
+            .run_if(in_state(Screen::Play).and_then(not_paused)),
     );
+}
+
+/// Every run starts with an empty network.
+fn start_feed(active: Res<ActiveSession>, mut feed: ResMut<Feed>) {
+    feed.0 = Timeline::of(active.0.scenario());
 }
 
 fn not_paused(paused: Res<Paused>) -> bool {
@@ -90,76 +104,95 @@ pub fn fresh_seed() -> u64 {
         .map_or(1, |d| d.as_micros() as u64 % 1_000_000)
 }
 
-/// Feeds scenario time to the engine and forwards what it shows.
+/// What screens and keys ask of the running session. Only `drive_session` acts on them, so
+/// an answer, a skip and a timeout all reach the screen by the same route.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub enum SessionRequest {
+    Answer(Answer),
+    /// Jump to the next event of the timeline (Space), while watching.
+    SkipAhead,
+    /// The trainee has looked at a panel; its badge clears.
+    MarkRead(Panel),
+}
+
+/// The engine refused a request; the message is the engine's own.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct Refused(pub String);
+
+/// Everything `drive_session` changes when the engine speaks.
+#[derive(SystemParam)]
+struct Runner<'w> {
+    active: ResMut<'w, ActiveSession>,
+    feed: ResMut<'w, Feed>,
+    changes: MessageWriter<'w, FeedChange>,
+    last: ResMut<'w, LastOutcome>,
+    phase: ResMut<'w, NextState<PlayPhase>>,
+    screen: ResMut<'w, NextState<Screen>>,
+    refused: MessageWriter<'w, Refused>,
+}
+
+/// The one system that calls the engine: it carries out the requests of this frame, then,
+/// unless one of them moved play on, feeds scenario time in. Every engine event goes through
+/// `forward`.
 fn drive_session(
     time: Res<Time>,
     speed: Res<Speed>,
-    mut active: ResMut<ActiveSession>,
-    mut feed: MessageWriter<FeedMessage>,
-    mut last: ResMut<LastOutcome>,
-    mut phase: ResMut<NextState<PlayPhase>>,
-    mut screen: ResMut<NextState<Screen>>,
+    state: Res<State<PlayPhase>>,
+    mut requests: MessageReader<SessionRequest>,
+    mut run: Runner,
 ) {
-    // An answer given this frame (by key or click) has already moved play on: wait for the
-    // feedback panel rather than running the timeline past it.
-    if !matches!(*phase, NextState::Unchanged) {
+    let watching = *state.get() == PlayPhase::Watching;
+    for request in requests.read() {
+        match request {
+            SessionRequest::Answer(answer) => match run.active.0.answer(answer.clone()) {
+                Ok(events) => run.forward(events),
+                Err(error) => {
+                    run.refused.write(Refused(error.to_string()));
+                }
+            },
+            SessionRequest::SkipAhead if watching => {
+                if let Some(wait) = run.active.0.next_event_in() {
+                    let events = run.active.0.advance(Duration::from_millis(wait));
+                    run.forward(events);
+                }
+            }
+            SessionRequest::SkipAhead => {}
+            SessionRequest::MarkRead(panel) => {
+                if let Some(change) = run.feed.0.mark_read(*panel) {
+                    run.changes.write(FeedChange(change));
+                }
+            }
+        }
+    }
+    // A request (or a key handled this frame) has moved play on: wait for the panel it
+    // opens rather than running the timeline past it.
+    let running = watching || *state.get() == PlayPhase::Deciding;
+    if !running || !matches!(*run.phase, NextState::Unchanged) {
         return;
     }
     let elapsed = time.delta().mul_f32(speed.0);
-    let events = active.0.advance(elapsed);
-    forward(events, &mut feed, &mut last, &mut phase, &mut screen);
+    let events = run.active.0.advance(elapsed);
+    run.forward(events);
 }
 
-/// Skips to the next event of the timeline (Space), for trainees who do not want to wait.
-pub fn skip_ahead(
-    active: &mut ActiveSession,
-    feed: &mut MessageWriter<FeedMessage>,
-    last: &mut LastOutcome,
-    phase: &mut NextState<PlayPhase>,
-    screen: &mut NextState<Screen>,
-) {
-    if let Some(wait) = active.0.next_event_in() {
-        let events = active.0.advance(Duration::from_millis(wait));
-        forward(events, feed, last, phase, screen);
-    }
-}
-
-/// Answers the open decision; on success the feedback panel opens.
-pub fn submit(
-    active: &mut ActiveSession,
-    answer: Answer,
-    last: &mut LastOutcome,
-    phase: &mut NextState<PlayPhase>,
-) -> Result<(), AnswerError> {
-    let events = active.0.answer(answer)?;
-    for event in events {
-        if let PlayEvent::Decided(outcome) = event {
-            last.0 = Some(*outcome);
-            phase.set(PlayPhase::Feedback);
-        }
-    }
-    Ok(())
-}
-
-fn forward(
-    events: Vec<PlayEvent>,
-    feed: &mut MessageWriter<FeedMessage>,
-    last: &mut LastOutcome,
-    phase: &mut NextState<PlayPhase>,
-    screen: &mut NextState<Screen>,
-) {
-    for event in events {
-        match &event {
-            PlayEvent::DecisionOffered(_) => phase.set(PlayPhase::Deciding),
-            PlayEvent::Decided(outcome) => {
-                last.0 = Some(outcome.as_ref().clone());
-                phase.set(PlayPhase::Feedback);
+impl Runner<'_> {
+    /// Applies events to the feed and moves between phases and screens.
+    fn forward(&mut self, events: Vec<PlayEvent>) {
+        for event in events {
+            match &event {
+                PlayEvent::DecisionOffered(_) => self.phase.set(PlayPhase::Deciding),
+                PlayEvent::Decided(outcome) => {
+                    self.last.0 = Some(outcome.as_ref().clone());
+                    self.phase.set(PlayPhase::Feedback);
+                }
+                PlayEvent::EndingReached { .. } | PlayEvent::DeadEnd { .. } => {
+                    self.screen.set(Screen::Debrief)
+                }
+                _ => {}
             }
-            PlayEvent::EndingReached { .. } | PlayEvent::DeadEnd { .. } => {
-                screen.set(Screen::Debrief)
+            for change in self.feed.0.apply(&event) {
+                self.changes.write(FeedChange(change));
             }
-            _ => {}
         }
-        feed.write(FeedMessage(event));
     }
 }

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::engine::outcome::Outcome;
+use crate::engine::timeline::{Change, PostKind, Timeline};
 use crate::engine::{Answer, Debrief, OfferKind, PlayEvent, Session, debrief, record};
 use crate::files::write_atomic;
-use crate::scenario::Happening;
 use crate::scenario::load::to_ron;
 
 #[derive(Debug, Args)]
@@ -33,6 +33,7 @@ pub fn run(args: &PlayArgs) -> u8 {
         Err(code) => return code,
     };
     let seed = args.seed.unwrap_or_else(super::seed_from_clock);
+    let mut feed = Timeline::of(&scenario);
     let mut session = Session::new(scenario, catalogue, seed);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -47,7 +48,7 @@ pub fn run(args: &PlayArgs) -> u8 {
     let mut status = 0;
     loop {
         for event in session.advance_to_decision() {
-            print_event(&mut out, &session, &event);
+            print_event(&mut out, &session, &mut feed, &event);
         }
         let Some(offer) = session.pending().cloned() else {
             break;
@@ -98,7 +99,7 @@ pub fn run(args: &PlayArgs) -> u8 {
         match session.answer(answer) {
             Ok(events) => {
                 for event in events {
-                    print_event(&mut out, &session, &event);
+                    print_event(&mut out, &session, &mut feed, &event);
                 }
             }
             Err(error) if scripted.is_some() => {
@@ -187,54 +188,15 @@ fn who(session: &Session, id: &str) -> String {
         .map_or_else(|| id.to_owned(), |p| format!("{} @{}", p.name, p.handle))
 }
 
-fn print_event(out: &mut impl Write, session: &Session, event: &PlayEvent) {
+fn print_event(out: &mut impl Write, session: &Session, feed: &mut Timeline, event: &PlayEvent) {
     let _ = match event {
         PlayEvent::BeatStarted { .. } => Ok(()),
-        PlayEvent::Shown { at, happening } => {
+        PlayEvent::Shown { at, .. } => {
             let t = clock(*at);
-            match happening {
-                Happening::Post {
-                    by,
-                    text,
-                    likes,
-                    reposts,
-                    ..
-                } => writeln!(
-                    out,
-                    "[{t}] POST {}: {text}  ({likes} likes, {reposts} reposts)",
-                    who(session, by)
-                ),
-                Happening::Reply { by, to, text, .. } => writeln!(
-                    out,
-                    "[{t}]   REPLY to {to} from {}: {text}",
-                    who(session, by)
-                ),
-                Happening::Message { from, to, text } => writeln!(
-                    out,
-                    "[{t}] DM {} -> {}: {text}",
-                    who(session, from),
-                    who(session, to)
-                ),
-                Happening::Notification { text, .. } => writeln!(out, "[{t}] NOTIFICATION {text}"),
-                Happening::Engagement {
-                    post,
-                    likes,
-                    reposts,
-                    replies,
-                } => writeln!(
-                    out,
-                    "[{t}] {post} now has{}{}{}",
-                    likes.map(|n| format!(" {n} likes")).unwrap_or_default(),
-                    reposts.map(|n| format!(" {n} reposts")).unwrap_or_default(),
-                    replies.map(|n| format!(" {n} replies")).unwrap_or_default()
-                ),
-                Happening::Deleted { post } => writeln!(out, "[{t}] {post} was deleted"),
-                Happening::Resurfaced { post, by, text } => writeln!(
-                    out,
-                    "[{t}] SCREENSHOT of {post} shared by {}: {text}",
-                    who(session, by)
-                ),
+            for change in feed.apply(event) {
+                print_change(out, session, feed, &t, &change);
             }
+            Ok(())
         }
         PlayEvent::DecisionOffered(offer) => {
             let _ = writeln!(out, "\nDECISION: {}", offer.prompt);
@@ -259,6 +221,102 @@ fn print_event(out: &mut impl Write, session: &Session, event: &PlayEvent) {
         PlayEvent::DeadEnd { beat, .. } => {
             writeln!(out, "\nplay stopped: beat `{beat}` has no way on")
         }
+    };
+}
+
+/// One change to the network, read back from the timeline: replies are indented under their
+/// thread and counts are printed whole, as the app shows them.
+fn print_change(
+    out: &mut impl Write,
+    session: &Session,
+    feed: &Timeline,
+    t: &str,
+    change: &Change,
+) {
+    let post = |id: &str| feed.post(id).expect("the timeline holds what it announces");
+    let _ = match change {
+        Change::Posted { id } => {
+            let shown = post(id);
+            match &shown.kind {
+                PostKind::Post => writeln!(
+                    out,
+                    "[{t}] POST {}: {}",
+                    who(session, &shown.author),
+                    shown.text
+                ),
+                PostKind::Reply { to, .. } => writeln!(
+                    out,
+                    "[{t}] REPLY to {to} (not shown) from {}: {}",
+                    who(session, &shown.author),
+                    shown.text
+                ),
+                PostKind::Screenshot {
+                    original_author,
+                    original_text,
+                    ..
+                } => writeln!(
+                    out,
+                    "[{t}] SCREENSHOT shared by {}: {}
+        of a deleted post{}: {original_text}",
+                    who(session, &shown.author),
+                    shown.text,
+                    original_author
+                        .as_deref()
+                        .map(|a| format!(" by {}", who(session, a)))
+                        .unwrap_or_default()
+                ),
+            }
+        }
+        Change::Replied { id, root } => {
+            let shown = post(id);
+            let to = match &shown.kind {
+                PostKind::Reply { to, .. } => feed.post(to).map(|p| who(session, &p.author)),
+                _ => None,
+            };
+            writeln!(
+                out,
+                "[{t}]   > in the thread of {root}, {} replies to {}: {}",
+                who(session, &shown.author),
+                to.unwrap_or_default(),
+                shown.text
+            )
+        }
+        Change::Counted { id } => {
+            let shown = post(id);
+            writeln!(
+                out,
+                "        ({id}: {} replies, {} reposts, {} likes)",
+                shown.replies, shown.reposts, shown.likes
+            )
+        }
+        Change::Deleted { id } => {
+            let shown = post(id);
+            writeln!(
+                out,
+                "[{t}] DELETED by {}: {}",
+                who(session, &shown.author),
+                shown.text
+            )
+        }
+        Change::Messaged { index } => {
+            let message = &feed.messages()[*index];
+            writeln!(
+                out,
+                "[{t}] DM {} -> {}: {}",
+                who(session, &message.from),
+                who(session, &message.to),
+                message.text
+            )
+        }
+        Change::Notified { index } => {
+            writeln!(
+                out,
+                "[{t}] NOTIFICATION {}",
+                feed.notifications()[*index].text
+            )
+        }
+        // The terminal shows everything at once; nothing is left unread.
+        Change::UnreadChanged(_) => Ok(()),
     };
 }
 

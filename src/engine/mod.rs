@@ -10,10 +10,12 @@ pub mod paths;
 pub mod score;
 pub mod seed;
 pub mod session;
+pub mod timeline;
 pub mod transcript;
 
 pub use answer::{Answer, AnswerError};
 pub use debrief::{Debrief, debrief};
 pub use outcome::{Millis, Outcome};
 pub use session::{Offer, OfferKind, OfferedOption, PlayEvent, Session};
+pub use timeline::Timeline;
 pub use transcript::{Transcript, record, replay};

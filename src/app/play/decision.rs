@@ -5,7 +5,7 @@
 use bevy::prelude::*;
 
 use crate::app::screens::Screen;
-use crate::app::session::{ActiveSession, LastOutcome, Paused, PlayPhase, submit};
+use crate::app::session::{ActiveSession, Paused, PlayPhase, Refused, SessionRequest};
 use crate::app::theme::widget::{body, button, dialog, heading, overlay, small};
 use crate::app::theme::{Palette, size};
 use crate::engine::{Answer, Offer, OfferKind};
@@ -17,7 +17,7 @@ pub(super) fn plugin(app: &mut App) {
     });
     app.add_systems(
         Update,
-        (decision_keys, redraw_decision, countdown)
+        (decision_keys, show_refusal, redraw_decision, countdown)
             .chain()
             .in_set(crate::app::session::PlayInput)
             .run_if(in_state(PlayPhase::Deciding).and_then(resource_exists::<DecisionUi>)),
@@ -120,9 +120,7 @@ fn decision_keys(
     keys: Res<ButtonInput<KeyCode>>,
     paused: Res<Paused>,
     mut ui: ResMut<DecisionUi>,
-    mut active: ResMut<ActiveSession>,
-    mut last: ResMut<LastOutcome>,
-    mut phase: ResMut<NextState<PlayPhase>>,
+    mut requests: MessageWriter<SessionRequest>,
 ) {
     if paused.0 {
         return;
@@ -143,16 +141,12 @@ fn decision_keys(
         ui.toggle(row);
     }
     if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]) {
-        confirm(&mut ui, &mut active, &mut last, &mut phase);
+        confirm(&mut ui, &mut requests);
     }
 }
 
-fn confirm(
-    ui: &mut DecisionUi,
-    active: &mut ActiveSession,
-    last: &mut LastOutcome,
-    phase: &mut NextState<PlayPhase>,
-) {
+/// Asks the session to take the working answer; the engine's refusal comes back as `Refused`.
+fn confirm(ui: &mut DecisionUi, requests: &mut MessageWriter<SessionRequest>) {
     if let OfferKind::ChooseSeveral { pick } = ui.offer.kind
         && ui.chosen.len() != pick as usize
     {
@@ -162,8 +156,13 @@ fn confirm(
         ));
         return;
     }
-    if let Err(error) = submit(active, ui.answer(), last, phase) {
-        ui.problem = Some(error.to_string());
+    requests.write(SessionRequest::Answer(ui.answer()));
+}
+
+/// Shows why the engine refused the last answer.
+fn show_refusal(mut refused: MessageReader<Refused>, mut ui: ResMut<DecisionUi>) {
+    if let Some(Refused(why)) = refused.read().last() {
+        ui.problem = Some(why.clone());
     }
 }
 
@@ -327,10 +326,8 @@ fn redraw_decision(
                     panel.spawn(button("Confirm (Enter)", p)).observe(
                         |_: On<Pointer<Click>>,
                          mut ui: ResMut<DecisionUi>,
-                         mut active: ResMut<ActiveSession>,
-                         mut last: ResMut<LastOutcome>,
-                         mut phase: ResMut<NextState<PlayPhase>>| {
-                            confirm(&mut ui, &mut active, &mut last, &mut phase);
+                         mut requests: MessageWriter<SessionRequest>| {
+                            confirm(&mut ui, &mut requests);
                         },
                     );
                 });

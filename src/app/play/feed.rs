@@ -1,33 +1,24 @@
-//! The simulated network: posts with threads and counts, direct messages, notifications, and
-//! screenshots of deleted posts. It draws the engine's events as they arrive, with a gentle
-//! highlight on what is new (static when motion is reduced).
-
-use std::collections::HashMap;
+//! The simulated network on screen: posts with threads and counts, direct messages,
+//! notifications, and screenshots of deleted posts. It draws the changes the engine's
+//! timeline reports (`FeedChange`), reading details back from `Feed`, with a gentle highlight
+//! on what is new (static when motion is reduced).
 
 use bevy::prelude::*;
 
-use super::{Panel, UnreadBadge};
+use super::UnreadBadge;
 use crate::app::screens::Screen;
-use crate::app::session::{ActiveSession, FeedMessage};
+use crate::app::session::{ActiveSession, Feed, FeedChange};
 use crate::app::settings::CurrentSettings;
 use crate::app::theme::widget::{body, small, strong};
 use crate::app::theme::{Palette, size};
-use crate::engine::{PlayEvent, Session};
-use crate::scenario::{Happening, Persona, Role};
+use crate::engine::Session;
+use crate::engine::timeline::{Change, Panel, Post, PostKind, Timeline, Unread};
+use crate::scenario::{Persona, Role};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<FeedState>();
-    app.init_resource::<Unread>();
-    app.add_systems(OnEnter(Screen::Play), reset_feed);
     app.add_systems(
         Update,
-        (
-            show_events,
-            fade_fresh,
-            update_times,
-            show_unread,
-            fold_offscreen_posts,
-        )
+        (show_changes, fade_fresh, update_times, fold_offscreen_posts)
             .chain()
             .run_if(in_state(Screen::Play)),
     );
@@ -50,6 +41,7 @@ struct PostBody(String);
 #[derive(Component)]
 struct PostCounts(String);
 
+/// The replies under a post (or an orphan reply), by the thread's root id.
 #[derive(Component)]
 struct Thread(String);
 
@@ -62,28 +54,6 @@ struct Posted(u64);
 pub struct Fresh(f32);
 
 const FRESH_SECONDS: f32 = 2.0;
-
-/// What the feed remembers about posts between events.
-#[derive(Resource, Debug, Default)]
-struct FeedState {
-    /// The post each reply's thread hangs under.
-    root: HashMap<String, String>,
-    text: HashMap<String, String>,
-    author: HashMap<String, String>,
-    counts: HashMap<String, (u32, u32, u32)>,
-}
-
-/// Unread direct messages and notifications, shown as badges.
-#[derive(Resource, Debug, Default)]
-pub struct Unread {
-    pub messages: usize,
-    pub notifications: usize,
-}
-
-fn reset_feed(mut state: ResMut<FeedState>, mut unread: ResMut<Unread>) {
-    *state = FeedState::default();
-    *unread = Unread::default();
-}
 
 fn who(session: &Session, id: &str) -> Persona {
     session.persona(id).unwrap_or(Persona {
@@ -148,141 +118,112 @@ fn name_line(persona: &Persona, at: u64, p: &Palette) -> impl Bundle {
     )
 }
 
-fn counts_label(likes: u32, reposts: u32, replies: u32) -> String {
-    format!("{replies} replies   {reposts} reposts   {likes} likes")
+fn counts_label(post: &Post) -> String {
+    format!(
+        "{} replies   {} reposts   {} likes",
+        post.replies, post.reposts, post.likes
+    )
 }
 
-#[allow(clippy::too_many_arguments)]
-fn show_events(
+/// Where the feed's parts are, and what they show now.
+#[derive(bevy::ecs::system::SystemParam)]
+struct FeedView<'w, 's> {
+    feed_list: Query<'w, 's, Entity, With<FeedList>>,
+    message_list: Query<'w, 's, Entity, With<MessageList>>,
+    notification_list: Query<'w, 's, Entity, With<NotificationList>>,
+    threads: Query<'w, 's, (Entity, &'static Thread)>,
+    bodies: Query<'w, 's, (&'static PostBody, &'static mut Text, &'static mut TextColor)>,
+    count_texts: Query<'w, 's, (&'static PostCounts, &'static mut Text), Without<PostBody>>,
+    cards: Query<'w, 's, (Entity, &'static PostCard)>,
+    badges: Query<'w, 's, (&'static UnreadBadge, &'static mut Node, &'static Children)>,
+    badge_texts: Query<'w, 's, &'static mut Text, (Without<PostBody>, Without<PostCounts>)>,
+    fresh: Query<'w, 's, Entity, With<Fresh>>,
+}
+
+/// Draws what the timeline says changed.
+fn show_changes(
     mut commands: Commands,
-    mut messages: MessageReader<FeedMessage>,
+    mut changes: MessageReader<FeedChange>,
     active: Res<ActiveSession>,
+    feed: Res<Feed>,
     palette: Res<Palette>,
     settings: Res<CurrentSettings>,
-    mut state: ResMut<FeedState>,
-    mut unread: ResMut<Unread>,
-    feed_list: Query<Entity, With<FeedList>>,
-    message_list: Query<Entity, With<MessageList>>,
-    notification_list: Query<Entity, With<NotificationList>>,
-    threads: Query<(Entity, &Thread)>,
-    mut bodies: Query<(&PostBody, &mut Text, &mut TextColor)>,
-    mut count_texts: Query<(&PostCounts, &mut Text), Without<PostBody>>,
-    cards: Query<(Entity, &PostCard)>,
-    fresh: Query<Entity, With<Fresh>>,
+    mut view: FeedView,
 ) {
     let p = palette.as_ref();
     let session = &active.0;
-    let (Ok(feed), Ok(dms), Ok(notes)) = (
-        feed_list.single(),
-        message_list.single(),
-        notification_list.single(),
+    let timeline = &feed.0;
+    let (Ok(feed_list), Ok(dms), Ok(notes)) = (
+        view.feed_list.single(),
+        view.message_list.single(),
+        view.notification_list.single(),
     ) else {
         return;
     };
     let mut arrived = false;
-    for FeedMessage(event) in messages.read() {
-        let PlayEvent::Shown { at, happening } = event else {
-            continue;
-        };
+    // A reply also counts on its root: that is not news to highlight a second time.
+    let mut replied_root: Option<String> = None;
+    for FeedChange(change) in changes.read() {
         arrived = true;
-        match happening {
-            Happening::Post {
-                id,
-                by,
-                text,
-                likes,
-                reposts,
-                image: _,
-            } => {
-                let author = who(session, by);
-                state.text.insert(id.clone(), text.clone());
-                state.author.insert(id.clone(), by.clone());
-                state.counts.insert(id.clone(), (*likes, *reposts, 0));
-                let card = authored_card(
-                    &mut commands,
-                    id.clone(),
-                    &author,
-                    *at,
-                    p.border,
-                    p,
-                    |col| {
-                        col.spawn((PostBody(id.clone()), body(text, p)));
-                        col.spawn((
-                            PostCounts(id.clone()),
-                            small(counts_label(*likes, *reposts, 0), p),
-                        ));
-                        col.spawn((
-                            Thread(id.clone()),
-                            Node {
-                                flex_direction: FlexDirection::Column,
-                                row_gap: px(6),
-                                margin: UiRect::left(px(12)),
-                                ..default()
-                            },
-                        ));
-                    },
-                );
-                commands.entity(feed).insert_children(0, &[card]);
-            }
-            Happening::Reply {
-                id,
-                to,
-                by,
-                text,
-                likes,
-            } => {
-                let root = state.root.get(to).cloned().unwrap_or_else(|| to.clone());
-                state.root.insert(id.clone(), root.clone());
-                state.text.insert(id.clone(), text.clone());
-                state.author.insert(id.clone(), by.clone());
-                let author = who(session, by);
-                let replying_to = state
-                    .author
-                    .get(to)
-                    .map(|a| who(session, a).handle)
-                    .unwrap_or_default();
-                let reply = commands
-                    .spawn((
-                        PostCard(id.clone()),
-                        Fresh(FRESH_SECONDS),
-                        card_node(),
-                        BackgroundColor(p.fresh),
-                        BorderColor::all(p.border),
-                    ))
-                    .with_children(|card| {
-                        card.spawn(name_line(&author, *at, p));
-                        card.spawn(small(format!("replying to @{replying_to}"), p));
-                        card.spawn((PostBody(id.clone()), body(text, p)));
-                        if *likes > 0 {
-                            card.spawn(small(format!("{likes} likes"), p));
-                        }
-                    })
-                    .id();
-                match threads.iter().find(|(_, t)| t.0 == root) {
-                    Some((thread, _)) => {
-                        commands.entity(thread).add_child(reply);
-                    }
-                    None => {
-                        commands.entity(feed).insert_children(0, &[reply]);
-                    }
-                }
-                if let Some(counts) = state.counts.get_mut(&root) {
-                    counts.2 += 1;
-                    let (likes, reposts, replies) = *counts;
-                    set_counts(&mut count_texts, &root, likes, reposts, replies);
-                }
-            }
-            Happening::Message { from, to, text } => {
-                let sender = who(session, from);
-                let mine = sender.role == Role::Me;
-                let other = if mine {
-                    who(session, to)
-                } else {
-                    sender.clone()
+        match change {
+            Change::Posted { id } => {
+                let Some(post) = timeline.post(id) else {
+                    continue;
                 };
-                if !mine {
-                    unread.messages += 1;
+                let card = match &post.kind {
+                    PostKind::Post => post_card(&mut commands, session, post, p),
+                    PostKind::Reply { .. } => reply_card(&mut commands, session, timeline, post, p),
+                    PostKind::Screenshot {
+                        original_author,
+                        original_text,
+                        ..
+                    } => screenshot_card(
+                        &mut commands,
+                        session,
+                        post,
+                        original_author.as_deref(),
+                        original_text,
+                        p,
+                    ),
+                };
+                commands.entity(feed_list).insert_children(0, &[card]);
+            }
+            Change::Replied { id, root } => {
+                let Some(post) = timeline.post(id) else {
+                    continue;
+                };
+                let reply = reply_card(&mut commands, session, timeline, post, p);
+                match view.threads.iter().find(|(_, t)| &t.0 == root) {
+                    Some((thread, _)) => commands.entity(thread).add_child(reply),
+                    None => commands.entity(feed_list).insert_children(0, &[reply]),
+                };
+                replied_root = Some(root.clone());
+            }
+            Change::Counted { id } => {
+                if let Some(post) = timeline.post(id) {
+                    for (counts, mut text) in &mut view.count_texts {
+                        if &counts.0 == id {
+                            text.0 = counts_label(post);
+                        }
+                    }
                 }
+                if replied_root.take().as_ref() != Some(id) {
+                    mark_fresh(&mut commands, &view.cards, id);
+                }
+            }
+            Change::Deleted { id } => {
+                for (body, mut text, mut color) in &mut view.bodies {
+                    if &body.0 == id {
+                        text.0 = "This post has been deleted.".to_owned();
+                        color.0 = p.muted;
+                    }
+                }
+                mark_fresh(&mut commands, &view.cards, id);
+            }
+            Change::Messaged { index } => {
+                let message = &timeline.messages()[*index];
+                let sender = who(session, &message.from);
+                let other = who(session, &message.to);
                 let bubble = commands
                     .spawn((
                         Fresh(FRESH_SECONDS),
@@ -291,7 +232,7 @@ fn show_events(
                             padding: UiRect::all(px(10)),
                             row_gap: px(3),
                             border_radius: BorderRadius::all(px(10)),
-                            margin: if mine {
+                            margin: if message.mine {
                                 UiRect::left(px(40))
                             } else {
                                 UiRect::right(px(40))
@@ -303,21 +244,20 @@ fn show_events(
                         BorderColor::all(p.border),
                         children![
                             small(
-                                if mine {
+                                if message.mine {
                                     format!("You to {}", other.name)
                                 } else {
                                     format!("{} @{}", sender.name, sender.handle)
                                 },
                                 p
                             ),
-                            body(text, p),
+                            body(&message.text, p),
                         ],
                     ))
                     .id();
                 commands.entity(dms).add_child(bubble);
             }
-            Happening::Notification { text, .. } => {
-                unread.notifications += 1;
+            Change::Notified { index } => {
                 let row = commands
                     .spawn((
                         Fresh(FRESH_SECONDS),
@@ -329,92 +269,145 @@ fn show_events(
                         },
                         BackgroundColor(p.fresh),
                         BorderColor::all(p.border),
-                        children![body(text, p)],
+                        children![body(&timeline.notifications()[*index].text, p)],
                     ))
                     .id();
                 commands.entity(notes).insert_children(0, &[row]);
             }
-            Happening::Engagement {
-                post,
-                likes,
-                reposts,
-                replies,
-            } => {
-                let current = state.counts.entry(post.clone()).or_insert((0, 0, 0));
-                if let Some(n) = likes {
-                    current.0 = *n;
-                }
-                if let Some(n) = reposts {
-                    current.1 = *n;
-                }
-                if let Some(n) = replies {
-                    current.2 = *n;
-                }
-                let (l, r, c) = *current;
-                set_counts(&mut count_texts, post, l, r, c);
-                mark_fresh(&mut commands, &cards, post);
-            }
-            Happening::Deleted { post } => {
-                for (body, mut text, mut color) in &mut bodies {
-                    if &body.0 == post {
-                        text.0 = "This post has been deleted.".to_owned();
-                        color.0 = p.muted;
-                    }
-                }
-                mark_fresh(&mut commands, &cards, post);
-            }
-            Happening::Resurfaced { post, by, text } => {
-                let sharer = who(session, by);
-                let original_author = state.author.get(post).map(|a| who(session, a));
-                let original = state.text.get(post).cloned().unwrap_or_default();
-                let card = authored_card(
-                    &mut commands,
-                    format!("{post}-screenshot"),
-                    &sharer,
-                    *at,
-                    p.poor,
-                    p,
-                    |col| {
-                        col.spawn(body(text, p));
-                        col.spawn((
-                            Node {
-                                flex_direction: FlexDirection::Column,
-                                padding: UiRect::all(px(10)),
-                                row_gap: px(4),
-                                border: UiRect::all(px(2)),
-                                border_radius: BorderRadius::all(px(6)),
-                                ..default()
-                            },
-                            BackgroundColor(p.surface_raised),
-                            BorderColor::all(p.poor),
-                            children![
-                                small(
-                                    format!(
-                                        "Screenshot of a deleted post{}",
-                                        original_author
-                                            .map(|a| format!(" by {} @{}", a.name, a.handle))
-                                            .unwrap_or_default()
-                                    ),
-                                    p
-                                ),
-                                body(original, p),
-                            ],
-                        ));
-                    },
-                );
-                commands.entity(feed).insert_children(0, &[card]);
-            }
+            Change::UnreadChanged(unread) => show_unread(*unread, &mut view),
         }
     }
     // With reduced motion, the newest items stay marked until the next arrival instead of fading.
     if arrived && settings.0.reduced_motion {
-        for entity in &fresh {
+        for entity in &view.fresh {
             commands
                 .entity(entity)
                 .remove::<Fresh>()
                 .insert(BackgroundColor(p.surface));
         }
     }
+}
+
+/// A post: its text, its counts, and the thread its replies join.
+fn post_card(commands: &mut Commands, session: &Session, post: &Post, p: &Palette) -> Entity {
+    let author = who(session, &post.author);
+    authored_card(
+        commands,
+        post.id.clone(),
+        &author,
+        post.at,
+        p.border,
+        p,
+        |col| {
+            col.spawn((PostBody(post.id.clone()), body(&post.text, p)));
+            col.spawn((PostCounts(post.id.clone()), small(counts_label(post), p)));
+            col.spawn(thread(&post.id));
+        },
+    )
+}
+
+/// A reply: who it answers and its text; one whose thread is not on screen carries a thread
+/// of its own for the replies to it.
+fn reply_card(
+    commands: &mut Commands,
+    session: &Session,
+    timeline: &Timeline,
+    post: &Post,
+    p: &Palette,
+) -> Entity {
+    let author = who(session, &post.author);
+    let (replying_to, own_thread) = match &post.kind {
+        PostKind::Reply { to, root } => (
+            timeline
+                .post(to)
+                .map(|parent| who(session, &parent.author).handle)
+                .unwrap_or_default(),
+            root == &post.id,
+        ),
+        _ => (String::new(), false),
+    };
+    commands
+        .spawn((
+            PostCard(post.id.clone()),
+            Fresh(FRESH_SECONDS),
+            card_node(),
+            BackgroundColor(p.fresh),
+            BorderColor::all(p.border),
+        ))
+        .with_children(|card| {
+            card.spawn(name_line(&author, post.at, p));
+            if !replying_to.is_empty() {
+                card.spawn(small(format!("replying to @{replying_to}"), p));
+            }
+            card.spawn((PostBody(post.id.clone()), body(&post.text, p)));
+            if post.likes > 0 {
+                card.spawn(small(format!("{} likes", post.likes), p));
+            }
+            if own_thread {
+                card.spawn(thread(&post.id));
+            }
+        })
+        .id()
+}
+
+/// A screenshot of a deleted post, shared by someone else.
+fn screenshot_card(
+    commands: &mut Commands,
+    session: &Session,
+    post: &Post,
+    original_author: Option<&str>,
+    original_text: &str,
+    p: &Palette,
+) -> Entity {
+    let sharer = who(session, &post.author);
+    let original_author = original_author.map(|a| who(session, a));
+    authored_card(
+        commands,
+        post.id.clone(),
+        &sharer,
+        post.at,
+        p.poor,
+        p,
+        |col| {
+            col.spawn(body(&post.text, p));
+            col.spawn((
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    padding: UiRect::all(px(10)),
+                    row_gap: px(4),
+                    border: UiRect::all(px(2)),
+                    border_radius: BorderRadius::all(px(6)),
+                    ..default()
+                },
+                BackgroundColor(p.surface_raised),
+                BorderColor::all(p.poor),
+                children![
+                    small(
+                        format!(
+                            "Screenshot of a deleted post{}",
+                            original_author
+                                .map(|a| format!(" by {} @{}", a.name, a.handle))
+                                .unwrap_or_default()
+                        ),
+                        p
+                    ),
+                    body(original_text, p),
+                ],
+            ));
+        },
+    )
+}
+
+fn thread(root: &str) -> impl Bundle {
+    (
+        Thread(root.to_owned()),
+        Node {
+            flex_direction: FlexDirection::Column,
+            row_gap: px(6),
+            margin: UiRect::left(px(12)),
+            ..default()
+        },
+    )
 }
 
 /// A feed card: the author's avatar beside their name line, then `fill` adds the rest.
@@ -467,20 +460,6 @@ fn card_node() -> Node {
         border: UiRect::all(px(1)),
         border_radius: BorderRadius::all(px(8)),
         ..default()
-    }
-}
-
-fn set_counts(
-    texts: &mut Query<(&PostCounts, &mut Text), Without<PostBody>>,
-    post: &str,
-    likes: u32,
-    reposts: u32,
-    replies: u32,
-) {
-    for (counts, mut text) in texts.iter_mut() {
-        if counts.0 == post {
-            text.0 = counts_label(likes, reposts, replies);
-        }
     }
 }
 
@@ -539,33 +518,21 @@ fn update_times(
     }
 }
 
-fn show_unread(
-    unread: Res<Unread>,
-    badges: Query<(&UnreadBadge, &Children)>,
-    mut nodes: Query<&mut Node>,
-    mut texts: Query<&mut Text>,
-    parents: Query<&ChildOf>,
-) {
-    if !unread.is_changed() {
-        return;
-    }
-    for (badge, children) in &badges {
+/// Sets the badges on the panel headers; a badge of zero is hidden.
+fn show_unread(unread: Unread, view: &mut FeedView) {
+    for (badge, mut node, children) in &mut view.badges {
         let count = match badge.0 {
             Panel::Messages => unread.messages,
             Panel::Notifications => unread.notifications,
         };
+        node.display = if count == 0 {
+            Display::None
+        } else {
+            Display::Flex
+        };
         for child in children.iter() {
-            if let Ok(mut text) = texts.get_mut(child) {
+            if let Ok(mut text) = view.badge_texts.get_mut(child) {
                 text.0 = count.to_string();
-            }
-            if let Ok(parent) = parents.get(child)
-                && let Ok(mut node) = nodes.get_mut(parent.parent())
-            {
-                node.display = if count == 0 {
-                    Display::None
-                } else {
-                    Display::Flex
-                };
             }
         }
     }

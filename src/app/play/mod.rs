@@ -10,9 +10,10 @@ use bevy::prelude::*;
 
 use super::notices::{Notices, banner};
 use super::screens::Screen;
-use super::session::{ActiveSession, FeedMessage, LastOutcome, Paused, PlayPhase, skip_ahead};
+use super::session::{ActiveSession, Paused, SessionRequest};
 use super::theme::widget::{body, count_badge, heading, panel, panel_with, small, strong};
 use super::theme::{Palette, size};
+use crate::engine::timeline::Panel;
 
 pub use feed::{FeedList, Fresh, MessageList, NotificationList, PostCard};
 
@@ -40,12 +41,6 @@ struct ClockText;
 /// Unread counts shown on the panel headers.
 #[derive(Component)]
 pub struct UnreadBadge(pub Panel);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Panel {
-    Messages,
-    Notifications,
-}
 
 fn spawn_play(
     mut commands: Commands,
@@ -218,31 +213,21 @@ fn update_clock(active: Res<ActiveSession>, mut clock: Query<&mut Text, With<Clo
 #[allow(clippy::too_many_arguments)]
 fn play_keys(
     keys: Res<ButtonInput<KeyCode>>,
-    phase: Res<State<PlayPhase>>,
     paused: Res<Paused>,
-    mut active: ResMut<ActiveSession>,
-    mut feed: MessageWriter<FeedMessage>,
-    mut last: ResMut<LastOutcome>,
-    mut next_phase: ResMut<NextState<PlayPhase>>,
-    mut screen: ResMut<NextState<Screen>>,
-    mut unread: ResMut<feed::Unread>,
+    mut requests: MessageWriter<SessionRequest>,
 ) {
     if paused.0 {
         return;
     }
-    if keys.just_pressed(KeyCode::Space) && *phase.get() == PlayPhase::Watching {
-        skip_ahead(
-            &mut active,
-            &mut feed,
-            &mut last,
-            &mut next_phase,
-            &mut screen,
-        );
+    if keys.just_pressed(KeyCode::Space) {
+        requests.write(SessionRequest::SkipAhead);
     }
-    if keys.just_pressed(KeyCode::KeyM) {
-        unread.messages = 0;
-    }
-    if keys.just_pressed(KeyCode::KeyN) {
-        unread.notifications = 0;
+    for (key, panel) in [
+        (KeyCode::KeyM, Panel::Messages),
+        (KeyCode::KeyN, Panel::Notifications),
+    ] {
+        if keys.just_pressed(key) {
+            requests.write(SessionRequest::MarkRead(panel));
+        }
     }
 }
