@@ -340,3 +340,29 @@ fn the_feed_draws_what_the_timeline_holds_and_m_clears_the_message_badge() {
     press(&mut app, KeyCode::KeyM);
     assert_eq!(app.world().resource::<Feed>().0.unread().messages, 0);
 }
+
+#[test]
+fn restart_from_the_pause_menu_plays_the_same_seed_from_the_beginning() {
+    use feedwise::app::session::Feed;
+    let mut app = app();
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 20);
+    let seed = app.world().resource::<ActiveSession>().0.seed();
+    let shown = app.world().resource::<Feed>().0.posts().len();
+    assert!(shown >= 1);
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::Digit2);
+    assert_eq!(screen(&app), Screen::Play);
+    assert!(!app.world().resource::<Paused>().0, "the menu closed");
+    let active = &app.world().resource::<ActiveSession>().0;
+    assert_eq!(active.seed(), seed, "a restart keeps the seed");
+    assert!(
+        active.clock() <= 2_000,
+        "the run starts again: {}",
+        active.clock()
+    );
+    assert!(
+        app.world().resource::<Feed>().0.posts().len() < shown,
+        "the feed starts empty again"
+    );
+}

@@ -62,6 +62,8 @@ pub(super) fn plugin(app: &mut App) {
     app.add_sub_state::<PlayPhase>();
     app.add_message::<FeedChange>();
     app.add_message::<SessionRequest>();
+    app.add_message::<StartSession>();
+    app.add_systems(Update, start_sessions);
     app.add_message::<Refused>();
     app.init_resource::<Feed>();
     app.add_systems(OnEnter(Screen::Play), start_feed);
@@ -84,24 +86,71 @@ fn not_paused(paused: Res<Paused>) -> bool {
     !paused.0
 }
 
-/// A new session, ready to play; the seed comes from the caller (launch option or clock).
-pub fn new_session(
-    scenario: &Arc<Scenario>,
-    catalogue: &Arc<Catalogue>,
-    seed: u64,
-) -> ActiveSession {
-    ActiveSession(Session::new(
-        Arc::clone(scenario),
-        Arc::clone(catalogue),
-        seed,
-    ))
+/// Start a run: from the library, `--scenario`, the pause menu's restart or the debrief's
+/// replay. `start_sessions` alone makes the `Session`.
+#[derive(Message, Debug, Clone)]
+pub struct StartSession {
+    pub scenario: Arc<Scenario>,
+    pub catalogue: Arc<Catalogue>,
+    pub seed: SeedChoice,
 }
 
-/// A seed for a new run: the app may read the clock, the engine never does.
-pub fn fresh_seed() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(1, |d| d.as_micros() as u64 % 1_000_000)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeedChoice {
+    /// This seed (the command line's, or the same run again).
+    Given(u64),
+    /// A new seed from the clock, never the one just played.
+    Fresh,
+}
+
+impl StartSession {
+    /// A run with the launch option's seed, or a fresh one.
+    pub fn new(scenario: &Arc<Scenario>, catalogue: &Arc<Catalogue>, seed: Option<u64>) -> Self {
+        StartSession {
+            scenario: Arc::clone(scenario),
+            catalogue: Arc::clone(catalogue),
+            seed: seed.map_or(SeedChoice::Fresh, SeedChoice::Given),
+        }
+    }
+
+    /// The running session again, with `seed`.
+    pub fn again(active: &ActiveSession, seed: SeedChoice) -> Self {
+        StartSession {
+            scenario: active.0.shared_scenario(),
+            catalogue: active.0.shared_catalogue(),
+            seed,
+        }
+    }
+}
+
+fn start_sessions(
+    mut starts: MessageReader<StartSession>,
+    active: Option<Res<ActiveSession>>,
+    mut commands: Commands,
+    mut screen: ResMut<NextState<Screen>>,
+) {
+    let Some(start) = starts.read().last() else {
+        return;
+    };
+    let seed = match start.seed {
+        SeedChoice::Given(seed) => seed,
+        SeedChoice::Fresh => {
+            let seed = crate::clock::seed_from_clock();
+            let previous = active.map(|a| a.0.seed());
+            if previous == Some(seed) {
+                seed + 1
+            } else {
+                seed
+            }
+        }
+    };
+    commands.insert_resource(ActiveSession(Session::new(
+        Arc::clone(&start.scenario),
+        Arc::clone(&start.catalogue),
+        seed,
+    )));
+    // Entering Play again (a restart) runs its set-up afresh.
+    screen.set(Screen::Play);
 }
 
 /// What screens and keys ask of the running session. Only `drive_session` acts on them, so

@@ -88,14 +88,6 @@ pub fn guidance_sources(dir: Option<&PathBuf>) -> Result<GuidanceSources, String
     })
 }
 
-/// A seed for runs where none was given: the only place feedwise reads the clock for
-/// randomness, outside the engine, and the seed is always printed so the run can be repeated.
-pub fn seed_from_clock() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() % 100_000)
-}
-
 /// Writes to stdout; a closed pipe (`feedwise paths x | head`) is not an error worth a panic.
 pub fn emit(text: &str) {
     use std::io::Write;

@@ -32,7 +32,7 @@ pub fn run(args: &PlayArgs) -> u8 {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let seed = args.seed.unwrap_or_else(super::seed_from_clock);
+    let seed = args.seed.unwrap_or_else(crate::clock::seed_from_clock);
     let mut feed = Timeline::of(&scenario);
     let mut session = Session::new(scenario, catalogue, seed);
     let stdout = std::io::stdout();

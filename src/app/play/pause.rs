@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 
 use crate::app::screens::Screen;
-use crate::app::session::{ActiveSession, Paused, PlayInput, new_session};
+use crate::app::session::{ActiveSession, Paused, PlayInput, SeedChoice, StartSession};
 use crate::app::theme::Palette;
 use crate::app::theme::widget::{button, heading, overlay, panel_with, small};
 
@@ -28,39 +28,33 @@ enum Choice {
     Library,
 }
 
-fn act(
-    choice: Choice,
-    paused: &mut Paused,
-    active: &mut ActiveSession,
-    screen: &mut NextState<Screen>,
-) {
-    paused.0 = false;
+/// What the pause menu's choices touch.
+#[derive(bevy::ecs::system::SystemParam)]
+struct Menu<'w> {
+    paused: ResMut<'w, Paused>,
+    active: Res<'w, ActiveSession>,
+    starts: MessageWriter<'w, StartSession>,
+    screen: ResMut<'w, NextState<Screen>>,
+}
+
+fn act(choice: Choice, menu: &mut Menu) {
+    menu.paused.0 = false;
     match choice {
         Choice::Resume => {}
         Choice::Restart => {
-            let session = &active.0;
-            *active = new_session(
-                &session.shared_scenario(),
-                &session.shared_catalogue(),
-                session.seed(),
-            );
-            screen.set(Screen::Play);
+            let seed = SeedChoice::Given(menu.active.0.seed());
+            menu.starts.write(StartSession::again(&menu.active, seed));
         }
-        Choice::Library => screen.set(Screen::Library),
+        Choice::Library => menu.screen.set(Screen::Library),
     }
 }
 
-fn pause_keys(
-    mut keys: ResMut<ButtonInput<KeyCode>>,
-    mut paused: ResMut<Paused>,
-    mut active: ResMut<ActiveSession>,
-    mut screen: ResMut<NextState<Screen>>,
-) {
+fn pause_keys(mut keys: ResMut<ButtonInput<KeyCode>>, mut menu: Menu) {
     if keys.just_pressed(KeyCode::Escape) {
-        paused.0 = !paused.0;
+        menu.paused.0 = !menu.paused.0;
         return;
     }
-    if !paused.0 {
+    if !menu.paused.0 {
         return;
     }
     for (key, choice) in [
@@ -71,7 +65,7 @@ fn pause_keys(
         if keys.just_pressed(key) {
             // The key is the menu's: the decision underneath must not see it too.
             keys.clear_just_pressed(key);
-            act(choice, &mut paused, &mut active, &mut screen);
+            act(choice, &mut menu);
         }
     }
 }
@@ -99,14 +93,30 @@ fn show_menu(
             overlay(p, 30, AlignItems::Center),
         ))
         .with_children(|scrim| {
-            scrim.spawn(panel_with(p, Node { width: px(420), flex_direction: FlexDirection::Column, row_gap: px(10), padding: UiRect::all(px(20)), ..default() }))
+            scrim
+                .spawn(panel_with(
+                    p,
+                    Node {
+                        width: px(420),
+                        flex_direction: FlexDirection::Column,
+                        row_gap: px(10),
+                        padding: UiRect::all(px(20)),
+                        ..default()
+                    },
+                ))
                 .with_children(|menu| {
                     menu.spawn(heading("Paused", p));
                     menu.spawn(small("The scenario waits until you resume.", p));
-                    for (label, choice) in [("1  Resume (Esc)", Choice::Resume), ("2  Restart", Choice::Restart), ("3  Back to library", Choice::Library)] {
-                        menu.spawn(button(label, p)).observe(move |_: On<Pointer<Click>>, mut paused: ResMut<Paused>, mut active: ResMut<ActiveSession>, mut screen: ResMut<NextState<Screen>>| {
-                            act(choice, &mut paused, &mut active, &mut screen);
-                        });
+                    for (label, choice) in [
+                        ("1  Resume (Esc)", Choice::Resume),
+                        ("2  Restart", Choice::Restart),
+                        ("3  Back to library", Choice::Library),
+                    ] {
+                        menu.spawn(button(label, p)).observe(
+                            move |_: On<Pointer<Click>>, mut menu: Menu| {
+                                act(choice, &mut menu);
+                            },
+                        );
                     }
                 });
         });

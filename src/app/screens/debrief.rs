@@ -4,7 +4,7 @@
 
 use bevy::prelude::*;
 
-use crate::app::session::{ActiveSession, fresh_seed, new_session};
+use crate::app::session::{ActiveSession, SeedChoice, StartSession};
 use crate::app::theme::widget::{
     body, button, grade_badge, heading, panel, panel_with, range_bar, screen_root, small, strong,
     title,
@@ -157,9 +157,8 @@ fn spawn_debrief(
                 row.spawn(button("Replay with a new seed (R)", p)).observe(
                     |_: On<Pointer<Click>>,
                      active: Res<ActiveSession>,
-                     mut commands: Commands,
-                     mut screen: ResMut<NextState<Screen>>| {
-                        replay(&active, &mut commands, &mut screen);
+                     mut starts: MessageWriter<StartSession>| {
+                        replay(&active, &mut starts);
                     },
                 );
                 row.spawn(button("Back to library (Esc)", p)).observe(
@@ -195,24 +194,14 @@ fn path_column(
         });
 }
 
-fn replay(active: &ActiveSession, commands: &mut Commands, screen: &mut NextState<Screen>) {
-    let session = &active.0;
-    let mut seed = fresh_seed();
-    if seed == session.seed() {
-        seed += 1;
-    }
-    commands.insert_resource(new_session(
-        &session.shared_scenario(),
-        &session.shared_catalogue(),
-        seed,
-    ));
-    screen.set(Screen::Play);
+fn replay(active: &ActiveSession, starts: &mut MessageWriter<StartSession>) {
+    starts.write(StartSession::again(active, SeedChoice::Fresh));
 }
 
 fn debrief_keys(
     keys: Res<ButtonInput<KeyCode>>,
     active: Option<Res<ActiveSession>>,
-    mut commands: Commands,
+    mut starts: MessageWriter<StartSession>,
     mut screen: ResMut<NextState<Screen>>,
 ) {
     if keys.any_just_pressed([KeyCode::Escape, KeyCode::KeyL]) {
@@ -221,6 +210,6 @@ fn debrief_keys(
     if keys.just_pressed(KeyCode::KeyR)
         && let Some(active) = active
     {
-        replay(&active, &mut commands, &mut screen);
+        replay(&active, &mut starts);
     }
 }

@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use crate::app::LaunchOptions;
 use crate::app::library::Library;
 use crate::app::notices::{Notices, banner};
-use crate::app::session::{fresh_seed, new_session};
+use crate::app::session::StartSession;
 use crate::app::theme::widget::{body, button, heading, panel, screen_root, small, title};
 use crate::app::theme::{Palette, size};
 
@@ -179,10 +179,9 @@ fn spawn_card(
     card.observe(
         move |_: On<Pointer<Click>>,
               library: Res<Library>,
-              mut commands: Commands,
-              mut screen: ResMut<NextState<Screen>>,
+              mut starts: MessageWriter<StartSession>,
               options: Res<LaunchOptions>| {
-            start(&library, index, &mut commands, &mut screen, &options);
+            start(&library, index, &mut starts, &options);
         },
     );
     card.with_children(|card| match (&entry.scenario, &entry.error) {
@@ -260,23 +259,24 @@ fn cycle_filter(library: &Library, view: &mut LibraryView) {
 fn start(
     library: &Library,
     index: usize,
-    commands: &mut Commands,
-    screen: &mut NextState<Screen>,
+    starts: &mut MessageWriter<StartSession>,
     options: &LaunchOptions,
 ) {
     let Some(scenario) = library.entries.get(index).and_then(|e| e.scenario.as_ref()) else {
         return;
     };
-    let seed = options.seed.unwrap_or_else(fresh_seed);
-    commands.insert_resource(new_session(scenario, &library.catalogue, seed));
-    screen.set(Screen::Play);
+    starts.write(StartSession::new(
+        scenario,
+        &library.catalogue,
+        options.seed,
+    ));
 }
 
 fn library_keys(
     keys: Res<ButtonInput<KeyCode>>,
     library: Res<Library>,
     mut view: ResMut<LibraryView>,
-    mut commands: Commands,
+    mut starts: MessageWriter<StartSession>,
     mut screen: ResMut<NextState<Screen>>,
     options: Res<LaunchOptions>,
 ) {
@@ -298,7 +298,7 @@ fn library_keys(
     if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter])
         && let Some(&index) = shown.get(view.selected)
     {
-        start(&library, index, &mut commands, &mut screen, &options);
+        start(&library, index, &mut starts, &options);
     }
 }
 

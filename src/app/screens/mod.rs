@@ -10,7 +10,7 @@ use bevy::prelude::*;
 use super::LaunchOptions;
 use super::library::Library;
 use super::notices::Notices;
-use super::session::{ActiveSession, fresh_seed, new_session};
+use super::session::StartSession;
 
 #[derive(States, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Screen {
@@ -29,22 +29,19 @@ pub(super) fn plugin(app: &mut App) {
 
 /// `--scenario ID`: start it at once; an unknown id is shown on the library screen.
 fn open_requested_scenario(
-    mut commands: Commands,
     options: Res<LaunchOptions>,
     library: Res<Library>,
     mut notices: ResMut<Notices>,
-    mut screen: ResMut<NextState<Screen>>,
+    mut starts: MessageWriter<StartSession>,
 ) {
     let Some(id) = &options.scenario else { return };
     match library.find(id) {
         Some(scenario) => {
-            let seed = options.seed.unwrap_or_else(fresh_seed);
-            commands.insert_resource::<ActiveSession>(new_session(
+            starts.write(StartSession::new(
                 scenario,
                 &library.catalogue,
-                seed,
+                options.seed,
             ));
-            screen.set(Screen::Play);
         }
         None => notices.push(format!("no playable scenario has the id `{id}`")),
     }

@@ -1,0 +1,9 @@
+//! The one place that reads the wall clock: a seed for a run when none is given. The engine
+//! never reads it; callers pass the seed in, and it is shown and recorded.
+
+/// A seed of at most six digits, short enough to read out and type back.
+pub fn seed_from_clock() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_micros() as u64 % 1_000_000)
+}
