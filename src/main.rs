@@ -11,9 +11,12 @@ fn main() -> ExitCode {
     if let Some(command) = cli.command {
         return run(command);
     }
-    let args = cli.app;
+    let options = LaunchOptions {
+        launched: Some(launched),
+        ..cli.app
+    };
     // A broken script is a usage error: say so before opening a window.
-    if let Some(path) = &args.script {
+    if let Some(path) = &options.script {
         let checked = std::fs::read_to_string(path)
             .map_err(|e| format!("{}: {e}", path.display()))
             .and_then(|text| parse_script(&text, path));
@@ -22,21 +25,6 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    if !(args.speed.is_finite() && args.speed > 0.0) {
-        eprintln!("error: --speed must be a positive number");
-        return ExitCode::from(2);
-    }
-    let options = LaunchOptions {
-        scenario: args.scenario,
-        seed: args.seed,
-        scenario_dirs: args.scenario_dirs,
-        screenshot: args.screenshot,
-        script: args.script,
-        speed: args.speed,
-        fresh_settings: args.fresh_settings,
-        only_listed_folders: false,
-        launched: Some(launched),
-    };
     match feedwise::app::run(options) {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),

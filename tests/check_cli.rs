@@ -243,3 +243,13 @@ fn a_broken_catalogue_is_reported_with_its_position() {
     );
     assert!(text.contains("principles.ron:"), "{text}");
 }
+
+#[test]
+fn an_out_of_range_speed_is_a_usage_error_before_any_window() {
+    for speed in ["0", "-2", "1000", "NaN", "fast"] {
+        let output = feedwise(&[&format!("--speed={speed}")]);
+        let text = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "--speed {speed}: {text}");
+        assert!(text.contains("--speed"), "{text}");
+    }
+}

@@ -8,9 +8,10 @@ use bevy::prelude::*;
 use bevy::winit::{UpdateMode, WinitSettings};
 
 use super::LaunchOptions;
-use super::play::Fresh;
-use super::screens::Screen;
-use super::session::{ActiveSession, Paused, PlayPhase};
+use super::screens::play::Fresh;
+use super::session::{ActiveSession, Paused};
+use super::state::PlayPhase;
+use super::state::Screen;
 
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(WinitSettings {

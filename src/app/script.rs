@@ -22,8 +22,8 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_dis
 use bevy::window::PrimaryWindow;
 
 use super::LaunchOptions;
-use super::screens::Screen;
-use super::session::PlayPhase;
+use super::state::PlayPhase;
+use super::state::Screen;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
@@ -142,7 +142,7 @@ fn key_code(name: &str) -> Option<KeyCode> {
                 .and_then(|d| d.parse::<u8>().ok())
                 .filter(|d| *d <= 9)
             {
-                super::DIGIT_KEYS[usize::from(d)]
+                super::keys::DIGIT_KEYS[usize::from(d)]
             } else {
                 let letter = name
                     .strip_prefix("Key")
@@ -322,7 +322,7 @@ fn run_script(
 fn scroll_feed(
     mut script: ResMut<Script>,
     time: Res<Time<Real>>,
-    mut feed: Query<(&mut ScrollPosition, &ComputedNode), With<super::play::FeedList>>,
+    mut feed: Query<(&mut ScrollPosition, &ComputedNode), With<super::screens::play::FeedList>>,
 ) {
     let Some((left, pixels)) = script.scrolling else {
         return;

@@ -8,7 +8,7 @@ use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use super::LaunchOptions;
-use super::screens::Screen;
+use super::state::{PlayPhase, Screen};
 use crate::engine::timeline::{Change, Panel};
 use crate::engine::{Answer, Outcome, PlayEvent, Session, Timeline};
 use crate::scenario::{Catalogue, Scenario};
@@ -16,19 +16,6 @@ use crate::scenario::{Catalogue, Scenario};
 /// The session being played.
 #[derive(Resource, Debug, Clone)]
 pub struct ActiveSession(pub Session);
-
-/// Where play stands on the Play screen.
-#[derive(SubStates, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-#[source(Screen = Screen::Play)]
-pub enum PlayPhase {
-    /// Events arrive in scenario time.
-    #[default]
-    Watching,
-    /// A decision is open; the timeline is paused (a timed decision counts down).
-    Deciding,
-    /// The outcome of the last decision is shown.
-    Feedback,
-}
 
 /// Systems that read the trainee's keys during play. The engine is fed after them, so their
 /// requests are carried out in the same frame, before any more timeline.
@@ -59,7 +46,6 @@ pub struct Speed(pub f32);
 pub(super) fn plugin(app: &mut App) {
     let speed = app.world().resource::<LaunchOptions>().speed;
     app.insert_resource(Speed(if speed > 0.0 { speed } else { 1.0 }));
-    app.add_sub_state::<PlayPhase>();
     app.add_message::<FeedChange>();
     app.add_message::<SessionRequest>();
     app.add_message::<StartSession>();

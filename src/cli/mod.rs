@@ -24,33 +24,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     #[command(flatten)]
-    pub app: AppArgs,
-}
-
-/// Options for the app (when no subcommand is given).
-#[derive(Debug, Clone, clap::Args)]
-pub struct AppArgs {
-    /// Start this scenario (by id) at once.
-    #[arg(long, value_name = "ID")]
-    pub scenario: Option<String>,
-    /// Seed for variant names and option order [default: taken from the clock, and shown].
-    #[arg(long, value_name = "N")]
-    pub seed: Option<u64>,
-    /// Another folder of scenarios to list besides `scenarios/` (repeatable).
-    #[arg(long = "scenarios", value_name = "DIR")]
-    pub scenario_dirs: Vec<PathBuf>,
-    /// Write a PNG of the window once the first screen is drawn, then exit.
-    #[arg(long, value_name = "PATH")]
-    pub screenshot: Option<PathBuf>,
-    /// Drive the app from a script of key presses, waits and screenshots (see docs/app.md).
-    #[arg(long, value_name = "FILE")]
-    pub script: Option<PathBuf>,
-    /// Scenario seconds per real second (facilitators may speed the timeline up).
-    #[arg(long, value_name = "X", default_value_t = 1.0)]
-    pub speed: f32,
-    /// Use default settings and do not save changes (for demonstrations and tests).
-    #[arg(long)]
-    pub fresh_settings: bool,
+    pub app: crate::app::LaunchOptions,
 }
 
 #[derive(Debug, Subcommand)]

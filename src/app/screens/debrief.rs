@@ -12,7 +12,7 @@ use crate::app::theme::widget::{
 use crate::app::theme::{Palette, size};
 use crate::engine::debrief::{Debrief, debrief};
 
-use super::Screen;
+use crate::app::state::Screen;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Debrief), spawn_debrief);

@@ -10,7 +10,7 @@ use crate::app::session::StartSession;
 use crate::app::theme::widget::{body, button, heading, panel, screen_root, small, title};
 use crate::app::theme::{Palette, size};
 
-use super::Screen;
+use crate::app::state::Screen;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<LibraryView>();

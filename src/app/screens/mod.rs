@@ -3,6 +3,7 @@
 
 pub mod debrief;
 pub mod library;
+pub mod play;
 pub mod settings;
 
 use bevy::prelude::*;
@@ -12,18 +13,13 @@ use super::library::Library;
 use super::notices::Notices;
 use super::session::StartSession;
 
-#[derive(States, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum Screen {
-    #[default]
-    Library,
-    Play,
-    Debrief,
-    Settings,
-}
-
 pub(super) fn plugin(app: &mut App) {
-    app.init_state::<Screen>();
-    app.add_plugins((library::plugin, debrief::plugin, settings::plugin));
+    app.add_plugins((
+        library::plugin,
+        play::plugin,
+        debrief::plugin,
+        settings::plugin,
+    ));
     app.add_systems(Startup, open_requested_scenario);
 }
 

@@ -9,7 +9,7 @@ use crate::app::settings::{CurrentSettings, change};
 use crate::app::theme::Palette;
 use crate::app::theme::widget::{body, button, heading, panel_with, screen_root, small, title};
 
-use super::Screen;
+use crate::app::state::Screen;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Settings), spawn_settings);

@@ -4,8 +4,9 @@
 
 use bevy::prelude::*;
 
-use crate::app::screens::Screen;
-use crate::app::session::{ActiveSession, Paused, PlayPhase, Refused, SessionRequest};
+use crate::app::session::{ActiveSession, Paused, Refused, SessionRequest};
+use crate::app::state::PlayPhase;
+use crate::app::state::Screen;
 use crate::app::theme::widget::{body, button, dialog, heading, overlay, small};
 use crate::app::theme::{Palette, size};
 use crate::engine::{Answer, Offer, OfferKind};
@@ -125,7 +126,7 @@ fn decision_keys(
     if paused.0 {
         return;
     }
-    for (n, key) in crate::app::DIGIT_KEYS.iter().enumerate().skip(1) {
+    for (n, key) in crate::app::keys::DIGIT_KEYS.iter().enumerate().skip(1) {
         if keys.just_pressed(*key) {
             ui.press_number(n);
         }

@@ -3,8 +3,8 @@
 
 use bevy::prelude::*;
 
-use crate::app::screens::Screen;
 use crate::app::session::{ActiveSession, Paused, PlayInput, SeedChoice, StartSession};
+use crate::app::state::Screen;
 use crate::app::theme::Palette;
 use crate::app::theme::widget::{button, heading, overlay, panel_with, small};
 

@@ -4,8 +4,9 @@
 
 use bevy::prelude::*;
 
-use crate::app::screens::Screen;
-use crate::app::session::{LastOutcome, Paused, PlayPhase};
+use crate::app::session::{LastOutcome, Paused};
+use crate::app::state::PlayPhase;
+use crate::app::state::Screen;
 use crate::app::theme::widget::{
     body, button, dialog, grade_badge, heading, overlay, small, strong,
 };

@@ -8,11 +8,11 @@ pub mod pause;
 
 use bevy::prelude::*;
 
-use super::notices::{Notices, banner};
-use super::screens::Screen;
-use super::session::{ActiveSession, Paused, SessionRequest};
-use super::theme::widget::{body, count_badge, heading, panel, panel_with, small, strong};
-use super::theme::{Palette, size};
+use crate::app::notices::{Notices, banner};
+use crate::app::session::{ActiveSession, Paused, SessionRequest};
+use crate::app::state::Screen;
+use crate::app::theme::widget::{body, count_badge, heading, panel, panel_with, small, strong};
+use crate::app::theme::{Palette, size};
 use crate::engine::timeline::Panel;
 
 pub use feed::{FeedList, Fresh, MessageList, NotificationList, PostCard};
@@ -24,7 +24,11 @@ pub(super) fn plugin(app: &mut App) {
     });
     app.add_systems(
         Update,
-        (update_clock, play_keys.in_set(super::session::PlayInput)).run_if(in_state(Screen::Play)),
+        (
+            update_clock,
+            play_keys.in_set(crate::app::session::PlayInput),
+        )
+            .run_if(in_state(Screen::Play)),
     );
     app.add_plugins((
         feed::plugin,

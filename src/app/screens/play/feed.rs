@@ -6,9 +6,9 @@
 use bevy::prelude::*;
 
 use super::UnreadBadge;
-use crate::app::screens::Screen;
 use crate::app::session::{ActiveSession, Feed, FeedChange};
 use crate::app::settings::CurrentSettings;
+use crate::app::state::Screen;
 use crate::app::theme::widget::{body, small, strong};
 use crate::app::theme::{Palette, size};
 use crate::engine::Session;

@@ -1,0 +1,67 @@
+//! What the command line asks of the app. The same struct is the clap arguments of
+//! `feedwise` without a subcommand and the app's resource, so nothing is copied field by field.
+
+use std::path::PathBuf;
+
+use bevy::prelude::Resource;
+
+/// Options for the app (when no subcommand is given).
+#[derive(Resource, Debug, Clone, Default, clap::Args)]
+pub struct LaunchOptions {
+    /// Start this scenario (by id) at once.
+    #[arg(long, value_name = "ID")]
+    pub scenario: Option<String>,
+    /// Seed for variant names and option order [default: taken from the clock, and shown].
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Another folder of scenarios to list besides `scenarios/` (repeatable).
+    #[arg(long = "scenarios", value_name = "DIR")]
+    pub scenario_dirs: Vec<PathBuf>,
+    /// Write a PNG of the window once the first screen is drawn, then exit.
+    #[arg(long, value_name = "PATH")]
+    pub screenshot: Option<PathBuf>,
+    /// Drive the app from a script of key presses, waits and screenshots (see docs/app.md).
+    #[arg(long, value_name = "FILE")]
+    pub script: Option<PathBuf>,
+    /// Scenario seconds per real second, from 0.1 to 100 (facilitators may speed it up).
+    #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_speed)]
+    pub speed: f32,
+    /// Use default settings and do not save changes (for demonstrations and tests).
+    #[arg(long)]
+    pub fresh_settings: bool,
+    /// List only `scenario_dirs`, not `scenarios/` (tests with their own fixtures).
+    #[arg(skip)]
+    pub only_listed_folders: bool,
+    /// When the process started, to log the time to the first drawn frame.
+    #[arg(skip)]
+    pub launched: Option<std::time::Instant>,
+}
+
+impl LaunchOptions {
+    pub fn scenario_folders(&self) -> Vec<PathBuf> {
+        let default = (!self.only_listed_folders).then(|| PathBuf::from("scenarios"));
+        default
+            .into_iter()
+            .chain(self.scenario_dirs.iter().cloned())
+            .collect()
+    }
+}
+
+/// Slower than a tenth of real time nothing seems to happen; faster than 100 times a
+/// scenario is over before its first frame.
+pub const SPEEDS: std::ops::RangeInclusive<f32> = 0.1..=100.0;
+
+fn parse_speed(text: &str) -> Result<f32, String> {
+    let speed: f32 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
+    if SPEEDS.contains(&speed) {
+        Ok(speed)
+    } else {
+        Err(format!(
+            "must be from {} to {} (scenario seconds per real second)",
+            SPEEDS.start(),
+            SPEEDS.end()
+        ))
+    }
+}
