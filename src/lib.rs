@@ -12,5 +12,6 @@ pub mod clock;
 pub mod engine;
 pub mod files;
 pub mod glyphs;
+pub mod hash;
 pub mod scenario;
 pub mod settings;

@@ -12,7 +12,7 @@ use feedwise::engine::paths::explore;
 use feedwise::scenario::{Grade, Scenario};
 
 /// The one option (or timeout default) with this id in the scenario.
-fn option<'s>(scenario: &'s Scenario, id: &str) -> &'s feedwise::scenario::Choice {
+fn option<'s>(scenario: &'s Scenario, id: &str) -> &'s feedwise::scenario::DecisionOption {
     let found: Vec<_> = outcomes(scenario)
         .into_iter()
         .filter(|(_, o)| o.id == id)

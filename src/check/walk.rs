@@ -2,7 +2,7 @@
 //! so rules do not each repeat the nested loops.
 
 use crate::scenario::spans::ValuePath;
-use crate::scenario::{Choice, Decision, Event, Happening, Scenario};
+use crate::scenario::{Decision, DecisionOption, Event, Happening, Scenario};
 
 /// The events of every beat and ending, with the path of each event's list.
 pub fn event_lists(scenario: &Scenario) -> Vec<(ValuePath, &[Event])> {
@@ -52,7 +52,7 @@ pub fn decisions(scenario: &Scenario) -> Vec<(ValuePath, &Decision)> {
 }
 
 /// Every option, and every timeout default, with its path.
-pub fn outcomes(scenario: &Scenario) -> Vec<(ValuePath, &Choice)> {
+pub fn outcomes(scenario: &Scenario) -> Vec<(ValuePath, &DecisionOption)> {
     decisions(scenario)
         .into_iter()
         .flat_map(|(path, decision)| {

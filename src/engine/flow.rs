@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::scenario::{Beat, Choice, Decision, DecisionKind, Scenario};
+use crate::scenario::{Beat, Decision, DecisionKind, DecisionOption, Scenario};
 
 /// Flags set by choices so far.
 pub type Flags = BTreeSet<String>;
@@ -30,7 +30,7 @@ pub fn node(scenario: &Scenario, id: &str) -> Option<Node> {
 /// The options whose consequences are taken for an answer: the chosen option for `Choose`,
 /// the top-ranked one for `Rank` (the action the trainee would take first), every chosen one
 /// for `ChooseSeveral`, in the order the decision lists them.
-pub fn acting_options<'d>(decision: &'d Decision, chosen: &[String]) -> Vec<&'d Choice> {
+pub fn acting_options<'d>(decision: &'d Decision, chosen: &[String]) -> Vec<&'d DecisionOption> {
     match decision.kind {
         DecisionKind::Choose | DecisionKind::Rank { .. } => chosen
             .first()
@@ -46,7 +46,7 @@ pub fn acting_options<'d>(decision: &'d Decision, chosen: &[String]) -> Vec<&'d 
 }
 
 /// The summed principle effects of the options that act.
-pub fn total_effects(acting: &[&Choice]) -> BTreeMap<String, i32> {
+pub fn total_effects(acting: &[&DecisionOption]) -> BTreeMap<String, i32> {
     let mut totals = BTreeMap::new();
     for option in acting {
         for (principle, change) in &option.effects {
@@ -59,7 +59,11 @@ pub fn total_effects(acting: &[&Choice]) -> BTreeMap<String, i32> {
 /// The id of the beat or ending that follows: the first acting option's `next`, else the
 /// first of the beat's routes whose condition holds with `flags` (which already include the
 /// flags this answer sets). `None` when no way on exists (a dead end).
-pub fn destination<'a>(beat: &'a Beat, acting: &[&'a Choice], flags: &Flags) -> Option<&'a str> {
+pub fn destination<'a>(
+    beat: &'a Beat,
+    acting: &[&'a DecisionOption],
+    flags: &Flags,
+) -> Option<&'a str> {
     acting
         .iter()
         .find_map(|option| option.next.as_deref())

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::flow::{acting_options, total_effects};
 use super::score::{self, Permille};
-use crate::scenario::{Catalogue, Choice, Citation, Decision, DecisionKind, Grade};
+use crate::scenario::{Catalogue, Citation, Decision, DecisionKind, DecisionOption, Grade};
 
 /// Scenario time in milliseconds.
 pub type Millis = u64;
@@ -88,8 +88,9 @@ pub fn score_answer(
     let effects = sum_effects(&acting, catalogue);
     // "Chosen" in an explanation means acted on: for a ranking only the option put first.
     let acted: Vec<&str> = acting.iter().map(|o| o.id.as_str()).collect();
-    let explain =
-        |option: &Choice| explanation(option, catalogue, fill, acted.contains(&option.id.as_str()));
+    let explain = |option: &DecisionOption| {
+        explanation(option, catalogue, fill, acted.contains(&option.id.as_str()))
+    };
     let (grade, share, marks, explanations) = match &decision.kind {
         DecisionKind::Choose => {
             let option = acting.first().copied();
@@ -176,7 +177,7 @@ pub fn score_answer(
 /// effects, and no SJT marks.
 pub fn score_timeout(
     decision: &Decision,
-    default: &Choice,
+    default: &DecisionOption,
     catalogue: &Catalogue,
     fill: Fill<'_>,
 ) -> Outcome {
@@ -217,12 +218,12 @@ pub fn score_timeout(
 
 /// For a `Choose`, the first best-graded option when the answer was graded below it, so the
 /// feedback shows the better answer and why beside the trainee's own.
-fn better_answer(decision: &Decision, given: Grade) -> Option<&Choice> {
+fn better_answer(decision: &Decision, given: Grade) -> Option<&DecisionOption> {
     let best = decision.options.iter().min_by_key(|o| o.grade)?;
     (best.grade < given).then_some(best)
 }
 
-fn sum_effects(acting: &[&Choice], catalogue: &Catalogue) -> Vec<Effect> {
+fn sum_effects(acting: &[&DecisionOption], catalogue: &Catalogue) -> Vec<Effect> {
     total_effects(acting)
         .into_iter()
         .map(|(principle, change)| Effect {
@@ -236,7 +237,7 @@ fn sum_effects(acting: &[&Choice], catalogue: &Catalogue) -> Vec<Effect> {
 }
 
 fn explanation(
-    option: &Choice,
+    option: &DecisionOption,
     catalogue: &Catalogue,
     fill: Fill<'_>,
     chosen: bool,

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::flow::{self, Flags, Node};
 use super::score::{self, Permille};
-use crate::scenario::{Choice, Decision, DecisionKind, Scenario};
+use crate::scenario::{Decision, DecisionKind, DecisionOption, Scenario};
 
 /// One way of answering a decision, as far as scoring and branching are concerned.
 #[derive(Debug, Clone)]
@@ -123,13 +123,13 @@ pub fn branches(decision: &Decision) -> Vec<Branch> {
     found
 }
 
-fn combinations(options: &[Choice], k: usize) -> Vec<Vec<&Choice>> {
+fn combinations(options: &[DecisionOption], k: usize) -> Vec<Vec<&DecisionOption>> {
     fn go<'a>(
-        options: &'a [Choice],
+        options: &'a [DecisionOption],
         k: usize,
         start: usize,
-        current: &mut Vec<&'a Choice>,
-        out: &mut Vec<Vec<&'a Choice>>,
+        current: &mut Vec<&'a DecisionOption>,
+        out: &mut Vec<Vec<&'a DecisionOption>>,
     ) {
         if current.len() == k {
             out.push(current.clone());

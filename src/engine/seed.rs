@@ -8,6 +8,7 @@ use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
+use crate::hash::fnv1a;
 use crate::scenario::Scenario;
 
 /// One value from each variant list, picked by the seed in the lists' name order.
@@ -31,14 +32,4 @@ pub fn option_order(seed: u64, decision_id: &str, option_ids: &[String]) -> Vec<
     let mut order = option_ids.to_vec();
     order.shuffle(&mut rng);
     order
-}
-
-/// FNV-1a, 64-bit: a small stable hash (the standard library's is not stable across releases).
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in bytes {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::answer::Answer;
 use super::outcome::Millis;
-use super::seed::fnv1a;
 use super::session::{OfferKind, Session};
+use crate::hash::fnv1a;
 use crate::scenario::load::to_ron;
 use crate::scenario::{Catalogue, Scenario};
 

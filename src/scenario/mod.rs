@@ -7,6 +7,8 @@ pub mod load;
 pub mod model;
 pub mod source;
 pub mod spans;
+/// Generated scenarios for benchmarks and tests only.
+#[cfg(feature = "synthetic")]
 pub mod synthetic;
 pub mod text;
 

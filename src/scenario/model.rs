@@ -254,7 +254,7 @@ pub struct Decision {
     /// The question put to the trainee.
     pub prompt: String,
     pub kind: DecisionKind,
-    pub options: Vec<Choice>,
+    pub options: Vec<DecisionOption>,
     /// A time limit in scenario seconds and what happens when it runs out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<Timeout>,
@@ -271,10 +271,11 @@ pub enum DecisionKind {
     ChooseSeveral { pick: u32, key: Vec<String> },
 }
 
-/// What the trainee can do at a decision, and what follows from it.
+/// One option of a decision (what authors write under `options`): what the trainee can do,
+/// and what follows from it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Choice {
+pub struct DecisionOption {
     pub id: String,
     /// The words posted or the action taken, as the trainee sees it.
     pub text: String,
@@ -335,7 +336,7 @@ impl Grade {
 #[serde(deny_unknown_fields)]
 pub struct Timeout {
     pub seconds: u32,
-    pub default: Choice,
+    pub default: DecisionOption,
 }
 
 /// Where a path ends: optional closing events, then the debrief text.
@@ -387,13 +388,13 @@ impl Scenario {
 
 impl Decision {
     /// Options plus the timeout default, for checks that apply to every outcome.
-    pub fn all_outcomes(&self) -> impl Iterator<Item = &Choice> {
+    pub fn all_outcomes(&self) -> impl Iterator<Item = &DecisionOption> {
         self.options
             .iter()
             .chain(self.timeout.iter().map(|timeout| &timeout.default))
     }
 
-    pub fn option(&self, id: &str) -> Option<&Choice> {
+    pub fn option(&self, id: &str) -> Option<&DecisionOption> {
         self.options.iter().find(|option| option.id == id)
     }
 }

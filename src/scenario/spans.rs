@@ -53,13 +53,8 @@ impl ValuePath {
 
 /// A stable 64-bit hash of a path (FNV-1a over its segments), the index's key.
 fn path_hash(segs: &[Seg]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for &byte in bytes {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
+    let mut hash = crate::hash::Fnv1a::default();
+    let mut eat = |bytes: &[u8]| hash.write(bytes);
     for seg in segs {
         match seg {
             Seg::Field(name) => {
@@ -76,7 +71,7 @@ fn path_hash(segs: &[Seg]) -> u64 {
             }
         }
     }
-    hash
+    hash.finish()
 }
 
 /// Deepest nesting the scanner follows. ron refuses deeper documents before we get here.

@@ -34,7 +34,7 @@ pub fn synthetic(id: &str, decisions: usize, width: usize, mix: Mix) -> Scenario
                 2 => 6,
                 _ => width,
             };
-            let options: Vec<Choice> = (0..count).map(|o| option(i, o)).collect();
+            let options: Vec<DecisionOption> = (0..count).map(|o| option(i, o)).collect();
             let ids: Vec<String> = options.iter().map(|o| o.id.clone()).collect();
             let kind = match kind_index {
                 1 => DecisionKind::Rank { key: ids },
@@ -149,14 +149,14 @@ fn events(i: usize) -> Vec<Event> {
     ]
 }
 
-fn option(decision: usize, index: usize) -> Choice {
+fn option(decision: usize, index: usize) -> DecisionOption {
     let grade = [
         Grade::Exemplary,
         Grade::Acceptable,
         Grade::Poor,
         Grade::Breach,
     ][index % 4];
-    Choice {
+    DecisionOption {
         id: format!("d{decision}-o{index}"),
         text: format!("Option {index}"),
         grade,
