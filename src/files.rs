@@ -4,7 +4,9 @@ use std::io::Write;
 use std::path::Path;
 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, flushed to disk, then
-/// renamed over the target. A crash or a full disk leaves the old file untouched.
+/// renamed over the target. A crash or a full disk leaves the old file untouched. The
+/// temporary file has an unpredictable name and is created exclusively, so a file or link
+/// planted beside the target is never written through.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -13,26 +15,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let name = path.file_name().ok_or_else(|| {
         std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file")
     })?;
-    let temp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)?;
-        // Make the rename itself durable where the platform allows opening a folder.
-        if let Ok(folder) = std::fs::File::open(dir) {
-            let _ = folder.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{}.", name.to_string_lossy()))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    // On failure the temporary file is removed when `temp` is dropped.
+    temp.persist(path).map_err(|error| error.error)?;
+    // Make the rename itself durable where the platform allows opening a folder.
+    if let Ok(folder) = std::fs::File::open(dir) {
+        let _ = folder.sync_all();
     }
-    result
+    Ok(())
 }
 
 #[cfg(test)]
@@ -59,5 +54,21 @@ mod tests {
         assert!(write_atomic(&target, b"new").is_err());
         assert_eq!(std::fs::read_to_string(target.join("keep")).unwrap(), "x");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_at_the_old_temporary_name_is_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "precious").unwrap();
+        let target = dir.path().join("out.ron");
+        let old_name = dir
+            .path()
+            .join(format!(".out.ron.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &old_name).unwrap();
+        write_atomic(&target, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
     }
 }

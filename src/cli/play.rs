@@ -116,8 +116,11 @@ pub fn run(args: &PlayArgs) -> u8 {
         print_debrief(&mut out, &debrief(&session));
     }
     if let Some(path) = &args.transcript {
-        let text = to_ron(&record(&session)).unwrap_or_default();
-        match write_atomic(path, text.as_bytes()) {
+        // Success is reported only for a transcript that was both made and written whole.
+        let written = to_ron(&record(&session))
+            .map_err(|error| std::io::Error::other(error.to_string()))
+            .and_then(|text| write_atomic(path, text.as_bytes()));
+        match written {
             Ok(()) => {
                 let _ = writeln!(out, "transcript written to {}", path.display());
             }

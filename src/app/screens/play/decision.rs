@@ -167,6 +167,10 @@ fn show_refusal(mut refused: MessageReader<Refused>, mut ui: ResMut<DecisionUi>)
     }
 }
 
+const CHOOSE_HELP: &str = "Press a number or click an option, then Enter or Confirm.";
+const RANK_HELP: &str = "Rank from most to least appropriate: press a number to select a row, \
+     then arrows (or the buttons) to move it. Enter confirms.";
+
 /// Rebuilds the panel whenever the working answer changes (it has at most nine rows).
 fn redraw_decision(
     mut commands: Commands,
@@ -183,9 +187,12 @@ fn redraw_decision(
     let p = palette.as_ref();
     let offer = &ui.offer;
     let instructions = match offer.kind {
-        OfferKind::Choose => "Press a number or click an option, then Enter or Confirm.".to_owned(),
-        OfferKind::Rank => "Rank from most to least appropriate: press a number to select a row, then arrows (or the buttons) to move it. Enter confirms.".to_owned(),
-        OfferKind::ChooseSeveral { pick } => format!("Choose the {pick} most appropriate: numbers or clicks toggle. {} of {pick} chosen.", ui.chosen.len()),
+        OfferKind::Choose => CHOOSE_HELP.to_owned(),
+        OfferKind::Rank => RANK_HELP.to_owned(),
+        OfferKind::ChooseSeveral { pick } => format!(
+            "Choose the {pick} most appropriate: numbers or clicks toggle. {} of {pick} chosen.",
+            ui.chosen.len()
+        ),
     };
     commands
         .spawn((
