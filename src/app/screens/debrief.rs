@@ -6,8 +6,8 @@ use bevy::prelude::*;
 
 use crate::app::session::{ActiveSession, SeedChoice, StartSession};
 use crate::app::theme::widget::{
-    body, button, grade_badge, heading, panel, panel_with, range_bar, screen_root, small, strong,
-    title,
+    body, button, grade_badge, heading, panel, panel_with, range_bar, screen_root, scroll_list,
+    small, strong, title,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::debrief::{Debrief, debrief};
@@ -64,18 +64,7 @@ fn spawn_debrief(
                 root.spawn(heading(&ending.title, p));
                 root.spawn(body(&ending.debrief, p));
             }
-            root.spawn((
-                Node {
-                    flex_direction: FlexDirection::Column,
-                    row_gap: px(12),
-                    overflow: Overflow::scroll_y(),
-                    flex_grow: 1.0,
-                    min_height: px(0),
-                    ..default()
-                },
-                bevy::ui_widgets::ScrollArea,
-            ))
-            .with_children(|scroll| {
+            root.spawn(scroll_list(12.0, true)).with_children(|scroll| {
                 if !report.breaches.is_empty() {
                     scroll
                         .spawn(panel(p))

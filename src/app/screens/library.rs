@@ -7,7 +7,7 @@ use crate::app::LaunchOptions;
 use crate::app::library::Library;
 use crate::app::notices::{Notices, banner};
 use crate::app::session::StartSession;
-use crate::app::theme::widget::{body, button, heading, panel, screen_root, small, title};
+use crate::app::theme::widget::{body, button, heading, panel, screen_root, small, title, toolbar};
 use crate::app::theme::{Palette, size};
 
 use crate::app::state::Screen;
@@ -82,13 +82,7 @@ fn spawn_library(
         .id();
     commands.entity(root).with_children(|root| {
         root.spawn(banner(&notices, p));
-        root.spawn(Node {
-            flex_direction: FlexDirection::Row,
-            align_items: AlignItems::Center,
-            column_gap: px(16),
-            ..default()
-        })
-        .with_children(|row| {
+        root.spawn(toolbar()).with_children(|row| {
             row.spawn(title("feedwise", p));
             row.spawn(small(
                 "Practise professional use of social media. Pick a scenario to play.",

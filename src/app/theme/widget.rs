@@ -279,3 +279,55 @@ pub fn dialog(palette: &Palette, width: f32, max_height: f32, border: Color) -> 
         BorderColor::all(border),
     )
 }
+
+/// A row of controls and labels across the top of a screen.
+pub fn toolbar() -> Node {
+    Node {
+        flex_direction: FlexDirection::Row,
+        align_items: AlignItems::Center,
+        column_gap: px(16),
+        ..default()
+    }
+}
+
+/// A column that scrolls when its content is taller than the room it is given: `grow` takes
+/// the free height of its parent; otherwise it only shrinks to fit (inside a dialog).
+pub fn scroll_list(gap: f32, grow: bool) -> impl Bundle {
+    (
+        Node {
+            flex_direction: FlexDirection::Column,
+            row_gap: px(gap),
+            overflow: Overflow::scroll_y(),
+            min_height: px(0),
+            flex_grow: if grow { 1.0 } else { 0.0 },
+            flex_shrink: 1.0,
+            ..default()
+        },
+        bevy::ui_widgets::ScrollArea,
+    )
+}
+
+/// A card on a surface: the feed's posts and replies, and the feedback's explanations. An
+/// `accent` draws a thick left edge in that colour (a grade) instead of a thin frame.
+pub fn card(palette: &Palette, border: Color, accent: bool) -> impl Bundle {
+    (
+        Node {
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(10)),
+            row_gap: px(4),
+            border: if accent {
+                UiRect::left(px(4))
+            } else {
+                UiRect::all(px(1))
+            },
+            border_radius: BorderRadius::all(px(if accent { 4 } else { 8 })),
+            ..default()
+        },
+        BackgroundColor(if accent {
+            palette.surface_raised
+        } else {
+            palette.surface
+        }),
+        BorderColor::all(border),
+    )
+}

@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use crate::app::session::{ActiveSession, Paused, Refused, SessionRequest};
 use crate::app::state::PlayPhase;
 use crate::app::state::Screen;
-use crate::app::theme::widget::{body, button, dialog, heading, overlay, small};
+use crate::app::theme::widget::{body, button, dialog, heading, overlay, scroll_list, small};
 use crate::app::theme::{Palette, size};
 use crate::engine::{Answer, Offer, OfferKind};
 
@@ -231,99 +231,87 @@ fn redraw_decision(
                             ));
                     }
                     // The options scroll; the prompt above and the confirm button below stay put.
-                    panel
-                        .spawn((
-                            Node {
-                                flex_direction: FlexDirection::Column,
-                                row_gap: px(8),
-                                overflow: Overflow::scroll_y(),
-                                min_height: px(0),
-                                flex_shrink: 1.0,
-                                ..default()
-                            },
-                            bevy::ui_widgets::ScrollArea,
-                        ))
-                        .with_children(|panel| {
-                            let rows: Vec<usize> = match offer.kind {
-                                OfferKind::Rank => ui.order.clone(),
-                                _ => (0..offer.options.len()).collect(),
+                    panel.spawn(scroll_list(8.0, false)).with_children(|panel| {
+                        let rows: Vec<usize> = match offer.kind {
+                            OfferKind::Rank => ui.order.clone(),
+                            _ => (0..offer.options.len()).collect(),
+                        };
+                        for (position, &option) in rows.iter().enumerate() {
+                            let selected = position == ui.cursor;
+                            let ticked = ui.chosen.contains(&option);
+                            let marker = match offer.kind {
+                                OfferKind::Choose => {
+                                    if selected { "(•)" } else { "( )" }.to_owned()
+                                }
+                                OfferKind::Rank => format!("{}.", position + 1),
+                                OfferKind::ChooseSeveral { .. } => {
+                                    if ticked { "[x]" } else { "[ ]" }.to_owned()
+                                }
                             };
-                            for (position, &option) in rows.iter().enumerate() {
-                                let selected = position == ui.cursor;
-                                let ticked = ui.chosen.contains(&option);
-                                let marker = match offer.kind {
-                                    OfferKind::Choose => {
-                                        if selected { "(•)" } else { "( )" }.to_owned()
+                            let mut row = panel.spawn((
+                                Button,
+                                Node {
+                                    flex_direction: FlexDirection::Row,
+                                    column_gap: px(12),
+                                    align_items: AlignItems::Center,
+                                    padding: UiRect::all(px(10)),
+                                    border: UiRect::all(px(if selected { 2 } else { 1 })),
+                                    border_radius: BorderRadius::all(px(6)),
+                                    ..default()
+                                },
+                                BackgroundColor(if selected || ticked {
+                                    p.selected
+                                } else {
+                                    p.surface_raised
+                                }),
+                                BorderColor::all(if selected { p.accent } else { p.border }),
+                            ));
+                            row.observe(
+                                move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
+                                    ui.cursor = position;
+                                    if let OfferKind::ChooseSeveral { .. } = ui.offer.kind {
+                                        ui.toggle(position);
                                     }
-                                    OfferKind::Rank => format!("{}.", position + 1),
-                                    OfferKind::ChooseSeveral { .. } => {
-                                        if ticked { "[x]" } else { "[ ]" }.to_owned()
-                                    }
-                                };
-                                let mut row = panel.spawn((
-                                    Button,
+                                },
+                            );
+                            row.with_children(|row| {
+                                row.spawn((
+                                    Text::new(format!("{} {marker}", position + 1)),
+                                    TextFont::from_font_size(size::HEADING),
+                                    TextColor(p.accent),
+                                    Pickable::IGNORE,
                                     Node {
-                                        flex_direction: FlexDirection::Row,
-                                        column_gap: px(12),
-                                        align_items: AlignItems::Center,
-                                        padding: UiRect::all(px(10)),
-                                        border: UiRect::all(px(if selected { 2 } else { 1 })),
-                                        border_radius: BorderRadius::all(px(6)),
+                                        min_width: px(70),
                                         ..default()
                                     },
-                                    BackgroundColor(if selected || ticked {
-                                        p.selected
-                                    } else {
-                                        p.surface_raised
-                                    }),
-                                    BorderColor::all(if selected { p.accent } else { p.border }),
                                 ));
-                                row.observe(
-                                    move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
-                                        ui.cursor = position;
-                                        if let OfferKind::ChooseSeveral { .. } = ui.offer.kind {
-                                            ui.toggle(position);
-                                        }
+                                row.spawn((
+                                    body(&offer.options[option].text, p),
+                                    Pickable::IGNORE,
+                                    Node {
+                                        flex_grow: 1.0,
+                                        flex_shrink: 1.0,
+                                        min_width: px(0),
+                                        ..default()
                                     },
-                                );
-                                row.with_children(|row| {
-                                    row.spawn((
-                                        Text::new(format!("{} {marker}", position + 1)),
-                                        TextFont::from_font_size(size::HEADING),
-                                        TextColor(p.accent),
-                                        Pickable::IGNORE,
-                                        Node {
-                                            min_width: px(70),
-                                            ..default()
+                                ));
+                                if offer.kind == OfferKind::Rank {
+                                    row.spawn(button("Up", p)).observe(
+                                        move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
+                                            ui.cursor = position;
+                                            ui.step(false);
                                         },
-                                    ));
-                                    row.spawn((
-                                        body(&offer.options[option].text, p),
-                                        Pickable::IGNORE,
-                                        Node {
-                                            flex_grow: 1.0,
-                                            flex_shrink: 1.0,
-                                            min_width: px(0),
-                                            ..default()
+                                    );
+                                    row.spawn(button("Down", p)).observe(
+                                        move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
+                                            ui.cursor = position;
+                                            ui.step(true);
                                         },
-                                    ));
-                                    if offer.kind == OfferKind::Rank {
-                                        row.spawn(button("Up", p)).observe(
-                                    move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
-                                        ui.cursor = position;
-                                        ui.step(false);
-                                    },
-                                );
-                                        row.spawn(button("Down", p)).observe(
-                                    move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
-                                        ui.cursor = position;
-                                        ui.step(true);
-                                    },
-                                );
-                                    }
-                                });
-                            }
-                        });
+                                    );
+                                }
+                            });
+                        }
+                    });
                     if let Some(problem) = &ui.problem {
                         panel.spawn((
                             Text::new(problem.clone()),

@@ -9,7 +9,7 @@ use super::UnreadBadge;
 use crate::app::session::{ActiveSession, Feed, FeedChange};
 use crate::app::settings::CurrentSettings;
 use crate::app::state::Screen;
-use crate::app::theme::widget::{body, small, strong};
+use crate::app::theme::widget::{body, card, small, strong};
 use crate::app::theme::{Palette, size};
 use crate::engine::Session;
 use crate::engine::timeline::{Change, Panel, Post, PostKind, Timeline, Unread};
@@ -330,10 +330,10 @@ fn reply_card(
         .spawn((
             PostCard(post.id.clone()),
             Fresh(FRESH_SECONDS),
-            card_node(),
-            BackgroundColor(p.fresh),
-            BorderColor::all(p.border),
+            card(p, p.border, false),
         ))
+        // New: highlighted until `fade_fresh` returns it to the card's surface.
+        .insert(BackgroundColor(p.fresh))
         .with_children(|card| {
             card.spawn(name_line(&author, post.at, p));
             if !replying_to.is_empty() {
@@ -421,13 +421,9 @@ fn authored_card(
     fill: impl FnOnce(&mut ChildSpawnerCommands),
 ) -> Entity {
     commands
-        .spawn((
-            PostCard(id),
-            Fresh(FRESH_SECONDS),
-            card_node(),
-            BackgroundColor(p.fresh),
-            BorderColor::all(border),
-        ))
+        .spawn((PostCard(id), Fresh(FRESH_SECONDS), card(p, border, false)))
+        // New: highlighted until `fade_fresh` returns it to the card's surface.
+        .insert(BackgroundColor(p.fresh))
         .with_children(|card| {
             card.spawn(Node {
                 flex_direction: FlexDirection::Row,
@@ -450,17 +446,6 @@ fn authored_card(
             });
         })
         .id()
-}
-
-fn card_node() -> Node {
-    Node {
-        flex_direction: FlexDirection::Column,
-        padding: UiRect::all(px(10)),
-        row_gap: px(4),
-        border: UiRect::all(px(1)),
-        border_radius: BorderRadius::all(px(8)),
-        ..default()
-    }
 }
 
 fn mark_fresh(commands: &mut Commands, cards: &Query<(Entity, &PostCard)>, post: &str) {

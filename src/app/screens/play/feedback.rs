@@ -8,7 +8,7 @@ use crate::app::session::{LastOutcome, Paused};
 use crate::app::state::PlayPhase;
 use crate::app::state::Screen;
 use crate::app::theme::widget::{
-    body, button, dialog, grade_badge, heading, overlay, small, strong,
+    body, button, card, dialog, grade_badge, heading, overlay, scroll_list, small, strong,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::Outcome;
@@ -95,17 +95,7 @@ fn fill(panel: &mut ChildSpawnerCommands, outcome: &Outcome, p: &Palette) {
     }
     // The explanations scroll; the grade above and the continue button below stay put.
     panel
-        .spawn((
-            Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: px(10),
-                overflow: Overflow::scroll_y(),
-                min_height: px(0),
-                flex_shrink: 1.0,
-                ..default()
-            },
-            bevy::ui_widgets::ScrollArea,
-        ))
+        .spawn(scroll_list(10.0, false))
         .with_children(|panel| explain(panel, outcome, p));
     panel.spawn(button("Continue (Enter)", p)).observe(
         |_: On<Pointer<Click>>, mut phase: ResMut<NextState<PlayPhase>>| {
@@ -121,18 +111,7 @@ fn explain(panel: &mut ChildSpawnerCommands, outcome: &Outcome, p: &Palette) {
     }
     for explanation in &outcome.explanations {
         panel
-            .spawn((
-                Node {
-                    flex_direction: FlexDirection::Column,
-                    padding: UiRect::all(px(10)),
-                    row_gap: px(4),
-                    border: UiRect::left(px(4)),
-                    border_radius: BorderRadius::all(px(4)),
-                    ..default()
-                },
-                BackgroundColor(p.surface_raised),
-                BorderColor::all(p.grade(explanation.grade)),
-            ))
+            .spawn(card(p, p.grade(explanation.grade), true))
             .with_children(|item| {
                 let label =
                     if let (Some(keyed), placed) = (explanation.keyed_place, explanation.placed) {

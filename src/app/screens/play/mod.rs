@@ -11,7 +11,9 @@ use bevy::prelude::*;
 use crate::app::notices::{Notices, banner};
 use crate::app::session::{ActiveSession, Paused, SessionRequest};
 use crate::app::state::Screen;
-use crate::app::theme::widget::{body, count_badge, heading, panel, panel_with, small, strong};
+use crate::app::theme::widget::{
+    body, count_badge, heading, panel, panel_with, small, strong, toolbar,
+};
 use crate::app::theme::{Palette, size};
 use crate::engine::timeline::Panel;
 
@@ -76,13 +78,7 @@ fn spawn_play(
         .with_children(|root| {
             root.spawn(banner(&notices, p));
             // Top bar: what is being played, the seed, the clock and the keys.
-            root.spawn(Node {
-                flex_direction: FlexDirection::Row,
-                align_items: AlignItems::Center,
-                column_gap: px(16),
-                ..default()
-            })
-            .with_children(|bar| {
+            root.spawn(toolbar()).with_children(|bar| {
                 bar.spawn(heading(session.fill(&session.scenario().title), p));
                 bar.spawn(small(format!("seed {}", session.seed()), p));
                 bar.spawn((
