@@ -1,9 +1,19 @@
 //! feedwise: scenarios of professional social-media use for healthcare workers, played and
 //! scored against regulators' guidance.
 //!
-//! Data flows one way: `scenario` (files to model) -> `check` (diagnostics) and `engine`
-//! (play, scoring) -> `cli` and `app`. The core (`scenario`, `check`, `engine`, `settings`,
-//! `files`, `glyphs`; `clock` only gives seeds) imports no Bevy, draws nothing and reads no clock; `app` is the Bevy layer.
+//! Data flows one way:
+//!
+//! ```text
+//! scenarios/*.ron, assets/guidance -> scenario (model, spans, catalogue) -> check (diagnostics)
+//!                                                                       -> engine::Session
+//! seed, elapsed time, answers -> engine::Session -> PlayEvents -> engine::Timeline -> changes
+//!                                                -> outcomes, debrief, transcript
+//! cli prints events, changes and debriefs; app draws them
+//! ```
+//!
+//! The core (`scenario`, `check`, `engine`, `settings`, `files`, `glyphs`, `hash`) imports no
+//! Bevy, draws nothing and reads no clock; `clock` gives a seed when none is given, and `app`
+//! is the Bevy layer.
 
 pub mod app;
 pub mod check;

@@ -1,5 +1,9 @@
-//! The desktop app. It draws what the engine decides: one system feeds time and answers into
-//! the engine and turns its events into UI; screens are states; widgets come from `theme`.
+//! The desktop app. It draws what the engine decides.
+//!
+//! Screens and keys write requests (`session::StartSession`, `session::SessionRequest`);
+//! `session.rs` alone calls the engine, feeds it time, applies its events to the timeline and
+//! sends the changes (`FeedChange`) and phase changes on; screens draw them. States live in
+//! `state.rs`, the command-line options in `launch.rs`, widgets (all styling) in `theme/`.
 
 pub mod keys;
 pub mod launch;
