@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use super::rules::regulator_not_cited::uncited_regulators;
 use crate::scenario::{Audience, Catalogue, DecisionKind, Scenario};
 
 /// The shipped library's targets.
@@ -64,19 +65,6 @@ impl ScenarioCoverage {
             .count();
         cites.sort();
         cites.dedup();
-        let current_publishers: Vec<&str> = cites
-            .iter()
-            .filter_map(|c| catalogue.document(c))
-            .filter(|d| d.replaced_by.is_none())
-            .map(|d| d.publisher.as_str())
-            .collect();
-        let mut uncited_regulators: Vec<&'static str> = scenario
-            .audiences
-            .iter()
-            .filter_map(|a| a.regulator())
-            .filter(|r| !current_publishers.contains(r))
-            .collect();
-        uncited_regulators.dedup();
         let count = |f: fn(&DecisionKind) -> bool| decisions.iter().filter(|d| f(&d.kind)).count();
         ScenarioCoverage {
             id: scenario.id.clone(),
@@ -85,7 +73,10 @@ impl ScenarioCoverage {
             focus: scenario.focus.clone(),
             audiences: scenario.audiences.clone(),
             cites,
-            uncited_regulators,
+            uncited_regulators: uncited_regulators(scenario, catalogue)
+                .into_iter()
+                .map(|(_, publisher)| publisher)
+                .collect(),
             replaced_cites,
             untoned_endings: scenario.endings.iter().filter(|e| e.tone.is_none()).count(),
             choose: count(|k| matches!(k, DecisionKind::Choose)),

@@ -2,6 +2,7 @@
 //! or doctors should cite their own regulator somewhere, because that is the guidance the
 //! trainee answers to (a dietitian is not bound by GMC paragraphs).
 use super::prelude::*;
+use crate::scenario::{Catalogue, Scenario};
 
 pub const RULE: Rule = Rule {
     code: "regulator-not-cited",
@@ -9,25 +10,34 @@ pub const RULE: Rule = Rule {
     summary: "no option cites the regulator of one of the scenario's audiences",
 };
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let cited = |publisher: &str| {
-        walk::outcomes(cx.scenario).iter().any(|(_, option)| {
-            option.cite.iter().any(|c| {
-                cx.catalogue
-                    .document(c.document())
-                    .is_some_and(|d| d.publisher == publisher && d.replaced_by.is_none())
-            })
-        })
-    };
-    let mut reported = Vec::new();
-    for (i, &audience) in cx.scenario.audiences.iter().enumerate() {
-        let Some(publisher) = audience.regulator() else {
-            continue;
-        };
-        if reported.contains(&publisher) || cited(publisher) {
-            continue;
+/// Each regulator of the scenario's audiences that no option cites (current documents only),
+/// with the index of the first audience it binds. `--coverage` counts the same.
+pub fn uncited_regulators(
+    scenario: &Scenario,
+    catalogue: &Catalogue,
+) -> Vec<(usize, &'static str)> {
+    let cited: Vec<&str> = walk::outcomes(scenario)
+        .iter()
+        .flat_map(|(_, option)| &option.cite)
+        .filter_map(|c| catalogue.document(c.document()))
+        .filter(|d| d.replaced_by.is_none())
+        .map(|d| d.publisher.as_str())
+        .collect();
+    let mut uncited: Vec<(usize, &'static str)> = Vec::new();
+    for (i, audience) in scenario.audiences.iter().enumerate() {
+        if let Some(publisher) = audience.regulator()
+            && !cited.contains(&publisher)
+            && !uncited.iter().any(|(_, p)| *p == publisher)
+        {
+            uncited.push((i, publisher));
         }
-        reported.push(publisher);
+    }
+    uncited
+}
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (i, publisher) in uncited_regulators(cx.scenario, cx.catalogue) {
+        let audience = cx.scenario.audiences[i];
         let current: Vec<&str> = cx
             .catalogue
             .documents
