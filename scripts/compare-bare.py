@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Start-up and memory of feedwise beside a bare Bevy window, in one paired run (A B A B ...).
+
+    cargo build --release --bin feedwise --example bare && python3 scripts/compare-bare.py [PAIRS]
+
+Each run starts the process, waits for its first screenshot to be written and for it to exit;
+it reports wall time from start to exit and peak resident memory (VmHWM). The bare example
+(examples/bare.rs) has the same plugins, window and fonts and one line of text, so it is the
+floor that software rendering sets on this machine. Runs under Xvfb with Mesa's llvmpipe.
+"""
+import os, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.expanduser("~/.cache/feedwise-target"))
+APP = os.path.join(TARGET, "release", "feedwise")
+BARE = os.path.join(TARGET, "release", "examples", "bare")
+DISPLAY = ":78"
+
+
+def start_display():
+    server = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        if os.path.exists("/tmp/.X11-unix/X" + DISPLAY[1:]):
+            return server
+        time.sleep(0.05)
+    sys.exit("Xvfb did not start")
+
+
+def peak_kib(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def measure(command):
+    env = dict(os.environ, DISPLAY=DISPLAY, RUST_LOG="warn")
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, peak_kib(process.pid) or 0)
+        time.sleep(0.005)
+    elapsed = time.perf_counter() - started
+    if process.returncode != 0:
+        sys.exit(f"{command[0]} exited with {process.returncode}")
+    return elapsed * 1000, peak / 1024
+
+
+def main():
+    pairs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    for binary in (APP, BARE):
+        if not os.path.exists(binary):
+            sys.exit(f"missing {binary}: cargo build --release --bin feedwise --example bare")
+    server = start_display()
+    runs = {"bare": [], "feedwise": []}
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            shot = os.path.join(tmp, "s.png")
+            for _ in range(pairs):
+                runs["bare"].append(measure([BARE, shot]))
+                runs["feedwise"].append(measure([APP, "--fresh-settings", "--screenshot", shot]))
+    finally:
+        server.terminate()
+    medians = {}
+    for name, results in runs.items():
+        ms = statistics.median(r[0] for r in results)
+        mib = statistics.median(r[1] for r in results)
+        medians[name] = (ms, mib)
+        print(f"{name:9} start to screenshot and exit: median {ms:6.0f} ms   peak RSS median {mib:5.0f} MiB"
+              f"   (runs: {', '.join(f'{r[0]:.0f}' for r in results)} ms)")
+    (a_ms, a_mib), (b_ms, b_mib) = medians["bare"], medians["feedwise"]
+    print(f"feedwise / bare: start-up {b_ms / a_ms:.2f}x, memory {b_mib - a_mib:+.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
