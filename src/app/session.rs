@@ -1,5 +1,7 @@
-//! The one place the app talks to the engine: it feeds scenario time in, turns the engine's
-//! events into messages for the feed, and moves between play phases. Nothing here draws.
+//! The one place the app talks to the engine. Screens and keys write requests
+//! (`StartSession`, `SessionRequest`); `start_sessions` makes the `Session`, and
+//! `drive_session` answers, skips, feeds scenario time in, applies every event to the run's
+//! timeline (`Feed`), sends the changes on and moves between play phases. Nothing here draws.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -49,8 +51,8 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<FeedChange>();
     app.add_message::<SessionRequest>();
     app.add_message::<StartSession>();
-    app.add_systems(Update, start_sessions);
     app.add_message::<Refused>();
+    app.add_systems(Update, start_sessions);
     app.init_resource::<Feed>();
     app.add_systems(OnEnter(Screen::Play), start_feed);
     app.init_resource::<Paused>();
