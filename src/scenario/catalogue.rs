@@ -135,43 +135,38 @@ impl Catalogue {
     /// Citations as a reference list: numbered paragraphs of one document are joined into one
     /// reference ("paragraphs 6 and 20.10"), so a trainee reads each document once.
     pub fn describe_all(&self, citations: &[Citation]) -> Vec<String> {
-        let mut listed: Vec<(&str, Vec<&str>)> = Vec::new();
-        let mut described = Vec::new();
+        // In citation order: a finished reference, or a document's paragraphs still gathering.
+        let mut listed: Vec<Result<String, (&Document, Vec<&str>)>> = Vec::new();
         for citation in citations {
-            let numbered = self
-                .document(citation.document())
-                .is_some_and(|d| d.paragraphs.iter().any(|p| p == citation.part()));
-            if !numbered {
-                described.push((citation.document(), self.describe(citation)));
-                continue;
-            }
-            match listed.iter_mut().find(|(d, _)| *d == citation.document()) {
-                Some((_, parts)) => parts.push(citation.part()),
-                None => {
-                    listed.push((citation.document(), vec![citation.part()]));
-                    described.push((citation.document(), String::new()));
+            let document = self.document(citation.document());
+            match document.filter(|d| d.paragraphs.iter().any(|p| p == citation.part())) {
+                Some(document) => {
+                    let gathered = listed.iter_mut().find_map(|entry| match entry {
+                        Err((d, parts)) if d.id == document.id => Some(parts),
+                        _ => None,
+                    });
+                    match gathered {
+                        Some(parts) => parts.push(citation.part()),
+                        None => listed.push(Err((document, vec![citation.part()]))),
+                    }
                 }
+                None => listed.push(Ok(self.describe(citation))),
             }
         }
-        // Fill each document's placeholder with its joined paragraphs, in citation order.
-        described
+        listed
             .into_iter()
-            .map(|(document, text)| {
-                if !text.is_empty() {
-                    return text;
+            .map(|entry| match entry {
+                Ok(text) => text,
+                Err((document, parts)) => {
+                    let word = &document.numbering;
+                    let part = match parts.split_last() {
+                        Some((last, rest)) if !rest.is_empty() => {
+                            format!("{word}s {} and {last}", rest.join(", "))
+                        }
+                        _ => format!("{word} {}", parts.join("")),
+                    };
+                    self.reference(document, Some(part))
                 }
-                let parts = &listed.iter().find(|(d, _)| *d == document).unwrap().1;
-                let first = self.describe(&Citation(document.to_owned(), parts[0].to_owned()));
-                if parts.len() == 1 {
-                    return first;
-                }
-                let word = &self.document(document).unwrap().numbering;
-                let (last, rest) = parts.split_last().unwrap();
-                first.replacen(
-                    &format!(", {word} {}", parts[0]),
-                    &format!(", {word}s {} and {last}", rest.join(", ")),
-                    1,
-                )
             })
             .collect()
     }
@@ -183,15 +178,24 @@ impl Catalogue {
         let Some(document) = self.document(citation.document()) else {
             return format!("{} {}", citation.document(), citation.part());
         };
+        let part = citation.part();
+        let phrase = match document.sections.get(part) {
+            Some(heading) => Some(format!("section \u{201c}{heading}\u{201d}")),
+            None if part == WHOLE_DOCUMENT => None,
+            None => Some(format!("{} {part}", document.numbering)),
+        };
+        self.reference(document, phrase)
+    }
+
+    /// A document as a reference, with the part cited (if not the whole) and, for a replaced
+    /// document, what replaced it and when.
+    fn reference(&self, document: &Document, part: Option<String>) -> String {
         let mut text = format!(
             "{} ({}, {})",
             document.title, document.publisher, document.edition
         );
-        let part = citation.part();
-        if let Some(heading) = document.sections.get(part) {
-            text.push_str(&format!(", section \u{201c}{heading}\u{201d}"));
-        } else if part != WHOLE_DOCUMENT {
-            text.push_str(&format!(", {} {part}", document.numbering));
+        if let Some(part) = part {
+            text.push_str(&format!(", {part}"));
         }
         if let Some(newer) = document.replaced_by.as_deref() {
             text.push_str(&match self.document(newer) {
