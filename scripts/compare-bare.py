@@ -10,21 +10,14 @@ floor that software rendering sets on this machine. Runs under Xvfb with Mesa's 
 """
 import os, statistics, subprocess, sys, tempfile, time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from xvfb_display import start_display  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.expanduser("~/.cache/feedwise-target"))
 APP = os.path.join(TARGET, "release", "feedwise")
 BARE = os.path.join(TARGET, "release", "examples", "bare")
 DISPLAY = ":78"
-
-
-def start_display():
-    server = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        if os.path.exists("/tmp/.X11-unix/X" + DISPLAY[1:]):
-            return server
-        time.sleep(0.05)
-    sys.exit("Xvfb did not start")
 
 
 def peak_kib(pid):
@@ -58,7 +51,7 @@ def main():
     for binary in (APP, BARE):
         if not os.path.exists(binary):
             sys.exit(f"missing {binary}: cargo build --release --bin feedwise --example bare")
-    server = start_display()
+    server = start_display(DISPLAY)
     runs = {"bare": [], "feedwise": []}
     try:
         with tempfile.TemporaryDirectory() as tmp:

@@ -9,20 +9,13 @@ Prints: time from launch to the first complete frame, idle CPU with a decision o
 """
 import os, re, statistics, subprocess, sys, tempfile, time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from xvfb_display import start_display  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.expanduser("~/.cache/feedwise-target"))
 BINARY = os.path.join(TARGET, "release", "feedwise")
 DISPLAY = ":77"
-
-
-def start_display():
-    server = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        if os.path.exists("/tmp/.X11-unix/X" + DISPLAY[1:]):
-            return server
-        time.sleep(0.05)
-    sys.exit("Xvfb did not start")
 
 
 def run(args, **kwargs):
@@ -113,7 +106,7 @@ def scrolling(posts):
 def main():
     if not os.path.exists(BINARY):
         sys.exit(f"build first: cargo build --release ({BINARY} is missing)")
-    server = start_display()
+    server = start_display(DISPLAY)
     try:
         median, all_times = startup()
         print(f"launch to first complete frame (3rd): median {median} ms over {all_times}")
