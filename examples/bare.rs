@@ -12,7 +12,12 @@ use bevy::window::WindowResolution;
 #[derive(Resource)]
 struct Out(std::path::PathBuf);
 
+/// When `main` started, for the same "frame N prepared" log lines the app writes.
+#[derive(Resource)]
+struct Launched(std::time::Instant);
+
 fn main() -> AppExit {
+    let launched = Launched(std::time::Instant::now());
     let out = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "bare.png".to_owned());
@@ -40,6 +45,7 @@ fn main() -> AppExit {
     );
     let emoji = fonts.add(Font::from_bytes(feedwise::glyphs::EMOJI_FONT.to_vec()));
     app.insert_resource(Out(out.into()));
+    app.insert_resource(launched);
     app.insert_resource(EmojiFont(emoji));
     app.add_systems(Startup, |mut commands: Commands| {
         commands.spawn(Camera2d);
@@ -54,14 +60,30 @@ struct EmojiFont(#[allow(dead_code)] Handle<Font>);
 
 /// After five frames (the first two are black under software rendering), one screenshot,
 /// then exit once it is on disk.
-fn shoot_then_exit(mut commands: Commands, mut frames: Local<u32>, out: Res<Out>) {
+fn shoot_then_exit(
+    mut commands: Commands,
+    mut frames: Local<u32>,
+    out: Res<Out>,
+    launched: Res<Launched>,
+) {
     *frames += 1;
+    info!(
+        "frame {} prepared {} ms after launch",
+        *frames,
+        launched.0.elapsed().as_millis()
+    );
     if *frames == 5 {
         commands
             .spawn(Screenshot::primary_window())
             .observe(save_to_disk(out.0.clone()))
             .observe(
-                |_: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+                |_: On<ScreenshotCaptured>,
+                 mut exit: MessageWriter<AppExit>,
+                 launched: Res<Launched>| {
+                    info!(
+                        "screenshot written {} ms after launch",
+                        launched.0.elapsed().as_millis()
+                    );
                     exit.write(AppExit::Success);
                 },
             );

@@ -11,6 +11,7 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 use feedwise::app::library::Library;
+use feedwise::app::notices::Notices;
 use feedwise::app::screens::debrief::ShownDebrief;
 use feedwise::app::screens::play::decision::DecisionUi;
 use feedwise::app::screens::play::feedback::FeedbackPanel;
@@ -23,24 +24,40 @@ use feedwise::app::{ActiveSession, AppPlugin, LaunchOptions, PlayPhase, Screen};
 use feedwise::scenario::Grade;
 
 fn app() -> App {
+    app_with(|_| {})
+}
+
+/// The app on the test library, with `adjust` applied to the launch options.
+fn app_with(adjust: impl FnOnce(&mut LaunchOptions)) -> App {
+    let mut options = LaunchOptions {
+        scenario_dirs: vec![PathBuf::from("tests/fixtures/app")],
+        only_listed_folders: true,
+        fresh_settings: true,
+        seed: Some(4),
+        speed: 1.0,
+        ..Default::default()
+    };
+    adjust(&mut options);
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin));
     app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(1)));
-    app.add_plugins(AppPlugin {
-        options: LaunchOptions {
-            scenario_dirs: vec![PathBuf::from("tests/fixtures/app")],
-            only_listed_folders: true,
-            fresh_settings: true,
-            seed: Some(4),
-            speed: 1.0,
-            ..Default::default()
-        },
-    });
+    app.add_plugins(AppPlugin { options });
     // Virtual time is clamped to 250 ms a frame by default; the tests step a whole second.
     app.world_mut()
         .resource_mut::<Time<Virtual>>()
         .set_max_delta(Duration::from_secs(2));
-    app.update();
+    // The library is checked on a background thread: wait for it, as a user would.
+    for _ in 0..500 {
+        app.update();
+        if app.world().resource::<Library>().loaded {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(
+        app.world().resource::<Library>().loaded,
+        "the library loads"
+    );
     app.update();
     app
 }
@@ -122,8 +139,8 @@ fn library_lists_the_broken_file_with_its_error_and_will_not_start_it() {
     let library = app.world().resource::<Library>();
     assert_eq!(library.entries.len(), 2);
     let broken = &library.entries[1];
-    assert!(broken.scenario.is_none());
-    let error = broken.error.as_deref().expect("an error");
+    assert!(broken.scenario().is_none());
+    let error = broken.error().expect("an error");
     assert!(
         error.contains("b-broken.ron:12:") && error.contains("unknown persona `nobody`"),
         "{error}"
@@ -364,5 +381,28 @@ fn restart_from_the_pause_menu_plays_the_same_seed_from_the_beginning() {
     assert!(
         app.world().resource::<Feed>().0.posts().len() < shown,
         "the feed starts empty again"
+    );
+}
+
+#[test]
+fn a_scenario_named_at_launch_starts_once_the_library_has_checked_it() {
+    let mut app = app_with(|options| options.scenario = Some("all-kinds".to_owned()));
+    app.update();
+    assert_eq!(screen(&app), Screen::Play);
+    assert_eq!(
+        app.world().resource::<ActiveSession>().0.scenario().id,
+        "all-kinds"
+    );
+}
+
+#[test]
+fn an_unknown_scenario_named_at_launch_is_a_notice_on_the_library() {
+    let mut app = app_with(|options| options.scenario = Some("no-such-id".to_owned()));
+    app.update();
+    assert_eq!(screen(&app), Screen::Library);
+    let notices = &app.world().resource::<Notices>().0;
+    assert!(
+        notices.iter().any(|n| n.contains("no-such-id")),
+        "{notices:?}"
     );
 }

@@ -84,7 +84,7 @@ fn spawn_camera(mut commands: Commands) {
 /// frames 1 and 2 are black while shaders compile; frame 3 is the first complete one.
 fn log_first_frames(options: Res<LaunchOptions>, frames: Res<bevy::diagnostic::FrameCount>) {
     if let Some(launched) = options.launched
-        && frames.0 <= 3
+        && frames.0 <= 15
     {
         info!(
             "frame {} prepared {} ms after launch",

@@ -22,6 +22,7 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_dis
 use bevy::window::PrimaryWindow;
 
 use super::LaunchOptions;
+use super::library::Library;
 use super::state::PlayPhase;
 use super::state::Screen;
 
@@ -212,7 +213,8 @@ pub(super) fn plugin(app: &mut App) {
                 vec![Step::Exit]
             }
         },
-        (None, Some(path)) => vec![Step::Frames(5), Step::Screenshot(path.clone()), Step::Exit],
+        // The fifth frame, as the bare example takes its shot (frames 1 and 2 are black).
+        (None, Some(path)) => vec![Step::Frames(3), Step::Screenshot(path.clone()), Step::Exit],
         (None, None) => return,
     };
     app.insert_resource(Script::new(steps));
@@ -229,8 +231,10 @@ fn run_script(
     window: Query<Entity, With<PrimaryWindow>>,
     mut keys: MessageWriter<KeyboardInput>,
     mut exit: MessageWriter<AppExit>,
+    library: Res<Library>,
 ) {
-    if script.shooting || script.scrolling.is_some() {
+    // A script drives a complete library, so its key presses meet the same cards every run.
+    if script.shooting || script.scrolling.is_some() || !library.loaded {
         return;
     }
     if script.wait > 0.0 {
@@ -274,9 +278,19 @@ fn run_script(
                 commands
                     .spawn(Screenshot::primary_window())
                     .observe(save_to_disk(path))
-                    .observe(|_: On<ScreenshotCaptured>, mut script: ResMut<Script>| {
-                        script.shooting = false;
-                    });
+                    .observe(
+                        |_: On<ScreenshotCaptured>,
+                         mut script: ResMut<Script>,
+                         mut exit: MessageWriter<AppExit>| {
+                            script.shooting = false;
+                            // Exit as soon as the picture is on disk when that is all that is left.
+                            if script.steps.get(script.next) == Some(&Step::Exit)
+                                && script.failures.is_empty()
+                            {
+                                exit.write(AppExit::Success);
+                            }
+                        },
+                    );
                 return;
             }
             Step::ExpectScreen(want) => {

@@ -32,7 +32,7 @@ fn spawn_debrief(
     let Some(active) = active else {
         commands.spawn((
             DespawnOnExit(Screen::Debrief),
-            screen_root(p),
+            screen_root(),
             children![body("No scenario has been played.", p)],
         ));
         return;
@@ -40,7 +40,7 @@ fn spawn_debrief(
     let report = debrief(&active.0);
     commands.insert_resource(ShownDebrief(report.clone()));
     commands
-        .spawn((DespawnOnExit(Screen::Debrief), screen_root(p)))
+        .spawn((DespawnOnExit(Screen::Debrief), screen_root()))
         .with_children(|root| {
             root.spawn(Node {
                 flex_direction: FlexDirection::Row,
@@ -143,18 +143,22 @@ fn spawn_debrief(
                 ..default()
             })
             .with_children(|row| {
-                row.spawn(button("Replay with a new seed (R)", p)).observe(
+                row.spawn(button(
+                    "Replay with a new seed (R)",
+                    p,
                     |_: On<Pointer<Click>>,
                      active: Res<ActiveSession>,
                      mut starts: MessageWriter<StartSession>| {
                         replay(&active, &mut starts);
                     },
-                );
-                row.spawn(button("Back to library (Esc)", p)).observe(
+                ));
+                row.spawn(button(
+                    "Back to library (Esc)",
+                    p,
                     |_: On<Pointer<Click>>, mut screen: ResMut<NextState<Screen>>| {
                         screen.set(Screen::Library);
                     },
-                );
+                ));
             });
         });
 }

@@ -1,23 +1,36 @@
 //! The library: every scenario as a card, filterable by principle; broken files show their
 //! error and cannot be started. Keyboard: arrows move, Enter starts, F filters, S settings.
+//!
+//! The screen's frame is built once; the cards are rebuilt only when the library or the filter
+//! changes, and a selection change restyles two cards. A card's text is spawned only when the
+//! card comes near the viewport, so a long library costs little to open.
 
 use bevy::prelude::*;
 
 use crate::app::LaunchOptions;
-use crate::app::library::Library;
+use crate::app::library::{Entry, Library, Status};
 use crate::app::notices::{Notices, banner};
 use crate::app::session::StartSession;
-use crate::app::theme::widget::{body, button, heading, panel, screen_root, small, title, toolbar};
-use crate::app::theme::{Palette, size};
-
 use crate::app::state::Screen;
+use crate::app::theme::Palette;
+use crate::app::theme::widget::{
+    body, button, heading, scenario_card, screen_root, small, title, toolbar, warning, wrap_grid,
+};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<LibraryView>();
     app.add_systems(OnEnter(Screen::Library), spawn_library);
     app.add_systems(
         Update,
-        (library_keys, respawn_on_change).run_if(in_state(Screen::Library)),
+        (
+            library_keys,
+            (rebuild_cards, show_filter).run_if(library_or_filter_changed),
+            restyle_selection,
+            fill_cards_near_viewport,
+            scroll_selection_into_view,
+        )
+            .chain()
+            .run_if(in_state(Screen::Library)),
     );
 }
 
@@ -30,11 +43,26 @@ pub struct LibraryView {
     pub selected: usize,
 }
 
-/// A card for the entry at this index of the library.
+/// A card for the entry at this index of the library, at this place among the visible cards.
 #[derive(Component, Debug, Clone, Copy)]
-pub struct ScenarioCard(pub usize);
+pub struct ScenarioCard {
+    pub entry: usize,
+    pub place: usize,
+}
 
-/// Entries the filter lets through, by library index.
+/// A card whose text has not been spawned yet (it has not come near the viewport).
+#[derive(Component)]
+struct Unfilled;
+
+/// The scrolling grid the cards live in.
+#[derive(Component)]
+pub struct CardGrid;
+
+#[derive(Component)]
+struct FilterLabel;
+
+/// Entries the filter lets through, by library index. Files still being checked show only
+/// when no filter is set.
 pub fn visible(library: &Library, view: &LibraryView) -> Vec<usize> {
     (0..library.entries.len())
         .filter(|&i| match &view.filter {
@@ -61,125 +89,206 @@ fn filters(library: &Library) -> Vec<String> {
         .collect()
 }
 
-fn spawn_library(
-    mut commands: Commands,
+fn spawn_library(mut commands: Commands, palette: Res<Palette>, notices: Res<Notices>) {
+    let p = palette.as_ref();
+    commands
+        .spawn((DespawnOnExit(Screen::Library), screen_root()))
+        .with_children(|root| {
+            root.spawn(banner(&notices, p));
+            root.spawn(toolbar()).with_children(|row| {
+                row.spawn(title("feedwise", p));
+                row.spawn(small(
+                    "Practise professional use of social media. Pick a scenario to play.",
+                    p,
+                ));
+            });
+            root.spawn(toolbar()).with_children(|row| {
+                row.spawn((FilterLabel, body("Filter: All principles", p)));
+                row.spawn(button(
+                    "Next filter (F)",
+                    p,
+                    |_: On<Pointer<Click>>,
+                     library: Res<Library>,
+                     mut view: ResMut<LibraryView>| {
+                        cycle_filter(&library, &mut view);
+                    },
+                ));
+                row.spawn(button(
+                    "Settings (S)",
+                    p,
+                    |_: On<Pointer<Click>>, mut screen: ResMut<NextState<Screen>>| {
+                        screen.set(Screen::Settings);
+                    },
+                ));
+                row.spawn(small("Arrows choose, Enter starts", p));
+            });
+            root.spawn((CardGrid, wrap_grid(12.0)));
+        });
+}
+
+/// Cards are rebuilt when the library fills in or the filter changes, and on entering.
+fn library_or_filter_changed(
     library: Res<Library>,
     view: Res<LibraryView>,
-    palette: Res<Palette>,
-    notices: Res<Notices>,
+    grids: Query<(), Added<CardGrid>>,
+    mut last_filter: Local<Option<Option<String>>>,
+) -> bool {
+    let filter_changed = last_filter.as_ref() != Some(&view.filter);
+    if filter_changed {
+        *last_filter = Some(view.filter.clone());
+    }
+    library.is_changed() || filter_changed || !grids.is_empty()
+}
+
+fn show_filter(
+    library: Res<Library>,
+    view: Res<LibraryView>,
+    mut labels: Query<&mut Text, With<FilterLabel>>,
 ) {
-    let p = palette.as_ref();
-    let shown = visible(&library, &view);
-    let filter_label = match &view.filter {
+    let label = match &view.filter {
         None => "All principles".to_owned(),
         Some(id) => library
             .catalogue
             .principle(id)
             .map_or(id.clone(), |p| p.title.clone()),
     };
-    let root = commands
-        .spawn((DespawnOnExit(Screen::Library), screen_root(p)))
-        .id();
-    commands.entity(root).with_children(|root| {
-        root.spawn(banner(&notices, p));
-        root.spawn(toolbar()).with_children(|row| {
-            row.spawn(title("feedwise", p));
-            row.spawn(small(
-                "Practise professional use of social media. Pick a scenario to play.",
-                p,
-            ));
-        });
-        root.spawn(Node {
-            flex_direction: FlexDirection::Row,
-            align_items: AlignItems::Center,
-            column_gap: px(10),
-            ..default()
-        })
-        .with_children(|row| {
-            row.spawn(body(format!("Filter: {filter_label}"), p));
-            row.spawn(button("Next filter (F)", p)).observe(
-                |_: On<Pointer<Click>>, library: Res<Library>, mut view: ResMut<LibraryView>| {
-                    cycle_filter(&library, &mut view);
-                },
-            );
-            row.spawn(button("Settings (S)", p)).observe(
-                |_: On<Pointer<Click>>, mut screen: ResMut<NextState<Screen>>| {
-                    screen.set(Screen::Settings);
-                },
-            );
-            row.spawn(small("Arrows choose, Enter starts", p));
-        });
-        root.spawn((
-            Node {
-                flex_direction: FlexDirection::Row,
-                flex_wrap: FlexWrap::Wrap,
-                row_gap: px(12),
-                column_gap: px(12),
-                overflow: Overflow::scroll_y(),
-                flex_grow: 1.0,
-                min_height: px(0),
-                align_content: AlignContent::FlexStart,
-                ..default()
-            },
-            bevy::ui_widgets::ScrollArea,
-        ))
-        .with_children(|grid| {
-            if shown.is_empty() {
-                grid.spawn(body(
-                    "No scenario covers this principle. Press F for the next filter.",
+    for mut text in &mut labels {
+        text.0 = format!("Filter: {label}");
+    }
+}
+
+fn rebuild_cards(
+    mut commands: Commands,
+    library: Res<Library>,
+    mut view: ResMut<LibraryView>,
+    palette: Res<Palette>,
+    mut grids: Query<(Entity, &mut ScrollPosition), With<CardGrid>>,
+) {
+    let Ok((grid, mut scroll)) = grids.single_mut() else {
+        return;
+    };
+    // New cards start from the top; the selection is brought into view from there.
+    scroll.y = 0.0;
+    view.set_changed();
+    let p = palette.as_ref();
+    let shown = visible(&library, &view);
+    if view.selected >= shown.len() && !shown.is_empty() {
+        view.selected = shown.len() - 1;
+    }
+    commands.entity(grid).despawn_children();
+    commands.entity(grid).with_children(|grid| {
+        if shown.is_empty() {
+            grid.spawn(body(empty_message(&library, &view), p));
+        }
+        for (place, &entry) in shown.iter().enumerate() {
+            let status = &library.entries[entry].status;
+            grid.spawn((
+                ScenarioCard { entry, place },
+                Unfilled,
+                Button,
+                scenario_card(
                     p,
-                ));
-            }
-            for (position, &index) in shown.iter().enumerate() {
-                spawn_card(grid, &library, index, position == view.selected, p);
-            }
-        });
+                    place == view.selected,
+                    matches!(status, Status::Broken(_)),
+                ),
+            ))
+            .observe(
+                move |_: On<Pointer<Click>>,
+                      library: Res<Library>,
+                      mut view: ResMut<LibraryView>,
+                      mut starts: MessageWriter<StartSession>,
+                      options: Res<LaunchOptions>| {
+                    view.selected = place;
+                    start(&library, entry, &mut starts, &options);
+                },
+            );
+        }
     });
 }
 
-fn spawn_card(
-    grid: &mut ChildSpawnerCommands,
-    library: &Library,
-    index: usize,
-    selected: bool,
-    p: &Palette,
-) {
-    let entry = &library.entries[index];
-    let border = if selected {
-        p.accent
-    } else if entry.error.is_some() {
-        p.breach
+fn empty_message(library: &Library, view: &LibraryView) -> String {
+    if !library.loaded {
+        "Looking for scenarios...".to_owned()
+    } else if library.entries.is_empty() {
+        "No scenario files were found in the scenarios folder.".to_owned()
+    } else if view.filter.is_some() {
+        "No scenario covers this principle. Press F for the next filter.".to_owned()
     } else {
-        p.border
+        "No scenarios.".to_owned()
+    }
+}
+
+/// Marks the selected card, and unmarks the one that was, without rebuilding the grid.
+fn restyle_selection(
+    view: Res<LibraryView>,
+    library: Res<Library>,
+    palette: Res<Palette>,
+    mut cards: Query<(
+        &ScenarioCard,
+        &mut Node,
+        &mut BorderColor,
+        &mut BackgroundColor,
+    )>,
+) {
+    if !view.is_changed() {
+        return;
+    }
+    for (card, mut node, mut border, mut background) in &mut cards {
+        let broken = matches!(
+            library.entries.get(card.entry).map(|e| &e.status),
+            Some(Status::Broken(_))
+        );
+        let (want_node, want_border, want_background) =
+            scenario_card(&palette, card.place == view.selected, broken);
+        if node.border != want_node.border {
+            node.border = want_node.border;
+            *border = want_border;
+            *background = want_background;
+        }
+    }
+}
+
+/// Spawns the text of cards within a viewport's height of the visible part of the grid.
+fn fill_cards_near_viewport(
+    mut commands: Commands,
+    library: Res<Library>,
+    palette: Res<Palette>,
+    grids: Query<(&ComputedNode, &UiGlobalTransform), With<CardGrid>>,
+    cards: Query<(Entity, &ScenarioCard, &ComputedNode, &UiGlobalTransform), With<Unfilled>>,
+) {
+    let Ok((grid, grid_at)) = grids.single() else {
+        return;
     };
-    let mut card = grid.spawn((ScenarioCard(index), Button, panel(p)));
-    card.insert((
-        Node {
-            width: px(600),
-            flex_direction: FlexDirection::Column,
-            padding: UiRect::all(px(14)),
-            row_gap: px(6),
-            border: UiRect::all(px(if selected { 3 } else { 1 })),
-            border_radius: BorderRadius::all(px(8)),
-            ..default()
-        },
-        BorderColor::all(border),
-        BackgroundColor(if selected {
-            p.surface_raised
-        } else {
-            p.surface
-        }),
-    ));
-    card.observe(
-        move |_: On<Pointer<Click>>,
-              library: Res<Library>,
-              mut starts: MessageWriter<StartSession>,
-              options: Res<LaunchOptions>| {
-            start(&library, index, &mut starts, &options);
-        },
-    );
-    card.with_children(|card| match (&entry.scenario, &entry.error) {
-        (Some(scenario), _) => {
+    let centre = grid_at.affine().translation.y;
+    let height = grid.size().y;
+    let (top, bottom) = (centre - 1.5 * height, centre + 1.5 * height);
+    for (entity, card, node, at) in &cards {
+        let middle = at.affine().translation.y;
+        let half = node.size().y / 2.0;
+        // Before the first layout every size is zero: fill what would be on screen then too.
+        let laid_out = height > 0.0;
+        if laid_out && (middle + half < top || middle - half > bottom) {
+            continue;
+        }
+        let Some(entry) = library.entries.get(card.entry) else {
+            continue;
+        };
+        commands
+            .entity(entity)
+            .remove::<Unfilled>()
+            .with_children(|inside| card_text(inside, entry, &library, &palette));
+        if !laid_out && card.place >= FIRST_SCREEN_CARDS {
+            break;
+        }
+    }
+}
+
+/// Cards filled before the first layout says where the viewport ends: a screenful.
+const FIRST_SCREEN_CARDS: usize = 8;
+
+fn card_text(card: &mut ChildSpawnerCommands, entry: &Entry, library: &Library, p: &Palette) {
+    match &entry.status {
+        Status::Ready(scenario) => {
             card.spawn((heading(&scenario.title, p), Pickable::IGNORE));
             card.spawn((body(&scenario.summary, p), Pickable::IGNORE));
             let principles: Vec<String> = entry
@@ -196,11 +305,7 @@ fn spawn_card(
                 small(format!("Principles: {}", principles.join(" · ")), p),
                 Pickable::IGNORE,
             ));
-            let audiences: Vec<String> = scenario
-                .audiences
-                .iter()
-                .map(|a| a.word().to_owned())
-                .collect();
+            let audiences: Vec<&str> = scenario.audiences.iter().map(|a| a.word()).collect();
             card.spawn((
                 small(
                     format!(
@@ -214,17 +319,12 @@ fn spawn_card(
                 Pickable::IGNORE,
             ));
         }
-        (None, error) => {
+        Status::Broken(error) => {
             card.spawn((
                 heading(format!("Cannot be started: {}", entry.path.display()), p),
                 Pickable::IGNORE,
             ));
-            card.spawn((
-                Text::new(error.clone().unwrap_or_default()),
-                TextFont::from_font_size(size::SMALL),
-                TextColor(p.breach),
-                Pickable::IGNORE,
-            ));
+            card.spawn((warning(error.clone(), p), Pickable::IGNORE));
             card.spawn((
                 small(
                     "Fix the file (run `feedwise check`) and restart feedwise.",
@@ -233,7 +333,51 @@ fn spawn_card(
                 Pickable::IGNORE,
             ));
         }
-    });
+        Status::Checking => {
+            card.spawn((
+                heading(entry.path.display().to_string(), p),
+                Pickable::IGNORE,
+            ));
+            card.spawn((small("Checking...", p), Pickable::IGNORE));
+        }
+    }
+}
+
+/// Keeps the selected card inside the grid's visible part when the arrows move past it.
+fn scroll_selection_into_view(
+    view: Res<LibraryView>,
+    mut grids: Query<(&ComputedNode, &UiGlobalTransform, &mut ScrollPosition), With<CardGrid>>,
+    cards: Query<(&ScenarioCard, &ComputedNode, &UiGlobalTransform)>,
+    mut pending: Local<u8>,
+) {
+    // The selection (or a rebuilt grid) changes one frame and is laid out the next: look for
+    // a few frames until the selected card has a place on screen.
+    if view.is_changed() {
+        *pending = 4;
+    }
+    if *pending == 0 {
+        return;
+    }
+    *pending -= 1;
+    let Ok((grid, grid_at, mut scroll)) = grids.single_mut() else {
+        return;
+    };
+    let Some((_, card, card_at)) = cards
+        .iter()
+        .find(|(c, size, _)| c.place == view.selected && size.size().y > 0.0)
+    else {
+        return;
+    };
+    let scale = grid.inverse_scale_factor();
+    let grid_top = grid_at.affine().translation.y - grid.size().y / 2.0;
+    let grid_bottom = grid_top + grid.size().y;
+    let card_top = card_at.affine().translation.y - card.size().y / 2.0;
+    let card_bottom = card_top + card.size().y;
+    if card_top < grid_top {
+        scroll.y = (scroll.y - (grid_top - card_top) * scale).max(0.0);
+    } else if card_bottom > grid_bottom {
+        scroll.y += (card_bottom - grid_bottom) * scale;
+    }
 }
 
 fn cycle_filter(library: &Library, view: &mut LibraryView) {
@@ -256,7 +400,7 @@ fn start(
     starts: &mut MessageWriter<StartSession>,
     options: &LaunchOptions,
 ) {
-    let Some(scenario) = library.entries.get(index).and_then(|e| e.scenario.as_ref()) else {
+    let Some(scenario) = library.entries.get(index).and_then(Entry::scenario) else {
         return;
     };
     starts.write(StartSession::new(
@@ -293,12 +437,5 @@ fn library_keys(
         && let Some(&index) = shown.get(view.selected)
     {
         start(&library, index, &mut starts, &options);
-    }
-}
-
-/// Rebuilds the screen when the filter or selection changes (it is small).
-fn respawn_on_change(view: Res<LibraryView>, mut screen: ResMut<NextState<Screen>>) {
-    if view.is_changed() && !view.is_added() {
-        screen.set(Screen::Library);
     }
 }

@@ -20,17 +20,25 @@ pub(super) fn plugin(app: &mut App) {
         debrief::plugin,
         settings::plugin,
     ));
-    app.add_systems(Startup, open_requested_scenario);
+    app.add_systems(
+        Update,
+        open_requested_scenario.run_if(|options: Res<LaunchOptions>| options.scenario.is_some()),
+    );
 }
 
-/// `--scenario ID`: start it at once; an unknown id is shown on the library screen.
+/// `--scenario ID`: start it as soon as its file is checked; an id the whole library does not
+/// have is shown on the library screen.
 fn open_requested_scenario(
     options: Res<LaunchOptions>,
     library: Res<Library>,
     mut notices: ResMut<Notices>,
     mut starts: MessageWriter<StartSession>,
+    mut opened: Local<bool>,
 ) {
     let Some(id) = &options.scenario else { return };
+    if *opened {
+        return;
+    }
     match library.find(id) {
         Some(scenario) => {
             starts.write(StartSession::new(
@@ -38,7 +46,12 @@ fn open_requested_scenario(
                 &library.catalogue,
                 options.seed,
             ));
+            *opened = true;
         }
-        None => notices.push(format!("no playable scenario has the id `{id}`")),
+        None if library.loaded => {
+            notices.push(format!("no playable scenario has the id `{id}`"));
+            *opened = true;
+        }
+        None => {}
     }
 }

@@ -69,7 +69,7 @@ fn spawn_settings(
         ),
     ];
     commands
-        .spawn((DespawnOnExit(Screen::Settings), screen_root(p)))
+        .spawn((DespawnOnExit(Screen::Settings), screen_root()))
         .with_children(|root| {
             root.spawn(banner(&notices, p));
             root.spawn(title("Settings", p));
@@ -90,14 +90,16 @@ fn spawn_settings(
                     },
                 ))
                 .with_children(|row| {
-                    row.spawn(button(format!("Change ({key})"), p)).observe(
+                    row.spawn(button(
+                        format!("Change ({key})"),
+                        p,
                         move |_: On<Pointer<Click>>,
                               mut current: ResMut<CurrentSettings>,
                               mut notices: ResMut<Notices>,
                               options: Res<LaunchOptions>| {
                             toggle(setting, &mut current, &mut notices, &options);
                         },
-                    );
+                    ));
                     row.spawn(Node {
                         flex_direction: FlexDirection::Column,
                         ..default()
@@ -108,11 +110,13 @@ fn spawn_settings(
                     });
                 });
             }
-            root.spawn(button("Back (Esc)", p)).observe(
+            root.spawn(button(
+                "Back (Esc)",
+                p,
                 |_: On<Pointer<Click>>, mut screen: ResMut<NextState<Screen>>| {
                     screen.set(Screen::Library);
                 },
-            );
+            ));
             root.spawn(body("", p));
         });
 }

@@ -1,5 +1,7 @@
 //! Widgets: functions that return bundles, so screens compose rather than style.
 
+use bevy::ecs::spawn::SpawnWith;
+use bevy::ecs::system::IntoObserverSystem;
 use bevy::prelude::*;
 
 use super::palette::Palette;
@@ -18,7 +20,7 @@ pub struct ButtonColors {
     pub hover: Color,
 }
 
-pub fn title(text: impl Into<String>, palette: &Palette) -> impl Bundle {
+pub fn title(text: impl Into<String>, palette: &Palette) -> (Text, TextFont, TextColor) {
     (
         Text::new(text),
         TextFont::from_font_size(size::TITLE),
@@ -26,7 +28,7 @@ pub fn title(text: impl Into<String>, palette: &Palette) -> impl Bundle {
     )
 }
 
-pub fn heading(text: impl Into<String>, palette: &Palette) -> impl Bundle {
+pub fn heading(text: impl Into<String>, palette: &Palette) -> (Text, TextFont, TextColor) {
     (
         Text::new(text),
         TextFont::from_font_size(size::HEADING),
@@ -34,7 +36,7 @@ pub fn heading(text: impl Into<String>, palette: &Palette) -> impl Bundle {
     )
 }
 
-pub fn body(text: impl Into<String>, palette: &Palette) -> impl Bundle {
+pub fn body(text: impl Into<String>, palette: &Palette) -> (Text, TextFont, TextColor, TextLayout) {
     (
         Text::new(text),
         TextFont::from_font_size(size::BODY),
@@ -43,7 +45,10 @@ pub fn body(text: impl Into<String>, palette: &Palette) -> impl Bundle {
     )
 }
 
-pub fn small(text: impl Into<String>, palette: &Palette) -> impl Bundle {
+pub fn small(
+    text: impl Into<String>,
+    palette: &Palette,
+) -> (Text, TextFont, TextColor, TextLayout) {
     (
         Text::new(text),
         TextFont::from_font_size(size::SMALL),
@@ -53,7 +58,7 @@ pub fn small(text: impl Into<String>, palette: &Palette) -> impl Bundle {
 }
 
 /// A coloured text, for names and emphasis (there is no bold face).
-pub fn strong(text: impl Into<String>, color: Color) -> impl Bundle {
+pub fn strong(text: impl Into<String>, color: Color) -> (Text, TextFont, TextColor) {
     (
         Text::new(text),
         TextFont::from_font_size(size::BODY),
@@ -61,30 +66,49 @@ pub fn strong(text: impl Into<String>, color: Color) -> impl Bundle {
     )
 }
 
-/// A clickable button with a label; attach the action with `.observe(|_: On<Pointer<Click>>| ..)`.
-pub fn button(label: impl Into<String>, palette: &Palette) -> impl Bundle {
+/// A clickable button with a label that runs `action` when clicked (an observer system, e.g.
+/// `|_: On<Pointer<Click>>, mut screen: ResMut<NextState<Screen>>| ..`). The observer needs
+/// the button's own entity, so the button is spawned inside a plain wrapper node.
+pub fn button<E, B, M, I>(label: impl Into<String>, palette: &Palette, action: I) -> impl Bundle
+where
+    E: EntityEvent,
+    B: Bundle,
+    I: IntoObserverSystem<E, B, M>,
+{
+    let label = label.into();
+    let action = IntoObserverSystem::into_system(action);
+    let (rest, hover, border, text) = (
+        palette.button,
+        palette.button_hover,
+        palette.border,
+        palette.text,
+    );
     (
-        Button,
-        Node {
-            padding: UiRect::axes(px(16), px(9)),
-            border: UiRect::all(px(1)),
-            border_radius: BorderRadius::all(px(6)),
-            justify_content: JustifyContent::Center,
-            align_items: AlignItems::Center,
-            ..default()
-        },
-        BackgroundColor(palette.button),
-        BorderColor::all(palette.border),
-        ButtonColors {
-            rest: palette.button,
-            hover: palette.button_hover,
-        },
-        children![(
-            Text::new(label),
-            TextFont::from_font_size(size::BODY),
-            TextColor(palette.text),
-            Pickable::IGNORE
-        )],
+        Node::default(),
+        Children::spawn(SpawnWith(move |parent: &mut ChildSpawner| {
+            parent
+                .spawn((
+                    Button,
+                    Node {
+                        padding: UiRect::axes(px(16), px(9)),
+                        border: UiRect::all(px(1)),
+                        border_radius: BorderRadius::all(px(6)),
+                        justify_content: JustifyContent::Center,
+                        align_items: AlignItems::Center,
+                        ..default()
+                    },
+                    BackgroundColor(rest),
+                    BorderColor::all(border),
+                    ButtonColors { rest, hover },
+                    children![(
+                        Text::new(label),
+                        TextFont::from_font_size(size::BODY),
+                        TextColor(text),
+                        Pickable::IGNORE
+                    )],
+                ))
+                .observe(action);
+        })),
     )
 }
 
@@ -143,19 +167,17 @@ pub fn panel(palette: &Palette) -> impl Bundle {
     )
 }
 
-/// A full-window root for a screen.
-pub fn screen_root(palette: &Palette) -> impl Bundle {
-    (
-        Node {
-            width: percent(100),
-            height: percent(100),
-            flex_direction: FlexDirection::Column,
-            padding: UiRect::all(px(18)),
-            row_gap: px(12),
-            ..default()
-        },
-        BackgroundColor(palette.background),
-    )
+/// A full-window root for a screen. It has no background of its own: the clear colour is the
+/// palette's background, and a software renderer pays for every full-window layer each frame.
+pub fn screen_root() -> Node {
+    Node {
+        width: percent(100),
+        height: percent(100),
+        flex_direction: FlexDirection::Column,
+        padding: UiRect::all(px(16)),
+        row_gap: px(12),
+        ..default()
+    }
 }
 
 /// A horizontal bar showing `value` within `min..=max`, with the filled part up to the value.
@@ -307,27 +329,135 @@ pub fn scroll_list(gap: f32, grow: bool) -> impl Bundle {
     )
 }
 
-/// A card on a surface: the feed's posts and replies, and the feedback's explanations. An
-/// `accent` draws a thick left edge in that colour (a grade) instead of a thin frame.
-pub fn card(palette: &Palette, border: Color, accent: bool) -> impl Bundle {
+/// How a card is framed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Frame {
+    /// A raised surface with no border: the feed's posts and replies. A border is one more
+    /// full-size layer for a software renderer to draw, so ordinary cards have none.
+    Plain,
+    /// A raised surface with a border of this colour, for cards that must stand out (a
+    /// screenshot of a deleted post).
+    Outlined(Color),
+    /// A thick left edge in this colour (a grade): the feedback's explanations.
+    Accent(Color),
+}
+
+/// A card on a panel: the feed's posts and replies, and the feedback's explanations.
+pub fn card(palette: &Palette, frame: Frame) -> (Node, BackgroundColor, BorderColor) {
+    let (border, color, radius) = match frame {
+        Frame::Plain => (UiRect::ZERO, Color::NONE, 8),
+        Frame::Outlined(color) => (UiRect::all(px(2)), color, 8),
+        Frame::Accent(color) => (UiRect::left(px(4)), color, 4),
+    };
     (
         Node {
             flex_direction: FlexDirection::Column,
             padding: UiRect::all(px(10)),
             row_gap: px(4),
-            border: if accent {
-                UiRect::left(px(4))
-            } else {
-                UiRect::all(px(1))
-            },
-            border_radius: BorderRadius::all(px(if accent { 4 } else { 8 })),
+            border,
+            border_radius: BorderRadius::all(px(radius)),
             ..default()
         },
-        BackgroundColor(if accent {
+        BackgroundColor(palette.surface_raised),
+        BorderColor::all(color),
+    )
+}
+
+/// A direct message: to the right when the trainee sent it, to the left otherwise.
+pub fn message_bubble(palette: &Palette, mine: bool) -> impl Bundle {
+    (
+        Node {
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(10)),
+            row_gap: px(3),
+            border_radius: BorderRadius::all(px(10)),
+            margin: if mine {
+                UiRect::left(px(40))
+            } else {
+                UiRect::right(px(40))
+            },
+            ..default()
+        },
+        BackgroundColor(palette.surface_raised),
+    )
+}
+
+/// One notification in the notifications panel.
+pub fn notification_row(palette: &Palette) -> impl Bundle {
+    (
+        Node {
+            padding: UiRect::all(px(8)),
+            border_radius: BorderRadius::all(px(6)),
+            ..default()
+        },
+        BackgroundColor(palette.surface_raised),
+    )
+}
+
+/// A library card's frame: a fixed width so two sit side by side, a thick accent border when
+/// selected, a red one when the file is broken, and none otherwise (a border is one more
+/// layer for a software renderer to draw). The minimum height is about a filled card's, so
+/// filling cards as they come into view barely moves the others.
+pub fn scenario_card(
+    palette: &Palette,
+    selected: bool,
+    broken: bool,
+) -> (Node, BorderColor, BackgroundColor) {
+    let (width, color) = if selected {
+        (3.0, palette.accent)
+    } else if broken {
+        (2.0, palette.breach)
+    } else {
+        (0.0, palette.border)
+    };
+    (
+        Node {
+            width: px(600),
+            min_height: px(150),
+            flex_direction: FlexDirection::Column,
+            // The border eats into the padding, so the text stays put when selected.
+            padding: UiRect::all(px(17.0 - width)),
+            row_gap: px(6),
+            border: UiRect::all(px(width)),
+            border_radius: BorderRadius::all(px(8)),
+            ..default()
+        },
+        BorderColor::all(color),
+        BackgroundColor(if selected {
             palette.surface_raised
         } else {
             palette.surface
         }),
-        BorderColor::all(border),
+    )
+}
+
+/// Items in rows that wrap, scrolling vertically when they do not fit: the library's cards.
+pub fn wrap_grid(gap: f32) -> impl Bundle {
+    (
+        Node {
+            flex_direction: FlexDirection::Row,
+            flex_wrap: FlexWrap::Wrap,
+            row_gap: px(gap),
+            column_gap: px(gap),
+            overflow: Overflow::scroll_y(),
+            flex_grow: 1.0,
+            min_height: px(0),
+            align_content: AlignContent::FlexStart,
+            ..default()
+        },
+        bevy::ui_widgets::ScrollArea,
+    )
+}
+
+/// Text in the breach colour, for errors a user must act on.
+pub fn warning(
+    text: impl Into<String>,
+    palette: &Palette,
+) -> (Text, TextFont, TextColor, TextLayout) {
+    (
+        Text::new(text),
+        TextFont::from_font_size(size::SMALL),
+        TextColor(palette.breach),
+        TextLayout::new(Justify::Left, LineBreak::WordBoundary),
     )
 }

@@ -296,18 +296,22 @@ fn redraw_decision(
                                     },
                                 ));
                                 if offer.kind == OfferKind::Rank {
-                                    row.spawn(button("Up", p)).observe(
+                                    row.spawn(button(
+                                        "Up",
+                                        p,
                                         move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
                                             ui.cursor = position;
                                             ui.step(false);
                                         },
-                                    );
-                                    row.spawn(button("Down", p)).observe(
+                                    ));
+                                    row.spawn(button(
+                                        "Down",
+                                        p,
                                         move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
                                             ui.cursor = position;
                                             ui.step(true);
                                         },
-                                    );
+                                    ));
                                 }
                             });
                         }
@@ -319,13 +323,15 @@ fn redraw_decision(
                             TextColor(p.breach),
                         ));
                     }
-                    panel.spawn(button("Confirm (Enter)", p)).observe(
+                    panel.spawn(button(
+                        "Confirm (Enter)",
+                        p,
                         |_: On<Pointer<Click>>,
                          mut ui: ResMut<DecisionUi>,
                          mut requests: MessageWriter<SessionRequest>| {
                             confirm(&mut ui, &mut requests);
                         },
-                    );
+                    ));
                 });
         });
 }

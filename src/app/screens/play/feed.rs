@@ -6,23 +6,56 @@
 use bevy::prelude::*;
 
 use super::UnreadBadge;
+use super::virtual_list::VirtualList;
 use crate::app::session::{ActiveSession, Feed, FeedChange};
 use crate::app::settings::CurrentSettings;
 use crate::app::state::Screen;
-use crate::app::theme::widget::{body, card, small, strong};
+use crate::app::theme::widget::{
+    Frame, body, card, message_bubble, notification_row, small, strong,
+};
 use crate::app::theme::{Palette, size};
 use crate::engine::Session;
-use crate::engine::timeline::{Change, Panel, Post, PostKind, Timeline, Unread};
+use crate::engine::timeline::{Change, DirectMessage, Panel, Post, PostKind, Timeline, Unread};
 use crate::scenario::{Persona, Role};
 
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<FeedWindow>();
+    app.add_systems(OnEnter(Screen::Play), |mut window: ResMut<FeedWindow>| {
+        *window = FeedWindow::default();
+    });
     app.add_systems(
         Update,
-        (show_changes, fade_fresh, update_times, fold_offscreen_posts)
+        (show_changes, spawn_near_viewport, fade_fresh, update_times)
             .chain()
             .run_if(in_state(Screen::Play)),
     );
 }
+
+/// The feed's top-level items (posts, screenshots, replies whose thread is not shown), newest
+/// first on screen, of which only those near the viewport are spawned.
+#[derive(Resource, Default)]
+struct FeedWindow {
+    list: VirtualList,
+    /// Post ids in arrival order, as `list` holds their heights.
+    ids: Vec<String>,
+    /// The spawned cards, by arrival index.
+    spawned: std::collections::BTreeMap<usize, Entity>,
+}
+
+/// Stands in for the cards above or below the spawned ones, at their total height.
+#[derive(Component, Debug, Clone, Copy, PartialEq)]
+pub enum FeedSpacer {
+    Above,
+    Below,
+}
+
+/// New posts spawned (and highlighted) as they arrive in one frame, at most.
+const EAGER_SPAWNS: usize = 12;
+/// A card's height before it has been laid out; measured heights replace it.
+const ESTIMATED_CARD_HEIGHT: f32 = 110.0;
+/// The space under each card in the feed (the list has no gap of its own, so the spacers'
+/// sums are exact).
+const CARD_GAP: f32 = 8.0;
 
 #[derive(Component)]
 pub struct FeedList;
@@ -100,7 +133,7 @@ fn avatar(persona: &Persona, p: &Palette) -> impl Bundle {
     )
 }
 
-fn name_line(persona: &Persona, at: u64, p: &Palette) -> impl Bundle {
+fn name_line(persona: &Persona, at: u64, p: &Palette) -> impl Bundle + use<> {
     let verified = if persona.verified { " ✔" } else { "" };
     (
         Node {
@@ -138,6 +171,7 @@ struct FeedView<'w, 's> {
     badges: Query<'w, 's, (&'static UnreadBadge, &'static mut Node, &'static Children)>,
     badge_texts: Query<'w, 's, &'static mut Text, (Without<PostBody>, Without<PostCounts>)>,
     fresh: Query<'w, 's, Entity, With<Fresh>>,
+    window: ResMut<'w, FeedWindow>,
 }
 
 /// Draws what the timeline says changed.
@@ -151,52 +185,31 @@ fn show_changes(
     mut view: FeedView,
 ) {
     let p = palette.as_ref();
-    let session = &active.0;
-    let timeline = &feed.0;
-    let (Ok(feed_list), Ok(dms), Ok(notes)) = (
-        view.feed_list.single(),
-        view.message_list.single(),
-        view.notification_list.single(),
-    ) else {
-        return;
-    };
+    let (session, timeline) = (&active.0, &feed.0);
     let mut arrived = false;
+    let mut spawned_here = 0;
     // A reply also counts on its root: that is not news to highlight a second time.
     let mut replied_root: Option<String> = None;
     for FeedChange(change) in changes.read() {
         arrived = true;
         match change {
             Change::Posted { id } => {
-                let Some(post) = timeline.post(id) else {
-                    continue;
-                };
-                let card = match &post.kind {
-                    PostKind::Post => post_card(&mut commands, session, post, p),
-                    PostKind::Reply { .. } => reply_card(&mut commands, session, timeline, post, p),
-                    PostKind::Screenshot {
-                        original_author,
-                        original_text,
-                        ..
-                    } => screenshot_card(
+                if let Some(post) = timeline.post(id) {
+                    show_post(
                         &mut commands,
+                        &mut view,
                         session,
+                        timeline,
                         post,
-                        original_author.as_deref(),
-                        original_text,
+                        &mut spawned_here,
                         p,
-                    ),
-                };
-                commands.entity(feed_list).insert_children(0, &[card]);
+                    );
+                }
             }
             Change::Replied { id, root } => {
-                let Some(post) = timeline.post(id) else {
-                    continue;
-                };
-                let reply = reply_card(&mut commands, session, timeline, post, p);
-                match view.threads.iter().find(|(_, t)| &t.0 == root) {
-                    Some((thread, _)) => commands.entity(thread).add_child(reply),
-                    None => commands.entity(feed_list).insert_children(0, &[reply]),
-                };
+                if let Some(post) = timeline.post(id) {
+                    show_reply(&mut commands, &view, session, timeline, post, root, p);
+                }
                 replied_root = Some(root.clone());
             }
             Change::Counted { id } => {
@@ -214,65 +227,28 @@ fn show_changes(
             Change::Deleted { id } => {
                 for (body, mut text, mut color) in &mut view.bodies {
                     if &body.0 == id {
-                        text.0 = "This post has been deleted.".to_owned();
+                        text.0 = DELETED.to_owned();
                         color.0 = p.muted;
                     }
                 }
                 mark_fresh(&mut commands, &view.cards, id);
             }
             Change::Messaged { index } => {
-                let message = &timeline.messages()[*index];
-                let sender = who(session, &message.from);
-                let other = who(session, &message.to);
-                let bubble = commands
-                    .spawn((
-                        Fresh(FRESH_SECONDS),
-                        Node {
-                            flex_direction: FlexDirection::Column,
-                            padding: UiRect::all(px(10)),
-                            row_gap: px(3),
-                            border_radius: BorderRadius::all(px(10)),
-                            margin: if message.mine {
-                                UiRect::left(px(40))
-                            } else {
-                                UiRect::right(px(40))
-                            },
-                            border: UiRect::all(px(1)),
-                            ..default()
-                        },
-                        BackgroundColor(p.fresh),
-                        BorderColor::all(p.border),
-                        children![
-                            small(
-                                if message.mine {
-                                    format!("You to {}", other.name)
-                                } else {
-                                    format!("{} @{}", sender.name, sender.handle)
-                                },
-                                p
-                            ),
-                            body(&message.text, p),
-                        ],
-                    ))
-                    .id();
-                commands.entity(dms).add_child(bubble);
+                if let Ok(list) = view.message_list.single() {
+                    let bubble = message(&mut commands, session, &timeline.messages()[*index], p);
+                    commands.entity(list).add_child(bubble);
+                }
             }
             Change::Notified { index } => {
-                let row = commands
-                    .spawn((
-                        Fresh(FRESH_SECONDS),
-                        Node {
-                            padding: UiRect::all(px(8)),
-                            border_radius: BorderRadius::all(px(6)),
-                            border: UiRect::all(px(1)),
-                            ..default()
-                        },
-                        BackgroundColor(p.fresh),
-                        BorderColor::all(p.border),
-                        children![body(&timeline.notifications()[*index].text, p)],
-                    ))
-                    .id();
-                commands.entity(notes).insert_children(0, &[row]);
+                if let Ok(list) = view.notification_list.single() {
+                    let text = &timeline.notifications()[*index].text;
+                    let row = commands
+                        .spawn((Fresh(FRESH_SECONDS), notification_row(p)))
+                        .insert(BackgroundColor(p.fresh))
+                        .with_child(body(text, p))
+                        .id();
+                    commands.entity(list).insert_children(0, &[row]);
+                }
             }
             Change::UnreadChanged(unread) => show_unread(*unread, &mut view),
         }
@@ -283,119 +259,241 @@ fn show_changes(
             commands
                 .entity(entity)
                 .remove::<Fresh>()
-                .insert(BackgroundColor(p.surface));
+                .insert(BackgroundColor(p.surface_raised));
         }
     }
 }
 
-/// A post: its text, its counts, and the thread its replies join.
-fn post_card(commands: &mut Commands, session: &Session, post: &Post, p: &Palette) -> Entity {
-    let author = who(session, &post.author);
-    authored_card(
-        commands,
-        post.id.clone(),
-        &author,
-        post.at,
-        p.border,
-        p,
-        |col| {
-            col.spawn((PostBody(post.id.clone()), body(&post.text, p)));
-            col.spawn((PostCounts(post.id.clone()), small(counts_label(post), p)));
-            col.spawn(thread(&post.id));
-        },
-    )
-}
-
-/// A reply: who it answers and its text; one whose thread is not on screen carries a thread
-/// of its own for the replies to it.
-fn reply_card(
+/// A new top-level post joins the window; it is spawned (highlighted) at once when the top of
+/// the feed is in view, and otherwise by `spawn_near_viewport` when it is scrolled to.
+fn show_post(
     commands: &mut Commands,
+    view: &mut FeedView,
     session: &Session,
     timeline: &Timeline,
     post: &Post,
+    spawned_here: &mut usize,
+    p: &Palette,
+) {
+    let window = view.window.as_mut();
+    window.list.push(ESTIMATED_CARD_HEIGHT);
+    window.ids.push(post.id.clone());
+    let item = window.ids.len() - 1;
+    let top_in_view = item == 0 || window.spawned.contains_key(&(item - 1));
+    // A burst (a thousand posts at once) is left to `spawn_near_viewport`, which spawns only
+    // the screenful of it that shows.
+    *spawned_here += 1;
+    let Ok(list) = view.feed_list.single() else {
+        return;
+    };
+    if top_in_view && *spawned_here <= EAGER_SPAWNS {
+        let slot = commands
+            .spawn((Fresh(FRESH_SECONDS), top_level_card(post, p)))
+            .insert(BackgroundColor(p.fresh))
+            .with_children(|slot| fill_slot(slot, session, timeline, post, p))
+            .id();
+        window.spawned.insert(item, slot);
+        // After the spacer above, which is the list's first child.
+        commands.entity(list).insert_children(1, &[slot]);
+    }
+}
+
+/// A reply joins its thread, highlighted, if the thread is on screen; a thread far from view
+/// shows it when it is spawned again.
+fn show_reply(
+    commands: &mut Commands,
+    view: &FeedView,
+    session: &Session,
+    timeline: &Timeline,
+    post: &Post,
+    root: &str,
+    p: &Palette,
+) {
+    if let Some((thread, _)) = view.threads.iter().find(|(_, t)| t.0 == root) {
+        commands.entity(thread).with_children(|thread| {
+            thread
+                .spawn(Fresh(FRESH_SECONDS))
+                .insert(reply_card(session, timeline, post, p))
+                .insert(BackgroundColor(p.fresh));
+        });
+    }
+}
+
+/// A direct message as a bubble, highlighted as new.
+fn message(
+    commands: &mut Commands,
+    session: &Session,
+    message: &DirectMessage,
     p: &Palette,
 ) -> Entity {
-    let author = who(session, &post.author);
-    let (replying_to, own_thread) = match &post.kind {
-        PostKind::Reply { to, root } => (
-            timeline
-                .post(to)
-                .map(|parent| who(session, &parent.author).handle)
-                .unwrap_or_default(),
-            root == &post.id,
-        ),
-        _ => (String::new(), false),
+    let label = if message.mine {
+        format!("You to {}", who(session, &message.to).name)
+    } else {
+        let sender = who(session, &message.from);
+        format!("{} @{}", sender.name, sender.handle)
     };
     commands
-        .spawn((
-            PostCard(post.id.clone()),
-            Fresh(FRESH_SECONDS),
-            card(p, p.border, false),
-        ))
-        // New: highlighted until `fade_fresh` returns it to the card's surface.
+        .spawn((Fresh(FRESH_SECONDS), message_bubble(p, message.mine)))
         .insert(BackgroundColor(p.fresh))
-        .with_children(|card| {
-            card.spawn(name_line(&author, post.at, p));
-            if !replying_to.is_empty() {
-                card.spawn(small(format!("replying to @{replying_to}"), p));
-            }
-            card.spawn((PostBody(post.id.clone()), body(&post.text, p)));
-            if post.likes > 0 {
-                card.spawn(small(format!("{} likes", post.likes), p));
-            }
-            if own_thread {
-                card.spawn(thread(&post.id));
-            }
+        .with_children(|bubble| {
+            bubble.spawn(small(label, p));
+            bubble.spawn(body(&message.text, p));
         })
         .id()
 }
 
-/// A screenshot of a deleted post, shared by someone else.
-fn screenshot_card(
-    commands: &mut Commands,
-    session: &Session,
-    post: &Post,
-    original_author: Option<&str>,
-    original_text: &str,
-    p: &Palette,
-) -> Entity {
-    let sharer = who(session, &post.author);
-    let original_author = original_author.map(|a| who(session, a));
-    authored_card(
-        commands,
-        post.id.clone(),
-        &sharer,
-        post.at,
-        p.poor,
-        p,
-        |col| {
-            col.spawn(body(&post.text, p));
-            col.spawn((
-                Node {
-                    flex_direction: FlexDirection::Column,
-                    padding: UiRect::all(px(10)),
-                    row_gap: px(4),
-                    border: UiRect::all(px(2)),
-                    border_radius: BorderRadius::all(px(6)),
-                    ..default()
-                },
-                BackgroundColor(p.surface_raised),
-                BorderColor::all(p.poor),
-                children![
-                    small(
-                        format!(
-                            "Screenshot of a deleted post{}",
-                            original_author
-                                .map(|a| format!(" by {} @{}", a.name, a.handle))
-                                .unwrap_or_default()
-                        ),
-                        p
-                    ),
-                    body(original_text, p),
-                ],
-            ));
-        },
+const DELETED: &str = "This post has been deleted.";
+
+/// A top-level item's card: a post, a shared screenshot, or a reply whose thread is not shown.
+fn top_level_card(post: &Post, p: &Palette) -> impl Bundle + use<> {
+    let frame = match post.kind {
+        PostKind::Screenshot { .. } => Frame::Outlined(p.poor),
+        _ => Frame::Plain,
+    };
+    let (mut node, background, border) = card(p, frame);
+    node.margin = UiRect::bottom(px(CARD_GAP));
+    (PostCard(post.id.clone()), node, background, border)
+}
+
+/// A post's text as it stands now: deleted posts say so.
+fn post_text(post: &Post, p: &Palette) -> impl Bundle + use<> {
+    let (text, color) = if post.deleted {
+        (DELETED, p.muted)
+    } else {
+        (post.text.as_str(), p.text)
+    };
+    (
+        PostBody(post.id.clone()),
+        Text::new(text),
+        TextFont::from_font_size(size::BODY),
+        TextColor(color),
+        TextLayout::new(Justify::Left, LineBreak::WordBoundary),
     )
+}
+
+/// Spawns what a top-level card shows, from the timeline as it is now: a post with its counts
+/// and every reply so far, a reply with its own thread, or a screenshot.
+fn fill_slot(
+    slot: &mut ChildSpawnerCommands,
+    session: &Session,
+    timeline: &Timeline,
+    post: &Post,
+    p: &Palette,
+) {
+    match &post.kind {
+        PostKind::Post => {
+            let author = who(session, &post.author);
+            slot.spawn(authored_row()).with_children(|row| {
+                row.spawn(avatar(&author, p));
+                row.spawn(authored_column()).with_children(|col| {
+                    col.spawn(name_line(&author, post.at, p));
+                    col.spawn(post_text(post, p));
+                    col.spawn((PostCounts(post.id.clone()), small(counts_label(post), p)));
+                    spawn_thread(col, session, timeline, &post.id, p);
+                });
+            });
+        }
+        PostKind::Reply { .. } => {
+            reply_contents(slot, session, timeline, post, p);
+            spawn_thread(slot, session, timeline, &post.id, p);
+        }
+        PostKind::Screenshot {
+            original_author,
+            original_text,
+            ..
+        } => {
+            let sharer = who(session, &post.author);
+            let original_author = original_author.as_deref().map(|a| who(session, a));
+            slot.spawn(authored_row()).with_children(|row| {
+                row.spawn(avatar(&sharer, p));
+                row.spawn(authored_column()).with_children(|col| {
+                    col.spawn(name_line(&sharer, post.at, p));
+                    col.spawn(body(&post.text, p));
+                    col.spawn(screenshot_frame(p)).with_children(|shot| {
+                        shot.spawn(small(
+                            format!(
+                                "Screenshot of a deleted post{}",
+                                original_author
+                                    .map(|a| format!(" by {} @{}", a.name, a.handle))
+                                    .unwrap_or_default()
+                            ),
+                            p,
+                        ));
+                        shot.spawn(body(original_text, p));
+                    });
+                });
+            });
+        }
+    }
+}
+
+/// The replies under `root` so far, in a thread that later replies join.
+fn spawn_thread(
+    parent: &mut ChildSpawnerCommands,
+    session: &Session,
+    timeline: &Timeline,
+    root: &str,
+    p: &Palette,
+) {
+    parent.spawn(thread(root)).with_children(|thread| {
+        for reply in timeline.thread(root) {
+            thread.spawn(reply_card(session, timeline, reply, p));
+        }
+    });
+}
+
+/// A reply inside a thread: its own small card.
+fn reply_card(session: &Session, timeline: &Timeline, post: &Post, p: &Palette) -> impl Bundle {
+    let author = who(session, &post.author);
+    let replying_to = replying_to(session, timeline, post);
+    let likes = (post.likes > 0).then(|| format!("{} likes", post.likes));
+    let text = post_text(post, p);
+    let (name, p_copy) = (name_line(&author, post.at, p), p.clone());
+    (
+        PostCard(post.id.clone()),
+        card(p, Frame::Plain),
+        Children::spawn(bevy::ecs::spawn::SpawnWith(
+            move |card: &mut bevy::ecs::hierarchy::ChildSpawner| {
+                card.spawn(name);
+                if let Some(handle) = replying_to {
+                    card.spawn(small(format!("replying to @{handle}"), &p_copy));
+                }
+                card.spawn(text);
+                if let Some(likes) = likes {
+                    card.spawn(small(likes, &p_copy));
+                }
+            },
+        )),
+    )
+}
+
+/// The name line, "replying to", text and likes of a reply shown at the top level.
+fn reply_contents(
+    card: &mut ChildSpawnerCommands,
+    session: &Session,
+    timeline: &Timeline,
+    post: &Post,
+    p: &Palette,
+) {
+    let author = who(session, &post.author);
+    card.spawn(name_line(&author, post.at, p));
+    if let Some(handle) = replying_to(session, timeline, post) {
+        card.spawn(small(format!("replying to @{handle}"), p));
+    }
+    card.spawn(post_text(post, p));
+    if post.likes > 0 {
+        card.spawn(small(format!("{} likes", post.likes), p));
+    }
+}
+
+/// The handle of whoever a reply answers, when that post is known.
+fn replying_to(session: &Session, timeline: &Timeline, post: &Post) -> Option<String> {
+    match &post.kind {
+        PostKind::Reply { to, .. } => timeline
+            .post(to)
+            .map(|parent| who(session, &parent.author).handle),
+        _ => None,
+    }
 }
 
 fn thread(root: &str) -> impl Bundle {
@@ -410,42 +508,38 @@ fn thread(root: &str) -> impl Bundle {
     )
 }
 
-/// A feed card: the author's avatar beside their name line, then `fill` adds the rest.
-fn authored_card(
-    commands: &mut Commands,
-    id: String,
-    author: &Persona,
-    at: u64,
-    border: Color,
-    p: &Palette,
-    fill: impl FnOnce(&mut ChildSpawnerCommands),
-) -> Entity {
-    commands
-        .spawn((PostCard(id), Fresh(FRESH_SECONDS), card(p, border, false)))
-        // New: highlighted until `fade_fresh` returns it to the card's surface.
-        .insert(BackgroundColor(p.fresh))
-        .with_children(|card| {
-            card.spawn(Node {
-                flex_direction: FlexDirection::Row,
-                column_gap: px(10),
-                ..default()
-            })
-            .with_children(|row| {
-                row.spawn(avatar(author, p));
-                row.spawn(Node {
-                    flex_direction: FlexDirection::Column,
-                    row_gap: px(4),
-                    flex_grow: 1.0,
-                    min_width: px(0),
-                    ..default()
-                })
-                .with_children(|col| {
-                    col.spawn(name_line(author, at, p));
-                    fill(col);
-                });
-            });
-        })
-        .id()
+/// A card's avatar beside its column of text.
+fn authored_row() -> Node {
+    Node {
+        flex_direction: FlexDirection::Row,
+        column_gap: px(10),
+        ..default()
+    }
+}
+
+fn authored_column() -> Node {
+    Node {
+        flex_direction: FlexDirection::Column,
+        row_gap: px(4),
+        flex_grow: 1.0,
+        min_width: px(0),
+        ..default()
+    }
+}
+
+fn screenshot_frame(p: &Palette) -> impl Bundle {
+    (
+        Node {
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(10)),
+            row_gap: px(4),
+            border: UiRect::all(px(2)),
+            border_radius: BorderRadius::all(px(6)),
+            ..default()
+        },
+        BackgroundColor(p.surface_raised),
+        BorderColor::all(p.poor),
+    )
 }
 
 fn mark_fresh(commands: &mut Commands, cards: &Query<(Entity, &PostCard)>, post: &str) {
@@ -473,7 +567,7 @@ fn fade_fresh(
     for (entity, mut item, mut background) in &mut fresh {
         item.0 -= time.delta_secs().min(0.1);
         let t = (item.0 / FRESH_SECONDS).clamp(0.0, 1.0);
-        background.0 = palette.surface.mix(&palette.fresh, t);
+        background.0 = palette.surface_raised.mix(&palette.fresh, t);
         if item.0 <= 0.0 {
             commands.entity(entity).remove::<Fresh>();
         }
@@ -523,71 +617,100 @@ fn show_unread(unread: Unread, view: &mut FeedView) {
     }
 }
 
-/// A post far outside the viewport, folded to a box of its last height.
-#[derive(Component)]
-struct Folded;
-
-/// Posts far outside the feed's viewport are hidden (not drawn) and folded: their contents
-/// leave the layout and the card keeps its last height, so the scroll length is unchanged
-/// and a long feed costs little to lay out. A viewport's height of margin on each side
-/// covers the frame of lag between layout and this check.
-#[allow(clippy::type_complexity)]
-fn fold_offscreen_posts(
+/// Spawns the cards within a viewport's height of the feed's visible part and despawns the
+/// rest, keeping the scroll length with two spacers. Heights are measured from the layout
+/// while cards are spawned. A long feed then costs a screenful of entities to lay out and
+/// draw, not a thousand.
+#[allow(clippy::too_many_arguments)]
+fn spawn_near_viewport(
     mut commands: Commands,
-    list: Query<(&ComputedNode, &UiGlobalTransform, &Children), With<FeedList>>,
-    mut cards: Query<
-        (
-            &ComputedNode,
-            &UiGlobalTransform,
-            &mut Visibility,
-            &mut Node,
-            &Children,
-            Has<Folded>,
-        ),
-        With<PostCard>,
-    >,
-    mut contents: Query<&mut Node, Without<PostCard>>,
+    active: Res<ActiveSession>,
+    feed: Res<Feed>,
+    palette: Res<Palette>,
+    mut window: ResMut<FeedWindow>,
+    list: Query<(Entity, &ComputedNode, &ScrollPosition), With<FeedList>>,
+    sizes: Query<&ComputedNode, Without<FeedList>>,
+    mut spacers: Query<(Entity, &FeedSpacer, &mut Node)>,
 ) {
-    let Ok((viewport, placed, children)) = list.single() else {
+    let Ok((list_entity, viewport, scroll)) = list.single() else {
         return;
     };
-    let centre = placed.affine().translation.y;
-    let height = viewport.size().y;
-    let (top, bottom) = (centre - 1.5 * height, centre + 1.5 * height);
-    for child in children.iter() {
-        let Ok((card, card_placed, mut visibility, mut node, inside, folded)) =
-            cards.get_mut(child)
-        else {
-            continue;
-        };
-        let middle = card_placed.affine().translation.y;
-        let half = card.size().y / 2.0;
-        let near = middle + half >= top && middle - half <= bottom;
-        if near == folded {
-            // Fold to the height it has now, or unfold to its natural height.
-            node.height = if near {
-                Val::Auto
-            } else {
-                px(card.size().y * card.inverse_scale_factor())
-            };
-            for part in inside.iter() {
-                if let Ok(mut part) = contents.get_mut(part) {
-                    part.display = if near { Display::Flex } else { Display::None };
-                }
-            }
-            if near {
-                commands.entity(child).remove::<Folded>();
-            } else {
-                commands.entity(child).insert(Folded);
-            }
-        }
-        let wanted = if near {
-            Visibility::Inherited
-        } else {
-            Visibility::Hidden
-        };
-        if *visibility != wanted {
-            *visibility = wanted;
+    let window = window.as_mut();
+    let scale = viewport.inverse_scale_factor();
+    for (&item, &entity) in &window.spawned {
+        if let Ok(size) = sizes.get(entity) {
+            window.list.measured(item, size.size().y * scale + CARD_GAP);
         }
     }
+    let height = viewport.size().y * scale;
+    let places = window.list.window(scroll.y, height, height);
+    let wanted: std::collections::BTreeSet<usize> = places
+        .clone()
+        .map(|place| window.list.item_at(place))
+        .collect();
+    let leaving: Vec<usize> = window
+        .spawned
+        .keys()
+        .filter(|item| !wanted.contains(item))
+        .copied()
+        .collect();
+    let arriving: Vec<usize> = wanted
+        .iter()
+        .filter(|item| !window.spawned.contains_key(item))
+        .copied()
+        .collect();
+    if leaving.is_empty() && arriving.is_empty() {
+        set_spacers(&mut spacers, window.list.spacers(&places));
+        return;
+    }
+    for item in leaving {
+        if let Some(entity) = window.spawned.remove(&item) {
+            commands.entity(entity).despawn();
+        }
+    }
+    for item in arriving {
+        let Some(post) = window.ids.get(item).and_then(|id| feed.0.post(id)) else {
+            continue;
+        };
+        let entity = commands
+            .spawn(top_level_card(post, &palette))
+            .with_children(|slot| fill_slot(slot, &active.0, &feed.0, post, &palette))
+            .id();
+        window.spawned.insert(item, entity);
+    }
+    // Children in screen order: the spacer above, the cards newest first, the spacer below.
+    let spacer = |which: FeedSpacer| {
+        spacers
+            .iter()
+            .find(|(_, s, _)| **s == which)
+            .map(|(entity, _, _)| entity)
+    };
+    let mut order: Vec<Entity> = Vec::with_capacity(window.spawned.len() + 2);
+    order.extend(spacer(FeedSpacer::Above));
+    order.extend(window.spawned.values().rev().copied());
+    order.extend(spacer(FeedSpacer::Below));
+    commands.entity(list_entity).replace_children(&order);
+    set_spacers(&mut spacers, window.list.spacers(&places));
+}
+
+fn set_spacers(spacers: &mut Query<(Entity, &FeedSpacer, &mut Node)>, (above, below): (f32, f32)) {
+    for (_, which, mut node) in spacers.iter_mut() {
+        let height = px(match which {
+            FeedSpacer::Above => above,
+            FeedSpacer::Below => below,
+        });
+        if node.height != height {
+            node.height = height;
+        }
+    }
+}
+
+/// The two spacers of a new feed list, above and below its cards.
+pub fn feed_spacers() -> impl Bundle {
+    // A spacer has no content to hold its height, so it must not shrink to fit the list.
+    let spacer = || Node {
+        flex_shrink: 0.0,
+        ..default()
+    };
+    children![(FeedSpacer::Above, spacer()), (FeedSpacer::Below, spacer())]
 }

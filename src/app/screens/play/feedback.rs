@@ -8,7 +8,7 @@ use crate::app::session::{LastOutcome, Paused};
 use crate::app::state::PlayPhase;
 use crate::app::state::Screen;
 use crate::app::theme::widget::{
-    body, button, card, dialog, grade_badge, heading, overlay, scroll_list, small, strong,
+    Frame, body, button, card, dialog, grade_badge, heading, overlay, scroll_list, small, strong,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::Outcome;
@@ -97,11 +97,13 @@ fn fill(panel: &mut ChildSpawnerCommands, outcome: &Outcome, p: &Palette) {
     panel
         .spawn(scroll_list(10.0, false))
         .with_children(|panel| explain(panel, outcome, p));
-    panel.spawn(button("Continue (Enter)", p)).observe(
+    panel.spawn(button(
+        "Continue (Enter)",
+        p,
         |_: On<Pointer<Click>>, mut phase: ResMut<NextState<PlayPhase>>| {
             phase.set(PlayPhase::Watching);
         },
-    );
+    ));
 }
 
 fn explain(panel: &mut ChildSpawnerCommands, outcome: &Outcome, p: &Palette) {
@@ -111,7 +113,7 @@ fn explain(panel: &mut ChildSpawnerCommands, outcome: &Outcome, p: &Palette) {
     }
     for explanation in &outcome.explanations {
         panel
-            .spawn(card(p, p.grade(explanation.grade), true))
+            .spawn(card(p, Frame::Accent(p.grade(explanation.grade))))
             .with_children(|item| {
                 let label =
                     if let (Some(keyed), placed) = (explanation.keyed_place, explanation.placed) {

@@ -5,6 +5,7 @@ pub mod decision;
 pub mod feed;
 pub mod feedback;
 pub mod pause;
+pub mod virtual_list;
 
 use bevy::prelude::*;
 
@@ -12,12 +13,14 @@ use crate::app::notices::{Notices, banner};
 use crate::app::session::{ActiveSession, Paused, SessionRequest};
 use crate::app::state::Screen;
 use crate::app::theme::widget::{
-    body, count_badge, heading, panel, panel_with, small, strong, toolbar,
+    body, count_badge, heading, panel, panel_with, screen_root, scroll_list, small, strong, toolbar,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::timeline::Panel;
 
-pub use feed::{FeedList, Fresh, MessageList, NotificationList, PostCard};
+pub use feed::{
+    FeedList, FeedSpacer, Fresh, MessageList, NotificationList, PostCard, feed_spacers,
+};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Play), spawn_play);
@@ -63,18 +66,7 @@ fn spawn_play(
         .find(|c| c.role == crate::scenario::Role::Me)
         .and_then(|c| session.persona(&c.id));
     commands
-        .spawn((
-            DespawnOnExit(Screen::Play),
-            Node {
-                width: percent(100),
-                height: percent(100),
-                flex_direction: FlexDirection::Column,
-                padding: UiRect::all(px(12)),
-                row_gap: px(10),
-                ..default()
-            },
-            BackgroundColor(p.background),
-        ))
+        .spawn((DespawnOnExit(Screen::Play), screen_root()))
         .with_children(|root| {
             root.spawn(banner(&notices, p));
             // Top bar: what is being played, the seed, the clock and the keys.
@@ -153,7 +145,7 @@ fn spawn_play(
                 ))
                 .with_children(|centre| {
                     centre.spawn(heading("Home", p));
-                    centre.spawn((FeedList, list_node(), bevy::ui_widgets::ScrollArea));
+                    centre.spawn((FeedList, scroll_list(0.0, true), feed_spacers()));
                 });
                 // Right: direct messages.
                 main.spawn(panel_with(

@@ -112,11 +112,13 @@ fn show_menu(
                         ("2  Restart", Choice::Restart),
                         ("3  Back to library", Choice::Library),
                     ] {
-                        menu.spawn(button(label, p)).observe(
+                        menu.spawn(button(
+                            label,
+                            p,
                             move |_: On<Pointer<Click>>, mut menu: Menu| {
                                 act(choice, &mut menu);
                             },
-                        );
+                        ));
                     }
                 });
         });

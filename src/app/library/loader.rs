@@ -1,0 +1,321 @@
+//! Checks the library off the start-up path: a thread checks the guidance catalogue, lists the
+//! folders, then checks each file on its own worker thread and sends every result as it comes.
+//! A worker that panics or takes longer than `FILE_TIME_LIMIT` makes its file broken with a
+//! message; the other files go on, so one bad file never keeps the library from opening.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::{Duration, Instant};
+
+use crate::check::guidance::check_guidance;
+use crate::check::{FileResult, Severity, check_file};
+use crate::scenario::library::{GuidanceSources, scenario_files};
+use crate::scenario::{Catalogue, Scenario};
+
+/// How long one file may take to check before the library stops waiting for it.
+pub const FILE_TIME_LIMIT: Duration = Duration::from_secs(10);
+
+/// Where a file stands.
+#[derive(Debug, Clone)]
+pub enum Status {
+    Checking,
+    /// Passed `feedwise check` without errors.
+    Ready(Arc<Scenario>),
+    /// The first error, as `path:line:col: message`, or why the check did not finish.
+    Broken(String),
+}
+
+/// What the loader reports, in this order: the catalogue, the files, each file's result
+/// (in any order), then `Finished`.
+#[derive(Debug)]
+pub enum LoadEvent {
+    Catalogue(Arc<Catalogue>, Vec<String>),
+    Listed(Vec<PathBuf>, Vec<String>),
+    Checked(usize, Status),
+    Finished,
+}
+
+/// Checks one file, as `feedwise check` does (tests stand in slow or failing checkers).
+pub type Checker = fn(&std::path::Path, &Catalogue) -> FileResult;
+
+/// Starts checking `folders` on a background thread; events arrive on the returned channel.
+pub fn start(folders: Vec<PathBuf>, time_limit: Duration) -> Receiver<LoadEvent> {
+    start_with(folders, time_limit, check_file)
+}
+
+fn start_with(
+    folders: Vec<PathBuf>,
+    time_limit: Duration,
+    checker: Checker,
+) -> Receiver<LoadEvent> {
+    let (events, receiver) = channel();
+    let spawned = std::thread::Builder::new()
+        .name("library-check".into())
+        .spawn(move || load(folders, time_limit, checker, events));
+    if let Err(error) = spawned {
+        // Without a thread there is no library; say so rather than wait for ever.
+        let (events, receiver) = channel();
+        let _ = events.send(LoadEvent::Catalogue(
+            Arc::new(Catalogue::embedded().unwrap_or_default()),
+            vec![format!("the library could not be checked: {error}")],
+        ));
+        let _ = events.send(LoadEvent::Finished);
+        return receiver;
+    }
+    receiver
+}
+
+fn load(folders: Vec<PathBuf>, time_limit: Duration, checker: Checker, events: Sender<LoadEvent>) {
+    let (catalogue, diagnostics) = check_guidance(&GuidanceSources::embedded());
+    let mut notices: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| format!("guidance catalogue: {}", d.message))
+        .collect();
+    let catalogue = Arc::new(catalogue.unwrap_or_default());
+    if catalogue.principles.is_empty() {
+        notices.push("the guidance catalogue is broken: no principles could be read".to_owned());
+    }
+    if events
+        .send(LoadEvent::Catalogue(catalogue.clone(), notices))
+        .is_err()
+    {
+        return;
+    }
+    let (files, unreadable) = scenario_files(&folders);
+    let notices = unreadable
+        .iter()
+        .map(|(path, error)| format!("cannot read {}: {error}", path.display()))
+        .collect();
+    if events
+        .send(LoadEvent::Listed(files.clone(), notices))
+        .is_err()
+    {
+        return;
+    }
+    check_each(&files, &catalogue, time_limit, checker, &events);
+    let _ = events.send(LoadEvent::Finished);
+}
+
+/// Checks every file with at most one running worker per core; a worker past its time is
+/// given up on (its file reported broken) and no longer counts against that limit.
+fn check_each(
+    files: &[PathBuf],
+    catalogue: &Arc<Catalogue>,
+    time_limit: Duration,
+    checker: Checker,
+    events: &Sender<LoadEvent>,
+) {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (results, finished) = channel::<(usize, Status)>();
+    let mut running: Vec<(usize, Instant)> = Vec::new();
+    let mut next = 0;
+    while next < files.len() || !running.is_empty() {
+        while running.len() < workers && next < files.len() {
+            let (index, path) = (next, files[next].clone());
+            let (results, catalogue) = (results.clone(), catalogue.clone());
+            let spawned = std::thread::Builder::new()
+                .name("check-file".into())
+                .spawn(move || {
+                    let _ = results.send((index, check_guarded(checker, path, &catalogue)));
+                });
+            match spawned {
+                Ok(_) => running.push((index, Instant::now())),
+                Err(error) => {
+                    let status = Status::Broken(format!(
+                        "{}: could not be checked: {error}",
+                        files[index].display()
+                    ));
+                    let _ = events.send(LoadEvent::Checked(index, status));
+                }
+            }
+            next += 1;
+        }
+        let oldest = running.iter().map(|(_, at)| *at).min();
+        let wait = oldest.map_or(Duration::ZERO, |at| {
+            (at + time_limit).saturating_duration_since(Instant::now())
+        });
+        match finished.recv_timeout(wait) {
+            Ok((index, status)) => {
+                // A result from a worker already given up on is dropped.
+                if let Some(at) = running.iter().position(|(i, _)| *i == index) {
+                    running.swap_remove(at);
+                    if events.send(LoadEvent::Checked(index, status)).is_err() {
+                        return;
+                    }
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                let now = Instant::now();
+                let (late, on_time): (Vec<_>, Vec<_>) = running
+                    .iter()
+                    .partition(|(_, at)| now.duration_since(*at) >= time_limit);
+                running = on_time;
+                for (index, _) in late {
+                    let status = Status::Broken(format!(
+                        "{}: checking took longer than {} s, so feedwise stopped waiting; \
+                         run `feedwise check` on it",
+                        files[index].display(),
+                        time_limit.as_secs_f32()
+                    ));
+                    if events.send(LoadEvent::Checked(index, status)).is_err() {
+                        return;
+                    }
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+    }
+}
+
+/// Checks one file; a panic in the checker becomes a broken entry naming the file.
+fn check_guarded(checker: Checker, path: PathBuf, catalogue: &Catalogue) -> Status {
+    let checked =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| checker(&path, catalogue)));
+    match checked {
+        Ok(result) => status_of(result),
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Status::Broken(format!(
+                "{}: internal error in feedwise while checking this file ({message}); \
+                 please report it with the file",
+                path.display()
+            ))
+        }
+    }
+}
+
+fn status_of(result: FileResult) -> Status {
+    if let Some(error) = &result.io_error {
+        return Status::Broken(format!("cannot read {}: {error}", result.path.display()));
+    }
+    let first_error = result
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error);
+    match (first_error, result.scenario) {
+        (Some(d), _) => Status::Broken(match d.location() {
+            Some(at) => format!(
+                "{}:{}:{}: {}",
+                d.file.display(),
+                at.line,
+                at.column,
+                d.message
+            ),
+            None => format!("{}: {}", d.file.display(), d.message),
+        }),
+        (None, Some(scenario)) => Status::Ready(Arc::new(scenario)),
+        (None, None) => Status::Broken(format!(
+            "{}: the file could not be read as a scenario",
+            result.path.display()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(receiver: Receiver<LoadEvent>) -> Vec<LoadEvent> {
+        receiver.iter().collect()
+    }
+
+    #[test]
+    fn reports_catalogue_then_files_then_each_result_then_finished() {
+        let events = collect(start(
+            vec![PathBuf::from("tests/fixtures/app")],
+            FILE_TIME_LIMIT,
+        ));
+        assert!(
+            matches!(events.first(), Some(LoadEvent::Catalogue(c, n)) if !c.principles.is_empty() && n.is_empty())
+        );
+        let Some(LoadEvent::Listed(files, _)) = events.get(1) else {
+            panic!("files listed second: {events:?}");
+        };
+        let checked: Vec<usize> = events
+            .iter()
+            .filter_map(|e| match e {
+                LoadEvent::Checked(index, _) => Some(*index),
+                _ => None,
+            })
+            .collect();
+        let mut sorted = checked.clone();
+        sorted.sort();
+        assert_eq!(sorted, (0..files.len()).collect::<Vec<_>>());
+        assert!(matches!(events.last(), Some(LoadEvent::Finished)));
+    }
+
+    #[test]
+    fn a_missing_folder_is_a_notice_not_a_failure() {
+        let events = collect(start(
+            vec![PathBuf::from("no/such/folder")],
+            FILE_TIME_LIMIT,
+        ));
+        assert!(
+            events
+                .iter()
+                .any(|e| matches!(e, LoadEvent::Listed(files, notices) if files.is_empty() && notices[0].contains("no/such/folder")))
+        );
+    }
+
+    /// Checks normally, but sleeps on the broken fixture and panics on a file named "panic".
+    fn unlucky(path: &std::path::Path, catalogue: &Catalogue) -> FileResult {
+        if path.ends_with("b-broken.ron") {
+            std::thread::sleep(Duration::from_secs(3));
+        }
+        if path.ends_with("panic.ron") {
+            panic!("a bug");
+        }
+        check_file(path, catalogue)
+    }
+
+    fn statuses(events: &[LoadEvent]) -> Vec<(usize, &Status)> {
+        let mut found: Vec<(usize, &Status)> = events
+            .iter()
+            .filter_map(|e| match e {
+                LoadEvent::Checked(index, status) => Some((*index, status)),
+                _ => None,
+            })
+            .collect();
+        found.sort_by_key(|(index, _)| *index);
+        found
+    }
+
+    #[test]
+    fn a_file_past_the_time_limit_is_broken_and_the_others_still_come() {
+        let events = collect(start_with(
+            vec![PathBuf::from("tests/fixtures/app")],
+            Duration::from_millis(300),
+            unlucky,
+        ));
+        let found = statuses(&events);
+        assert_eq!(found.len(), 2, "{events:?}");
+        assert!(matches!(found[0].1, Status::Ready(_)), "{found:?}");
+        assert!(
+            matches!(found[1].1, Status::Broken(m) if m.contains("b-broken.ron") && m.contains("stopped waiting")),
+            "{found:?}"
+        );
+        assert!(matches!(events.last(), Some(LoadEvent::Finished)));
+    }
+
+    #[test]
+    fn a_panic_while_checking_makes_that_file_broken_with_an_internal_error() {
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::write(folder.path().join("panic.ron"), "()").unwrap();
+        let events = collect(start_with(
+            vec![folder.path().to_path_buf()],
+            FILE_TIME_LIMIT,
+            unlucky,
+        ));
+        let found = statuses(&events);
+        assert!(
+            matches!(found.as_slice(), [(0, Status::Broken(m))] if m.contains("panic.ron") && m.contains("internal error") && m.contains("a bug")),
+            "{found:?}"
+        );
+    }
+}
