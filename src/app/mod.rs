@@ -28,6 +28,7 @@ pub use state::{PlayPhase, Screen};
 
 /// Opens the window and runs until it is closed.
 pub fn run(options: LaunchOptions) -> AppExit {
+    let library = library::LoaderEvents::start(&options);
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins
@@ -45,6 +46,7 @@ pub fn run(options: LaunchOptions) -> AppExit {
                 ..default()
             }),
     );
+    app.insert_resource(library);
     app.add_plugins(AppPlugin { options });
     app.run()
 }
@@ -84,7 +86,7 @@ fn spawn_camera(mut commands: Commands) {
 /// frames 1 and 2 are black while shaders compile; frame 3 is the first complete one.
 fn log_first_frames(options: Res<LaunchOptions>, frames: Res<bevy::diagnostic::FrameCount>) {
     if let Some(launched) = options.launched
-        && frames.0 <= 15
+        && frames.0 <= 3
     {
         info!(
             "frame {} prepared {} ms after launch",

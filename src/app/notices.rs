@@ -3,6 +3,8 @@
 
 use bevy::prelude::*;
 
+use super::theme::widget::alert;
+
 #[derive(Resource, Debug, Default, Clone)]
 pub struct Notices(pub Vec<String>);
 
@@ -26,24 +28,5 @@ pub fn banner(notices: &Notices, palette: &super::theme::Palette) -> impl Bundle
         .map(|n| format!("! {n}"))
         .collect::<Vec<_>>()
         .join("\n");
-    (
-        Node {
-            display: if notices.0.is_empty() {
-                Display::None
-            } else {
-                Display::Flex
-            },
-            padding: UiRect::all(px(8)),
-            border: UiRect::all(px(1)),
-            border_radius: BorderRadius::all(px(6)),
-            ..default()
-        },
-        BackgroundColor(palette.surface_raised),
-        BorderColor::all(palette.breach),
-        children![(
-            Text::new(text),
-            TextFont::from_font_size(super::theme::size::SMALL),
-            TextColor(palette.text)
-        )],
-    )
+    alert(text, palette)
 }

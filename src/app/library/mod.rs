@@ -118,15 +118,25 @@ fn report(problems: Vec<String>, notices: &mut Notices) {
 
 /// The loader's channel (a `Mutex` because a receiver is not `Sync`).
 #[derive(Resource)]
-struct LoaderEvents(Mutex<Receiver<LoadEvent>>);
+pub struct LoaderEvents(Mutex<Receiver<LoadEvent>>);
+
+impl LoaderEvents {
+    /// Starts checking the library the options name. `app::run` calls this before Bevy starts,
+    /// so the check's short burst of memory is over before the renderer compiles its shaders.
+    pub fn start(options: &LaunchOptions) -> Self {
+        LoaderEvents(Mutex::new(loader::start(
+            options.scenario_folders(),
+            FILE_TIME_LIMIT,
+        )))
+    }
+}
 
 pub(super) fn plugin(app: &mut App) {
-    let folders = app.world().resource::<LaunchOptions>().scenario_folders();
     app.insert_resource(Library::default());
-    app.insert_resource(LoaderEvents(Mutex::new(loader::start(
-        folders,
-        FILE_TIME_LIMIT,
-    ))));
+    if !app.world().contains_resource::<LoaderEvents>() {
+        let events = LoaderEvents::start(app.world().resource::<LaunchOptions>());
+        app.insert_resource(events);
+    }
     app.add_systems(
         PreUpdate,
         receive_results.run_if(resource_exists::<LoaderEvents>),

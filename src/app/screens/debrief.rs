@@ -6,8 +6,8 @@ use bevy::prelude::*;
 
 use crate::app::session::{ActiveSession, SeedChoice, StartSession};
 use crate::app::theme::widget::{
-    body, button, grade_badge, heading, panel, panel_with, range_bar, screen_root, scroll_list,
-    small, strong, title,
+    body, button, column, fixed_width, grade_badge, heading, panel, panel_with, range_bar, row,
+    screen_root, scroll_list, small, strong, title,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::debrief::{Debrief, debrief};
@@ -42,17 +42,12 @@ fn spawn_debrief(
     commands
         .spawn((DespawnOnExit(Screen::Debrief), screen_root()))
         .with_children(|root| {
-            root.spawn(Node {
-                flex_direction: FlexDirection::Row,
-                align_items: AlignItems::Center,
-                column_gap: px(18),
-                ..default()
-            })
-            .with_children(|row| {
+            root.spawn(row(18.0)).with_children(|row| {
                 row.spawn(title(format!("Debrief: {}", report.title), p));
                 row.spawn((
                     Text::new(format!("{}%", report.percentage)),
-                    TextFont::from_font_size(size::TITLE * 1.4),
+                    // The title's size: every text size is one more glyph atlas in memory.
+                    TextFont::from_font_size(size::TITLE),
                     TextColor(p.accent),
                 ));
                 row.spawn(small(
@@ -83,20 +78,8 @@ fn spawn_debrief(
                 scroll.spawn(panel(p)).with_children(|bars| {
                     bars.spawn(heading("Principles", p));
                     for principle in &report.principles {
-                        bars.spawn(Node {
-                            flex_direction: FlexDirection::Row,
-                            align_items: AlignItems::Center,
-                            column_gap: px(12),
-                            ..default()
-                        })
-                        .with_children(|row| {
-                            row.spawn((
-                                Node {
-                                    width: px(360),
-                                    ..default()
-                                },
-                                children![body(&principle.title, p)],
-                            ));
+                        bars.spawn(row(12.0)).with_children(|row| {
+                            row.spawn((fixed_width(360.0), children![body(&principle.title, p)]));
                             row.spawn(range_bar(principle, p));
                             row.spawn(small(principle.in_words(), p));
                         });
@@ -104,29 +87,21 @@ fn spawn_debrief(
                 });
                 scroll
                     .spawn(Node {
-                        flex_direction: FlexDirection::Row,
-                        column_gap: px(12),
-                        ..default()
+                        align_items: AlignItems::FlexStart,
+                        ..row(12.0)
                     })
                     .with_children(|columns| {
                         path_column(columns, "Your path", p, |taken| {
                             for step in &report.path {
-                                taken
-                                    .spawn(Node {
-                                        flex_direction: FlexDirection::Row,
-                                        column_gap: px(8),
-                                        align_items: AlignItems::Center,
-                                        ..default()
-                                    })
-                                    .with_children(|row| {
-                                        row.spawn(grade_badge(step.grade, p));
-                                        let ran_out =
-                                            if step.timed_out { ", time ran out" } else { "" };
-                                        row.spawn(small(
-                                            format!("{:.0}s{ran_out}", step.took as f64 / 1000.0),
-                                            p,
-                                        ));
-                                    });
+                                taken.spawn(row(8.0)).with_children(|row| {
+                                    row.spawn(grade_badge(step.grade, p));
+                                    let ran_out =
+                                        if step.timed_out { ", time ran out" } else { "" };
+                                    row.spawn(small(
+                                        format!("{:.0}s{ran_out}", step.took as f64 / 1000.0),
+                                        p,
+                                    ));
+                                });
                                 taken.spawn(body(step.joined(), p));
                             }
                         });
@@ -137,12 +112,7 @@ fn spawn_debrief(
                         });
                     });
             });
-            root.spawn(Node {
-                flex_direction: FlexDirection::Row,
-                column_gap: px(12),
-                ..default()
-            })
-            .with_children(|row| {
+            root.spawn(row(12.0)).with_children(|row| {
                 row.spawn(button(
                     "Replay with a new seed (R)",
                     p,
@@ -175,10 +145,7 @@ fn path_column(
             p,
             Node {
                 width: percent(50),
-                flex_direction: FlexDirection::Column,
-                row_gap: px(8),
-                padding: UiRect::all(px(14)),
-                ..default()
+                ..column(8.0)
             },
         ))
         .with_children(|column| {

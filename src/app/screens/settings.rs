@@ -7,7 +7,9 @@ use crate::app::LaunchOptions;
 use crate::app::notices::{Notices, banner};
 use crate::app::settings::{CurrentSettings, change};
 use crate::app::theme::Palette;
-use crate::app::theme::widget::{body, button, heading, panel_with, screen_root, small, title};
+use crate::app::theme::widget::{
+    body, button, column, heading, panel_with, row, screen_root, small, title,
+};
 
 use crate::app::state::Screen;
 
@@ -82,11 +84,8 @@ fn spawn_settings(
                     p,
                     Node {
                         width: px(720),
-                        flex_direction: FlexDirection::Row,
-                        align_items: AlignItems::Center,
-                        column_gap: px(16),
                         padding: UiRect::all(px(12)),
-                        ..default()
+                        ..row(16.0)
                     },
                 ))
                 .with_children(|row| {
@@ -100,11 +99,7 @@ fn spawn_settings(
                             toggle(setting, &mut current, &mut notices, &options);
                         },
                     ));
-                    row.spawn(Node {
-                        flex_direction: FlexDirection::Column,
-                        ..default()
-                    })
-                    .with_children(|text| {
+                    row.spawn(column(0.0)).with_children(|text| {
                         text.spawn(heading(label, p));
                         text.spawn(small(help, p));
                     });

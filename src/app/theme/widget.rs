@@ -304,12 +304,139 @@ pub fn dialog(palette: &Palette, width: f32, max_height: f32, border: Color) -> 
 
 /// A row of controls and labels across the top of a screen.
 pub fn toolbar() -> Node {
+    row(16.0)
+}
+
+/// Children side by side, centred on one line, `gap` apart.
+pub fn row(gap: f32) -> Node {
     Node {
         flex_direction: FlexDirection::Row,
         align_items: AlignItems::Center,
-        column_gap: px(16),
+        column_gap: px(gap),
         ..default()
     }
+}
+
+/// Children side by side, wrapping onto further lines when they do not fit.
+pub fn wrap_row(column_gap: f32, row_gap: f32) -> Node {
+    Node {
+        flex_direction: FlexDirection::Row,
+        flex_wrap: FlexWrap::Wrap,
+        column_gap: px(column_gap),
+        row_gap: px(row_gap),
+        ..default()
+    }
+}
+
+/// Children stacked, `gap` apart.
+pub fn column(gap: f32) -> Node {
+    Node {
+        flex_direction: FlexDirection::Column,
+        row_gap: px(gap),
+        ..default()
+    }
+}
+
+/// Columns side by side that take the rest of the screen's height: the play screen's body.
+pub fn columns(gap: f32) -> Node {
+    Node {
+        flex_direction: FlexDirection::Row,
+        column_gap: px(gap),
+        flex_grow: 1.0,
+        min_height: px(0),
+        ..default()
+    }
+}
+
+/// A column of a fixed width that never shrinks: a side panel.
+pub fn side_column(width: f32, gap: f32) -> Node {
+    Node {
+        width: px(width),
+        flex_shrink: 0.0,
+        min_height: px(0),
+        ..column(gap)
+    }
+}
+
+/// A column that takes the width (or height) its parent has left, and may shrink below its
+/// content so long text wraps instead of overflowing.
+pub fn fill_column(gap: f32) -> Node {
+    Node {
+        flex_grow: 1.0,
+        min_width: px(0),
+        min_height: px(0),
+        ..column(gap)
+    }
+}
+
+/// A box of a fixed width, for labels that line up down a list.
+pub fn fixed_width(width: f32) -> Node {
+    Node {
+        width: px(width),
+        min_width: px(width),
+        ..default()
+    }
+}
+
+/// A text that takes the width left beside fixed siblings in a row.
+pub fn flexible() -> Node {
+    Node {
+        flex_grow: 1.0,
+        flex_shrink: 1.0,
+        min_width: px(0),
+        ..default()
+    }
+}
+
+/// A thin track across its parent with a fill inside, for a countdown; `fill` marks the part
+/// that shrinks.
+pub fn progress_track(palette: &Palette, fill: impl Component, fill_color: Color) -> impl Bundle {
+    (
+        Node {
+            width: percent(100),
+            height: px(10),
+            border_radius: BorderRadius::all(px(5)),
+            ..default()
+        },
+        BackgroundColor(palette.track),
+        children![(
+            fill,
+            Node {
+                width: percent(100),
+                height: percent(100),
+                border_radius: BorderRadius::all(px(5)),
+                ..default()
+            },
+            BackgroundColor(fill_color),
+        )],
+    )
+}
+
+/// One option of a decision: a row with its key, its text and any controls; a thicker border
+/// and the selection colour when it is under the cursor or ticked.
+pub fn option_row(
+    palette: &Palette,
+    selected: bool,
+    ticked: bool,
+) -> (Node, BackgroundColor, BorderColor) {
+    (
+        Node {
+            padding: UiRect::all(px(if selected { 9 } else { 10 })),
+            border: UiRect::all(px(if selected { 2 } else { 1 })),
+            border_radius: BorderRadius::all(px(6)),
+            ..row(12.0)
+        },
+        BackgroundColor(if selected || ticked {
+            palette.selected
+        } else {
+            palette.surface_raised
+        }),
+        BorderColor::all(if selected {
+            palette.accent
+        } else {
+            palette.border
+        }),
+    )
 }
 
 /// A column that scrolls when its content is taller than the room it is given: `grow` takes
@@ -459,5 +586,51 @@ pub fn warning(
         TextFont::from_font_size(size::SMALL),
         TextColor(palette.breach),
         TextLayout::new(Justify::Left, LineBreak::WordBoundary),
+    )
+}
+
+/// Problems the user should know about, in a box with a warning border; hidden when `text`
+/// is empty.
+pub fn alert(text: String, palette: &Palette) -> impl Bundle {
+    (
+        Node {
+            display: if text.is_empty() {
+                Display::None
+            } else {
+                Display::Flex
+            },
+            padding: UiRect::all(px(8)),
+            border: UiRect::all(px(1)),
+            border_radius: BorderRadius::all(px(6)),
+            ..default()
+        },
+        BackgroundColor(palette.surface_raised),
+        BorderColor::all(palette.breach),
+        children![(
+            Text::new(text),
+            TextFont::from_font_size(size::SMALL),
+            TextColor(palette.text)
+        )],
+    )
+}
+
+/// A round avatar of `color` with a person's initials.
+pub fn avatar(initials: String, color: Color, palette: &Palette) -> impl Bundle + use<> {
+    (
+        Node {
+            width: px(40),
+            height: px(40),
+            min_width: px(40),
+            border_radius: BorderRadius::MAX,
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            ..default()
+        },
+        BackgroundColor(color),
+        children![(
+            Text::new(initials),
+            TextFont::from_font_size(size::BODY),
+            TextColor(palette.text)
+        )],
     )
 }

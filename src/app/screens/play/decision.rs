@@ -7,7 +7,10 @@ use bevy::prelude::*;
 use crate::app::session::{ActiveSession, Paused, Refused, SessionRequest};
 use crate::app::state::PlayPhase;
 use crate::app::state::Screen;
-use crate::app::theme::widget::{body, button, dialog, heading, overlay, scroll_list, small};
+use crate::app::theme::widget::{
+    body, button, dialog, fixed_width, flexible, heading, option_row, overlay, progress_track,
+    scroll_list, small, warning,
+};
 use crate::app::theme::{Palette, size};
 use crate::engine::{Answer, Offer, OfferKind};
 
@@ -209,119 +212,14 @@ fn redraw_decision(
                     panel.spawn(heading(&offer.prompt, p));
                     panel.spawn(small(instructions, p));
                     if offer.time_limit.is_some() {
-                        panel
-                            .spawn((
-                                Node {
-                                    width: percent(100),
-                                    height: px(10),
-                                    border_radius: BorderRadius::all(px(5)),
-                                    ..default()
-                                },
-                                BackgroundColor(p.track),
-                            ))
-                            .with_child((
-                                CountdownFill,
-                                Node {
-                                    width: percent(100),
-                                    height: percent(100),
-                                    border_radius: BorderRadius::all(px(5)),
-                                    ..default()
-                                },
-                                BackgroundColor(p.poor),
-                            ));
+                        panel.spawn(progress_track(p, CountdownFill, p.poor));
                     }
                     // The options scroll; the prompt above and the confirm button below stay put.
-                    panel.spawn(scroll_list(8.0, false)).with_children(|panel| {
-                        let rows: Vec<usize> = match offer.kind {
-                            OfferKind::Rank => ui.order.clone(),
-                            _ => (0..offer.options.len()).collect(),
-                        };
-                        for (position, &option) in rows.iter().enumerate() {
-                            let selected = position == ui.cursor;
-                            let ticked = ui.chosen.contains(&option);
-                            let marker = match offer.kind {
-                                OfferKind::Choose => {
-                                    if selected { "(•)" } else { "( )" }.to_owned()
-                                }
-                                OfferKind::Rank => format!("{}.", position + 1),
-                                OfferKind::ChooseSeveral { .. } => {
-                                    if ticked { "[x]" } else { "[ ]" }.to_owned()
-                                }
-                            };
-                            let mut row = panel.spawn((
-                                Button,
-                                Node {
-                                    flex_direction: FlexDirection::Row,
-                                    column_gap: px(12),
-                                    align_items: AlignItems::Center,
-                                    padding: UiRect::all(px(10)),
-                                    border: UiRect::all(px(if selected { 2 } else { 1 })),
-                                    border_radius: BorderRadius::all(px(6)),
-                                    ..default()
-                                },
-                                BackgroundColor(if selected || ticked {
-                                    p.selected
-                                } else {
-                                    p.surface_raised
-                                }),
-                                BorderColor::all(if selected { p.accent } else { p.border }),
-                            ));
-                            row.observe(
-                                move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
-                                    ui.cursor = position;
-                                    if let OfferKind::ChooseSeveral { .. } = ui.offer.kind {
-                                        ui.toggle(position);
-                                    }
-                                },
-                            );
-                            row.with_children(|row| {
-                                row.spawn((
-                                    Text::new(format!("{} {marker}", position + 1)),
-                                    TextFont::from_font_size(size::HEADING),
-                                    TextColor(p.accent),
-                                    Pickable::IGNORE,
-                                    Node {
-                                        min_width: px(70),
-                                        ..default()
-                                    },
-                                ));
-                                row.spawn((
-                                    body(&offer.options[option].text, p),
-                                    Pickable::IGNORE,
-                                    Node {
-                                        flex_grow: 1.0,
-                                        flex_shrink: 1.0,
-                                        min_width: px(0),
-                                        ..default()
-                                    },
-                                ));
-                                if offer.kind == OfferKind::Rank {
-                                    row.spawn(button(
-                                        "Up",
-                                        p,
-                                        move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
-                                            ui.cursor = position;
-                                            ui.step(false);
-                                        },
-                                    ));
-                                    row.spawn(button(
-                                        "Down",
-                                        p,
-                                        move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
-                                            ui.cursor = position;
-                                            ui.step(true);
-                                        },
-                                    ));
-                                }
-                            });
-                        }
-                    });
+                    panel
+                        .spawn(scroll_list(8.0, false))
+                        .with_children(|list| option_rows(list, &ui, p));
                     if let Some(problem) = &ui.problem {
-                        panel.spawn((
-                            Text::new(problem.clone()),
-                            TextFont::from_font_size(size::BODY),
-                            TextColor(p.breach),
-                        ));
+                        panel.spawn(warning(problem.clone(), p));
                     }
                     panel.spawn(button(
                         "Confirm (Enter)",
@@ -334,6 +232,68 @@ fn redraw_decision(
                     ));
                 });
         });
+}
+
+/// The options in the order shown: the working ranking for a Rank item, else as offered.
+fn option_rows(list: &mut ChildSpawnerCommands, ui: &DecisionUi, p: &Palette) {
+    let offer = &ui.offer;
+    let rows: Vec<usize> = match offer.kind {
+        OfferKind::Rank => ui.order.clone(),
+        _ => (0..offer.options.len()).collect(),
+    };
+    for (position, &option) in rows.iter().enumerate() {
+        let selected = position == ui.cursor;
+        let ticked = ui.chosen.contains(&option);
+        let marker = match offer.kind {
+            OfferKind::Choose => if selected { "(•)" } else { "( )" }.to_owned(),
+            OfferKind::Rank => format!("{}.", position + 1),
+            OfferKind::ChooseSeveral { .. } => if ticked { "[x]" } else { "[ ]" }.to_owned(),
+        };
+        list.spawn((Button, option_row(p, selected, ticked)))
+            .observe(move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
+                ui.cursor = position;
+                if let OfferKind::ChooseSeveral { .. } = ui.offer.kind {
+                    ui.toggle(position);
+                }
+            })
+            .with_children(|row| {
+                row.spawn((
+                    Text::new(format!("{} {marker}", position + 1)),
+                    TextFont::from_font_size(size::HEADING),
+                    TextColor(p.accent),
+                    Pickable::IGNORE,
+                    fixed_width(70.0),
+                ));
+                row.spawn((
+                    body(&offer.options[option].text, p),
+                    Pickable::IGNORE,
+                    flexible(),
+                ));
+                if offer.kind == OfferKind::Rank {
+                    rank_buttons(row, position, p);
+                }
+            });
+    }
+}
+
+/// Up and Down beside a row of a ranking.
+fn rank_buttons(row: &mut ChildSpawnerCommands, position: usize, p: &Palette) {
+    row.spawn(button(
+        "Up",
+        p,
+        move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
+            ui.cursor = position;
+            ui.step(false);
+        },
+    ));
+    row.spawn(button(
+        "Down",
+        p,
+        move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
+            ui.cursor = position;
+            ui.step(true);
+        },
+    ));
 }
 
 fn countdown(

@@ -11,7 +11,8 @@ use crate::app::session::{ActiveSession, Feed, FeedChange};
 use crate::app::settings::CurrentSettings;
 use crate::app::state::Screen;
 use crate::app::theme::widget::{
-    Frame, body, card, message_bubble, notification_row, small, strong,
+    Frame, avatar, body, card, column, fill_column, message_bubble, notification_row, row, small,
+    strong, wrap_row,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::Session;
@@ -101,47 +102,24 @@ fn who(session: &Session, id: &str) -> Persona {
     })
 }
 
-/// A circle with the persona's initials, coloured by who they are.
-fn avatar(persona: &Persona, p: &Palette) -> impl Bundle {
+/// A circle with the persona's initials, in a colour of their own (the same every run).
+fn persona_avatar(persona: &Persona, p: &Palette) -> impl Bundle + use<> {
     let initials: String = persona
         .name
         .split_whitespace()
         .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
         .take(2)
         .collect();
-    let hue = (persona
-        .id
-        .bytes()
-        .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
-        % 360) as f32;
-    (
-        Node {
-            width: px(40),
-            height: px(40),
-            min_width: px(40),
-            border_radius: BorderRadius::MAX,
-            justify_content: JustifyContent::Center,
-            align_items: AlignItems::Center,
-            ..default()
-        },
-        BackgroundColor(Color::hsl(hue, 0.45, 0.42)),
-        children![(
-            Text::new(initials.to_uppercase()),
-            TextFont::from_font_size(size::BODY),
-            TextColor(p.text)
-        )],
-    )
+    let hue = (crate::hash::fnv1a(persona.id.as_bytes()) % 360) as f32;
+    avatar(initials.to_uppercase(), Color::hsl(hue, 0.45, 0.42), p)
 }
 
 fn name_line(persona: &Persona, at: u64, p: &Palette) -> impl Bundle + use<> {
     let verified = if persona.verified { " ✔" } else { "" };
     (
         Node {
-            flex_direction: FlexDirection::Row,
-            column_gap: px(8),
             align_items: AlignItems::Baseline,
-            flex_wrap: FlexWrap::Wrap,
-            ..default()
+            ..wrap_row(8.0, 0.0)
         },
         children![
             strong(format!("{}{verified}", persona.name), p.text),
@@ -384,7 +362,7 @@ fn fill_slot(
         PostKind::Post => {
             let author = who(session, &post.author);
             slot.spawn(authored_row()).with_children(|row| {
-                row.spawn(avatar(&author, p));
+                row.spawn(persona_avatar(&author, p));
                 row.spawn(authored_column()).with_children(|col| {
                     col.spawn(name_line(&author, post.at, p));
                     col.spawn(post_text(post, p));
@@ -405,7 +383,7 @@ fn fill_slot(
             let sharer = who(session, &post.author);
             let original_author = original_author.as_deref().map(|a| who(session, a));
             slot.spawn(authored_row()).with_children(|row| {
-                row.spawn(avatar(&sharer, p));
+                row.spawn(persona_avatar(&sharer, p));
                 row.spawn(authored_column()).with_children(|col| {
                     col.spawn(name_line(&sharer, post.at, p));
                     col.spawn(body(&post.text, p));
@@ -500,10 +478,8 @@ fn thread(root: &str) -> impl Bundle {
     (
         Thread(root.to_owned()),
         Node {
-            flex_direction: FlexDirection::Column,
-            row_gap: px(6),
             margin: UiRect::left(px(12)),
-            ..default()
+            ..column(6.0)
         },
     )
 }
@@ -511,35 +487,19 @@ fn thread(root: &str) -> impl Bundle {
 /// A card's avatar beside its column of text.
 fn authored_row() -> Node {
     Node {
-        flex_direction: FlexDirection::Row,
-        column_gap: px(10),
-        ..default()
+        align_items: AlignItems::FlexStart,
+        ..row(10.0)
     }
 }
 
 fn authored_column() -> Node {
-    Node {
-        flex_direction: FlexDirection::Column,
-        row_gap: px(4),
-        flex_grow: 1.0,
-        min_width: px(0),
-        ..default()
-    }
+    fill_column(4.0)
 }
 
+/// The shared picture of a deleted post, framed in the colour of a poor choice.
 fn screenshot_frame(p: &Palette) -> impl Bundle {
-    (
-        Node {
-            flex_direction: FlexDirection::Column,
-            padding: UiRect::all(px(10)),
-            row_gap: px(4),
-            border: UiRect::all(px(2)),
-            border_radius: BorderRadius::all(px(6)),
-            ..default()
-        },
-        BackgroundColor(p.surface_raised),
-        BorderColor::all(p.poor),
-    )
+    let (node, _, border) = card(p, Frame::Outlined(p.poor));
+    (node, BackgroundColor(p.surface), border)
 }
 
 fn mark_fresh(commands: &mut Commands, cards: &Query<(Entity, &PostCard)>, post: &str) {

@@ -8,7 +8,8 @@ use crate::app::session::{LastOutcome, Paused};
 use crate::app::state::PlayPhase;
 use crate::app::state::Screen;
 use crate::app::theme::widget::{
-    Frame, body, button, card, dialog, grade_badge, heading, overlay, scroll_list, small, strong,
+    Frame, body, button, card, dialog, grade_badge, heading, overlay, row, scroll_list, small,
+    strong, wrap_row,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::Outcome;
@@ -45,53 +46,38 @@ fn show_feedback(mut commands: Commands, last: Res<LastOutcome>, palette: Res<Pa
 }
 
 fn fill(panel: &mut ChildSpawnerCommands, outcome: &Outcome, p: &Palette) {
-    panel
-        .spawn(Node {
-            flex_direction: FlexDirection::Row,
-            column_gap: px(12),
-            align_items: AlignItems::Center,
-            ..default()
-        })
-        .with_children(|row| {
-            row.spawn(grade_badge(outcome.grade, p));
-            if outcome.critical {
-                row.spawn(strong("Critical breach", p.breach));
-            }
-            if outcome.timed_out {
-                row.spawn(strong("Time ran out", p.poor));
-            }
-            if let Some(marks) = outcome.marks {
+    panel.spawn(row(12.0)).with_children(|row| {
+        row.spawn(grade_badge(outcome.grade, p));
+        if outcome.critical {
+            row.spawn(strong("Critical breach", p.breach));
+        }
+        if outcome.timed_out {
+            row.spawn(strong("Time ran out", p.poor));
+        }
+        if let Some(marks) = outcome.marks {
+            row.spawn(strong(
+                format!("{} of {} marks", marks.earned, marks.available),
+                p.text,
+            ));
+        }
+    });
+    panel.spawn(small(&outcome.prompt, p));
+    if !outcome.effects.is_empty() {
+        panel.spawn(wrap_row(14.0, 4.0)).with_children(|row| {
+            for effect in &outcome.effects {
+                let color = if effect.change > 0 {
+                    p.exemplary
+                } else if effect.change < 0 {
+                    p.breach
+                } else {
+                    p.muted
+                };
                 row.spawn(strong(
-                    format!("{} of {} marks", marks.earned, marks.available),
-                    p.text,
+                    format!("{:+} {}", effect.change, effect.title),
+                    color,
                 ));
             }
         });
-    panel.spawn(small(&outcome.prompt, p));
-    if !outcome.effects.is_empty() {
-        panel
-            .spawn(Node {
-                flex_direction: FlexDirection::Row,
-                flex_wrap: FlexWrap::Wrap,
-                column_gap: px(14),
-                row_gap: px(4),
-                ..default()
-            })
-            .with_children(|row| {
-                for effect in &outcome.effects {
-                    let color = if effect.change > 0 {
-                        p.exemplary
-                    } else if effect.change < 0 {
-                        p.breach
-                    } else {
-                        p.muted
-                    };
-                    row.spawn(strong(
-                        format!("{:+} {}", effect.change, effect.title),
-                        color,
-                    ));
-                }
-            });
     }
     // The explanations scroll; the grade above and the continue button below stay put.
     panel
@@ -143,13 +129,7 @@ fn explain(panel: &mut ChildSpawnerCommands, outcome: &Outcome, p: &Palette) {
                     } else {
                         "A better answer, and why".to_owned()
                     };
-                item.spawn(Node {
-                    flex_direction: FlexDirection::Row,
-                    column_gap: px(10),
-                    align_items: AlignItems::Center,
-                    ..default()
-                })
-                .with_children(|row| {
+                item.spawn(row(10.0)).with_children(|row| {
                     row.spawn(grade_badge(explanation.grade, p));
                     row.spawn(small(label, p));
                 });

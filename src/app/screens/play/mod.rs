@@ -13,7 +13,8 @@ use crate::app::notices::{Notices, banner};
 use crate::app::session::{ActiveSession, Paused, SessionRequest};
 use crate::app::state::Screen;
 use crate::app::theme::widget::{
-    body, count_badge, heading, panel, panel_with, screen_root, scroll_list, small, strong, toolbar,
+    body, columns, count_badge, fill_column, heading, panel, panel_with, row, screen_root,
+    scroll_list, side_column, small, strong, toolbar,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::timeline::Panel;
@@ -84,24 +85,9 @@ fn spawn_play(
                     p,
                 ));
             });
-            root.spawn(Node {
-                flex_direction: FlexDirection::Row,
-                column_gap: px(12),
-                flex_grow: 1.0,
-                min_height: px(0),
-                ..default()
-            })
-            .with_children(|main| {
+            root.spawn(columns(12.0)).with_children(|main| {
                 // Left: who you are, and notifications.
-                main.spawn(Node {
-                    width: px(300),
-                    flex_shrink: 0.0,
-                    flex_direction: FlexDirection::Column,
-                    row_gap: px(12),
-                    min_height: px(0),
-                    ..default()
-                })
-                .with_children(|left| {
+                main.spawn(side_column(300.0, 12.0)).with_children(|left| {
                     if let Some(me) = &me {
                         left.spawn(panel(p)).with_children(|card| {
                             card.spawn(small("You are posting as", p));
@@ -118,29 +104,21 @@ fn spawn_play(
                     left.spawn(panel_with(
                         p,
                         Node {
-                            flex_grow: 1.0,
-                            min_height: px(0),
-                            flex_direction: FlexDirection::Column,
                             padding: UiRect::all(px(12)),
-                            row_gap: px(6),
-                            ..default()
+                            ..fill_column(6.0)
                         },
                     ))
                     .with_children(|panel| {
                         panel.spawn(header("Notifications", Panel::Notifications, p));
-                        panel.spawn((NotificationList, list_node(), bevy::ui_widgets::ScrollArea));
+                        panel.spawn((NotificationList, scroll_list(8.0, true)));
                     });
                 });
                 // Centre: the feed.
                 main.spawn(panel_with(
                     p,
                     Node {
-                        flex_grow: 1.0,
-                        min_width: px(0),
-                        flex_direction: FlexDirection::Column,
                         padding: UiRect::all(px(12)),
-                        row_gap: px(6),
-                        ..default()
+                        ..fill_column(6.0)
                     },
                 ))
                 .with_children(|centre| {
@@ -151,42 +129,21 @@ fn spawn_play(
                 main.spawn(panel_with(
                     p,
                     Node {
-                        width: px(360),
-                        flex_shrink: 0.0,
-                        flex_direction: FlexDirection::Column,
                         padding: UiRect::all(px(12)),
-                        row_gap: px(6),
-                        min_height: px(0),
-                        ..default()
+                        ..side_column(360.0, 6.0)
                     },
                 ))
                 .with_children(|right| {
                     right.spawn(header("Messages", Panel::Messages, p));
-                    right.spawn((MessageList, list_node(), bevy::ui_widgets::ScrollArea));
+                    right.spawn((MessageList, scroll_list(8.0, true)));
                 });
             });
         });
 }
 
-fn list_node() -> Node {
-    Node {
-        flex_direction: FlexDirection::Column,
-        row_gap: px(8),
-        overflow: Overflow::scroll_y(),
-        flex_grow: 1.0,
-        min_height: px(0),
-        ..default()
-    }
-}
-
 fn header(label: &str, which: Panel, p: &Palette) -> impl Bundle {
     (
-        Node {
-            flex_direction: FlexDirection::Row,
-            align_items: AlignItems::Center,
-            column_gap: px(8),
-            ..default()
-        },
+        row(8.0),
         children![heading(label, p), (UnreadBadge(which), count_badge(0, p))],
     )
 }

@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use crate::app::session::{ActiveSession, Paused, PlayInput, SeedChoice, StartSession};
 use crate::app::state::Screen;
 use crate::app::theme::Palette;
-use crate::app::theme::widget::{button, heading, overlay, panel_with, small};
+use crate::app::theme::widget::{button, dialog, heading, overlay, small};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -94,16 +94,7 @@ fn show_menu(
         ))
         .with_children(|scrim| {
             scrim
-                .spawn(panel_with(
-                    p,
-                    Node {
-                        width: px(420),
-                        flex_direction: FlexDirection::Column,
-                        row_gap: px(10),
-                        padding: UiRect::all(px(20)),
-                        ..default()
-                    },
-                ))
+                .spawn(dialog(p, 420.0, 80.0, p.border))
                 .with_children(|menu| {
                     menu.spawn(heading("Paused", p));
                     menu.spawn(small("The scenario waits until you resume.", p));
