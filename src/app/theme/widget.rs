@@ -373,6 +373,15 @@ pub fn fill_column(gap: f32) -> Node {
 pub fn fixed_width(width: f32) -> Node {
     Node {
         width: px(width),
+        flex_shrink: 0.0,
+        ..default()
+    }
+}
+
+/// A box at least `width` wide, for short labels that line up down a list. (A text node with
+/// a fixed width is measured as if it wrapped, so the label sets only a minimum.)
+pub fn at_least(width: f32) -> Node {
+    Node {
         min_width: px(width),
         ..default()
     }

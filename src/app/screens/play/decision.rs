@@ -8,7 +8,7 @@ use crate::app::session::{ActiveSession, Paused, Refused, SessionRequest};
 use crate::app::state::PlayPhase;
 use crate::app::state::Screen;
 use crate::app::theme::widget::{
-    body, button, dialog, fixed_width, flexible, heading, option_row, overlay, progress_track,
+    at_least, body, button, dialog, flexible, heading, option_row, overlay, progress_track,
     scroll_list, small, warning,
 };
 use crate::app::theme::{Palette, size};
@@ -262,7 +262,7 @@ fn option_rows(list: &mut ChildSpawnerCommands, ui: &DecisionUi, p: &Palette) {
                     TextFont::from_font_size(size::HEADING),
                     TextColor(p.accent),
                     Pickable::IGNORE,
-                    fixed_width(70.0),
+                    at_least(70.0),
                 ));
                 row.spawn((
                     body(&offer.options[option].text, p),
