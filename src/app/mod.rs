@@ -8,6 +8,7 @@
 pub mod keys;
 pub mod launch;
 pub mod library;
+pub mod memory;
 pub mod notices;
 pub mod power;
 pub mod screens;
@@ -28,6 +29,7 @@ pub use state::{PlayPhase, Screen};
 
 /// Opens the window and runs until it is closed.
 pub fn run(options: LaunchOptions) -> AppExit {
+    memory::return_large_blocks_to_the_system();
     let library = library::LoaderEvents::start(&options);
     let mut app = App::new();
     app.add_plugins(
