@@ -406,3 +406,23 @@ fn an_unknown_scenario_named_at_launch_is_a_notice_on_the_library() {
         "{notices:?}"
     );
 }
+
+#[test]
+fn a_missing_scenario_folder_is_named_in_the_banner_once_the_library_is_checked() {
+    let mut app = app_with(|options| options.scenario_dirs = vec![PathBuf::from("no/such/folder")]);
+    app.update();
+    let mut texts = app.world_mut().query::<&Text>();
+    let shown: Vec<String> = texts.iter(app.world()).map(|t| t.0.clone()).collect();
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.starts_with("! cannot read no/such/folder")),
+        "the banner shows the notice: {shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.contains("No scenario files") && t.contains("no/such/folder")),
+        "the empty library says where it looked: {shown:?}"
+    );
+}

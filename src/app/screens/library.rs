@@ -163,6 +163,7 @@ fn rebuild_cards(
     mut view: ResMut<LibraryView>,
     palette: Res<Palette>,
     mut grids: Query<(Entity, &mut ScrollPosition), With<CardGrid>>,
+    options: Res<LaunchOptions>,
 ) {
     let Ok((grid, mut scroll)) = grids.single_mut() else {
         return;
@@ -178,7 +179,7 @@ fn rebuild_cards(
     commands.entity(grid).despawn_children();
     commands.entity(grid).with_children(|grid| {
         if shown.is_empty() {
-            grid.spawn(body(empty_message(&library, &view), p));
+            grid.spawn(body(empty_message(&library, &view, &options), p));
         }
         for (place, &entry) in shown.iter().enumerate() {
             let status = &library.entries[entry].status;
@@ -206,11 +207,25 @@ fn rebuild_cards(
     });
 }
 
-fn empty_message(library: &Library, view: &LibraryView) -> String {
+fn empty_message(library: &Library, view: &LibraryView, options: &LaunchOptions) -> String {
     if !library.loaded {
         "Looking for scenarios...".to_owned()
     } else if library.entries.is_empty() {
-        "No scenario files were found in the scenarios folder.".to_owned()
+        let folders: Vec<String> = options
+            .scenario_folders()
+            .iter()
+            .map(|folder| {
+                std::path::absolute(folder)
+                    .unwrap_or_else(|_| folder.clone())
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        format!(
+            "No scenario files (.ron) were found in {}. Start feedwise in the folder that holds \
+             `scenarios/`, or name a folder with --scenarios DIR.",
+            folders.join(", ")
+        )
     } else if view.filter.is_some() {
         "No scenario covers this principle. Press F for the next filter.".to_owned()
     } else {
