@@ -63,6 +63,9 @@ def main():
                 text = f.read().replace("{out}", os.path.join(tmp, "end.png"))
             with open(script, "w") as f:
                 f.write(text)
+            # One unmeasured run of each first, so neither pays for reading its binary from disk.
+            measure([BARE, shot])
+            measure([APP, "--fresh-settings", "--screenshot", shot])
             for _ in range(pairs):
                 runs["bare"].append(measure([BARE, shot]))
                 runs["feedwise"].append(measure([APP, "--fresh-settings", "--screenshot", shot]))
