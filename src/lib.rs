@@ -13,8 +13,10 @@
 //!
 //! The core (`scenario`, `check`, `engine`, `settings`, `files`, `glyphs`, `hash`) imports no
 //! Bevy, draws nothing and reads no clock; `clock` gives a seed when none is given, and `app`
-//! is the Bevy layer.
+//! is the Bevy layer, behind the `app` feature (on by default): `cargo build
+//! --no-default-features` builds the command line and the core alone.
 
+#[cfg(feature = "app")]
 pub mod app;
 pub mod check;
 pub mod cli;

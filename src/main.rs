@@ -1,8 +1,6 @@
 use std::process::ExitCode;
 
-use bevy::app::AppExit;
 use clap::Parser;
-use feedwise::app::{LaunchOptions, parse_script};
 use feedwise::cli::{Cli, run};
 
 fn main() -> ExitCode {
@@ -11,6 +9,14 @@ fn main() -> ExitCode {
     if let Some(command) = cli.command {
         return run(command);
     }
+    open_app(cli, launched)
+}
+
+#[cfg(feature = "app")]
+fn open_app(cli: Cli, launched: std::time::Instant) -> ExitCode {
+    use bevy::app::AppExit;
+    use feedwise::app::{LaunchOptions, parse_script};
+
     let options = LaunchOptions {
         launched: Some(launched),
         ..cli.app
@@ -29,4 +35,14 @@ fn main() -> ExitCode {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
     }
+}
+
+/// Built without the `app` feature: only the subcommands exist.
+#[cfg(not(feature = "app"))]
+fn open_app(_: Cli, _: std::time::Instant) -> ExitCode {
+    eprintln!(
+        "error: this feedwise was built without the app (cargo's `app` feature); \
+         use a subcommand such as `feedwise check`, or see `feedwise --help`"
+    );
+    ExitCode::from(2)
 }

@@ -1,5 +1,6 @@
 //! The app without a window: screen flow and keyboard, on MinimalPlugins with the app's own
 //! plugins. Scenario time advances one second per update.
+#![cfg(feature = "app")]
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -244,6 +244,7 @@ fn a_broken_catalogue_is_reported_with_its_position() {
     assert!(text.contains("principles.ron:"), "{text}");
 }
 
+#[cfg(feature = "app")]
 #[test]
 fn an_out_of_range_speed_is_a_usage_error_before_any_window() {
     for speed in ["0", "-2", "1000", "NaN", "fast"] {
@@ -252,4 +253,13 @@ fn an_out_of_range_speed_is_a_usage_error_before_any_window() {
         assert_eq!(output.status.code(), Some(2), "--speed {speed}: {text}");
         assert!(text.contains("--speed"), "{text}");
     }
+}
+
+#[cfg(not(feature = "app"))]
+#[test]
+fn without_the_app_no_subcommand_is_a_usage_error_that_says_so() {
+    let output = feedwise(&[]);
+    let text = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    assert!(text.contains("built without the app"), "{text}");
 }

@@ -7,6 +7,7 @@
 //!
 //! Needs `xvfb mesa-vulkan-drivers libvulkan1` (`.ci/run` installs them). Set
 //! FEEDWISE_E2E_OUT=docs/screenshots to keep the screenshots.
+#![cfg(feature = "app")]
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

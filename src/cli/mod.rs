@@ -23,6 +23,7 @@ use crate::scenario::source::ReadError;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    #[cfg(feature = "app")]
     #[command(flatten)]
     pub app: crate::app::LaunchOptions,
 }
