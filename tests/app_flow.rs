@@ -427,3 +427,24 @@ fn a_missing_scenario_folder_is_named_in_the_banner_once_the_library_is_checked(
         "the empty library says where it looked: {shown:?}"
     );
 }
+
+#[test]
+fn a_scenario_is_explored_once_when_its_first_run_starts_and_replays_reuse_it() {
+    use feedwise::app::session::ScenarioExploration;
+    let mut app = app();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Play);
+    let first = app.world().resource::<ScenarioExploration>().clone();
+    for _ in 0..200 {
+        if first.get().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let explored = first.get().expect("explored on its own thread") as *const _;
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::Digit2); // restart, same scenario
+    assert_eq!(screen(&app), Screen::Play);
+    let again = app.world().resource::<ScenarioExploration>();
+    assert_eq!(again.get().map(|e| e as *const _), Some(explored));
+}

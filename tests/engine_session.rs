@@ -722,3 +722,19 @@ fn a_lapsed_choose_also_shows_the_best_option() {
         .collect();
     assert_eq!(options, vec!["none", "a"]);
 }
+
+#[test]
+fn a_debrief_from_an_exploration_made_earlier_matches_one_that_explores_and_none_leaves_out_ranges()
+{
+    let scenario = all_kinds();
+    let mut play = session(&scenario, 11);
+    answer(&mut play, Answer::Choose("c".into()));
+    play.advance(secs(0));
+    let explored = feedwise::engine::paths::explore(&scenario).expect("explorable");
+    let reused = feedwise::engine::debrief::debrief_with(&play, Some(&explored));
+    assert_eq!(reused, debrief(&play));
+    assert!(!reused.principles.is_empty() && reused.best_path.len() > 0);
+    let without = feedwise::engine::debrief::debrief_with(&play, None);
+    assert!(without.principles.is_empty() && without.best_path.is_empty());
+    assert_eq!(without.percentage, reused.percentage);
+}

@@ -11,6 +11,7 @@ use bevy::prelude::*;
 
 use super::LaunchOptions;
 use super::state::{PlayPhase, Screen};
+use crate::engine::paths::{self, Exploration};
 use crate::engine::timeline::{Change, Panel};
 use crate::engine::{Answer, Outcome, PlayEvent, Session, Timeline};
 use crate::scenario::{Catalogue, Scenario};
@@ -114,6 +115,7 @@ impl StartSession {
 fn start_sessions(
     mut starts: MessageReader<StartSession>,
     active: Option<Res<ActiveSession>>,
+    exploration: Option<Res<ScenarioExploration>>,
     mut commands: Commands,
     mut screen: ResMut<NextState<Screen>>,
 ) {
@@ -132,6 +134,12 @@ fn start_sessions(
             }
         }
     };
+    let same_scenario = exploration
+        .as_ref()
+        .is_some_and(|e| Arc::ptr_eq(&e.scenario, &start.scenario));
+    if !same_scenario {
+        commands.insert_resource(ScenarioExploration::start(Arc::clone(&start.scenario)));
+    }
     commands.insert_resource(ActiveSession(Session::new(
         Arc::clone(&start.scenario),
         Arc::clone(&start.catalogue),
@@ -139,6 +147,42 @@ fn start_sessions(
     )));
     // Entering Play again (a restart) runs its set-up afresh.
     screen.set(Screen::Play);
+}
+
+/// Every path through the scenario being played (the debrief's ranges and best path), explored
+/// once per scenario on a background thread when its first run starts, so the debrief neither
+/// explores again nor waits on a frame; replays and restarts reuse it.
+#[derive(Resource, Clone)]
+pub struct ScenarioExploration {
+    scenario: Arc<Scenario>,
+    result: Arc<std::sync::OnceLock<Option<Exploration>>>,
+}
+
+impl ScenarioExploration {
+    fn start(scenario: Arc<Scenario>) -> Self {
+        let result = Arc::new(std::sync::OnceLock::new());
+        let (for_thread, explored) = (Arc::clone(&result), Arc::clone(&scenario));
+        let spawned = std::thread::Builder::new()
+            .name("explore".into())
+            .spawn(move || {
+                let _ = for_thread.set(paths::explore(&explored).ok());
+            });
+        if spawned.is_err() {
+            // No thread: the debrief explores when it is shown instead.
+            let _ = result.set(None);
+        }
+        ScenarioExploration { scenario, result }
+    }
+
+    /// The exploration once it is done; `None` while it runs or if it could not be done.
+    pub fn get(&self) -> Option<&Exploration> {
+        self.result.get().and_then(Option::as_ref)
+    }
+
+    /// Whether this is the exploration of `scenario`.
+    pub fn of(&self, scenario: &Scenario) -> bool {
+        std::ptr::eq(Arc::as_ptr(&self.scenario), scenario)
+    }
 }
 
 /// What screens and keys ask of the running session. Only `drive_session` acts on them, so

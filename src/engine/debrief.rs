@@ -149,14 +149,19 @@ pub fn percentage(outcomes: &[Outcome]) -> u32 {
 }
 
 /// The debrief for a session (normally once it has ended; before that it covers the
-/// decisions so far).
+/// decisions so far). It explores the scenario for the ranges and the best path; a caller that
+/// already has that exploration passes it to `debrief_with`.
 pub fn debrief(session: &Session) -> Debrief {
+    debrief_with(session, paths::explore(session.scenario()).ok().as_ref())
+}
+
+/// The debrief, with the scenario's exploration (`paths::explore`) done beforehand; `None`
+/// when it could not be explored, which leaves out the ranges and the best path.
+pub fn debrief_with(session: &Session, exploration: Option<&paths::Exploration>) -> Debrief {
     let scenario = session.scenario();
     let catalogue = session.catalogue();
-    let exploration = paths::explore(scenario).ok();
     let outcomes = session.outcomes();
     let principles = exploration
-        .as_ref()
         .map(|e| e.principles.clone())
         .unwrap_or_default()
         .into_iter()
@@ -229,7 +234,7 @@ pub fn debrief(session: &Session) -> Debrief {
             ranked: is_ranking(&o.decision) && !o.timed_out,
         })
         .collect();
-    let best = exploration.as_ref().and_then(|e| e.best.clone());
+    let best = exploration.and_then(|e| e.best.clone());
     let best_path = best
         .as_ref()
         .map(|b| {

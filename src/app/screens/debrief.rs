@@ -4,13 +4,13 @@
 
 use bevy::prelude::*;
 
-use crate::app::session::{ActiveSession, SeedChoice, StartSession};
+use crate::app::session::{ActiveSession, ScenarioExploration, SeedChoice, StartSession};
 use crate::app::theme::widget::{
     body, button, column, fixed_width, grade_badge, heading, panel, panel_with, range_bar, row,
     screen_root, scroll_list, small, strong, title,
 };
 use crate::app::theme::{Palette, size};
-use crate::engine::debrief::{Debrief, debrief};
+use crate::engine::debrief::{Debrief, debrief, debrief_with};
 
 use crate::app::state::Screen;
 
@@ -26,6 +26,7 @@ pub struct ShownDebrief(pub Debrief);
 fn spawn_debrief(
     mut commands: Commands,
     active: Option<Res<ActiveSession>>,
+    exploration: Option<Res<ScenarioExploration>>,
     palette: Res<Palette>,
 ) {
     let p = palette.as_ref();
@@ -37,7 +38,16 @@ fn spawn_debrief(
         ));
         return;
     };
-    let report = debrief(&active.0);
+    // The exploration made when the run started; if it is not there (it takes milliseconds,
+    // a run takes minutes), explore now.
+    let explored = exploration
+        .as_ref()
+        .filter(|e| e.of(active.0.scenario()))
+        .and_then(|e| e.get());
+    let report = match explored {
+        Some(exploration) => debrief_with(&active.0, Some(exploration)),
+        None => debrief(&active.0),
+    };
     commands.insert_resource(ShownDebrief(report.clone()));
     commands
         .spawn((DespawnOnExit(Screen::Debrief), screen_root()))
