@@ -733,7 +733,7 @@ fn a_debrief_from_an_exploration_made_earlier_matches_one_that_explores_and_none
     let explored = feedwise::engine::paths::explore(&scenario).expect("explorable");
     let reused = feedwise::engine::debrief::debrief_with(&play, Some(&explored));
     assert_eq!(reused, debrief(&play));
-    assert!(!reused.principles.is_empty() && reused.best_path.len() > 0);
+    assert!(!reused.principles.is_empty() && !reused.best_path.is_empty());
     let without = feedwise::engine::debrief::debrief_with(&play, None);
     assert!(without.principles.is_empty() && without.best_path.is_empty());
     assert_eq!(without.percentage, reused.percentage);
