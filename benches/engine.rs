@@ -1,5 +1,7 @@
-//! Engine throughput: events shown per second, decisions scored per second, and `paths` on
-//! a deep generated scenario (20 four-way decisions in a row, over 10^12 paths).
+//! Engine throughput: events shown per second, decisions scored per second, random
+//! playthroughs of the shape ink's peer benchmark plays (`scripts/compare-ink.sh` runs the two
+//! side by side), and `paths` on a deep generated scenario (20 four-way decisions in a row, over
+//! 10^12 paths).
 //!
 //! cargo bench --bench engine
 
@@ -37,6 +39,29 @@ fn play_through(
     (events, decisions)
 }
 
+/// One random playthrough of `scenario`, as ink's `bench-play.js` does: a fresh run, then at
+/// each decision a pseudo-random option (the same generator as the ink script). Returns the
+/// number of choices made.
+fn random_playthrough(
+    scenario: &Arc<feedwise::scenario::Scenario>,
+    catalogue: &Arc<Catalogue>,
+    rng: &mut u64,
+) -> usize {
+    let mut session = Session::new(Arc::clone(scenario), Arc::clone(catalogue), 1);
+    let mut choices = 0;
+    loop {
+        session.advance_to_decision();
+        let Some(offer) = session.pending() else {
+            return choices;
+        };
+        *rng = (*rng * 1_103_515_245 + 12_345) % 2_147_483_648;
+        let pick = (*rng % offer.options.len() as u64) as usize;
+        let id = offer.options[pick].id.clone();
+        session.answer(Answer::Choose(id)).expect("valid");
+        choices += 1;
+    }
+}
+
 fn engine(c: &mut Criterion) {
     let catalogue = Arc::new(Catalogue::embedded().expect("catalogue"));
     let long = Arc::new(synthetic("long", DECISIONS, 4, Mix::AllKinds));
@@ -50,7 +75,17 @@ fn engine(c: &mut Criterion) {
     group.bench_function("decisions", |b| b.iter(|| play_through(&long, &catalogue)));
     group.finish();
 
-    let deep = synthetic("deep", 20, 4, Mix::ChooseOnly);
+    // ink's peer: 20 sequential four-way scored decisions, random choices, one run each time.
+    let deep = Arc::new(synthetic("deep", 20, 4, Mix::ChooseOnly));
+    let mut rng = 12_345;
+    assert_eq!(random_playthrough(&deep, &catalogue, &mut rng), 20);
+    let mut group = c.benchmark_group("vs-ink");
+    group.throughput(Throughput::Elements(20));
+    group.bench_function("random playthroughs (choices)", |b| {
+        b.iter(|| random_playthrough(&deep, &catalogue, &mut rng))
+    });
+    group.finish();
+
     assert_eq!(explore(&deep).expect("explorable").paths, 4u128.pow(20));
     let mut group = c.benchmark_group("paths");
     group.bench_function("20 four-way decisions", |b| b.iter(|| explore(&deep)));
