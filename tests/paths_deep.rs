@@ -45,3 +45,21 @@ fn ranking_and_choose_several_branch_by_scored_outcome() {
     assert_eq!(worst.steps[1].share, 400);
     assert_eq!(worst.steps[2].share, 0);
 }
+
+/// `check` explores on worker threads with the default 2 MiB stack: a long chain of decisions
+/// must be explored there without overflowing, and one past the limit refused with a message.
+#[test]
+fn a_long_chain_of_decisions_explores_on_a_small_stack_and_one_past_the_limit_is_refused() {
+    let worker = |beats: usize| {
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || explore(&synthetic("chain", beats, 2, Mix::ChooseOnly)))
+            .unwrap()
+            .join()
+            .expect("no stack overflow")
+    };
+    let within = worker(1_900).expect("1,900 beats are within the limit");
+    assert_eq!(within.paths, u128::MAX, "2^1,900 paths, saturated");
+    let past = worker(2_500).expect_err("2,500 beats are past the limit");
+    assert!(past.to_string().contains("more than 2000 beats"), "{past}");
+}

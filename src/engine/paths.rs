@@ -266,6 +266,38 @@ struct Explorer<'s> {
 
 /// Explores every path of a scenario from its start.
 pub fn explore(scenario: &Scenario) -> Result<Exploration, ExploreError> {
+    // Exploration recurses once per beat on a path, up to `MAX_DEPTH` deep. Callers' threads
+    // may have small stacks (`check` explores on worker threads of 2 MiB), so a scenario that
+    // could go deep is explored on a thread of its own with a stack sized for the limit.
+    let flags: BTreeSet<&str> = scenario
+        .beats
+        .iter()
+        .flat_map(|beat| beat.then.iter().flat_map(|route| route.when.flags()))
+        .collect();
+    let deepest = scenario.beats.len().saturating_mul(flags.len() + 1);
+    if deepest <= SHALLOW {
+        return explore_here(scenario);
+    }
+    std::thread::scope(|scope| {
+        match std::thread::Builder::new()
+            .name("explore".into())
+            .stack_size(EXPLORE_STACK)
+            .spawn_scoped(scope, || explore_here(scenario))
+        {
+            Ok(handle) => handle.join().unwrap_or(Err(ExploreError::TooDeep)),
+            Err(_) => explore_here(scenario),
+        }
+    })
+}
+
+/// Paths no longer than this many beats are explored on the caller's thread.
+const SHALLOW: usize = 200;
+
+/// The stack for deeper scenarios: room for `MAX_DEPTH` levels of `visit` several times over
+/// (only the pages used are ever touched).
+const EXPLORE_STACK: usize = 256 << 20;
+
+fn explore_here(scenario: &Scenario) -> Result<Exploration, ExploreError> {
     let start = flow::node(scenario, &scenario.start)
         .ok_or_else(|| ExploreError::UnknownStart(scenario.start.clone()))?;
     let mut principles = BTreeSet::new();
