@@ -209,8 +209,12 @@ pub struct DeadEnd {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExploreError {
     UnknownStart(String),
-    Loop { beat: String },
+    Loop {
+        beat: String,
+    },
     TooDeep,
+    /// The state budget (`MAX_STATES`) ran out.
+    TooManyStates,
 }
 
 impl std::fmt::Display for ExploreError {
@@ -224,9 +228,19 @@ impl std::fmt::Display for ExploreError {
                 "play can return to beat `{beat}`, so paths cannot be counted; run `feedwise check`"
             ),
             ExploreError::TooDeep => write!(f, "a path passes through more than {MAX_DEPTH} beats"),
+            ExploreError::TooManyStates => write!(
+                f,
+                "exploration stopped after {MAX_STATES} states: this scenario has more distinct \
+                 paths than `paths` can summarise (flags set by choices and tested later keep \
+                 paths apart); `check` checks reachability by a cheaper pass instead"
+            ),
         }
     }
 }
+
+/// Distinct states (a beat with the flags still to be tested) explored at most; past it the
+/// exploration stops with `TooManyStates` rather than run out of memory.
+pub const MAX_STATES: usize = 100_000;
 
 /// Longest path followed (beats in a row); deeper scenarios are refused, not overflowed.
 pub const MAX_DEPTH: usize = 2_000;
@@ -408,6 +422,9 @@ impl Explorer<'_> {
         }
         if depth > MAX_DEPTH {
             return Err(ExploreError::TooDeep);
+        }
+        if self.memo.len() >= MAX_STATES {
+            return Err(ExploreError::TooManyStates);
         }
         let (node, flags) = state.clone();
         let mut summary = Summary::default();
