@@ -103,3 +103,28 @@ fn states_that_never_merge_stop_at_the_budget_with_a_clear_message() {
     // Generous for a debug build on a loaded machine; unbounded exploration took minutes.
     assert!(started.elapsed() < std::time::Duration::from_secs(60));
 }
+
+#[test]
+fn a_choose_twenty_of_forty_decision_is_refused_with_a_message_not_listed() {
+    use feedwise::scenario::{DecisionKind, DecisionOption};
+    let mut scenario = synthetic("wide", 1, 4, Mix::ChooseOnly);
+    let decision = scenario.beats[0].decision.as_mut().expect("a decision");
+    let template: DecisionOption = decision.options[0].clone();
+    decision.options = (0..40)
+        .map(|i| DecisionOption {
+            id: format!("o{i}"),
+            ..template.clone()
+        })
+        .collect();
+    decision.kind = DecisionKind::ChooseSeveral {
+        pick: 20,
+        key: (0..20).map(|i| format!("o{i}")).collect(),
+    };
+    let started = std::time::Instant::now();
+    let message = explore(&scenario).expect_err("too many ways").to_string();
+    assert!(
+        message.contains("can be answered in 137846528820 ways"),
+        "{message}"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}

@@ -123,6 +123,16 @@ pub fn branches(decision: &Decision) -> Vec<Branch> {
     found
 }
 
+/// n choose k, saturating.
+fn binomial(n: u128, k: u128) -> u128 {
+    if k > n {
+        return 0;
+    }
+    let k = k.min(n - k);
+    // Each partial product is itself a binomial coefficient, so the division is exact.
+    (0..k).fold(1u128, |ways, i| ways.saturating_mul(n - i) / (i + 1))
+}
+
 fn combinations(options: &[DecisionOption], k: usize) -> Vec<Vec<&DecisionOption>> {
     fn go<'a>(
         options: &'a [DecisionOption],
@@ -215,6 +225,11 @@ pub enum ExploreError {
     TooDeep,
     /// The state budget (`MAX_STATES`) ran out.
     TooManyStates,
+    /// A choose-several decision has more ways to answer than `MAX_COMBINATIONS`.
+    TooManyCombinations {
+        decision: String,
+        ways: u128,
+    },
 }
 
 impl std::fmt::Display for ExploreError {
@@ -228,6 +243,12 @@ impl std::fmt::Display for ExploreError {
                 "play can return to beat `{beat}`, so paths cannot be counted; run `feedwise check`"
             ),
             ExploreError::TooDeep => write!(f, "a path passes through more than {MAX_DEPTH} beats"),
+            ExploreError::TooManyCombinations { decision, ways } => write!(
+                f,
+                "decision `{decision}` can be answered in {ways} ways, more than the \
+                 {MAX_COMBINATIONS} `paths` lists one by one; `check` checks reachability by a \
+                 cheaper pass instead"
+            ),
             ExploreError::TooManyStates => write!(
                 f,
                 "exploration stopped after {MAX_STATES} states: this scenario has more distinct \
@@ -237,6 +258,10 @@ impl std::fmt::Display for ExploreError {
         }
     }
 }
+
+/// Ways to answer one choose-several decision that exploration lists one by one, at most
+/// (choose 3 of 8 is 56; choose 20 of 40 is about 1.4 * 10^11).
+pub const MAX_COMBINATIONS: u128 = 20_000;
 
 /// Distinct states (a beat with the flags still to be tested) explored at most; past it the
 /// exploration stops with `TooManyStates` rather than run out of memory.
@@ -318,6 +343,15 @@ fn explore_here(scenario: &Scenario) -> Result<Exploration, ExploreError> {
     let mut branches = HashMap::new();
     for (i, beat) in scenario.beats.iter().enumerate() {
         if let Some(decision) = &beat.decision {
+            if let DecisionKind::ChooseSeveral { pick, .. } = &decision.kind {
+                let ways = binomial(decision.options.len() as u128, u128::from(*pick));
+                if ways > MAX_COMBINATIONS {
+                    return Err(ExploreError::TooManyCombinations {
+                        decision: decision.id.clone(),
+                        ways,
+                    });
+                }
+            }
             for option in decision.all_outcomes() {
                 principles.extend(option.effects.keys().cloned());
             }
