@@ -87,6 +87,15 @@ fn engine(c: &mut Criterion) {
     group.finish();
 
     assert_eq!(explore(&deep).expect("explorable").paths, 4u128.pow(20));
+    // Adversarial: twenty flags kept apart run into the state budget and stop.
+    let apart = feedwise::scenario::synthetic::flags_kept_apart(20);
+    assert!(explore(&apart).is_err());
+    let mut group = c.benchmark_group("paths-budget");
+    group.sample_size(10);
+    group.bench_function("20 flags kept apart, to the 100,000-state budget", |b| {
+        b.iter(|| explore(&apart))
+    });
+    group.finish();
     let mut group = c.benchmark_group("paths");
     group.bench_function("20 four-way decisions", |b| b.iter(|| explore(&deep)));
     group.finish();

@@ -64,36 +64,11 @@ fn a_long_chain_of_decisions_explores_on_a_small_stack_and_one_past_the_limit_is
     assert!(past.to_string().contains("more than 2000 beats"), "{past}");
 }
 
-/// Twenty two-way decisions that each set a flag of their own, tested together at the end:
-/// no two paths share a state, so there are 2^20 of them to tell apart.
-fn flags_kept_apart() -> feedwise::scenario::Scenario {
-    use feedwise::scenario::{Condition, Route};
-    let mut scenario = synthetic("flags", 20, 2, Mix::ChooseOnly);
-    let flags: Vec<String> = (0..20).map(|i| format!("f{i}")).collect();
-    for (beat, flag) in scenario.beats.iter_mut().zip(&flags) {
-        let decision = beat.decision.as_mut().expect("a decision");
-        decision.options[0].set = vec![flag.clone()];
-    }
-    let last = scenario.beats.last_mut().expect("beats");
-    let end = last
-        .then
-        .last()
-        .map(|r| r.to.clone())
-        .unwrap_or_else(|| "end".into());
-    last.then.insert(
-        0,
-        Route {
-            when: Condition::All(flags.iter().cloned().map(Condition::Flag).collect()),
-            to: end,
-        },
-    );
-    scenario
-}
-
 #[test]
 fn states_that_never_merge_stop_at_the_budget_with_a_clear_message() {
     let started = std::time::Instant::now();
-    let error = explore(&flags_kept_apart()).expect_err("over the state budget");
+    let error = explore(&feedwise::scenario::synthetic::flags_kept_apart(20))
+        .expect_err("over the state budget");
     let message = error.to_string();
     assert!(
         message.contains("exploration stopped after 100000 states"),

@@ -171,3 +171,30 @@ fn option(decision: usize, index: usize) -> DecisionOption {
         set: vec![],
     }
 }
+
+/// `decisions` two-way decisions that each set a flag of their own, all tested together by the
+/// last beat's first route: no two paths share a state, so exploration has 2^decisions of them
+/// to tell apart (the shape that exhausted memory before the state budget).
+pub fn flags_kept_apart(decisions: usize) -> Scenario {
+    let mut scenario = synthetic("flags", decisions, 2, Mix::ChooseOnly);
+    let flags: Vec<String> = (0..decisions).map(|i| format!("f{i}")).collect();
+    for (beat, flag) in scenario.beats.iter_mut().zip(&flags) {
+        if let Some(decision) = beat.decision.as_mut() {
+            decision.options[0].set = vec![flag.clone()];
+        }
+    }
+    if let Some(last) = scenario.beats.last_mut() {
+        let end = last
+            .then
+            .last()
+            .map_or_else(|| "end".to_owned(), |r| r.to.clone());
+        last.then.insert(
+            0,
+            Route {
+                when: Condition::All(flags.into_iter().map(Condition::Flag).collect()),
+                to: end,
+            },
+        );
+    }
+    scenario
+}
