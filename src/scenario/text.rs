@@ -33,27 +33,46 @@ pub fn placeholders(text: &str) -> Vec<Placeholder<'_>> {
 
 /// Replaces each `{name}` with `lookup(name)`, leaving unknown names as written.
 pub fn interpolate(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> String {
+    // Most texts have no braces at all: copy them as they are.
+    if !text.contains(['{', '}']) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = 0;
     for placeholder in placeholders(text) {
-        out.push_str(
-            &text[rest..placeholder.range.start]
-                .replace("{{", "{")
-                .replace("}}", "}"),
-        );
+        push_unescaped(&mut out, &text[rest..placeholder.range.start]);
         match lookup(placeholder.name) {
             Some(value) => out.push_str(&value),
             None => out.push_str(&text[placeholder.range.clone()]),
         }
         rest = placeholder.range.end;
     }
-    out.push_str(&text[rest..].replace("{{", "{").replace("}}", "}"));
+    push_unescaped(&mut out, &text[rest..]);
     out
+}
+
+/// Appends `text` with each doubled brace (`{{`, `}}`) written once, without a copy per brace.
+fn push_unescaped(out: &mut String, text: &str) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if (c == '{' || c == '}') && chars.peek() == Some(&c) {
+            chars.next();
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doubled_braces_are_written_once_and_plain_text_is_copied() {
+        let none = |_: &str| None;
+        assert_eq!(interpolate("no braces here", &none), "no braces here");
+        assert_eq!(interpolate("a {{b}} c {{{{", &none), "a {b} c {{");
+        assert_eq!(interpolate("}}x", &none), "}x");
+    }
 
     #[test]
     fn finds_and_fills_placeholders() {
