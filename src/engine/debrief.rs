@@ -173,9 +173,7 @@ pub fn debrief_with(session: &Session, exploration: Option<&paths::Exploration>)
                 .map(|e| i64::from(e.change))
                 .sum();
             PrincipleScore {
-                title: catalogue
-                    .principle(&range.principle)
-                    .map_or_else(|| range.principle.clone(), |p| p.title.clone()),
+                title: catalogue.principle_title(&range.principle),
                 principle: range.principle,
                 total,
                 min: range.min,

@@ -227,9 +227,7 @@ fn sum_effects(acting: &[&DecisionOption], catalogue: &Catalogue) -> Vec<Effect>
     total_effects(acting)
         .into_iter()
         .map(|(principle, change)| Effect {
-            title: catalogue
-                .principle(&principle)
-                .map_or_else(|| principle.clone(), |p| p.title.clone()),
+            title: catalogue.principle_title(&principle),
             principle,
             change,
         })

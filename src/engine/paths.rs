@@ -308,12 +308,10 @@ pub fn explore(scenario: &Scenario) -> Result<Exploration, ExploreError> {
     // Exploration recurses once per beat on a path, up to `MAX_DEPTH` deep. Callers' threads
     // may have small stacks (`check` explores on worker threads of 2 MiB), so a scenario that
     // could go deep is explored on a thread of its own with a stack sized for the limit.
-    let flags: BTreeSet<&str> = scenario
+    let deepest = scenario
         .beats
-        .iter()
-        .flat_map(|beat| beat.then.iter().flat_map(|route| route.when.flags()))
-        .collect();
-    let deepest = scenario.beats.len().saturating_mul(flags.len() + 1);
+        .len()
+        .saturating_mul(tested_flags(scenario).len() + 1);
     if deepest <= SHALLOW {
         return explore_here(scenario);
     }
@@ -327,6 +325,15 @@ pub fn explore(scenario: &Scenario) -> Result<Exploration, ExploreError> {
             Err(_) => explore_here(scenario),
         }
     })
+}
+
+/// The flags some route tests: only these tell states apart.
+fn tested_flags(scenario: &Scenario) -> BTreeSet<&str> {
+    scenario
+        .beats
+        .iter()
+        .flat_map(|beat| beat.then.iter().flat_map(|route| route.when.flags()))
+        .collect()
 }
 
 /// Paths no longer than this many beats are explored on the caller's thread.
@@ -358,16 +365,13 @@ fn explore_here(scenario: &Scenario) -> Result<Exploration, ExploreError> {
             branches.insert(i, self::branches(decision));
         }
     }
-    let tested_flags = scenario
-        .beats
-        .iter()
-        .flat_map(|beat| beat.then.iter().flat_map(|route| route.when.flags()))
-        .map(str::to_owned)
-        .collect();
     let mut explorer = Explorer {
         scenario,
         principles: principles.into_iter().collect(),
-        tested_flags,
+        tested_flags: tested_flags(scenario)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
         branches,
         memo: HashMap::new(),
         on_path: BTreeSet::new(),

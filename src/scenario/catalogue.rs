@@ -132,6 +132,12 @@ impl Catalogue {
         self.principles.iter().find(|principle| principle.id == id)
     }
 
+    /// A principle's title for people to read, or its id when the catalogue lacks it.
+    pub fn principle_title(&self, id: &str) -> String {
+        self.principle(id)
+            .map_or_else(|| id.to_owned(), |principle| principle.title.clone())
+    }
+
     /// Citations as a reference list: numbered paragraphs of one document are joined into one
     /// reference ("paragraphs 6 and 20.10"), so a trainee reads each document once.
     pub fn describe_all(&self, citations: &[Citation]) -> Vec<String> {

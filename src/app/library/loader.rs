@@ -237,16 +237,8 @@ mod tests {
         let Some(LoadEvent::Listed(files, _)) = events.get(1) else {
             panic!("files listed second: {events:?}");
         };
-        let checked: Vec<usize> = events
-            .iter()
-            .filter_map(|e| match e {
-                LoadEvent::Checked(index, _) => Some(*index),
-                _ => None,
-            })
-            .collect();
-        let mut sorted = checked.clone();
-        sorted.sort();
-        assert_eq!(sorted, (0..files.len()).collect::<Vec<_>>());
+        let checked: Vec<usize> = statuses(&events).iter().map(|(index, _)| *index).collect();
+        assert_eq!(checked, (0..files.len()).collect::<Vec<_>>());
         assert!(matches!(events.last(), Some(LoadEvent::Finished)));
     }
 

@@ -75,14 +75,6 @@ impl Library {
             .find(|s| s.id == id)
     }
 
-    /// Files whose check has not finished yet.
-    pub fn checking(&self) -> usize {
-        self.entries
-            .iter()
-            .filter(|e| matches!(e.status, Status::Checking))
-            .count()
-    }
-
     fn apply(&mut self, event: LoadEvent, notices: &mut Notices) {
         match event {
             LoadEvent::Catalogue(catalogue, problems) => {

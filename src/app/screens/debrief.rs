@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use crate::app::session::{ActiveSession, ScenarioExploration, SeedChoice, StartSession};
 use crate::app::theme::widget::{
     body, button, column, fixed_width, grade_badge, heading, panel, panel_with, range_bar, row,
-    screen_root, scroll_list, small, strong, title,
+    screen_root, scroll_list, small, strong, text_line, title,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::debrief::{Debrief, debrief, debrief_with};
@@ -54,11 +54,11 @@ fn spawn_debrief(
         .with_children(|root| {
             root.spawn(row(18.0)).with_children(|row| {
                 row.spawn(title(format!("Debrief: {}", report.title), p));
-                row.spawn((
-                    Text::new(format!("{}%", report.percentage)),
-                    // The title's size: every text size is one more glyph atlas in memory.
-                    TextFont::from_font_size(size::TITLE),
-                    TextColor(p.accent),
+                // The title's size: every text size is one more glyph atlas in memory.
+                row.spawn(text_line(
+                    format!("{}%", report.percentage),
+                    size::TITLE,
+                    p.accent,
                 ));
                 row.spawn(small(
                     format!("seed {} · {} decisions", report.seed, report.path.len()),

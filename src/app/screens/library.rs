@@ -147,10 +147,7 @@ fn show_filter(
 ) {
     let label = match &view.filter {
         None => "All principles".to_owned(),
-        Some(id) => library
-            .catalogue
-            .principle(id)
-            .map_or(id.clone(), |p| p.title.clone()),
+        Some(id) => library.catalogue.principle_title(id),
     };
     for mut text in &mut labels {
         text.0 = format!("Filter: {label}");
@@ -309,12 +306,7 @@ fn card_text(card: &mut ChildSpawnerCommands, entry: &Entry, library: &Library, 
             let principles: Vec<String> = entry
                 .principles(&library.catalogue)
                 .iter()
-                .map(|id| {
-                    library
-                        .catalogue
-                        .principle(id)
-                        .map_or(id.clone(), |p| p.title.clone())
-                })
+                .map(|id| library.catalogue.principle_title(id))
                 .collect();
             card.spawn((
                 small(format!("Principles: {}", principles.join(" · ")), p),

@@ -20,50 +20,52 @@ pub struct ButtonColors {
     pub hover: Color,
 }
 
-pub fn title(text: impl Into<String>, palette: &Palette) -> (Text, TextFont, TextColor) {
+/// One line of text at a size and colour (it wraps only where its parent is too narrow).
+pub fn text_line(text: impl Into<String>, size: f32, color: Color) -> (Text, TextFont, TextColor) {
     (
         Text::new(text),
-        TextFont::from_font_size(size::TITLE),
-        TextColor(palette.text),
+        TextFont::from_font_size(size),
+        TextColor(color),
     )
+}
+
+/// Text that wraps at word boundaries, left-aligned: paragraphs and notes.
+pub fn wrapped_text(
+    text: impl Into<String>,
+    size: f32,
+    color: Color,
+) -> (Text, TextFont, TextColor, TextLayout) {
+    let (text, font, color) = text_line(text, size, color);
+    (
+        text,
+        font,
+        color,
+        TextLayout::new(Justify::Left, LineBreak::WordBoundary),
+    )
+}
+
+pub fn title(text: impl Into<String>, palette: &Palette) -> (Text, TextFont, TextColor) {
+    text_line(text, size::TITLE, palette.text)
 }
 
 pub fn heading(text: impl Into<String>, palette: &Palette) -> (Text, TextFont, TextColor) {
-    (
-        Text::new(text),
-        TextFont::from_font_size(size::HEADING),
-        TextColor(palette.text),
-    )
+    text_line(text, size::HEADING, palette.text)
 }
 
 pub fn body(text: impl Into<String>, palette: &Palette) -> (Text, TextFont, TextColor, TextLayout) {
-    (
-        Text::new(text),
-        TextFont::from_font_size(size::BODY),
-        TextColor(palette.text),
-        TextLayout::new(Justify::Left, LineBreak::WordBoundary),
-    )
+    wrapped_text(text, size::BODY, palette.text)
 }
 
 pub fn small(
     text: impl Into<String>,
     palette: &Palette,
 ) -> (Text, TextFont, TextColor, TextLayout) {
-    (
-        Text::new(text),
-        TextFont::from_font_size(size::SMALL),
-        TextColor(palette.muted),
-        TextLayout::new(Justify::Left, LineBreak::WordBoundary),
-    )
+    wrapped_text(text, size::SMALL, palette.muted)
 }
 
 /// A coloured text, for names and emphasis (there is no bold face).
 pub fn strong(text: impl Into<String>, color: Color) -> (Text, TextFont, TextColor) {
-    (
-        Text::new(text),
-        TextFont::from_font_size(size::BODY),
-        TextColor(color),
-    )
+    text_line(text, size::BODY, color)
 }
 
 /// A clickable button with a label that runs `action` when clicked (an observer system, e.g.
@@ -100,12 +102,7 @@ where
                     BackgroundColor(rest),
                     BorderColor::all(border),
                     ButtonColors { rest, hover },
-                    children![(
-                        Text::new(label),
-                        TextFont::from_font_size(size::BODY),
-                        TextColor(text),
-                        Pickable::IGNORE
-                    )],
+                    children![(text_line(label, size::BODY, text), Pickable::IGNORE)],
                 ))
                 .observe(action);
         })),
@@ -121,11 +118,7 @@ pub fn grade_badge(grade: Grade, palette: &Palette) -> impl Bundle {
             ..default()
         },
         BackgroundColor(palette.grade(grade)),
-        children![(
-            Text::new(grade.word().to_uppercase()),
-            TextFont::from_font_size(size::BODY),
-            TextColor(palette.on_badge)
-        )],
+        children![(text_line(grade.word().to_uppercase(), size::BODY, palette.on_badge))],
     )
 }
 
@@ -143,11 +136,7 @@ pub fn count_badge(count: usize, palette: &Palette) -> impl Bundle {
             ..default()
         },
         BackgroundColor(palette.breach),
-        children![(
-            Text::new(count.to_string()),
-            TextFont::from_font_size(size::SMALL),
-            TextColor(palette.on_badge)
-        )],
+        children![(text_line(count.to_string(), size::SMALL, palette.on_badge))],
     )
 }
 
@@ -590,12 +579,7 @@ pub fn warning(
     text: impl Into<String>,
     palette: &Palette,
 ) -> (Text, TextFont, TextColor, TextLayout) {
-    (
-        Text::new(text),
-        TextFont::from_font_size(size::SMALL),
-        TextColor(palette.breach),
-        TextLayout::new(Justify::Left, LineBreak::WordBoundary),
-    )
+    wrapped_text(text, size::SMALL, palette.breach)
 }
 
 /// Problems the user should know about, in a box with a warning border; hidden when `text`
@@ -615,11 +599,7 @@ pub fn alert(text: String, palette: &Palette) -> impl Bundle {
         },
         BackgroundColor(palette.surface_raised),
         BorderColor::all(palette.breach),
-        children![(
-            Text::new(text),
-            TextFont::from_font_size(size::SMALL),
-            TextColor(palette.text)
-        )],
+        children![(text_line(text, size::SMALL, palette.text))],
     )
 }
 
@@ -636,10 +616,6 @@ pub fn avatar(initials: String, color: Color, palette: &Palette) -> impl Bundle 
             ..default()
         },
         BackgroundColor(color),
-        children![(
-            Text::new(initials),
-            TextFont::from_font_size(size::BODY),
-            TextColor(palette.text)
-        )],
+        children![(text_line(initials, size::BODY, palette.text))],
     )
 }

@@ -9,7 +9,7 @@ use crate::app::state::PlayPhase;
 use crate::app::state::Screen;
 use crate::app::theme::widget::{
     at_least, body, button, dialog, flexible, heading, option_row, overlay, progress_track,
-    scroll_list, small, warning,
+    scroll_list, small, text_line, warning,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::{Answer, Offer, OfferKind};
@@ -258,9 +258,11 @@ fn option_rows(list: &mut ChildSpawnerCommands, ui: &DecisionUi, p: &Palette) {
             })
             .with_children(|row| {
                 row.spawn((
-                    Text::new(format!("{} {marker}", position + 1)),
-                    TextFont::from_font_size(size::HEADING),
-                    TextColor(p.accent),
+                    text_line(
+                        format!("{} {marker}", position + 1),
+                        size::HEADING,
+                        p.accent,
+                    ),
                     Pickable::IGNORE,
                     at_least(70.0),
                 ));

@@ -12,7 +12,7 @@ use crate::app::settings::CurrentSettings;
 use crate::app::state::Screen;
 use crate::app::theme::widget::{
     Frame, avatar, body, card, column, fill_column, message_bubble, notification_row, row, small,
-    strong, wrap_row,
+    strong, wrap_row, wrapped_text,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::Session;
@@ -289,10 +289,8 @@ fn show_reply(
 ) {
     if let Some((thread, _)) = view.threads.iter().find(|(_, t)| t.0 == root) {
         commands.entity(thread).with_children(|thread| {
-            thread
-                .spawn(Fresh(FRESH_SECONDS))
-                .insert(reply_card(session, timeline, post, p))
-                .insert(BackgroundColor(p.fresh));
+            spawn_reply(thread, session, timeline, post, p)
+                .insert((Fresh(FRESH_SECONDS), BackgroundColor(p.fresh)));
         });
     }
 }
@@ -342,10 +340,7 @@ fn post_text(post: &Post, p: &Palette) -> impl Bundle + use<> {
     };
     (
         PostBody(post.id.clone()),
-        Text::new(text),
-        TextFont::from_font_size(size::BODY),
-        TextColor(color),
-        TextLayout::new(Justify::Left, LineBreak::WordBoundary),
+        wrapped_text(text, size::BODY, color),
     )
 }
 
@@ -415,37 +410,25 @@ fn spawn_thread(
 ) {
     parent.spawn(thread(root)).with_children(|thread| {
         for reply in timeline.thread(root) {
-            thread.spawn(reply_card(session, timeline, reply, p));
+            spawn_reply(thread, session, timeline, reply, p);
         }
     });
 }
 
 /// A reply inside a thread: its own small card.
-fn reply_card(session: &Session, timeline: &Timeline, post: &Post, p: &Palette) -> impl Bundle {
-    let author = who(session, &post.author);
-    let replying_to = replying_to(session, timeline, post);
-    let likes = (post.likes > 0).then(|| format!("{} likes", post.likes));
-    let text = post_text(post, p);
-    let (name, p_copy) = (name_line(&author, post.at, p), p.clone());
-    (
-        PostCard(post.id.clone()),
-        card(p, Frame::Plain),
-        Children::spawn(bevy::ecs::spawn::SpawnWith(
-            move |card: &mut bevy::ecs::hierarchy::ChildSpawner| {
-                card.spawn(name);
-                if let Some(handle) = replying_to {
-                    card.spawn(small(format!("replying to @{handle}"), &p_copy));
-                }
-                card.spawn(text);
-                if let Some(likes) = likes {
-                    card.spawn(small(likes, &p_copy));
-                }
-            },
-        )),
-    )
+fn spawn_reply<'a>(
+    thread: &'a mut ChildSpawnerCommands,
+    session: &Session,
+    timeline: &Timeline,
+    post: &Post,
+    p: &Palette,
+) -> EntityCommands<'a> {
+    let mut card = thread.spawn((PostCard(post.id.clone()), card(p, Frame::Plain)));
+    card.with_children(|card| reply_contents(card, session, timeline, post, p));
+    card
 }
 
-/// The name line, "replying to", text and likes of a reply shown at the top level.
+/// The name line, "replying to", text and likes of a reply, in a thread or at the top level.
 fn reply_contents(
     card: &mut ChildSpawnerCommands,
     session: &Session,

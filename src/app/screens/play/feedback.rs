@@ -9,7 +9,7 @@ use crate::app::state::PlayPhase;
 use crate::app::state::Screen;
 use crate::app::theme::widget::{
     Frame, body, button, card, dialog, grade_badge, heading, overlay, row, scroll_list, small,
-    strong, wrap_row,
+    strong, text_line, wrap_row,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::Outcome;
@@ -136,11 +136,11 @@ fn explain(panel: &mut ChildSpawnerCommands, outcome: &Outcome, p: &Palette) {
                 item.spawn(strong(&explanation.text, p.text));
                 item.spawn(body(&explanation.feedback, p));
                 if !explanation.guidance.is_empty() {
-                    item.spawn((
-                        Text::new(format!("Guidance: {}", explanation.guidance.join("; "))),
-                        TextFont::from_font_size(size::SMALL),
-                        TextColor(p.muted),
-                    ));
+                    item.spawn((text_line(
+                        format!("Guidance: {}", explanation.guidance.join("; ")),
+                        size::SMALL,
+                        p.muted,
+                    ),));
                 }
             });
     }

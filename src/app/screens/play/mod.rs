@@ -14,7 +14,7 @@ use crate::app::session::{ActiveSession, Paused, SessionRequest};
 use crate::app::state::Screen;
 use crate::app::theme::widget::{
     body, columns, count_badge, fill_column, heading, panel, panel_with, row, screen_root,
-    scroll_list, side_column, small, strong, toolbar,
+    scroll_list, side_column, small, strong, text_line, toolbar,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::timeline::Panel;
@@ -74,12 +74,7 @@ fn spawn_play(
             root.spawn(toolbar()).with_children(|bar| {
                 bar.spawn(heading(session.fill(&session.scenario().title), p));
                 bar.spawn(small(format!("seed {}", session.seed()), p));
-                bar.spawn((
-                    ClockText,
-                    Text::new("0:00"),
-                    TextFont::from_font_size(size::BODY),
-                    TextColor(p.accent),
-                ));
+                bar.spawn((ClockText, text_line("0:00", size::BODY, p.accent)));
                 bar.spawn(small(
                     "Space: skip ahead · M: read messages · N: read notifications · Esc: menu",
                     p,
