@@ -101,9 +101,9 @@ impl Library {
     }
 }
 
+/// `Notices::push` logs each problem as well as keeping it for the banner.
 fn report(problems: Vec<String>, notices: &mut Notices) {
     for problem in problems {
-        error!("{problem}");
         notices.push(problem);
     }
 }

@@ -253,7 +253,9 @@ fn restyle_selection(
         let (want_node, want_border, want_background) =
             scenario_card(&palette, card.place == view.selected, broken);
         if node.border != want_node.border {
+            // The padding shrinks as the border grows, so the text stays put.
             node.border = want_node.border;
+            node.padding = want_node.padding;
             *border = want_border;
             *background = want_background;
         }
