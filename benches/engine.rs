@@ -1,6 +1,6 @@
 //! Engine throughput: events shown per second, decisions scored per second, random
-//! playthroughs of the shape ink's peer benchmark plays (`scripts/compare-ink.sh` runs the two
-//! side by side), and `paths` on a deep generated scenario (20 four-way decisions in a row, over
+//! playthroughs of the shape ink's peer benchmark plays, on the compiled fast path and as full
+//! sessions (`scripts/compare-ink.sh` runs them beside ink), and `paths` on a deep generated scenario (20 four-way decisions in a row, over
 //! 10^12 paths).
 //!
 //! cargo bench --bench engine
@@ -8,7 +8,9 @@
 use std::sync::Arc;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use feedwise::engine::compiled::Compiled;
 use feedwise::engine::paths::explore;
+use feedwise::engine::playthrough::{Asks, Playthrough, Stop};
 use feedwise::engine::{Answer, OfferKind, Session};
 use feedwise::scenario::Catalogue;
 use feedwise::scenario::synthetic::{Mix, synthetic};
@@ -62,6 +64,22 @@ fn random_playthrough(
     }
 }
 
+/// The same random playthrough on the compiled fast path: no text, nothing allocated per
+/// choice. Returns the number of choices made.
+fn compiled_playthrough(fast: &mut Playthrough<'_>, rng: &mut u64) -> usize {
+    fast.restart();
+    let mut choices = 0;
+    while let Stop::Decision { .. } = fast.to_decision() {
+        let Some(Asks::Choose { options }) = fast.asks() else {
+            unreachable!("the peer shape has only Choose decisions");
+        };
+        *rng = (*rng * 1_103_515_245 + 12_345) % 2_147_483_648;
+        fast.choose((*rng % options as u64) as usize);
+        choices += 1;
+    }
+    choices
+}
+
 fn engine(c: &mut Criterion) {
     let catalogue = Arc::new(Catalogue::embedded().expect("catalogue"));
     let long = Arc::new(synthetic("long", DECISIONS, 4, Mix::AllKinds));
@@ -79,9 +97,18 @@ fn engine(c: &mut Criterion) {
     let deep = Arc::new(synthetic("deep", 20, 4, Mix::ChooseOnly));
     let mut rng = 12_345;
     assert_eq!(random_playthrough(&deep, &catalogue, &mut rng), 20);
+    let compiled = Compiled::new(&deep);
+    let mut fast = Playthrough::new(&compiled);
+    assert_eq!(compiled_playthrough(&mut fast, &mut rng), 20);
     let mut group = c.benchmark_group("vs-ink");
     group.throughput(Throughput::Elements(20));
-    group.bench_function("random playthroughs (choices)", |b| {
+    // The fast path: compiled once (as ink compiles its story once), one playthrough restarted
+    // per run (as ink resets its story), every choice scored.
+    group.bench_function("playthrough", |b| {
+        b.iter(|| compiled_playthrough(&mut fast, &mut rng))
+    });
+    // A full session per run: events with their text, offers, outcomes with feedback.
+    group.bench_function("session", |b| {
         b.iter(|| random_playthrough(&deep, &catalogue, &mut rng))
     });
     group.finish();
@@ -92,7 +119,7 @@ fn engine(c: &mut Criterion) {
     assert!(explore(&apart).is_err());
     let mut group = c.benchmark_group("paths-budget");
     group.sample_size(10);
-    group.bench_function("20 flags kept apart, to the 100,000-state budget", |b| {
+    group.bench_function("20 flags kept apart, to the 1,000,000-state budget", |b| {
         b.iter(|| explore(&apart))
     });
     group.finish();

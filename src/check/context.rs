@@ -4,7 +4,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 use std::path::Path;
 
-use crate::engine::paths::{Exploration, explore};
+use crate::engine::paths::{Exploration, ExploreError, explore};
 use crate::scenario::source::SourceFile;
 use crate::scenario::spans::{SpanIndex, ValuePath};
 use crate::scenario::{Catalogue, Scenario};
@@ -19,8 +19,8 @@ pub struct Context<'a> {
     pub catalogue: &'a Catalogue,
     /// The folder the scenario file is in; image paths are relative to it.
     pub folder: &'a Path,
-    /// Every path, explored once on first use; `None` when the engine cannot explore (a loop).
-    pub explored: OnceCell<Option<Exploration>>,
+    /// Every path, explored once on first use, or why it could not be (a loop, a limit).
+    pub explored: OnceCell<Result<Exploration, ExploreError>>,
 }
 
 /// Where in the document a finding points.
@@ -34,11 +34,21 @@ pub enum At<'p> {
 }
 
 impl Context<'_> {
-    /// The engine's exploration of every path, shared by the rules that need it.
+    /// The engine's exploration of every path, shared by the rules that need it; `None` when
+    /// it could not be done (`exploration_error` says why).
     pub fn exploration(&self) -> Option<&Exploration> {
         self.explored
-            .get_or_init(|| explore(self.scenario).ok())
+            .get_or_init(|| explore(self.scenario))
             .as_ref()
+            .ok()
+    }
+
+    /// Why every path could not be explored, if it could not.
+    pub fn exploration_error(&self) -> Option<&ExploreError> {
+        self.explored
+            .get_or_init(|| explore(self.scenario))
+            .as_ref()
+            .err()
     }
 
     pub fn label(&self, at: At<'_>) -> Label {

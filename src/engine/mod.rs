@@ -3,10 +3,12 @@
 //! no global randomness.
 
 pub mod answer;
+pub mod compiled;
 pub mod debrief;
 pub mod flow;
 pub mod outcome;
 pub mod paths;
+pub mod playthrough;
 pub mod score;
 pub mod seed;
 pub mod session;

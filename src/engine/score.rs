@@ -100,63 +100,154 @@ pub fn grade_for_share(share: Permille, critical: bool) -> Grade {
     }
 }
 
+/// Rankings of more options than this are not scored for exploration (an SJT item has 4-8).
+pub const MAX_RANKED: usize = 64;
+
 /// The lowest- and highest-scoring full rankings of `n` options that put keyed place `top`
-/// first: (marks, order of keyed places) for each. Orders of the rest are tried in full for
-/// the small n of SJT items; past 8 options the ascending and reversed orders bound it.
+/// first: (marks, order of keyed places) for each. Exact for any `n` up to `MAX_RANKED`: the
+/// rest of the order is an assignment of places to options, solved without listing the
+/// (n-1)! orders.
 pub fn rank_extremes_with_top(n: usize, top: usize) -> ((u32, Vec<usize>), (u32, Vec<usize>)) {
     let rest: Vec<usize> = (0..n).filter(|&i| i != top).collect();
-    let marks_of = |order: &[usize]| -> u32 {
+    // Row r is place r + 1; column c is keyed place rest[c].
+    let marks = |row: usize, column: usize| -> i64 {
+        i64::from(MARKS_PER_OPTION.saturating_sub((row + 1).abs_diff(rest[column]) as u32))
+    };
+    let order_of = |columns: Vec<usize>| -> Vec<usize> {
+        std::iter::once(top)
+            .chain(columns.into_iter().map(|c| rest[c]))
+            .collect()
+    };
+    let total = |order: &[usize]| -> u32 {
         order
             .iter()
             .enumerate()
             .map(|(place, &keyed)| MARKS_PER_OPTION.saturating_sub(place.abs_diff(keyed) as u32))
             .sum()
     };
-    let with_top = |tail: &[usize]| -> Vec<usize> {
-        std::iter::once(top).chain(tail.iter().copied()).collect()
-    };
-    let mut low: Option<(u32, Vec<usize>)> = None;
-    let mut high: Option<(u32, Vec<usize>)> = None;
-    let mut consider = |order: Vec<usize>| {
-        let marks = marks_of(&order);
-        if low.as_ref().is_none_or(|(m, _)| marks < *m) {
-            low = Some((marks, order.clone()));
-        }
-        if high.as_ref().is_none_or(|(m, _)| marks > *m) {
-            high = Some((marks, order));
-        }
-    };
-    if n > 8 {
-        consider(with_top(&rest));
-        consider(with_top(&rest.iter().rev().copied().collect::<Vec<_>>()));
-    } else {
-        permutations(&rest, &mut |tail| consider(with_top(tail)));
-    }
-    let fallback = (0, vec![top]);
-    (
-        low.unwrap_or_else(|| fallback.clone()),
-        high.unwrap_or(fallback),
-    )
+    let low = order_of(min_cost_assignment(rest.len(), &marks));
+    let high = order_of(min_cost_assignment(rest.len(), &|r, c| -marks(r, c)));
+    ((total(&low), low), (total(&high), high))
 }
 
-fn permutations(items: &[usize], visit: &mut dyn FnMut(&[usize])) {
-    fn go(items: &mut Vec<usize>, k: usize, visit: &mut dyn FnMut(&[usize])) {
-        if k == items.len() {
-            visit(items);
-            return;
+/// The column given to each row in a least-cost perfect matching of an `n` x `n` cost matrix
+/// (the Hungarian method with potentials, O(n^3)).
+pub fn min_cost_assignment(n: usize, cost: &dyn Fn(usize, usize) -> i64) -> Vec<usize> {
+    const INFINITE: i64 = i64::MAX / 4;
+    // 1-based, with row and column 0 as the sentinel the method starts each search from.
+    let mut row_potential = vec![0i64; n + 1];
+    let mut column_potential = vec![0i64; n + 1];
+    let mut row_of_column = vec![0usize; n + 1];
+    let mut way = vec![0usize; n + 1];
+    for row in 1..=n {
+        row_of_column[0] = row;
+        let mut column = 0;
+        let mut least = vec![INFINITE; n + 1];
+        let mut used = vec![false; n + 1];
+        loop {
+            used[column] = true;
+            let current_row = row_of_column[column];
+            let mut delta = INFINITE;
+            let mut next = 0;
+            for c in 1..=n {
+                if used[c] {
+                    continue;
+                }
+                let reduced =
+                    cost(current_row - 1, c - 1) - row_potential[current_row] - column_potential[c];
+                if reduced < least[c] {
+                    least[c] = reduced;
+                    way[c] = column;
+                }
+                if least[c] < delta {
+                    delta = least[c];
+                    next = c;
+                }
+            }
+            for c in 0..=n {
+                if used[c] {
+                    row_potential[row_of_column[c]] += delta;
+                    column_potential[c] -= delta;
+                } else {
+                    least[c] -= delta;
+                }
+            }
+            column = next;
+            if row_of_column[column] == 0 {
+                break;
+            }
         }
-        for i in k..items.len() {
-            items.swap(k, i);
-            go(items, k + 1, visit);
-            items.swap(k, i);
+        while column != 0 {
+            let previous = way[column];
+            row_of_column[column] = row_of_column[previous];
+            column = previous;
         }
     }
-    go(&mut items.to_vec(), 0, visit);
+    let mut column_of_row = vec![0; n];
+    for c in 1..=n {
+        if row_of_column[c] > 0 {
+            column_of_row[row_of_column[c] - 1] = c - 1;
+        }
+    }
+    column_of_row
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every order of `rest` after `top`, tried one by one: what the assignment must match.
+    fn brute_force(n: usize, top: usize) -> (u32, u32) {
+        fn orders(items: &mut Vec<usize>, k: usize, visit: &mut dyn FnMut(&[usize])) {
+            if k == items.len() {
+                visit(items);
+                return;
+            }
+            for i in k..items.len() {
+                items.swap(k, i);
+                orders(items, k + 1, visit);
+                items.swap(k, i);
+            }
+        }
+        let mut rest: Vec<usize> = (0..n).filter(|&i| i != top).collect();
+        let (mut low, mut high) = (u32::MAX, 0);
+        orders(&mut rest, 0, &mut |tail| {
+            let marks: u32 = std::iter::once(&top)
+                .chain(tail)
+                .enumerate()
+                .map(|(place, &k)| MARKS_PER_OPTION.saturating_sub(place.abs_diff(k) as u32))
+                .sum();
+            low = low.min(marks);
+            high = high.max(marks);
+        });
+        (low, high)
+    }
+
+    #[test]
+    fn rank_extremes_equal_trying_every_order() {
+        for n in 1..=7 {
+            for top in 0..n {
+                let ((low, low_order), (high, high_order)) = rank_extremes_with_top(n, top);
+                assert_eq!((low, high), brute_force(n, top), "n = {n}, top = {top}");
+                for order in [&low_order, &high_order] {
+                    let mut sorted = order.clone();
+                    sorted.sort_unstable();
+                    assert_eq!(sorted, (0..n).collect::<Vec<_>>(), "a full ranking");
+                    assert_eq!(order[0], top);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rank_extremes_of_a_long_ranking_are_found_without_listing_orders() {
+        // 40! orders could never be listed; the keyed order is the best, and the marks of the
+        // worst come from pushing every option at least four places from its keyed place.
+        let ((low, _), (high, high_order)) = rank_extremes_with_top(40, 0);
+        assert_eq!(high, 160);
+        assert_eq!(high_order, (0..40).collect::<Vec<_>>());
+        assert_eq!(low, 4, "only the fixed top option scores");
+    }
 
     #[test]
     fn rank_extremes_match_known_sjt_figures() {

@@ -9,6 +9,7 @@ pub mod duplicate_scenario;
 pub mod empty_decision;
 pub mod empty_variant;
 pub mod events_out_of_order;
+pub mod exploration_limit;
 pub mod file_too_large;
 pub mod me_persona;
 pub mod missing_citation;
@@ -86,6 +87,7 @@ const MEANING: &[(&Rule, Check)] = &[
     (&unreachable::RULE, unreachable::check),
     (&no_ending_reachable::RULE, no_ending_reachable::check),
     (&critical_praise::RULE, critical_praise::check),
+    (&exploration_limit::RULE, exploration_limit::check),
 ];
 
 /// Every rule, file-level ones first; `docs/diagnostics.md` lists them in this order.

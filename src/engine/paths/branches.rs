@@ -1,0 +1,447 @@
+//! The ways of answering one decision that exploration tells apart: as many as lead to
+//! different places or scores, never one per ordering or per selection when those only move
+//! the score within a range.
+//!
+//! - `Choose`: one branch per option.
+//! - `Rank`: one per top option (the action taken first), its marks ranging from the worst to
+//!   the best order of the rest, found as an assignment rather than by listing orders.
+//! - `ChooseSeveral`: options are grouped into classes that lead to the same place (the same
+//!   tested flags set, the same criticality; an option that jumps is a class of its own). A
+//!   branch is a count taken from each class; it stands for every selection with those counts,
+//!   counted and scored without listing them.
+
+use std::collections::BTreeSet;
+
+use super::{ExploreError, MAX_COMBINATIONS};
+use crate::engine::compiled::{CompiledDecision, Consequence, Kind, Target};
+use crate::engine::score::{self, MAX_RANKED, Permille};
+use crate::scenario::{Decision, DecisionKind};
+
+/// One way (or a group of interchangeable ways) of answering a decision.
+#[derive(Debug, Clone)]
+pub struct Branch {
+    /// The best-scoring answer this branch stands for: option ids (a ranking in order).
+    pub answer: Vec<String>,
+    /// The worst-scoring one.
+    pub worst_answer: Vec<String>,
+    pub low: Permille,
+    pub high: Permille,
+    /// (principle index, least change, greatest change).
+    pub effects: Vec<(u16, i64, i64)>,
+    /// Bit positions of the flags set.
+    pub sets: Vec<u32>,
+    pub next: Option<Target>,
+    pub critical: bool,
+    /// The critical options acting in this branch (ids), for reports.
+    pub critical_options: Vec<String>,
+    pub timed_out: bool,
+    /// How many answers the branch stands for (paths multiply by it).
+    pub ways: u128,
+}
+
+impl Branch {
+    fn acting(
+        decision: &Decision,
+        compiled: &CompiledDecision,
+        indices: &[usize],
+        (answer, worst_answer): (Vec<String>, Vec<String>),
+        (low, high): (Permille, Permille),
+    ) -> Branch {
+        let acting = || indices.iter().map(|&i| &compiled.options[i]);
+        let mut effects: Vec<(u16, i64, i64)> = Vec::new();
+        for consequence in acting() {
+            for &(principle, change) in &consequence.effects {
+                add_change(
+                    &mut effects,
+                    principle,
+                    i64::from(change),
+                    i64::from(change),
+                );
+            }
+        }
+        let mut sets: Vec<u32> = acting().flat_map(|c| c.sets.iter().copied()).collect();
+        sets.sort_unstable();
+        sets.dedup();
+        Branch {
+            answer,
+            worst_answer,
+            low,
+            high,
+            effects,
+            sets,
+            next: acting().find_map(|c| c.next),
+            critical: acting().any(|c| c.critical),
+            critical_options: indices
+                .iter()
+                .filter(|&&i| compiled.options[i].critical)
+                .map(|&i| decision.options[i].id.clone())
+                .collect(),
+            timed_out: false,
+            ways: 1,
+        }
+    }
+}
+
+fn add_change(effects: &mut Vec<(u16, i64, i64)>, principle: u16, least: i64, most: i64) {
+    match effects.binary_search_by_key(&principle, |e| e.0) {
+        Ok(at) => {
+            effects[at].1 += least;
+            effects[at].2 += most;
+        }
+        Err(at) => effects.insert(at, (principle, least, most)),
+    }
+}
+
+/// The branches of a decision (and of its timeout default). `tested` is the number of flags
+/// some route tests (bit positions below it).
+pub fn branches(
+    decision: &Decision,
+    compiled: &CompiledDecision,
+    tested: usize,
+) -> Result<Vec<Branch>, ExploreError> {
+    let ids = |indices: &[usize]| -> Vec<String> {
+        indices
+            .iter()
+            .map(|&i| decision.options[i].id.clone())
+            .collect()
+    };
+    let mut found = match &decision.kind {
+        DecisionKind::Choose => (0..decision.options.len())
+            .map(|i| {
+                let share = compiled.options[i].share;
+                Branch::acting(
+                    decision,
+                    compiled,
+                    &[i],
+                    (ids(&[i]), ids(&[i])),
+                    (share, share),
+                )
+            })
+            .collect(),
+        DecisionKind::Rank { key } => rank(decision, compiled, key)?,
+        DecisionKind::ChooseSeveral { pick, .. } => {
+            let Kind::ChooseSeveral { in_key, .. } = &compiled.kind else {
+                return Ok(Vec::new());
+            };
+            several(decision, compiled, *pick as usize, in_key, tested)?
+        }
+    };
+    if let (Some(timeout), Some(default)) = (&decision.timeout, &compiled.timeout) {
+        let id = vec![timeout.default.id.clone()];
+        let mut effects = Vec::new();
+        for &(principle, change) in &default.effects {
+            add_change(
+                &mut effects,
+                principle,
+                i64::from(change),
+                i64::from(change),
+            );
+        }
+        found.push(Branch {
+            answer: id.clone(),
+            worst_answer: id.clone(),
+            low: default.share,
+            high: default.share,
+            effects,
+            sets: default.sets.clone(),
+            next: default.next,
+            critical: default.critical,
+            critical_options: if default.critical { id } else { Vec::new() },
+            timed_out: true,
+            ways: 1,
+        });
+    }
+    Ok(found)
+}
+
+fn rank(
+    decision: &Decision,
+    compiled: &CompiledDecision,
+    key: &[String],
+) -> Result<Vec<Branch>, ExploreError> {
+    if key.len() > MAX_RANKED {
+        return Err(ExploreError::TooManyToRank {
+            decision: decision.id.clone(),
+            options: key.len(),
+        });
+    }
+    let available = score::MARKS_PER_OPTION * key.len() as u32;
+    let ids = |order: &[usize]| order.iter().map(|&k| key[k].clone()).collect::<Vec<_>>();
+    Ok((0..key.len())
+        .filter_map(|top| {
+            let option = decision.options.iter().position(|o| o.id == key[top])?;
+            let ((low, low_order), (high, high_order)) =
+                score::rank_extremes_with_top(key.len(), top);
+            Some(Branch::acting(
+                decision,
+                compiled,
+                &[option],
+                (ids(&high_order), ids(&low_order)),
+                (
+                    score::marks_share(low, available),
+                    score::marks_share(high, available),
+                ),
+            ))
+        })
+        .collect())
+}
+
+/// Options of a `ChooseSeveral` that are interchangeable as far as where play goes: the same
+/// tested flags set and the same criticality. An option that jumps is a class of its own, as
+/// which jump acts depends on where it is listed.
+struct Class {
+    /// In the decision's order.
+    keyed: Vec<usize>,
+    unkeyed: Vec<usize>,
+    /// Per principle (index, least sums, greatest sums of 0, 1, 2... members' changes).
+    changes: Vec<(u16, Vec<i64>, Vec<i64>)>,
+    sets: Vec<u32>,
+    next: Option<Target>,
+    critical: bool,
+}
+
+impl Class {
+    fn size(&self) -> usize {
+        self.keyed.len() + self.unkeyed.len()
+    }
+}
+
+fn several(
+    decision: &Decision,
+    compiled: &CompiledDecision,
+    pick: usize,
+    in_key: &[bool],
+    tested: usize,
+) -> Result<Vec<Branch>, ExploreError> {
+    let options = &compiled.options;
+    if pick > options.len() {
+        return Ok(Vec::new());
+    }
+    let classes = classes(compiled, in_key, tested);
+    // How many choices of a count per class add up to `pick`: each is one branch.
+    let mut sums = vec![0u128; pick + 1];
+    sums[0] = 1;
+    for class in &classes {
+        let mut next = vec![0u128; pick + 1];
+        for (total, &ways) in sums.iter().enumerate().filter(|(_, w)| **w > 0) {
+            for taken in 0..=class.size().min(pick - total) {
+                next[total + taken] = next[total + taken].saturating_add(ways);
+            }
+        }
+        sums = next;
+    }
+    if sums[pick] > MAX_COMBINATIONS {
+        return Err(ExploreError::TooManyCombinations {
+            decision: decision.id.clone(),
+            ways: sums[pick],
+        });
+    }
+    let available = score::MARKS_PER_OPTION * pick as u32;
+    let share = |hits: usize| score::marks_share(hits as u32 * score::MARKS_PER_OPTION, available);
+    let ids = |mut indices: Vec<usize>| -> Vec<String> {
+        indices.sort_unstable();
+        indices
+            .into_iter()
+            .map(|i| decision.options[i].id.clone())
+            .collect()
+    };
+    let mut found = Vec::new();
+    for_each_count(&classes, pick, &mut |counts| {
+        let (mut best, mut worst) = (Vec::new(), Vec::new());
+        let (mut fewest, mut most) = (0, 0);
+        let mut effects: Vec<(u16, i64, i64)> = Vec::new();
+        let mut sets = Vec::new();
+        let mut next: Option<(usize, Target)> = None;
+        let mut critical_options = Vec::new();
+        let mut ways = 1u128;
+        for (class, &taken) in classes.iter().zip(counts) {
+            if taken == 0 {
+                continue;
+            }
+            let keyed_most = taken.min(class.keyed.len());
+            let keyed_fewest = taken.saturating_sub(class.unkeyed.len());
+            most += keyed_most;
+            fewest += keyed_fewest;
+            for (keyed, into) in [(keyed_most, &mut best), (keyed_fewest, &mut worst)] {
+                into.extend(&class.keyed[..keyed]);
+                into.extend(&class.unkeyed[..taken - keyed]);
+            }
+            for (principle, least, greatest) in &class.changes {
+                add_change(&mut effects, *principle, least[taken], greatest[taken]);
+            }
+            sets.extend(&class.sets);
+            if let Some(target) = class.next {
+                let at = class.keyed.first().or(class.unkeyed.first()).copied();
+                if let Some(at) = at
+                    && next.is_none_or(|(first, _)| at < first)
+                {
+                    next = Some((at, target));
+                }
+            }
+            if class.critical {
+                let mut members: Vec<usize> =
+                    class.keyed.iter().chain(&class.unkeyed).copied().collect();
+                members.sort_unstable();
+                critical_options
+                    .extend(members.into_iter().map(|i| decision.options[i].id.clone()));
+            }
+            ways = ways.saturating_mul(binomial(class.size() as u128, taken as u128));
+        }
+        effects.retain(|&(_, least, most)| (least, most) != (0, 0));
+        sets.sort_unstable();
+        sets.dedup();
+        found.push(Branch {
+            answer: ids(best),
+            worst_answer: ids(worst),
+            low: share(fewest),
+            high: share(most),
+            effects,
+            sets,
+            next: next.map(|(_, target)| target),
+            critical: !critical_options.is_empty(),
+            critical_options,
+            timed_out: false,
+            ways,
+        });
+    });
+    Ok(found)
+}
+
+fn classes(compiled: &CompiledDecision, in_key: &[bool], tested: usize) -> Vec<Class> {
+    type Signature = (Option<usize>, Vec<u32>, bool);
+    let mut by_signature: Vec<(Signature, Vec<usize>)> = Vec::new();
+    for (i, option) in compiled.options.iter().enumerate() {
+        let mut sets: Vec<u32> = option
+            .sets
+            .iter()
+            .copied()
+            .filter(|&bit| (bit as usize) < tested)
+            .collect();
+        sets.sort_unstable();
+        sets.dedup();
+        let signature = (option.next.is_some().then_some(i), sets, option.critical);
+        match by_signature.iter_mut().find(|(s, _)| *s == signature) {
+            Some((_, members)) => members.push(i),
+            None => by_signature.push((signature, vec![i])),
+        }
+    }
+    let principles: BTreeSet<u16> = compiled
+        .options
+        .iter()
+        .flat_map(|c| c.effects.iter().map(|e| e.0))
+        .collect();
+    by_signature
+        .into_iter()
+        .map(|((_, sets, critical), members)| {
+            let changes = principles
+                .iter()
+                .map(|&principle| {
+                    let mut values: Vec<i64> = members
+                        .iter()
+                        .map(|&i| change(&compiled.options[i], principle))
+                        .collect();
+                    values.sort_unstable();
+                    let least = prefix_sums(values.iter().copied());
+                    let greatest = prefix_sums(values.iter().rev().copied());
+                    (principle, least, greatest)
+                })
+                .collect();
+            let next = members.first().and_then(|&i| compiled.options[i].next);
+            let (keyed, unkeyed) = members.iter().partition(|&&i| in_key[i]);
+            Class {
+                keyed,
+                unkeyed,
+                changes,
+                sets,
+                next,
+                critical,
+            }
+        })
+        .collect()
+}
+
+/// Calls `visit` with every way of taking a count from each class (at most its size) that
+/// adds up to `pick`.
+fn for_each_count(classes: &[Class], pick: usize, visit: &mut dyn FnMut(&[usize])) {
+    fn go(
+        classes: &[Class],
+        left: usize,
+        counts: &mut Vec<usize>,
+        room: &[usize],
+        visit: &mut dyn FnMut(&[usize]),
+    ) {
+        let at = counts.len();
+        if at == classes.len() {
+            if left == 0 {
+                visit(counts);
+            }
+            return;
+        }
+        // Take enough here that the classes after can still make up the rest.
+        let least = left.saturating_sub(room[at + 1]);
+        for taken in least..=classes[at].size().min(left) {
+            counts.push(taken);
+            go(classes, left - taken, counts, room, visit);
+            counts.pop();
+        }
+    }
+    // room[i]: how many the classes from i on can take at most.
+    let mut room = vec![0; classes.len() + 1];
+    for i in (0..classes.len()).rev() {
+        room[i] = room[i + 1] + classes[i].size();
+    }
+    go(classes, pick, &mut Vec::new(), &room, visit);
+}
+
+fn change(consequence: &Consequence, principle: u16) -> i64 {
+    consequence
+        .effects
+        .iter()
+        .find(|e| e.0 == principle)
+        .map_or(0, |e| i64::from(e.1))
+}
+
+/// Sums of the first 0, 1, 2, ... values.
+fn prefix_sums(values: impl Iterator<Item = i64>) -> Vec<i64> {
+    std::iter::once(0)
+        .chain(values.scan(0, |sum, v| {
+            *sum += v;
+            Some(*sum)
+        }))
+        .collect()
+}
+
+/// n choose k, saturating.
+pub fn binomial(n: u128, k: u128) -> u128 {
+    if k > n {
+        return 0;
+    }
+    let k = k.min(n - k);
+    // Each partial product is itself a binomial coefficient, so the division is exact.
+    let mut ways = 1u128;
+    for i in 0..k {
+        match ways.checked_mul(n - i) {
+            Some(product) => ways = product / (i + 1),
+            None => return u128::MAX,
+        }
+    }
+    ways
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binomials_are_exact_and_saturate() {
+        assert_eq!(binomial(40, 20), 137_846_528_820);
+        assert_eq!(binomial(6, 3), 20);
+        assert_eq!(binomial(3, 5), 0);
+        assert_eq!(binomial(400, 200), u128::MAX);
+    }
+
+    #[test]
+    fn prefix_sums_start_at_zero() {
+        assert_eq!(prefix_sums([3, -1, 2].into_iter()), vec![0, 3, 2, 4]);
+    }
+}

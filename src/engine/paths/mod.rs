@@ -1,0 +1,248 @@
+//! Every path through a scenario's decisions, summarised without walking them one by one.
+//!
+//! Play is a walk over states: a beat or ending, plus the flags that some route at it or after
+//! it may still test. Each state's summary (paths on from it, endings, principle ranges, best
+//! and worst scores by number of decisions) is computed once, so twenty 4-way decisions in a
+//! row (over 10^12 paths) take a few dozen states. `Rank` items branch by their top option
+//! (the action taken) and `ChooseSeveral` by the options that change where play goes: their
+//! scored outcomes, never every order or selection (see `branches`).
+//!
+//! Limits, each with its own message: `MAX_STATES` states and `MAX_BYTES` of memory,
+//! `MAX_DEPTH` beats in a row, `MAX_COMBINATIONS` distinct selections at one decision, and
+//! `score::MAX_RANKED` options in a ranking. The walk keeps its own stack, so it runs on any
+//! thread.
+
+mod branches;
+mod states;
+mod walk;
+
+use serde::Serialize;
+
+use super::compiled::{self, Compiled, Target};
+use super::score::{MAX_RANKED, Permille};
+use crate::scenario::Scenario;
+
+/// What `feedwise paths` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct Exploration {
+    /// Complete paths from the start to an ending (saturating).
+    pub paths: u128,
+    pub endings_reached: Vec<String>,
+    pub endings_unreached: Vec<String>,
+    pub beats_reached: Vec<String>,
+    pub best: Option<PathSummary>,
+    pub worst: Option<PathSummary>,
+    /// Per principle: the lowest and highest total over complete paths.
+    pub principles: Vec<PrincipleRange>,
+    pub dead_ends: Vec<DeadEnd>,
+    /// Endings that some path reaches after taking a critical option, by decision.
+    pub after_critical: Vec<CriticalReach>,
+    /// Distinct states visited (a measure of the work done).
+    pub states: usize,
+}
+
+/// The endings a path can reach after a critical option at one decision.
+#[derive(Debug, Clone, PartialEq, Eq, Ord, PartialOrd, Serialize)]
+pub struct CriticalReach {
+    pub decision: String,
+    /// The critical option ids acting in the answer (a timeout default included).
+    pub options: Vec<String>,
+    pub endings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PathSummary {
+    /// Mean share of the decisions on the path, in thousandths.
+    pub share: Permille,
+    pub steps: Vec<PathStep>,
+    pub ending: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PathStep {
+    pub decision: String,
+    pub answer: Vec<String>,
+    pub share: Permille,
+    pub timed_out: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PrincipleRange {
+    pub principle: String,
+    pub min: i64,
+    pub max: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Ord, PartialOrd, Serialize)]
+pub struct DeadEnd {
+    pub beat: String,
+    pub flags: Vec<String>,
+}
+
+/// Why exploration could not run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExploreError {
+    UnknownStart(String),
+    Loop {
+        beat: String,
+    },
+    TooDeep,
+    /// The budget of states or memory ran out.
+    TooManyStates {
+        states: usize,
+        bytes: usize,
+    },
+    /// A ranking has more options than `score::MAX_RANKED`.
+    TooManyToRank {
+        decision: String,
+        options: usize,
+    },
+    /// A choose-several decision has more ways to answer than `MAX_COMBINATIONS`.
+    TooManyCombinations {
+        decision: String,
+        ways: u128,
+    },
+}
+
+impl std::fmt::Display for ExploreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExploreError::UnknownStart(id) => {
+                write!(f, "`start` names `{id}`, which is no beat or ending")
+            }
+            ExploreError::Loop { beat } => write!(
+                f,
+                "play can return to beat `{beat}`, so paths cannot be counted; run `feedwise check`"
+            ),
+            ExploreError::TooDeep => write!(f, "a path passes through more than {MAX_DEPTH} beats"),
+            ExploreError::TooManyCombinations { decision, ways } => write!(
+                f,
+                "decision `{decision}` has {ways} selections that lead to different places \
+                 (its options that jump, set a tested flag or are critical), more than the \
+                 {MAX_COMBINATIONS} `paths` follows one by one; `check` checks reachability by \
+                 a cheaper pass instead"
+            ),
+            ExploreError::TooManyStates { states, bytes } => write!(
+                f,
+                "exploration stopped after {states} states ({} MiB): this scenario has more \
+                 distinct paths than `paths` can summarise (flags set by choices and tested \
+                 later keep paths apart); `check` checks reachability by a cheaper pass instead",
+                bytes >> 20
+            ),
+            ExploreError::TooManyToRank { decision, options } => write!(
+                f,
+                "decision `{decision}` ranks {options} options; `paths` scores rankings of up \
+                 to {MAX_RANKED}; `check` checks reachability by a cheaper pass instead"
+            ),
+        }
+    }
+}
+
+/// Distinct selections at one choose-several decision that exploration follows one by one, at
+/// most: only options that jump, set a tested flag or are critical make selections distinct.
+pub const MAX_COMBINATIONS: u128 = 20_000;
+
+/// Distinct states (a beat with the flags still to be tested) explored at most.
+pub const MAX_STATES: usize = 1_000_000;
+
+/// Memory the exploration may hold, in bytes; past it, it stops as it does at `MAX_STATES`.
+pub const MAX_BYTES: usize = 256 << 20;
+
+/// Longest path followed (beats in a row); deeper scenarios are refused.
+pub const MAX_DEPTH: usize = 10_000;
+
+/// What an exploration may spend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    pub states: usize,
+    pub bytes: usize,
+}
+
+impl Default for Budget {
+    fn default() -> Budget {
+        Budget {
+            states: MAX_STATES,
+            bytes: MAX_BYTES,
+        }
+    }
+}
+
+/// Explores every path of a scenario from its start, within the default budget.
+pub fn explore(scenario: &Scenario) -> Result<Exploration, ExploreError> {
+    explore_within(scenario, Budget::default())
+}
+
+/// Explores every path of a scenario from its start, within `budget`.
+pub fn explore_within(scenario: &Scenario, budget: Budget) -> Result<Exploration, ExploreError> {
+    let compiled = Compiled::new(scenario);
+    let Target::Node(start) = compiled.start else {
+        return Err(ExploreError::UnknownStart(scenario.start.clone()));
+    };
+    let mut found = Vec::with_capacity(scenario.beats.len());
+    for (beat, compiled_beat) in scenario.beats.iter().zip(&compiled.beats) {
+        found.push(match (&beat.decision, &compiled_beat.decision) {
+            (Some(decision), Some(compiled_decision)) => Some(branches::branches(
+                decision,
+                compiled_decision,
+                compiled.tested,
+            )?),
+            _ => None,
+        });
+    }
+    let mut walk = walk::Walk::new(scenario, &compiled, found, budget);
+    let root = walk.run(start)?;
+    let (best, worst) = walk.extremes(root);
+    let reached = walk.endings_of(root).to_vec();
+    let is_reached = |e: usize| compiled::is_set(&reached, e as u32);
+    let ids = |indices: &mut dyn Iterator<Item = usize>| -> Vec<String> {
+        indices.map(|e| scenario.endings[e].id.clone()).collect()
+    };
+    Ok(Exploration {
+        paths: walk.paths(root),
+        endings_reached: ids(&mut (0..scenario.endings.len()).filter(|&e| is_reached(e))),
+        endings_unreached: ids(&mut (0..scenario.endings.len()).filter(|&e| !is_reached(e))),
+        beats_reached: scenario
+            .beats
+            .iter()
+            .zip(&walk.beats_reached)
+            .filter(|(_, reached)| **reached)
+            .map(|(beat, _)| beat.id.clone())
+            .collect(),
+        best,
+        worst,
+        principles: walk
+            .ranges_of(root)
+            .map(|ranges| {
+                compiled
+                    .principles
+                    .iter()
+                    .zip(ranges)
+                    .map(|(p, &(min, max))| PrincipleRange {
+                        principle: p.clone(),
+                        min,
+                        max,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        dead_ends: walk.dead_ends.iter().cloned().collect(),
+        after_critical: walk
+            .after_critical
+            .iter()
+            .map(|(&(beat, branch), endings)| CriticalReach {
+                decision: scenario.beats[beat]
+                    .decision
+                    .as_ref()
+                    .map(|d| d.id.clone())
+                    .unwrap_or_default(),
+                options: walk.branches[beat]
+                    .as_ref()
+                    .map(|b| b[branch as usize].critical_options.clone())
+                    .unwrap_or_default(),
+                endings: ids(&mut (0..scenario.endings.len())
+                    .filter(|&e| compiled::is_set(endings, e as u32))),
+            })
+            .collect(),
+        states: walk.states.len(),
+    })
+}
