@@ -123,8 +123,14 @@ fn engine(c: &mut Criterion) {
         b.iter(|| explore(&apart))
     });
     group.finish();
+    let wide = feedwise::scenario::synthetic::wide_selection(40, 20);
+    let ranking = feedwise::scenario::synthetic::long_ranking(40);
+    assert_eq!(explore(&wide).expect("grouped").paths, 137_846_528_820);
+    assert_eq!(explore(&ranking).expect("assigned").paths, 40);
     let mut group = c.benchmark_group("paths");
     group.bench_function("20 four-way decisions", |b| b.iter(|| explore(&deep)));
+    group.bench_function("choose 20 of 40", |b| b.iter(|| explore(&wide)));
+    group.bench_function("rank 40", |b| b.iter(|| explore(&ranking)));
     group.finish();
 }
 

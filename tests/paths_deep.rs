@@ -1,7 +1,9 @@
 //! Path exploration on generated scenarios far too large to walk path by path.
 
 use feedwise::engine::paths::{Budget, ExploreError, explore, explore_within};
-use feedwise::scenario::synthetic::{Mix, flags_kept_apart, synthetic};
+use feedwise::scenario::synthetic::{
+    Mix, flags_kept_apart, long_ranking, synthetic, wide_selection,
+};
 
 #[test]
 fn twenty_four_way_decisions_in_a_row_are_summarised_exactly() {
@@ -141,27 +143,18 @@ enum Flags {
 /// A decision of 40 options, each a copy of one with the given id and flags, and a route that
 /// tests the flags.
 fn forty_options(flags: Flags) -> feedwise::scenario::Scenario {
-    use feedwise::scenario::{Condition, DecisionKind, DecisionOption, Route};
-    let mut scenario = synthetic("wide", 1, 4, Mix::ChooseOnly);
+    use feedwise::scenario::{Condition, Route};
+    let mut scenario = wide_selection(40, 20);
     let beat = &mut scenario.beats[0];
     let decision = beat.decision.as_mut().expect("a decision");
-    let template: DecisionOption = decision.options[0].clone();
-    decision.options = (0..40)
-        .map(|i| DecisionOption {
-            id: format!("o{i}"),
-            set: match flags {
-                Flags::None => vec![],
-                Flags::OneEach => vec![format!("f{i}")],
-                Flags::HalfShareOne if i < 20 => vec!["f0".to_owned()],
-                Flags::HalfShareOne => vec![],
-            },
-            ..template.clone()
-        })
-        .collect();
-    decision.kind = DecisionKind::ChooseSeveral {
-        pick: 20,
-        key: (0..20).map(|i| format!("o{i}")).collect(),
-    };
+    for (i, option) in decision.options.iter_mut().enumerate() {
+        option.set = match flags {
+            Flags::None => vec![],
+            Flags::OneEach => vec![format!("f{i}")],
+            Flags::HalfShareOne if i < 20 => vec!["f0".to_owned()],
+            Flags::HalfShareOne => vec![],
+        };
+    }
     if flags != Flags::None {
         let to = "elsewhere".to_owned();
         beat.then.insert(
@@ -228,22 +221,7 @@ fn options_that_set_the_same_flag_are_interchangeable_so_twenty_of_forty_still_e
 
 #[test]
 fn a_ranking_of_forty_is_scored_exactly_and_one_of_a_hundred_is_refused() {
-    use feedwise::scenario::{DecisionKind, DecisionOption};
-    let ranking = |n: usize| {
-        let mut scenario = synthetic("ranked", 1, 4, Mix::ChooseOnly);
-        let decision = scenario.beats[0].decision.as_mut().expect("a decision");
-        let template: DecisionOption = decision.options[0].clone();
-        decision.options = (0..n)
-            .map(|i| DecisionOption {
-                id: format!("o{i}"),
-                ..template.clone()
-            })
-            .collect();
-        decision.kind = DecisionKind::Rank {
-            key: (0..n).map(|i| format!("o{i}")).collect(),
-        };
-        scenario
-    };
+    let ranking = long_ranking;
     let exploration = explore(&ranking(40)).expect("40 options rank");
     assert_eq!(exploration.paths, 40, "one path per option ranked first");
     assert_eq!(exploration.best.expect("best").share, 1000);
@@ -253,4 +231,62 @@ fn a_ranking_of_forty_is_scored_exactly_and_one_of_a_hundred_is_refused() {
     assert_eq!(worst.steps[0].answer.len(), 40, "a full ranking");
     let message = explore(&ranking(100)).expect_err("too long").to_string();
     assert!(message.contains("ranks 100 options"), "{message}");
+}
+
+/// A chain of two-way decisions without events, so that thousands fit in one file under
+/// the 4 MiB limit.
+fn bare_chain(beats: usize) -> feedwise::scenario::Scenario {
+    let mut scenario = synthetic("long-chain", beats, 2, Mix::ChooseOnly);
+    for beat in &mut scenario.beats {
+        beat.events.clear();
+    }
+    scenario
+}
+
+/// `check` on files of each adversarial shape: it finishes on a worker-sized stack, reports
+/// no error for a valid file, and says when exploration gave up.
+#[test]
+fn check_finishes_on_every_adversarial_shape_and_warns_where_exploration_stopped() {
+    use feedwise::check::check_file;
+    use feedwise::scenario::Catalogue;
+    use feedwise::scenario::load::to_ron;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let shapes = [
+        ("long-chain", bare_chain(3_000), false),
+        ("flags-apart", flags_kept_apart(22), true),
+        ("wide", wide_selection(40, 20), false),
+        ("ranked", long_ranking(40), false),
+    ];
+    for (name, scenario, stops) in shapes {
+        let path = dir.path().join(format!("{name}.ron"));
+        std::fs::write(&path, to_ron(&scenario).expect("serialises")).expect("write");
+        let started = std::time::Instant::now();
+        let result = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                let catalogue = Catalogue::embedded().expect("catalogue");
+                check_file(&path, &catalogue)
+            })
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        let codes: Vec<&str> = result.diagnostics.iter().map(|d| d.code).collect();
+        assert!(
+            result
+                .diagnostics
+                .iter()
+                .all(|d| d.severity != feedwise::check::Severity::Error),
+            "{name}: {codes:?}"
+        );
+        assert_eq!(
+            codes.contains(&"exploration-limit"),
+            stops,
+            "{name}: {codes:?}"
+        );
+        // Generous for a debug build on a loaded machine.
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(120),
+            "{name}"
+        );
+    }
 }

@@ -95,18 +95,19 @@ pub fn reachable_from_start(scenario: &Scenario) -> HashSet<&str> {
 
 /// Every node from which some ending can be reached (endings included).
 pub fn reaching_an_ending(scenario: &Scenario) -> HashSet<&str> {
-    let adjacency = adjacency(scenario);
-    let mut good: HashSet<&str> = scenario.endings.iter().map(|e| e.id.as_str()).collect();
-    // Fixed point: a beat is good once any successor is good. Beats are few; this is cheap.
-    loop {
-        let before = good.len();
-        for (beat, next) in &adjacency {
-            if next.iter().any(|n| good.contains(n)) {
-                good.insert(beat);
-            }
-        }
-        if good.len() == before {
-            return good;
+    // Backwards from the endings over reversed edges: linear in the size of the graph.
+    let mut predecessors: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (beat, next) in adjacency(scenario) {
+        for to in next {
+            predecessors.entry(to).or_default().push(beat);
         }
     }
+    let mut good: HashSet<&str> = HashSet::new();
+    let mut stack: Vec<&str> = scenario.endings.iter().map(|e| e.id.as_str()).collect();
+    while let Some(node) = stack.pop() {
+        if good.insert(node) {
+            stack.extend(predecessors.get(node).into_iter().flatten().copied());
+        }
+    }
+    good
 }

@@ -198,3 +198,41 @@ pub fn flags_kept_apart(decisions: usize) -> Scenario {
     }
     scenario
 }
+
+/// One `ChooseSeveral` decision of `options` interchangeable options (copies of one, with ids
+/// `o0`, `o1`...), `pick` of them to choose, the first `pick` keyed.
+pub fn wide_selection(options: usize, pick: u32) -> Scenario {
+    let mut scenario = synthetic("wide", 1, 4, Mix::ChooseOnly);
+    if let Some(decision) = scenario.beats[0].decision.as_mut() {
+        let template = decision.options[0].clone();
+        decision.options = (0..options)
+            .map(|i| DecisionOption {
+                id: format!("o{i}"),
+                ..template.clone()
+            })
+            .collect();
+        decision.kind = DecisionKind::ChooseSeveral {
+            pick,
+            key: (0..pick).map(|i| format!("o{i}")).collect(),
+        };
+    }
+    scenario
+}
+
+/// One `Rank` decision of `options` options keyed in the order they are listed.
+pub fn long_ranking(options: usize) -> Scenario {
+    let mut scenario = synthetic("ranked", 1, 4, Mix::ChooseOnly);
+    if let Some(decision) = scenario.beats[0].decision.as_mut() {
+        let template = decision.options[0].clone();
+        decision.options = (0..options)
+            .map(|i| DecisionOption {
+                id: format!("o{i}"),
+                ..template.clone()
+            })
+            .collect();
+        decision.kind = DecisionKind::Rank {
+            key: (0..options).map(|i| format!("o{i}")).collect(),
+        };
+    }
+    scenario
+}
