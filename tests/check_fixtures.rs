@@ -92,8 +92,8 @@ fn every_rule_has_a_fixture() {
         .filter_map(|p| expectation(p))
         .map(|(code, ..)| code)
         .collect();
-    // Two rules need more than one file: they have tests of their own below.
-    let special = ["file-too-large", "duplicate-scenario"];
+    // These need more than one file, or a bug to report: they have tests of their own below.
+    let special = ["file-too-large", "duplicate-scenario", "internal"];
     for rule in rules::all() {
         assert!(
             covered.iter().any(|code| code == rule.code) || special.contains(&rule.code),
@@ -145,4 +145,31 @@ fn did_you_mean_names_the_closest_principle() {
         .find(|d| d.code == "unknown-principle")
         .expect("reported");
     assert_eq!(found.help.as_deref(), Some("did you mean `boundaries`?"));
+}
+
+#[test]
+fn a_checker_that_panics_reports_an_internal_error_on_that_file_and_checks_the_rest() {
+    use feedwise::check::{FileResult, check_files_with};
+    fn panics_on_base(path: &Path, catalogue: &Catalogue) -> FileResult {
+        if path.ends_with("base.ron") {
+            panic!("a deliberate bug");
+        }
+        check_file(path, catalogue)
+    }
+    let files = vec![
+        PathBuf::from("tests/fixtures/check/base.ron"),
+        PathBuf::from("tests/fixtures/check/cycle.ron"),
+    ];
+    let results = check_files_with(panics_on_base, &files, &catalogue());
+    assert_eq!(results.len(), 2, "no file is lost");
+    let internal = &results[0].diagnostics;
+    assert_eq!(internal.len(), 1);
+    assert_eq!(internal[0].code, "internal");
+    assert_eq!(internal[0].severity, Severity::Error);
+    assert!(
+        internal[0].message.contains("a deliberate bug"),
+        "{}",
+        internal[0].message
+    );
+    assert!(results[1].diagnostics.iter().any(|d| d.code == "cycle"));
 }

@@ -1,6 +1,6 @@
 //! What a rule sees (the typed scenario, its text and spans, the catalogue) and how it reports.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::ops::Range;
 use std::path::Path;
 
@@ -10,6 +10,7 @@ use crate::scenario::spans::{SpanIndex, ValuePath};
 use crate::scenario::{Catalogue, Scenario};
 
 use super::diagnostic::{Diagnostic, Label, Rule};
+use super::suggest::did_you_mean_within;
 
 /// One parsed scenario file, ready for the meaning rules.
 pub struct Context<'a> {
@@ -21,7 +22,13 @@ pub struct Context<'a> {
     pub folder: &'a Path,
     /// Every path, explored once on first use, or why it could not be (a loop, a limit).
     pub explored: OnceCell<Result<Exploration, ExploreError>>,
+    /// Comparisons left for "did you mean" suggestions in this file.
+    pub suggestions_left: Cell<usize>,
 }
+
+/// Comparisons all of one file's "did you mean" suggestions may make together: a file of
+/// thousands of misspelt ids among thousands of candidates still checks in well under a second.
+pub const SUGGESTION_BUDGET: usize = 200_000;
 
 /// Where in the document a finding points.
 pub enum At<'p> {
@@ -49,6 +56,18 @@ impl Context<'_> {
             .get_or_init(|| explore(self.scenario))
             .as_ref()
             .err()
+    }
+
+    /// "did you mean `x`?" for a misspelt id, within the file's budget of comparisons.
+    pub fn did_you_mean<'c>(
+        &self,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) -> Option<String> {
+        let mut left = self.suggestions_left.get();
+        let help = did_you_mean_within(word, candidates, &mut left);
+        self.suggestions_left.set(left);
+        help
     }
 
     pub fn label(&self, at: At<'_>) -> Label {

@@ -30,13 +30,20 @@ pub struct Rule {
     pub summary: &'static str,
 }
 
-/// Where a diagnostic points: a range on one line of the file, with that line's text.
+/// Characters of the source line kept before and after the start of a span.
+const EXCERPT_BEFORE: usize = 40;
+const EXCERPT_AFTER: usize = 80;
+
+/// Where a diagnostic points: a range on one line of the file, with a window of that line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
     pub start: Location,
     /// Exclusive end; on the same line as `start` when the span fits on one line.
     pub end: Location,
-    pub line_text: String,
+    /// Up to 120 characters of the line around the start, `...` where it was cut.
+    pub excerpt: String,
+    /// The start's 1-based column within `excerpt`.
+    pub excerpt_column: usize,
 }
 
 impl Label {
@@ -45,16 +52,21 @@ impl Label {
         let start = source.location(range.start);
         let mut end = source.location(range.end.max(range.start));
         if end.line != start.line || end.column <= start.column {
-            let line_len = source.line_text(start.line).chars().count();
+            let line_end = source.offset(Location {
+                line: start.line,
+                column: usize::MAX,
+            });
             end = Location {
                 line: start.line,
-                column: (line_len + 1).max(start.column + 1),
+                column: source.location(line_end).column.max(start.column + 1),
             };
         }
+        let (excerpt, excerpt_column) = source.excerpt(range.start, EXCERPT_BEFORE, EXCERPT_AFTER);
         Label {
             start,
             end,
-            line_text: source.line_text(start.line).to_owned(),
+            excerpt,
+            excerpt_column,
         }
     }
 
@@ -68,10 +80,13 @@ impl Label {
                 column: start.column + 1,
             }
         };
+        let (excerpt, excerpt_column) =
+            source.excerpt(source.offset(start), EXCERPT_BEFORE, EXCERPT_AFTER);
         Label {
             start,
             end,
-            line_text: source.line_text(start.line).to_owned(),
+            excerpt,
+            excerpt_column,
         }
     }
 }

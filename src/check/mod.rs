@@ -33,14 +33,25 @@ pub struct Report {
     pub io_errors: Vec<(PathBuf, String)>,
     /// The catalogue the scenarios were checked against.
     pub catalogue: Catalogue,
+    /// The folder of the guidance catalogue used, when it is not the built-in one.
+    pub catalogue_folder: Option<PathBuf>,
+    /// Problems found but not kept, past `MAX_DIAGNOSTICS_PER_FILE` in a file: (errors, warnings).
+    pub hidden: (usize, usize),
 }
 
 impl Report {
+    /// Problems of a severity, those past the per-file limit included.
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
+        let hidden = match severity {
+            Severity::Error => self.hidden.0,
+            Severity::Warning => self.hidden.1,
+        };
+        hidden
+            + self
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count()
     }
 
     /// 0 clean (warnings allowed), 1 when any error, 2 when a path could not be read.
@@ -63,13 +74,16 @@ pub struct CheckedScenario {
 }
 
 /// The result of checking one file.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct FileResult {
     pub path: PathBuf,
     pub diagnostics: Vec<Diagnostic>,
     /// Set when the file parsed, whatever its meaning errors.
     pub scenario: Option<Scenario>,
     pub io_error: Option<String>,
+    /// Problems past `MAX_DIAGNOSTICS_PER_FILE`: (errors, warnings), summarised by the last
+    /// diagnostic kept (`more-problems`).
+    pub hidden: (usize, usize),
 }
 
 impl FileResult {
@@ -86,7 +100,10 @@ impl FileResult {
 /// under `paths`. Scenarios are checked against the catalogue even if it has problems of its
 /// own; if it does not parse at all, against the embedded copy.
 pub fn check_paths(paths: &[PathBuf], guidance: &GuidanceSources) -> (Report, Vec<FileResult>) {
-    let mut report = Report::default();
+    let mut report = Report {
+        catalogue_folder: guidance.folder.clone(),
+        ..Report::default()
+    };
     let (catalogue, mut diagnostics) = guidance::check_guidance(guidance);
     let catalogue = catalogue
         .or_else(|| Catalogue::embedded().ok())
@@ -107,13 +124,59 @@ pub fn check_paths(paths: &[PathBuf], guidance: &GuidanceSources) -> (Report, Ve
         if let Some(error) = &result.io_error {
             report.io_errors.push((result.path.clone(), error.clone()));
         }
+        report.hidden.0 += result.hidden.0;
+        report.hidden.1 += result.hidden.1;
     }
     report.diagnostics.extend(duplicate_scenarios(&results));
     (report, results)
 }
 
+/// Checks one file with `checker`; a panic in it (a bug in feedwise) becomes an `internal`
+/// error on that file instead of losing the file or the run.
+pub fn check_guarded(
+    checker: fn(&Path, &Catalogue) -> FileResult,
+    path: &Path,
+    catalogue: &Catalogue,
+) -> FileResult {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| checker(path, catalogue))) {
+        Ok(result) => result,
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            FileResult {
+                path: path.to_path_buf(),
+                diagnostics: vec![
+                    Diagnostic::new(
+                        &rules::internal::RULE,
+                        path,
+                        format!(
+                            "internal error in feedwise while checking this file ({message})"
+                        ),
+                    )
+                    .with_help("this is a bug in feedwise, not in the file: please report it with the file"),
+                ],
+                scenario: None,
+                io_error: None,
+                hidden: (0, 0),
+            }
+        }
+    }
+}
+
 /// Checks files in parallel (one chunk per core); the result order follows `files`.
 pub fn check_files(files: &[PathBuf], catalogue: &Catalogue) -> Vec<FileResult> {
+    check_files_with(check_file, files, catalogue)
+}
+
+/// `check_files` with another checker per file (tests use one that fails on purpose).
+pub fn check_files_with(
+    checker: fn(&Path, &Catalogue) -> FileResult,
+    files: &[PathBuf],
+    catalogue: &Catalogue,
+) -> Vec<FileResult> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
@@ -124,7 +187,7 @@ pub fn check_files(files: &[PathBuf], catalogue: &Catalogue) -> Vec<FileResult> 
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|f| check_file(f, catalogue))
+                        .map(|f| check_guarded(checker, f, catalogue))
                         .collect::<Vec<_>>()
                 })
             })
@@ -143,12 +206,13 @@ pub fn check_file(path: &Path, catalogue: &Catalogue) -> FileResult {
         diagnostics: Vec::new(),
         scenario: None,
         io_error: None,
+        hidden: (0, 0),
     };
     match SourceFile::read(path) {
         Ok(source) => {
             let (scenario, diagnostics) = check_source(&source, catalogue);
             result.scenario = scenario;
-            result.diagnostics = diagnostics;
+            (result.diagnostics, result.hidden) = keep_first(diagnostics);
         }
         Err(ReadError::Io(error)) => result.io_error = Some(error.to_string()),
         Err(ReadError::TooLarge { bytes }) => result.diagnostics.push(Diagnostic::new(
@@ -202,9 +266,58 @@ pub fn check_source(
         catalogue,
         folder,
         explored: Default::default(),
+        suggestions_left: std::cell::Cell::new(context::SUGGESTION_BUDGET),
     };
     let diagnostics = rules::check_meaning(&cx);
     (Some(parsed.value), diagnostics)
+}
+
+/// Diagnostics kept per file; a file of thousands of mistakes (a generated or minified one)
+/// gets the first ones and a count of the rest.
+pub const MAX_DIAGNOSTICS_PER_FILE: usize = 100;
+
+/// The first `MAX_DIAGNOSTICS_PER_FILE` diagnostics, then one `more-problems` saying how many
+/// more there are (pointing at the first not shown), and the (errors, warnings) not shown.
+fn keep_first(mut diagnostics: Vec<Diagnostic>) -> (Vec<Diagnostic>, (usize, usize)) {
+    if diagnostics.len() <= MAX_DIAGNOSTICS_PER_FILE {
+        return (diagnostics, (0, 0));
+    }
+    let rest = diagnostics.split_off(MAX_DIAGNOSTICS_PER_FILE);
+    let errors = rest
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = rest.len() - errors;
+    let first = &rest[0];
+    let mut summary = Diagnostic::new(
+        &rules::more_problems::RULE,
+        &first.file,
+        format!(
+            "{} more problems in this file are not shown ({errors} errors, {warnings} warnings); the next is {}[{}]: {}",
+            rest.len(),
+            first.severity.word(),
+            first.code,
+            first.message
+        ),
+    )
+    .with_help(format!(
+        "fix the {MAX_DIAGNOSTICS_PER_FILE} shown and check again, or use `--format json` for the counts"
+    ));
+    if let Some(label) = &first.label {
+        summary = summary.at(label.clone());
+    }
+    // Counted here as the problems it stands for, not as one more.
+    summary.severity = if errors > 0 {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    diagnostics.push(summary);
+    let hidden = match diagnostics.last().map(|d| d.severity) {
+        Some(Severity::Error) => (errors - 1, warnings),
+        _ => (errors, warnings - 1),
+    };
+    (diagnostics, hidden)
 }
 
 fn duplicate_scenarios(results: &[FileResult]) -> Vec<Diagnostic> {

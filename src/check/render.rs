@@ -37,7 +37,7 @@ pub fn human(diagnostic: &Diagnostic) -> String {
                 label.start.line, label.start.column
             );
             let _ = writeln!(out, "{pad} |");
-            let (shown, start_column) = window(&label.line_text, label.start.column);
+            let (shown, start_column) = (&label.excerpt, label.excerpt_column);
             let _ = writeln!(out, "{number} | {shown}");
             // Keep tabs under tabs so the caret lines up in a terminal.
             let lead: String = shown
@@ -45,11 +45,12 @@ pub fn human(diagnostic: &Diagnostic) -> String {
                 .take(start_column.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            let width = label
-                .end
-                .column
-                .saturating_sub(label.start.column)
-                .clamp(1, WINDOW_AFTER);
+            let width = label.end.column.saturating_sub(label.start.column).clamp(
+                1,
+                (shown.chars().count() + 1)
+                    .saturating_sub(start_column)
+                    .max(1),
+            );
             let _ = writeln!(out, "{pad} | {lead}{}", "^".repeat(width));
             if let Some(help) = &diagnostic.help {
                 let _ = writeln!(out, "{pad} = help: {help}");
@@ -71,38 +72,16 @@ pub fn human(diagnostic: &Diagnostic) -> String {
     out
 }
 
-/// Characters of a long source line shown before and after the start of the span.
-const WINDOW_BEFORE: usize = 40;
-const WINDOW_AFTER: usize = 80;
-
-/// The part of a line to print, and the span's start column within it. Long lines (a
-/// minified file, a 64 MiB string) are cut to a window around the span.
-fn window(line: &str, column: usize) -> (String, usize) {
-    let length = line.chars().count();
-    if length <= WINDOW_BEFORE + WINDOW_AFTER {
-        return (line.to_owned(), column);
-    }
-    let first = column.saturating_sub(1).saturating_sub(WINDOW_BEFORE);
-    let body: String = line
-        .chars()
-        .skip(first)
-        .take(WINDOW_BEFORE + WINDOW_AFTER)
-        .collect();
-    let prefix = if first > 0 { "..." } else { "" };
-    let suffix = if first + WINDOW_BEFORE + WINDOW_AFTER < length {
-        "..."
-    } else {
-        ""
-    };
-    (
-        format!("{prefix}{body}{suffix}"),
-        column - first + prefix.len(),
-    )
-}
-
 /// Every diagnostic, the unreadable paths and a closing count.
 pub fn human_report(report: &Report) -> String {
     let mut out = String::new();
+    if let Some(folder) = &report.catalogue_folder {
+        let _ = writeln!(
+            out,
+            "checking against the guidance catalogue in {} (not the built-in one)\n",
+            folder.display()
+        );
+    }
     for diagnostic in &report.diagnostics {
         out.push_str(&human(diagnostic));
         out.push('\n');
@@ -136,6 +115,8 @@ fn plural(n: usize, word: &str) -> String {
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
+    /// The folder of the guidance catalogue used; null for the built-in one.
+    catalogue: Option<String>,
     files_checked: usize,
     errors: usize,
     warnings: usize,
@@ -188,6 +169,10 @@ pub fn json_report(report: &Report) -> String {
         note: None,
     }));
     let json = JsonReport {
+        catalogue: report
+            .catalogue_folder
+            .as_ref()
+            .map(|f| f.display().to_string()),
         files_checked: report.files_checked,
         errors: report.count(Severity::Error) + report.io_errors.len(),
         warnings: report.count(Severity::Warning),

@@ -35,14 +35,14 @@ pub fn run(args: &CheckArgs) -> u8 {
     let guidance = match super::guidance_sources(args.guidance.as_ref()) {
         Ok(guidance) => guidance,
         Err(message) => {
-            eprintln!("error: {message}");
+            super::warn(&format!("error: {message}\n"));
             return 2;
         }
     };
     let (report, results) = check_paths(&args.paths, &guidance);
     match args.format {
         Format::Human => super::emit(&render::human_report(&report)),
-        Format::Json => super::emit(&(render::json_report(&report) + "\n")),
+        Format::Json => super::emit_json(&(render::json_report(&report) + "\n")),
     }
     let mut status = report.exit_code();
     if args.coverage {

@@ -10,18 +10,18 @@ use crate::scenario::{Catalogue, Scenario};
 /// The checked scenario and catalogue, or the exit status after printing why not.
 pub fn checked_scenario(path: &Path) -> Result<(Arc<Scenario>, Arc<Catalogue>), u8> {
     let guidance = super::guidance_sources(None).map_err(|message| {
-        eprintln!("error: {message}");
+        super::warn(&format!("error: {message}\n"));
         2
     })?;
     let (catalogue, problems) = crate::check::guidance::check_guidance(&guidance);
     if let Some(problem) = problems.iter().find(|d| d.severity == Severity::Error) {
-        eprint!("{}", render::human(problem));
+        super::warn(&render::human(problem));
         return Err(1);
     }
     let catalogue = catalogue.unwrap_or_default();
     let result = check_file(path, &catalogue);
     if let Some(error) = &result.io_error {
-        eprintln!("error: cannot read {}: {error}", path.display());
+        super::warn(&format!("error: cannot read {}: {error}\n", path.display()));
         return Err(2);
     }
     let errors: Vec<_> = result
@@ -31,13 +31,13 @@ pub fn checked_scenario(path: &Path) -> Result<(Arc<Scenario>, Arc<Catalogue>), 
         .collect();
     if !errors.is_empty() {
         for diagnostic in errors {
-            eprint!("{}", render::human(diagnostic));
+            super::warn(&render::human(diagnostic));
         }
-        eprintln!(
-            "{} has errors; run `feedwise check {}` for the full report",
+        super::warn(&format!(
+            "{} has errors; run `feedwise check {}` for the full report\n",
             path.display(),
             path.display()
-        );
+        ));
         return Err(1);
     }
     match result.scenario {

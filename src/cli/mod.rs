@@ -4,6 +4,7 @@ pub mod check;
 mod load;
 pub mod paths;
 pub mod play;
+pub mod terminal;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -63,8 +64,27 @@ pub fn guidance_sources(dir: Option<&PathBuf>) -> Result<GuidanceSources, String
     })
 }
 
-/// Writes to stdout; a closed pipe (`feedwise paths x | head`) is not an error worth a panic.
+/// Writes text for people to stdout, with control and bidirectional characters from scenario
+/// files made visible; a closed pipe (`feedwise paths x | head`) is not an error worth a panic.
 pub fn emit(text: &str) {
     use std::io::Write;
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(terminal::safe(text).as_bytes());
+}
+
+/// Writes a JSON document to stdout, with the same characters as JSON escapes.
+pub fn emit_json(json: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(terminal::safe_json(json).as_bytes());
+}
+
+/// Writes a message for people to stderr, made safe as `emit` does.
+pub fn warn(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr()
+        .lock()
+        .write_all(terminal::safe(text).as_bytes());
 }

@@ -19,7 +19,11 @@ pub struct PathsArgs {
 pub fn run(args: &PathsArgs) -> u8 {
     let mut text = String::new();
     let status = report(args, &mut text);
-    super::emit(&text);
+    if args.format == Format::Json {
+        super::emit_json(&text);
+    } else {
+        super::emit(&text);
+    }
     status
 }
 
@@ -31,7 +35,7 @@ fn report(args: &PathsArgs, text: &mut String) -> u8 {
     let exploration = match explore(&scenario) {
         Ok(exploration) => exploration,
         Err(error) => {
-            eprintln!("error: {error}");
+            super::warn(&format!("error: {error}\n"));
             return 1;
         }
     };

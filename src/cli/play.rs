@@ -35,8 +35,8 @@ pub fn run(args: &PlayArgs) -> u8 {
     let seed = args.seed.unwrap_or_else(crate::clock::seed_from_clock);
     let mut feed = Timeline::of(&scenario);
     let mut session = Session::new(scenario, catalogue, seed);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Scenario text reaches the terminal only through this (see `terminal`).
+    let mut out = super::terminal::SafeWriter::new(std::io::stdout().lock());
     let _ = writeln!(
         out,
         "{} (seed {seed})\n",
@@ -125,7 +125,10 @@ pub fn run(args: &PlayArgs) -> u8 {
                 let _ = writeln!(out, "transcript written to {}", path.display());
             }
             Err(error) => {
-                eprintln!("error: cannot write {}: {error}", path.display());
+                super::warn(&format!(
+                    "error: cannot write {}: {error}\n",
+                    path.display()
+                ));
                 return 2;
             }
         }

@@ -1,7 +1,7 @@
 //! Where play goes next: the one rule shared by a live session, best-path play and the
 //! exploration of every path, so that they can never disagree.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::scenario::{Beat, Decision, DecisionKind, DecisionOption, Scenario};
 
@@ -13,6 +13,19 @@ pub type Flags = BTreeSet<String>;
 pub enum Node {
     Beat(usize),
     Ending(usize),
+}
+
+/// Every beat and ending by id (the first of each id, as `node` finds it), so that a session
+/// moves in constant time however many beats a scenario has.
+pub fn node_index(scenario: &Scenario) -> HashMap<String, Node> {
+    let mut index = HashMap::with_capacity(scenario.beats.len() + scenario.endings.len());
+    for (i, ending) in scenario.endings.iter().enumerate().rev() {
+        index.insert(ending.id.clone(), Node::Ending(i));
+    }
+    for (i, beat) in scenario.beats.iter().enumerate().rev() {
+        index.insert(beat.id.clone(), Node::Beat(i));
+    }
+    index
 }
 
 /// Finds the beat or ending with this id.
@@ -45,12 +58,14 @@ pub fn acting_options<'d>(decision: &'d Decision, chosen: &[String]) -> Vec<&'d 
     }
 }
 
-/// The summed principle effects of the options that act.
+/// The summed principle effects of the options that act. Sums saturate: two huge effects in
+/// an unchecked file must not wrap round to a score of the opposite sign.
 pub fn total_effects(acting: &[&DecisionOption]) -> BTreeMap<String, i32> {
-    let mut totals = BTreeMap::new();
+    let mut totals: BTreeMap<String, i32> = BTreeMap::new();
     for option in acting {
         for (principle, change) in &option.effects {
-            *totals.entry(principle.clone()).or_insert(0) += change;
+            let total = totals.entry(principle.clone()).or_insert(0);
+            *total = total.saturating_add(*change);
         }
     }
     totals

@@ -2,7 +2,7 @@
 //! returns what becomes visible, in order. It reads no clock and no global randomness, so
 //! the same scenario, seed and inputs give the same events.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -76,6 +76,8 @@ struct Pending {
 #[derive(Debug, Clone)]
 pub struct Session {
     scenario: Arc<Scenario>,
+    /// Beats and endings by id, shared by clones of the session.
+    nodes: Arc<HashMap<String, Node>>,
     catalogue: Arc<Catalogue>,
     seed: u64,
     variables: BTreeMap<String, String>,
@@ -98,9 +100,11 @@ pub struct Session {
 impl Session {
     pub fn new(scenario: Arc<Scenario>, catalogue: Arc<Catalogue>, seed: u64) -> Session {
         let variables = seed::pick_variables(&scenario, seed);
-        let node = flow::node(&scenario, &scenario.start);
+        let nodes = Arc::new(flow::node_index(&scenario));
+        let node = nodes.get(&scenario.start).copied();
         Session {
             scenario,
+            nodes,
             catalogue,
             seed,
             variables,
@@ -371,7 +375,7 @@ impl Session {
         if let Some(Node::Beat(i)) = self.node {
             self.left_beat = Some(i);
         }
-        self.node = id.and_then(|id| flow::node(&self.scenario, id));
+        self.node = id.and_then(|id| self.nodes.get(id).copied());
         self.beat_clock = 0;
         self.next_event = 0;
         self.announced = false;

@@ -16,6 +16,8 @@ pub const PRINCIPLES_FILE: &str = "principles.ron";
 pub struct GuidanceSources {
     pub documents: SourceFile,
     pub principles: SourceFile,
+    /// The folder they were read from; `None` for the copy built into the binary.
+    pub folder: Option<PathBuf>,
 }
 
 /// The catalogue files parsed, with spans for reports.
@@ -47,6 +49,7 @@ impl GuidanceSources {
                 dir.join(PRINCIPLES_FILE),
                 include_str!("../../assets/guidance/principles.ron"),
             ),
+            folder: None,
         }
     }
 
@@ -59,6 +62,7 @@ impl GuidanceSources {
         Ok(GuidanceSources {
             documents: read(DOCUMENTS_FILE)?,
             principles: read(PRINCIPLES_FILE)?,
+            folder: Some(dir.to_path_buf()),
         })
     }
 
@@ -86,8 +90,10 @@ impl Catalogue {
 }
 
 /// Scenario files under the given paths: a file stands for itself, a folder for every
-/// `.ron` file below it, sorted so that reports are stable. Paths that cannot be read are
-/// returned beside the files found.
+/// `.ron` file below it, sorted so that reports are stable. Links to folders inside a folder are
+/// not followed (two links to `.` would otherwise visit it over and over), and a file reached
+/// twice (a path given twice, a link to a file already listed) is listed once. Paths that
+/// cannot be read are returned beside the files found.
 pub fn scenario_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, std::io::Error)>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -103,10 +109,12 @@ pub fn scenario_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, std::io
             Err(error) => problems.push((path.clone(), error)),
         }
     }
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|file| seen.insert(std::fs::canonicalize(file).unwrap_or_else(|_| file.clone())));
     (files, problems)
 }
 
-/// Folder depth followed; deeper trees (or link loops) are not scenario packs.
+/// Folder depth followed; deeper trees are not scenario packs.
 const MAX_DIR_DEPTH: usize = 16;
 
 fn collect_dir(
@@ -125,12 +133,19 @@ fn collect_dir(
             return;
         }
     };
-    let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    found.sort();
-    for path in found {
-        if path.is_dir() {
+    let mut found: Vec<(PathBuf, std::fs::FileType)> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| Some((e.path(), e.file_type().ok()?)))
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in found {
+        // `file_type` does not follow links: a linked folder is skipped, a linked file is
+        // taken if it leads to a regular file.
+        if kind.is_dir() {
             collect_dir(&path, files, problems, depth + 1);
-        } else if path.is_file() && path.extension().is_some_and(|ext| ext == "ron") {
+        } else if path.extension().is_some_and(|ext| ext == "ron")
+            && (kind.is_file() || (kind.is_symlink() && path.is_file()))
+        {
             files.push(path);
         }
     }

@@ -23,7 +23,9 @@ pub fn placeholders(text: &str) -> Vec<Placeholder<'_>> {
                     });
                     i += len + 2;
                 }
-                None => i += 1,
+                // No `}` after this one, so none after any later `{` either: stop, rather
+                // than search the rest of the text again from every brace.
+                None => break,
             },
             _ => i += 1,
         }

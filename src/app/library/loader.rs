@@ -171,23 +171,7 @@ fn check_each(
 
 /// Checks one file; a panic in the checker becomes a broken entry naming the file.
 fn check_guarded(checker: Checker, path: PathBuf, catalogue: &Catalogue) -> Status {
-    let checked =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| checker(&path, catalogue)));
-    match checked {
-        Ok(result) => status_of(result),
-        Err(panic) => {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Status::Broken(format!(
-                "{}: internal error in feedwise while checking this file ({message}); \
-                 please report it with the file",
-                path.display()
-            ))
-        }
-    }
+    status_of(crate::check::check_guarded(checker, &path, catalogue))
 }
 
 fn status_of(result: FileResult) -> Status {

@@ -11,10 +11,13 @@ pub mod empty_variant;
 pub mod events_out_of_order;
 pub mod exploration_limit;
 pub mod file_too_large;
+pub mod id_format;
+pub mod internal;
 pub mod me_persona;
 pub mod missing_citation;
 pub mod missing_feedback;
 pub mod missing_image;
+pub mod more_problems;
 pub mod no_ending_reachable;
 pub mod no_fallback_route;
 pub mod not_utf8;
@@ -46,7 +49,6 @@ use super::diagnostic::{Diagnostic, Rule};
 mod prelude {
     pub use crate::check::context::{At, Context};
     pub use crate::check::diagnostic::{Diagnostic, Rule, Severity};
-    pub use crate::check::suggest::did_you_mean;
     pub use crate::check::walk;
     pub use crate::scenario::spans::ValuePath;
 }
@@ -57,6 +59,7 @@ type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 const MEANING: &[(&Rule, Check)] = &[
     (&me_persona::RULE, me_persona::check),
     (&duplicate_id::RULE, duplicate_id::check),
+    (&id_format::RULE, id_format::check),
     (&unknown_edition::RULE, unknown_edition::check),
     (&outdated_edition::RULE, outdated_edition::check),
     (&unknown_persona::RULE, unknown_persona::check),
@@ -97,6 +100,8 @@ pub fn all() -> Vec<&'static Rule> {
         &not_utf8::RULE,
         &syntax::RULE,
         &duplicate_scenario::RULE,
+        &more_problems::RULE,
+        &internal::RULE,
     ];
     file_level
         .into_iter()

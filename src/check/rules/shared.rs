@@ -23,7 +23,7 @@ pub fn check_key_ids(
                 At::Value(&key_path.index(i)),
                 format!("`{id}` is not an option of `{}`", decision.id),
             );
-            if let Some(help) = did_you_mean(id, ids) {
+            if let Some(help) = cx.did_you_mean(id, ids) {
                 found = found.with_help(help);
             }
             out.push(found);

@@ -19,7 +19,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     At::Value(&at),
                     format!("unknown document `{document}`"),
                 );
-                if let Some(help) = did_you_mean(document, ids) {
+                if let Some(help) = cx.did_you_mean(document, ids) {
                     found = found.with_help(help);
                 }
                 out.push(found);

@@ -17,7 +17,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             At::Value(&ValuePath::root().field("edition")),
             format!("unknown edition `{edition}`"),
         );
-        if let Some(help) = did_you_mean(edition, ids) {
+        if let Some(help) = cx.did_you_mean(edition, ids) {
             found = found.with_help(help);
         }
         out.push(found);

@@ -17,10 +17,12 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let part = citation.part();
             if !document.has_part(part) {
                 let at = path.field("cite").index(i).index(1);
-                let help = did_you_mean(part, document.part_ids()).unwrap_or_else(|| {
-                    let listed: Vec<&str> = document.part_ids().collect();
-                    format!("`{}` lists: {}", document.id, listed.join(", "))
-                });
+                let help = cx
+                    .did_you_mean(part, document.part_ids())
+                    .unwrap_or_else(|| {
+                        let listed: Vec<&str> = document.part_ids().collect();
+                        format!("`{}` lists: {}", document.id, listed.join(", "))
+                    });
                 out.push(
                     cx.report(
                         &RULE,

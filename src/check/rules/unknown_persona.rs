@@ -26,7 +26,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     At::Value(&path.field(field)),
                     format!("unknown persona `{id}`"),
                 );
-                if let Some(help) = did_you_mean(id, ids) {
+                if let Some(help) = cx.did_you_mean(id, ids) {
                     found = found.with_help(help);
                 }
                 out.push(found);

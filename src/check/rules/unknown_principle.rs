@@ -17,7 +17,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 At::Value(&at),
                 format!("unknown principle `{principle}`"),
             );
-            if let Some(help) = did_you_mean(principle, ids()) {
+            if let Some(help) = cx.did_you_mean(principle, ids()) {
                 found = found.with_help(help);
             }
             out.push(found);
@@ -33,7 +33,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     At::Name(&at),
                     format!("unknown principle `{principle}`"),
                 );
-                if let Some(help) = did_you_mean(principle, ids) {
+                if let Some(help) = cx.did_you_mean(principle, ids) {
                     found = found.with_help(help);
                 }
                 out.push(found);

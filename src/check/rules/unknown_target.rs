@@ -36,7 +36,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 At::Value(&path),
                 format!("no beat or ending has the id `{target}`"),
             );
-            if let Some(help) = did_you_mean(target, nodes.keys().copied()) {
+            if let Some(help) = cx.did_you_mean(target, nodes.keys().copied()) {
                 found = found.with_help(help);
             }
             out.push(found);

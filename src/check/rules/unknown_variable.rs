@@ -20,7 +20,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     At::Within(&path, written),
                     format!("unknown variable `{}`", placeholder.name),
                 );
-                found = match did_you_mean(placeholder.name, variants.keys().map(String::as_str)) {
+                found = match cx.did_you_mean(placeholder.name, variants.keys().map(String::as_str))
+                {
                     Some(help) => found.with_help(help),
                     None => found.with_help(format!(
                         "add `\"{}\": [...]` to `variants`, or write `{{{{` for a literal brace",

@@ -1,5 +1,6 @@
 //! `unsafe-path`: scenario packs are shared between facilitators and are untrusted, so an image
-//! path must stay inside the scenario's folder: no absolute path, no `..`, no URL.
+//! path must stay inside the scenario's folder: no absolute path, no `..`, no URL, and no link
+//! that leads out of it once resolved.
 use std::path::{Component, Path};
 
 use super::prelude::*;
@@ -7,7 +8,7 @@ use super::prelude::*;
 pub const RULE: Rule = Rule {
     code: "unsafe-path",
     severity: Severity::Error,
-    summary: "an image path is absolute, leaves the scenario's folder with `..`, or is a URL",
+    summary: "an image path is absolute, leaves the scenario's folder (by `..` or a link), or is a URL",
 };
 
 /// The image paths of a scenario (avatars and post images), with their paths in the document.
@@ -61,9 +62,24 @@ pub fn problem(path: &str) -> Option<&'static str> {
     None
 }
 
+/// Where a relative image path really leads, links resolved, if it leads outside `folder`.
+pub fn escapes_through_link(folder: &Path, image: &str) -> Option<std::path::PathBuf> {
+    let target = std::fs::canonicalize(folder.join(image)).ok()?;
+    let folder = std::fs::canonicalize(folder).ok()?;
+    (!target.starts_with(&folder)).then_some(target)
+}
+
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (path, image) in image_paths(cx.scenario) {
-        if let Some(why) = problem(image) {
+        let why = problem(image).map(str::to_owned).or_else(|| {
+            escapes_through_link(cx.folder, image).map(|target| {
+                format!(
+                    "leads outside the scenario's folder through a link (to {})",
+                    target.display()
+                )
+            })
+        });
+        if let Some(why) = why {
             out.push(
                 cx.report(&RULE, At::Value(&path), format!("image path `{image}` {why}"))
                     .with_help("put the image beside the scenario file (or below it) and give its relative path"),
