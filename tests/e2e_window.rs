@@ -9,6 +9,8 @@
 //! FEEDWISE_E2E_OUT=docs/screenshots to keep the screenshots.
 #![cfg(feature = "app")]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -141,7 +143,19 @@ fn a_scenario_is_played_by_keys_in_the_real_window() {
     std::fs::write(&script_path, script).expect("write script");
 
     let display = start_display();
-    let mut app = Command::new(env!("CARGO_BIN_EXE_feedwise"))
+    // The whole run under strace, to show it opens no socket but the display's (see below).
+    let syscalls = out.join("sockets.txt");
+    let mut app = Command::new("strace")
+        .args([
+            "-f",
+            "-qq",
+            "--seccomp-bpf",
+            "-e",
+            "trace=socket,connect,bind,socketpair",
+        ])
+        .arg("-o")
+        .arg(&syscalls)
+        .arg(env!("CARGO_BIN_EXE_feedwise"))
         .args([
             "--fresh-settings",
             "--speed",
@@ -156,7 +170,7 @@ fn a_scenario_is_played_by_keys_in_the_real_window() {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("feedwise starts");
+        .expect("feedwise starts under strace (apt-get install strace)");
     let started = Instant::now();
     let status = loop {
         if let Some(status) = app.try_wait().expect("wait") {
@@ -197,6 +211,10 @@ fn a_scenario_is_played_by_keys_in_the_real_window() {
             "{name}.png is the same picture as an earlier screen"
         );
     }
+    let trace = std::fs::read_to_string(&syscalls).expect("strace output");
+    let number = display.name.trim_start_matches(':');
+    common::assert_no_network(&trace, Some(&format!("/tmp/.X11-unix/X{number}")));
+
     // The screens show what they should: the accent border of the decision panel, the green
     // "Exemplary" badge after the kind redirect, the black background of high contrast.
     assert!(

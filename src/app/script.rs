@@ -10,10 +10,13 @@
 //! screenshot out.png
 //! expect Play         # Library, Play, Debrief or Settings; or a play phase: Watching, Deciding, Feedback
 //! scroll-feed 300 40  # scroll the feed 40 px a frame for 300 frames, then log frame times
+//! play-random 1000 7  # 1,000 playthroughs of random scenarios with random answers (seed 7),
+//!                     # logging resident memory every 100: the soak run
 //! exit
 //! ```
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use bevy::input::ButtonState;
 use bevy::input::keyboard::{Key, KeyboardInput};
@@ -39,7 +42,22 @@ pub enum Step {
         frames: u32,
         pixels: f32,
     },
+    /// Play `runs` playthroughs from the library, each of a random scenario with random
+    /// answers, through the same requests the screens send.
+    PlayRandom {
+        runs: u32,
+        seed: u64,
+    },
     Exit,
+}
+
+/// Longest `wait`, in seconds; most frames or playthroughs one step may ask for.
+const MAX_WAIT: f32 = 3_600.0;
+const MAX_COUNT: u32 = 1_000_000;
+
+/// A count no larger than `MAX_COUNT`.
+fn count(text: &str) -> Option<u32> {
+    text.parse().ok().filter(|n| *n <= MAX_COUNT)
 }
 
 /// Reads a script; errors name the line.
@@ -56,12 +74,19 @@ pub fn parse_script(text: &str, origin: &Path) -> Result<Vec<Step>, String> {
             .map_or((line, ""), |(w, r)| (w, r.trim()));
         let step = match word {
             "wait" => Step::Wait(
-                rest.parse()
-                    .map_err(|_| format!("{}: `wait` takes seconds, e.g. `wait 1.5`", at()))?,
+                rest.parse::<f32>()
+                    .ok()
+                    .filter(|s| (0.0..=MAX_WAIT).contains(s))
+                    .ok_or_else(|| {
+                        format!(
+                            "{}: `wait` takes seconds from 0 to {MAX_WAIT}, e.g. `wait 1.5`",
+                            at()
+                        )
+                    })?,
             ),
             "frames" => Step::Frames(
-                rest.parse()
-                    .map_err(|_| format!("{}: `frames` takes a count", at()))?,
+                count(rest)
+                    .ok_or_else(|| format!("{}: `frames` takes a count up to {MAX_COUNT}", at()))?,
             ),
             "key" => {
                 Step::Key(key_code(rest).ok_or_else(|| format!("{}: unknown key `{rest}`", at()))?)
@@ -79,13 +104,30 @@ pub fn parse_script(text: &str, origin: &Path) -> Result<Vec<Step>, String> {
             },
             "scroll-feed" => {
                 let mut words = rest.split_whitespace();
-                let frames = words.next().and_then(|w| w.parse().ok());
-                let pixels = words.next().and_then(|w| w.parse().ok());
+                let frames = words.next().and_then(count);
+                let pixels = words
+                    .next()
+                    .and_then(|w| w.parse::<f32>().ok())
+                    .filter(|p| p.abs() <= 10_000.0);
                 match (frames, pixels) {
                     (Some(frames), Some(pixels)) => Step::ScrollFeed { frames, pixels },
                     _ => {
                         return Err(format!(
-                            "{}: `scroll-feed` takes frames and pixels, e.g. `scroll-feed 300 40`",
+                            "{}: `scroll-feed` takes frames and pixels (up to 10000), e.g. `scroll-feed 300 40`",
+                            at()
+                        ));
+                    }
+                }
+            }
+            "play-random" => {
+                let mut words = rest.split_whitespace();
+                let runs = words.next().and_then(count);
+                let seed = words.next().map_or(Some(1), |w| w.parse().ok());
+                match (runs, seed) {
+                    (Some(runs), Some(seed)) => Step::PlayRandom { runs, seed },
+                    _ => {
+                        return Err(format!(
+                            "{}: `play-random` takes a number of runs and a seed, e.g. `play-random 1000 7`",
                             at()
                         ));
                     }
@@ -189,6 +231,7 @@ pub struct Script {
     shooting: bool,
     scrolling: Option<(u32, f32)>,
     frame_times: Vec<f32>,
+    random: Option<RandomPlay>,
     pub failures: Vec<String>,
 }
 
@@ -218,7 +261,7 @@ pub(super) fn plugin(app: &mut App) {
         (None, None) => return,
     };
     app.insert_resource(Script::new(steps));
-    app.add_systems(Update, (scroll_feed, run_script).chain());
+    app.add_systems(Update, (scroll_feed, play_random, run_script).chain());
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -234,7 +277,7 @@ fn run_script(
     library: Res<Library>,
 ) {
     // A script drives a complete library, so its key presses meet the same cards every run.
-    if script.shooting || script.scrolling.is_some() || !library.loaded {
+    if script.shooting || script.scrolling.is_some() || script.random.is_some() || !library.loaded {
         return;
     }
     if script.wait > 0.0 {
@@ -320,6 +363,19 @@ fn run_script(
                 script.frame_times.clear();
                 return;
             }
+            Step::PlayRandom { runs, seed } => {
+                info!(
+                    "play-random: {runs} runs; resident memory at the start {:.1} MiB",
+                    resident_mib()
+                );
+                script.random = Some(RandomPlay {
+                    left: runs,
+                    done: 0,
+                    rng: seed.max(1),
+                    starting: None,
+                });
+                return;
+            }
             Step::Exit => {
                 exit.write(if script.failures.is_empty() {
                     AppExit::Success
@@ -375,6 +431,151 @@ fn scroll_feed(
     }
 }
 
+/// The state of a `play-random` step.
+#[derive(Debug, Clone)]
+struct RandomPlay {
+    left: u32,
+    done: u32,
+    rng: u64,
+    /// Frames since a run was asked for and the play screen has not yet opened.
+    starting: Option<u32>,
+}
+
+impl RandomPlay {
+    fn below(&mut self, n: usize) -> usize {
+        // xorshift64*: repeatable from the step's seed.
+        self.rng ^= self.rng >> 12;
+        self.rng ^= self.rng << 25;
+        self.rng ^= self.rng >> 27;
+        (self.rng.wrapping_mul(0x2545_f491_4f6c_dd1d) % n.max(1) as u64) as usize
+    }
+
+    /// A valid answer to `offer`, chosen at random.
+    fn answer(&mut self, offer: &crate::engine::Offer) -> crate::engine::Answer {
+        use crate::engine::{Answer, OfferKind};
+        let mut ids: Vec<String> = offer.options.iter().map(|o| o.id.clone()).collect();
+        for i in (1..ids.len()).rev() {
+            let j = self.below(i + 1);
+            ids.swap(i, j);
+        }
+        match offer.kind {
+            OfferKind::Choose => Answer::Choose(ids.swap_remove(0)),
+            OfferKind::Rank => Answer::Rank(ids),
+            OfferKind::ChooseSeveral { pick } => {
+                ids.truncate(pick as usize);
+                Answer::Several(ids)
+            }
+        }
+    }
+}
+
+/// Resident memory now, in MiB (Linux; 0 elsewhere).
+fn resident_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status.lines().find_map(|line| {
+                line.strip_prefix("VmRSS:")?
+                    .trim()
+                    .trim_end_matches(" kB")
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+            })
+        })
+        .map_or(0.0, |kib| kib / 1024.0)
+}
+
+/// Drives `play-random`: one request a frame, through the same messages and states the
+/// screens use, so the whole app (feed, panels, debrief) is exercised run after run.
+#[allow(clippy::too_many_arguments)]
+fn play_random(
+    mut script: ResMut<Script>,
+    screen: Res<State<Screen>>,
+    phase: Option<Res<State<PlayPhase>>>,
+    library: Res<Library>,
+    active: Option<Res<super::session::ActiveSession>>,
+    mut starts: MessageWriter<super::session::StartSession>,
+    mut requests: MessageWriter<super::session::SessionRequest>,
+    mut next_screen: ResMut<NextState<Screen>>,
+    mut next_phase: ResMut<NextState<PlayPhase>>,
+) {
+    use super::session::{SeedChoice, SessionRequest, StartSession};
+    let Some(mut random) = script.random.take() else {
+        return;
+    };
+    if let Some(frames) = random.starting {
+        if *screen.get() == Screen::Library {
+            if frames > 600 {
+                script
+                    .failures
+                    .push("play-random: a run did not start within 600 frames".into());
+                return;
+            }
+            random.starting = Some(frames + 1);
+            script.random = Some(random);
+            return;
+        }
+        random.starting = None;
+    }
+    match screen.get() {
+        Screen::Library if random.left == 0 => {
+            info!(
+                "play-random: {} runs done; resident memory at the end {:.1} MiB",
+                random.done,
+                resident_mib()
+            );
+            return; // The script goes on.
+        }
+        Screen::Library => {
+            let ready: Vec<&Arc<crate::scenario::Scenario>> = library
+                .entries
+                .iter()
+                .filter_map(|e| e.scenario())
+                .collect();
+            if ready.is_empty() {
+                script
+                    .failures
+                    .push("play-random: no scenario to play".into());
+                return;
+            }
+            let scenario = ready[random.below(ready.len())];
+            let seed = random.below(usize::MAX) as u64;
+            starts.write(StartSession {
+                scenario: Arc::clone(scenario),
+                catalogue: Arc::clone(&library.catalogue),
+                seed: SeedChoice::Given(seed),
+            });
+            random.left -= 1;
+            random.starting = Some(0);
+        }
+        Screen::Play => match phase.as_ref().map(|p| *p.get()) {
+            Some(PlayPhase::Deciding) => {
+                if let Some(offer) = active.as_ref().and_then(|a| a.0.pending().cloned()) {
+                    requests.write(SessionRequest::Answer(random.answer(&offer)));
+                }
+            }
+            Some(PlayPhase::Feedback) => next_phase.set(PlayPhase::Watching),
+            _ => {
+                requests.write(SessionRequest::SkipAhead);
+            }
+        },
+        Screen::Debrief => {
+            random.done += 1;
+            if random.done % 100 == 0 {
+                info!(
+                    "play-random: {} runs; resident memory {:.1} MiB",
+                    random.done,
+                    resident_mib()
+                );
+            }
+            next_screen.set(Screen::Library);
+        }
+        _ => next_screen.set(Screen::Library),
+    }
+    script.random = Some(random);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -389,8 +590,39 @@ mod tests {
         assert_eq!(steps[6], Step::ExpectScreen(Screen::Play));
         assert_eq!(steps[7], Step::ExpectPhase(PlayPhase::Feedback));
         let error = parse_script("wait\nkey Banana\n", Path::new("s.txt")).unwrap_err();
-        assert_eq!(error, "s.txt:1: `wait` takes seconds, e.g. `wait 1.5`");
+        assert_eq!(
+            error,
+            "s.txt:1: `wait` takes seconds from 0 to 3600, e.g. `wait 1.5`"
+        );
         let error = parse_script("frames 1\nkey Banana\n", Path::new("s.txt")).unwrap_err();
         assert_eq!(error, "s.txt:2: unknown key `Banana`");
+    }
+
+    #[test]
+    fn numbers_out_of_range_are_refused_with_the_range() {
+        for bad in [
+            "wait NaN",
+            "wait -1",
+            "wait 1e30",
+            "wait inf",
+            "frames 2000000",
+            "frames -3",
+            "scroll-feed 10 1e9",
+            "play-random 5000000",
+            "play-random 10 x",
+        ] {
+            let error = parse_script(bad, Path::new("s.txt")).expect_err(bad);
+            assert!(error.starts_with("s.txt:1: "), "{bad}: {error}");
+        }
+        let steps =
+            parse_script("play-random 1000 7\nplay-random 3\n", Path::new("s.txt")).unwrap();
+        assert_eq!(
+            steps[0],
+            Step::PlayRandom {
+                runs: 1000,
+                seed: 7
+            }
+        );
+        assert_eq!(steps[1], Step::PlayRandom { runs: 3, seed: 1 });
     }
 }

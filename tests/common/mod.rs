@@ -66,3 +66,28 @@ pub fn shipped_scenarios() -> Vec<std::path::PathBuf> {
     files.sort();
     files
 }
+
+/// Checks an strace log of socket calls: every socket is a local (Unix) one, and every
+/// connection goes to the X display, or to glibc's name-service cache (`nscd`, asked for the
+/// user's home folder; local, and absent on most machines). No Internet or netlink socket, no
+/// listening socket.
+pub fn assert_no_network(trace: &str, display: Option<&str>) {
+    for line in trace.lines() {
+        let call = line
+            .split_once(' ')
+            .map_or(line, |(_, rest)| rest)
+            .trim_start();
+        if call.starts_with("socket(") || call.starts_with("socketpair(") {
+            assert!(call.contains("(AF_UNIX"), "a non-local socket: {line}");
+        } else if call.starts_with("connect(") {
+            let to_display = display.is_some_and(|path| call.contains(&format!("\"{path}\"")));
+            let to_nscd = call.contains("\"/var/run/nscd/socket\"");
+            assert!(
+                to_display || to_nscd,
+                "a connection to something else: {line}"
+            );
+        } else if call.starts_with("bind(") {
+            panic!("feedwise bound a socket: {line}");
+        }
+    }
+}
