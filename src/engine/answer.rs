@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// An answer names options by id, never by position.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Answer {
     /// The one option chosen (`Choose`).
     Choose(String),

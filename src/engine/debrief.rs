@@ -181,12 +181,16 @@ pub fn debrief_with(session: &Session, exploration: Option<&paths::Exploration>)
             }
         })
         .collect();
+    // Decisions by id, looked up once per step rather than searched for.
+    let decisions: std::collections::HashMap<&str, &crate::scenario::Decision> = scenario
+        .beats
+        .iter()
+        .filter_map(|b| b.decision.as_ref())
+        .map(|d| (d.id.as_str(), d))
+        .collect();
     let option_text = |decision: &str, id: &str| -> String {
-        scenario
-            .beats
-            .iter()
-            .filter_map(|b| b.decision.as_ref())
-            .find(|d| d.id == decision)
+        decisions
+            .get(decision)
             .and_then(|d| d.all_outcomes().find(|o| o.id == id))
             .map_or_else(|| id.to_owned(), |o| session.fill(&o.text))
     };
@@ -206,13 +210,9 @@ pub fn debrief_with(session: &Session, exploration: Option<&paths::Exploration>)
         })
         .collect();
     let is_ranking = |decision: &str| {
-        scenario
-            .beats
-            .iter()
-            .filter_map(|b| b.decision.as_ref())
-            .any(|d| {
-                d.id == decision && matches!(d.kind, crate::scenario::DecisionKind::Rank { .. })
-            })
+        decisions
+            .get(decision)
+            .is_some_and(|d| matches!(d.kind, crate::scenario::DecisionKind::Rank { .. }))
     };
     let path = outcomes
         .iter()

@@ -319,6 +319,21 @@ impl Session {
         out
     }
 
+    /// The decision waiting for an answer, as the scenario writes it.
+    pub fn pending_decision(&self) -> Option<&Decision> {
+        let pending = self.pending.as_ref()?;
+        self.scenario.beats[pending.beat].decision.as_ref()
+    }
+
+    /// Whether `answer` would be accepted by the pending decision, without giving it.
+    pub fn check_answer(&self, answer: &Answer) -> Result<(), AnswerError> {
+        if self.stopped {
+            return Err(AnswerError::Finished);
+        }
+        let decision = self.pending_decision().ok_or(AnswerError::NothingPending)?;
+        validate(decision, answer).map(|_| ())
+    }
+
     /// Answers the pending decision. A refused answer changes nothing.
     pub fn answer(&mut self, answer: Answer) -> Result<Vec<PlayEvent>, AnswerError> {
         if self.stopped {

@@ -258,6 +258,9 @@ pub struct Decision {
     /// A time limit in scenario seconds and what happens when it runs out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<Timeout>,
+    /// Questions for a room to discuss at the reveal, when the scenario is facilitated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub discuss: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -53,6 +53,7 @@ pub fn synthetic(id: &str, decisions: usize, width: usize, mix: Mix) -> Scenario
                     kind,
                     options,
                     timeout: None,
+                    discuss: vec![],
                 }),
                 then: vec![Route {
                     when: Condition::Always,

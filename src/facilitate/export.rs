@@ -1,0 +1,118 @@
+//! The end of a facilitated session written out: per decision, how the room split, its marks,
+//! and what the story followed. Counts only: no device, no name, no time of any vote.
+
+use std::fmt::Write;
+
+use super::room::{FollowedBy, Record};
+
+/// One scenario's records, with its title, for the export.
+pub struct Played<'a> {
+    pub scenario: &'a str,
+    pub title: &'a str,
+    pub records: &'a [Record],
+}
+
+/// CSV, one row per option of each decision.
+pub fn csv(session: &str, played: &[Played<'_>]) -> String {
+    let mut out = String::from(
+        "session,scenario,decision,option,votes,voters,percent,room_marks_mean,room_marks_available,followed,followed_by\n",
+    );
+    for scenario in played {
+        for record in scenario.records {
+            for (option, votes) in &record.options {
+                let percent = if record.voters == 0 {
+                    0
+                } else {
+                    (u64::from(*votes) * 100 + u64::from(record.voters) / 2)
+                        / u64::from(record.voters)
+                };
+                let (mean, available) = record.marks.map_or((String::new(), String::new()), |m| {
+                    (format!("{:.1}", m.mean), m.available.to_string())
+                });
+                let _ = writeln!(
+                    out,
+                    "{},{},{},{},{votes},{},{percent},{mean},{available},{},{}",
+                    field(session),
+                    field(scenario.scenario),
+                    field(&record.decision),
+                    field(option),
+                    record.voters,
+                    record.followed.contains(option),
+                    by(record.followed_by),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Markdown: a heading per scenario and a table per decision.
+pub fn markdown(session: &str, played: &[Played<'_>]) -> String {
+    let mut out = format!("# {}\n", cell(session));
+    for scenario in played {
+        let _ = writeln!(out, "\n## {}\n", cell(scenario.title));
+        for record in scenario.records {
+            let _ = writeln!(out, "### {}\n", cell(&record.prompt));
+            let _ = writeln!(
+                out,
+                "{} voters{}. The story followed {} ({}).\n",
+                record.voters,
+                if record.split {
+                    "; the room was split"
+                } else {
+                    ""
+                },
+                cell(&record.followed.join(" > ")),
+                match record.followed_by {
+                    FollowedBy::Room => "the room's answer",
+                    FollowedBy::Facilitator => "the facilitator's choice",
+                },
+            );
+            let _ = writeln!(out, "| option | votes |\n|---|---|");
+            for (option, votes) in &record.options {
+                let _ = writeln!(out, "| {} | {votes} |", cell(option));
+            }
+            if let Some(marks) = record.marks {
+                let _ = writeln!(
+                    out,
+                    "\nRoom marks: mean {:.1} of {} (spread {:.1}; {} to {}; {} ballots).",
+                    marks.mean,
+                    marks.available,
+                    marks.spread,
+                    marks.lowest,
+                    marks.highest,
+                    marks.ballots
+                );
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn by(followed_by: FollowedBy) -> &'static str {
+    match followed_by {
+        FollowedBy::Room => "room",
+        FollowedBy::Facilitator => "facilitator",
+    }
+}
+
+/// A CSV field, quoted when it needs to be; a leading `=`, `+`, `-` or `@` is prefixed with
+/// `'` so a spreadsheet never runs it as a formula.
+fn field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// Text for a Markdown table cell or heading: pipes escaped, one line.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}

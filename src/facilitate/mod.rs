@@ -1,0 +1,10 @@
+//! Facilitated play: a conference room plays a scenario together from a session plan, votes,
+//! and sees its split against the key. Pure core: the app shows it and the voting server feeds
+//! it; neither decides anything here.
+
+pub mod export;
+pub mod plan;
+pub mod room;
+
+pub use plan::{Plan, PlanItem};
+pub use room::{FollowedBy, Phase, Record, Reveal, Room, RoomError};

@@ -1,0 +1,274 @@
+//! The facilitated room on the engine fixture (a Choose with a timeout, a Rank of five, a
+//! choose 2 of 4): voting, show of hands, the reveal, following, going back, and the export.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use common::{all_kinds, catalogue};
+use feedwise::engine::score;
+use feedwise::engine::{Answer, PlayEvent};
+use feedwise::facilitate::export::{Played, csv, markdown};
+use feedwise::facilitate::room::MAX_VOTERS;
+use feedwise::facilitate::{FollowedBy, Phase, Room, RoomError};
+
+fn room() -> Room {
+    let discuss = BTreeMap::from([(
+        "first".to_owned(),
+        vec!["Who has had a message like this?".to_owned()],
+    )]);
+    Room::new(all_kinds(), catalogue(), 7, discuss)
+}
+
+/// Lets the timeline run until the room has a decision on screen.
+fn to_decision(room: &mut Room) {
+    for _ in 0..1_000 {
+        if room.phase() != Phase::Watching {
+            return;
+        }
+        room.advance(Duration::from_secs(1));
+    }
+    panic!("no decision came");
+}
+
+fn choose(id: &str) -> Answer {
+    Answer::Choose(id.to_owned())
+}
+
+fn ids(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn phones_vote_and_the_reveal_shows_the_split_beside_the_key() {
+    let mut room = room();
+    to_decision(&mut room);
+    assert_eq!(room.phase(), Phase::Ready);
+    assert_eq!(room.vote("phone-1", choose("a")), Err(RoomError::NotVoting));
+    room.open_voting().unwrap();
+    room.vote("phone-1", choose("b")).unwrap();
+    room.vote("phone-1", choose("a")).unwrap(); // changed its mind: counted once
+    room.vote("phone-2", choose("a")).unwrap();
+    room.vote("phone-3", choose("b")).unwrap();
+    assert_eq!(room.phone_votes(), 3);
+    room.close_voting().unwrap();
+    assert_eq!(room.vote("phone-4", choose("a")), Err(RoomError::NotVoting));
+    let reveal = room.reveal().unwrap();
+    assert_eq!(reveal.voters, 3);
+    let a = reveal.options.iter().find(|o| o.id == "a").unwrap();
+    let b = reveal.options.iter().find(|o| o.id == "b").unwrap();
+    assert_eq!((a.count, a.percent), (2, 67));
+    assert_eq!((b.count, b.percent), (1, 33));
+    assert_eq!(a.feedback, "Kind and clear.");
+    assert!(!reveal.split, "two thirds is a majority");
+    assert_eq!(reveal.room_answer, Some(choose("a")));
+    assert_eq!(reveal.discuss, vec!["Who has had a message like this?"]);
+    let events = room.follow(None).unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, PlayEvent::Decided(o) if o.chosen == ["a"]))
+    );
+    let record = &room.records()[0];
+    assert_eq!((record.voters, record.followed_by), (3, FollowedBy::Room));
+    assert_eq!(record.followed, ids(&["a"]));
+}
+
+#[test]
+fn bad_ballots_are_refused_and_change_no_count() {
+    let mut room = room();
+    to_decision(&mut room);
+    room.open_voting().unwrap();
+    room.vote("ok", choose("a")).unwrap();
+    for (device, ballot) in [
+        ("x", choose("nope")),
+        ("y", Answer::Rank(ids(&["a", "b", "c"]))),
+        ("z", choose("")),
+    ] {
+        assert!(
+            matches!(room.vote(device, ballot), Err(RoomError::Ballot(_))),
+            "{device}"
+        );
+    }
+    for i in 1..MAX_VOTERS {
+        room.vote(&format!("phone-{i}"), choose("b")).unwrap();
+    }
+    assert_eq!(room.vote("one-too-many", choose("b")), Err(RoomError::Full));
+    room.vote("ok", choose("c")).unwrap(); // a known phone may still change its vote
+    let reveal = room.reveal().unwrap();
+    assert_eq!(reveal.voters as usize, MAX_VOTERS);
+    let count = |id: &str| reveal.options.iter().find(|o| o.id == id).unwrap().count;
+    assert_eq!((count("a"), count("b"), count("c")), (0, 499, 1));
+}
+
+#[test]
+fn a_show_of_hands_is_counted_and_a_split_room_is_called_split() {
+    let mut room = room();
+    to_decision(&mut room);
+    let shown: Vec<String> = room
+        .session()
+        .pending()
+        .unwrap()
+        .options
+        .iter()
+        .map(|o| o.id.clone())
+        .collect();
+    assert_eq!(
+        room.hands(vec![1, 2]),
+        Err(RoomError::Counts {
+            expected: 3,
+            given: 2
+        })
+    );
+    // 10 hands for the first option shown, 8 and 7 for the others: nobody has 60%.
+    room.hands(vec![10, 8, 7]).unwrap();
+    let reveal = room.reveal().unwrap();
+    assert_eq!(reveal.voters, 25);
+    assert!(reveal.split);
+    assert_eq!(reveal.room_answer, Some(Answer::Choose(shown[0].clone())));
+    assert_eq!(reveal.options[0].percent, 40);
+}
+
+#[test]
+fn the_facilitator_may_follow_another_answer_and_nobody_voting_needs_one() {
+    let mut room = room();
+    to_decision(&mut room);
+    room.open_voting().unwrap();
+    assert_eq!(room.follow(None), Err(RoomError::NoVotes));
+    assert_eq!(room.phase(), Phase::Voting, "nothing changed");
+    room.vote("p", choose("a")).unwrap();
+    room.follow(Some(choose("b"))).unwrap();
+    assert_eq!(room.records()[0].followed_by, FollowedBy::Facilitator);
+    assert_eq!(room.records()[0].followed, ids(&["b"]));
+}
+
+#[test]
+fn a_timed_decision_waits_for_the_room() {
+    let mut room = room();
+    to_decision(&mut room);
+    assert!(room.session().pending().unwrap().time_limit.is_some());
+    assert!(room.advance(Duration::from_secs(3_600)).is_empty());
+    assert_eq!(room.phase(), Phase::Ready, "no timeout in a room");
+}
+
+#[test]
+fn rankings_and_selections_get_room_marks_scored_as_one_trainee_is() {
+    let mut room = room();
+    to_decision(&mut room);
+    room.open_voting().unwrap();
+    room.vote("p", choose("a")).unwrap();
+    room.follow(None).unwrap();
+    to_decision(&mut room);
+    room.open_voting().unwrap();
+    let key = ids(&["r1", "r2", "r3", "r4", "r5"]);
+    let ballots = [
+        ids(&["r1", "r2", "r3", "r4", "r5"]),
+        ids(&["r2", "r1", "r3", "r4", "r5"]),
+        ids(&["r5", "r4", "r3", "r2", "r1"]),
+    ];
+    for (i, ballot) in ballots.iter().enumerate() {
+        room.vote(&format!("p{i}"), Answer::Rank(ballot.clone()))
+            .unwrap();
+    }
+    let reveal = room.reveal().unwrap();
+    let marks: Vec<u32> = ballots
+        .iter()
+        .map(|b| {
+            score::rank_marks(&key, &score::placements_of(b))
+                .iter()
+                .sum()
+        })
+        .collect();
+    let room_marks = reveal.marks.expect("rankings are marked");
+    assert_eq!(room_marks.available, 20);
+    let mean = marks.iter().sum::<u32>() as f64 / 3.0;
+    assert!((room_marks.mean - mean).abs() < 1e-9);
+    assert_eq!(room_marks.lowest, *marks.iter().min().unwrap());
+    assert_eq!(room_marks.highest, 20);
+    assert!(room_marks.spread > 0.0);
+    // Points: r1 4+3+0, r2 3+4+1, r3 2+2+2, r4 1+1+3, r5 0+0+4: r2, r1, r3, r4, r5.
+    assert_eq!(
+        reveal.room_answer,
+        Some(Answer::Rank(ids(&["r2", "r1", "r3", "r4", "r5"])))
+    );
+    let r1 = reveal.options.iter().find(|o| o.id == "r1").unwrap();
+    assert_eq!((r1.count, r1.keyed_place), (1, Some(0)), "first places");
+    room.follow(None).unwrap();
+
+    to_decision(&mut room);
+    room.open_voting().unwrap();
+    room.vote("p0", Answer::Several(ids(&["s1", "s2"])))
+        .unwrap();
+    room.vote("p1", Answer::Several(ids(&["s1", "s3"])))
+        .unwrap();
+    room.vote("p2", Answer::Several(ids(&["s1", "s4"])))
+        .unwrap();
+    let reveal = room.reveal().unwrap();
+    let marks = reveal.marks.unwrap();
+    assert_eq!((marks.available, marks.lowest, marks.highest), (8, 4, 8));
+    assert!((marks.mean - 16.0 / 3.0).abs() < 1e-9);
+    assert_eq!(
+        reveal.room_answer,
+        Some(Answer::Several(ids(&["s1", "s2"]))),
+        "s1 by count, then the first listed of the ties"
+    );
+    let s1 = reveal.options.iter().find(|o| o.id == "s1").unwrap();
+    assert_eq!((s1.count, s1.percent, s1.in_key), (3, 100, true));
+    room.follow(None).unwrap();
+    to_decision(&mut room);
+    assert_eq!(room.phase(), Phase::Ended);
+    assert_eq!(room.records().len(), 3);
+}
+
+#[test]
+fn going_back_replays_the_story_to_the_last_decision() {
+    let mut room = room();
+    to_decision(&mut room);
+    room.hands(vec![0, 5, 0]).unwrap();
+    let first = room.reveal().unwrap().room_answer.unwrap();
+    room.follow(None).unwrap();
+    to_decision(&mut room);
+    let offered = room.session().pending().unwrap().decision.clone();
+    assert_eq!(offered, "order");
+    let events = room.back().unwrap();
+    assert_eq!(room.phase(), Phase::Ready);
+    assert_eq!(room.records().len(), 0);
+    assert_eq!(room.session().pending().unwrap().decision, "first");
+    assert!(
+        events.iter().any(|e| matches!(e, PlayEvent::Shown { .. })),
+        "the feed to redraw"
+    );
+    room.follow(Some(first)).unwrap();
+    assert_eq!(room.back().map(|_| ()), Ok(()));
+    assert_eq!(room.back(), Err(RoomError::NothingToUndo));
+}
+
+#[test]
+fn the_export_holds_counts_and_never_a_device() {
+    let mut room = room();
+    to_decision(&mut room);
+    room.open_voting().unwrap();
+    room.vote("device-secret-1", choose("a")).unwrap();
+    room.vote("device-secret-2", choose("b")).unwrap();
+    room.follow(Some(choose("a"))).unwrap();
+    let played = [Played {
+        scenario: "all-kinds",
+        title: "All | kinds",
+        records: room.records(),
+    }];
+    let table = csv("=HYPERLINK(\"x\")", &played);
+    assert!(!table.contains("device-secret"));
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 1 + 3, "a header and one row per option");
+    assert!(
+        lines[1].starts_with("\"'=HYPERLINK(\"\"x\"\")\",all-kinds,first,"),
+        "{}",
+        lines[1]
+    );
+    assert!(table.contains(",a,1,2,50,,,true,facilitator"), "{table}");
+    let text = markdown("Workshop", &played);
+    assert!(text.contains("## All \\| kinds"), "{text}");
+    assert!(text.contains("| a | 1 |"), "{text}");
+    assert!(!text.contains("device-secret"));
+}
