@@ -263,3 +263,39 @@ fn without_the_app_no_subcommand_is_a_usage_error_that_says_so() {
     assert_eq!(output.status.code(), Some(2), "{text}");
     assert!(text.contains("built without the app"), "{text}");
 }
+
+#[test]
+fn check_without_paths_checks_the_scenarios_and_the_session_plans() {
+    let output = feedwise(&["check"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(text.contains("and 1 session plan: no problems"), "{text}");
+}
+
+#[test]
+fn a_plan_checked_alone_is_checked_against_the_scenarios_beside_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scenarios = dir.path().join("scenarios");
+    let sessions = dir.path().join("sessions");
+    std::fs::create_dir_all(&scenarios).unwrap();
+    std::fs::create_dir_all(&sessions).unwrap();
+    std::fs::copy(
+        "tests/fixtures/check/base.ron",
+        scenarios.join("fixture.ron"),
+    )
+    .unwrap();
+    let plan = write(
+        &sessions,
+        "plan.ron",
+        "(id: \"p\", title: \"P\", audiences: [Doctor], scenarios: [\n    (scenario: \"fixture\", seed: 1, minutes: 5, discuss: {\"d2\": [\"Why?\"]}),\n])\n",
+    );
+    let (code, text) = check(&plan);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("error[plan-unknown-decision]"), "{text}");
+    assert!(text.contains("plan.ron:2:58"), "{text}");
+    assert!(text.contains("did you mean `d1`?"), "{text}");
+    assert!(
+        text.contains("checked 0 scenario files and 1 session plan"),
+        "{text}"
+    );
+}

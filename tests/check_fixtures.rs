@@ -7,14 +7,18 @@ use feedwise::check::{Severity, check_file, check_paths, rules};
 use feedwise::scenario::Catalogue;
 use feedwise::scenario::library::GuidanceSources;
 
-fn fixtures() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/fixtures/check")
+fn fixtures_in(folder: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
         .expect("fixture folder")
         .map(|entry| entry.expect("entry").path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
         .collect();
     files.sort();
     files
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    fixtures_in("tests/fixtures/check")
 }
 
 /// The `// expect: CODE LINE:COL` line at the top of a fixture.
@@ -89,6 +93,7 @@ fn each_fixture_raises_its_code_at_its_position() {
 fn every_rule_has_a_fixture() {
     let covered: Vec<String> = fixtures()
         .iter()
+        .chain(&fixtures_in("tests/fixtures/sessions"))
         .filter_map(|p| expectation(p))
         .map(|(code, ..)| code)
         .collect();
@@ -172,4 +177,40 @@ fn a_checker_that_panics_reports_an_internal_error_on_that_file_and_checks_the_r
         internal[0].message
     );
     assert!(results[1].diagnostics.iter().any(|d| d.code == "cycle"));
+}
+
+/// Session plan fixtures (`tests/fixtures/sessions/`), checked against the shipped scenarios.
+#[test]
+fn each_plan_fixture_raises_its_code_at_its_position() {
+    use feedwise::check::plan::{check_plan, known};
+    use feedwise::scenario::source::SourceFile;
+    let (files, _) = feedwise::scenario::library::scenario_files(&[PathBuf::from("scenarios")]);
+    let scenarios: Vec<_> = files
+        .iter()
+        .filter_map(|f| check_file(f, &catalogue()).scenario)
+        .collect();
+    let library = known(&scenarios.iter().collect::<Vec<_>>());
+    let mut checked = 0;
+    for path in fixtures_in("tests/fixtures/sessions") {
+        let source = SourceFile::read(&path).expect("readable");
+        let (plan, diagnostics) = check_plan(&source, &library);
+        assert!(plan.is_some(), "{} parses", path.display());
+        match expectation(&path) {
+            None => assert!(
+                diagnostics.is_empty(),
+                "base plan is clean: {diagnostics:#?}"
+            ),
+            Some((code, line, column)) => {
+                assert!(
+                    diagnostics.iter().any(|d| d.code == code
+                        && d.location()
+                            .is_some_and(|at| (at.line, at.column) == (line, column))),
+                    "{}: expected {code} at {line}:{column}, found {diagnostics:#?}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 3);
 }

@@ -272,3 +272,30 @@ fn the_export_holds_counts_and_never_a_device() {
     assert!(text.contains("| a | 1 |"), "{text}");
     assert!(!text.contains("device-secret"));
 }
+
+#[test]
+fn the_shipped_workshop_is_forty_five_minutes_and_asks_all_three_kinds() {
+    use feedwise::facilitate::Plan;
+    use feedwise::scenario::DecisionKind;
+    use feedwise::scenario::load::parse;
+    use feedwise::scenario::source::SourceFile;
+    let source = SourceFile::read(std::path::Path::new(
+        "sessions/forty-five-minute-workshop.ron",
+    ))
+    .expect("shipped plan");
+    let plan: Plan = parse(&source).expect("parses").value;
+    assert_eq!(plan.minutes(), 45);
+    assert_eq!(plan.scenarios.len(), 3);
+    let mut kinds = std::collections::BTreeSet::new();
+    for item in &plan.scenarios {
+        let scenario = common::scenario(format!("scenarios/{}.ron", item.scenario));
+        for decision in scenario.beats.iter().filter_map(|b| b.decision.as_ref()) {
+            kinds.insert(match decision.kind {
+                DecisionKind::Choose => "choose",
+                DecisionKind::Rank { .. } => "rank",
+                DecisionKind::ChooseSeveral { .. } => "several",
+            });
+        }
+    }
+    assert_eq!(kinds.len(), 3, "{kinds:?}");
+}

@@ -7,6 +7,7 @@ pub mod coverage;
 pub mod diagnostic;
 pub mod graph;
 pub mod guidance;
+pub mod plan;
 pub mod render;
 pub mod rules;
 pub mod suggest;
@@ -28,7 +29,9 @@ pub use diagnostic::{Diagnostic, Label, Rule, Severity};
 #[derive(Debug, Default)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
+    /// Scenario files checked (session plans are counted in `plans_checked`).
     pub files_checked: usize,
+    pub plans_checked: usize,
     /// Paths that could not be read at all (missing, unreadable): these make the exit status 2.
     pub io_errors: Vec<(PathBuf, String)>,
     /// The catalogue the scenarios were checked against.
@@ -114,6 +117,8 @@ pub fn check_paths(paths: &[PathBuf], guidance: &GuidanceSources) -> (Report, Ve
     for (path, error) in unreadable {
         report.io_errors.push((path, error.to_string()));
     }
+    let (plans, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.into_iter().partition(|f| plan::is_plan_file(f));
     let results = check_files(&files, &catalogue);
     report.catalogue = catalogue;
     report.files_checked = results.len();
@@ -128,7 +133,50 @@ pub fn check_paths(paths: &[PathBuf], guidance: &GuidanceSources) -> (Report, Ve
         report.hidden.1 += result.hidden.1;
     }
     report.diagnostics.extend(duplicate_scenarios(&results));
+    check_plans(&plans, &results, &mut report);
     (report, results)
+}
+
+/// Session plans, against the scenarios checked in the same run (or, when none were, the
+/// `scenarios` folder beside the plans' folder).
+fn check_plans(plans: &[PathBuf], results: &[FileResult], report: &mut Report) {
+    let checked: Vec<&Scenario> = results.iter().filter_map(|r| r.scenario.as_ref()).collect();
+    for path in plans {
+        let beside;
+        let scenarios: Vec<&Scenario> = if checked.is_empty() {
+            beside = plan::library_beside(path);
+            beside.iter().collect()
+        } else {
+            checked.clone()
+        };
+        report.plans_checked += 1;
+        match SourceFile::read(path) {
+            Ok(source) => {
+                let (_, diagnostics) = plan::check_plan(&source, &plan::known(&scenarios));
+                let (kept, hidden) = keep_first(diagnostics);
+                report.diagnostics.extend(kept);
+                report.hidden.0 += hidden.0;
+                report.hidden.1 += hidden.1;
+            }
+            Err(ReadError::Io(error)) => report.io_errors.push((path.clone(), error.to_string())),
+            Err(ReadError::TooLarge { bytes }) => report.diagnostics.push(Diagnostic::new(
+                &rules::file_too_large::RULE,
+                path,
+                format!(
+                    "the file is {} but plan files may be at most {}",
+                    human_size(bytes),
+                    human_size(MAX_FILE_BYTES)
+                ),
+            )),
+            Err(ReadError::NotUtf8 { at, text_before }) => {
+                let source = SourceFile::new(path, text_before);
+                report.diagnostics.push(
+                    Diagnostic::new(&rules::not_utf8::RULE, path, "the file is not UTF-8 text")
+                        .at(Label::from_locations(&source, at, at)),
+                );
+            }
+        }
+    }
 }
 
 /// Checks one file with `checker`; a panic in it (a bug in feedwise) becomes an `internal`

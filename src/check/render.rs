@@ -91,7 +91,13 @@ pub fn human_report(report: &Report) -> String {
     }
     let errors = report.count(Severity::Error) + report.io_errors.len();
     let warnings = report.count(Severity::Warning);
-    let files = plural(report.files_checked, "scenario file");
+    let mut files = plural(report.files_checked, "scenario file");
+    if report.plans_checked > 0 {
+        files = format!(
+            "{files} and {}",
+            plural(report.plans_checked, "session plan")
+        );
+    }
     if errors == 0 && warnings == 0 {
         let _ = writeln!(out, "checked {files}: no problems");
     } else {
@@ -118,6 +124,7 @@ struct JsonReport<'a> {
     /// The folder of the guidance catalogue used; null for the built-in one.
     catalogue: Option<String>,
     files_checked: usize,
+    plans_checked: usize,
     errors: usize,
     warnings: usize,
     diagnostics: Vec<JsonDiagnostic<'a>>,
@@ -174,6 +181,7 @@ pub fn json_report(report: &Report) -> String {
             .as_ref()
             .map(|f| f.display().to_string()),
         files_checked: report.files_checked,
+        plans_checked: report.plans_checked,
         errors: report.count(Severity::Error) + report.io_errors.len(),
         warnings: report.count(Severity::Warning),
         diagnostics,

@@ -9,8 +9,8 @@ use crate::check::{check_paths, render};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Scenario files or folders (folders are searched for `.ron` files).
-    #[arg(default_value = "scenarios")]
+    /// Scenario files, session plans (files in a `sessions` folder) or folders of them
+    /// (searched for `.ron` files) [default: scenarios, and sessions if present].
     pub paths: Vec<PathBuf>,
     /// How to print the diagnostics.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -39,7 +39,16 @@ pub fn run(args: &CheckArgs) -> u8 {
             return 2;
         }
     };
-    let (report, results) = check_paths(&args.paths, &guidance);
+    let paths = if args.paths.is_empty() {
+        let mut defaults = vec![PathBuf::from("scenarios")];
+        if std::path::Path::new("sessions").is_dir() {
+            defaults.push(PathBuf::from("sessions"));
+        }
+        defaults
+    } else {
+        args.paths.clone()
+    };
+    let (report, results) = check_paths(&paths, &guidance);
     match args.format {
         Format::Human => super::emit(&render::human_report(&report)),
         Format::Json => super::emit_json(&(render::json_report(&report) + "\n")),

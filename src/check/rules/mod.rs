@@ -23,6 +23,9 @@ pub mod no_fallback_route;
 pub mod not_utf8;
 pub mod outdated_edition;
 pub mod pick_out_of_range;
+pub mod plan_duplicate;
+pub mod plan_unknown_decision;
+pub mod plan_unknown_scenario;
 pub mod rank_key;
 pub mod regulator_not_cited;
 pub mod replaced_citation;
@@ -93,7 +96,8 @@ const MEANING: &[(&Rule, Check)] = &[
     (&exploration_limit::RULE, exploration_limit::check),
 ];
 
-/// Every rule, file-level ones first; `docs/diagnostics.md` lists them in this order.
+/// Every rule: file-level ones, the scenario rules, then the session plan rules;
+/// `docs/diagnostics.md` lists them in this order.
 pub fn all() -> Vec<&'static Rule> {
     let file_level = [
         &file_too_large::RULE,
@@ -103,9 +107,15 @@ pub fn all() -> Vec<&'static Rule> {
         &more_problems::RULE,
         &internal::RULE,
     ];
+    let plans = [
+        &plan_unknown_scenario::RULE,
+        &plan_unknown_decision::RULE,
+        &plan_duplicate::RULE,
+    ];
     file_level
         .into_iter()
         .chain(MEANING.iter().map(|(rule, _)| *rule))
+        .chain(plans)
         .collect()
 }
 

@@ -1,0 +1,141 @@
+//! Session plans (`sessions/*.ron`) checked like scenarios: syntax and shape first, then that
+//! every scenario and decision they name exists, with positions and codes.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use super::diagnostic::{Diagnostic, Label};
+use super::rules;
+use super::suggest::did_you_mean;
+use crate::facilitate::Plan;
+use crate::scenario::Scenario;
+use crate::scenario::load::parse;
+use crate::scenario::source::SourceFile;
+use crate::scenario::spans::ValuePath;
+
+/// Whether a file is a session plan: it sits in a folder named `sessions`.
+pub fn is_plan_file(path: &Path) -> bool {
+    path.parent()
+        .and_then(Path::file_name)
+        .is_some_and(|name| name == "sessions")
+}
+
+/// The scenarios a plan may name: id -> the ids of its decisions.
+pub type Known<'a> = BTreeMap<&'a str, Vec<&'a str>>;
+
+pub fn known<'a>(scenarios: &[&'a Scenario]) -> Known<'a> {
+    scenarios
+        .iter()
+        .map(|s| {
+            let decisions = s
+                .beats
+                .iter()
+                .filter_map(|b| b.decision.as_ref())
+                .map(|d| d.id.as_str())
+                .collect();
+            (s.id.as_str(), decisions)
+        })
+        .collect()
+}
+
+/// Both passes over one plan.
+pub fn check_plan(source: &SourceFile, known: &Known<'_>) -> (Option<Plan>, Vec<Diagnostic>) {
+    let parsed = match parse::<Plan>(source) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            let label = Label::from_locations(source, error.start, error.end);
+            let found =
+                Diagnostic::new(&rules::syntax::RULE, &source.path, error.message).at(label);
+            return (None, vec![found]);
+        }
+    };
+    let plan = parsed.value;
+    let spans = &parsed.spans;
+    let at = |path: &ValuePath, name: bool| {
+        let range = if name {
+            spans.name(path)
+        } else {
+            spans.value(path)
+        };
+        Label::from_bytes(source, range.unwrap_or(0..0))
+    };
+    let mut found = Vec::new();
+    let root = ValuePath::root();
+    if !rules::id_format::is_kebab(&plan.id) {
+        found.push(
+            Diagnostic::new(
+                &rules::id_format::RULE,
+                &source.path,
+                format!("plan id `{}` is not kebab-case", plan.id.escape_default()),
+            )
+            .at(at(&root.field("id"), false))
+            .with_help("use lowercase ASCII letters, digits and single hyphens"),
+        );
+    }
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for (i, item) in plan.scenarios.iter().enumerate() {
+        let path = root.field("scenarios").index(i);
+        if let Some(earlier) = first.insert(&item.scenario, i) {
+            found.push(
+                Diagnostic::new(
+                    &rules::plan_duplicate::RULE,
+                    &source.path,
+                    format!(
+                        "scenario `{}` is already entry {} of this plan",
+                        item.scenario,
+                        earlier + 1
+                    ),
+                )
+                .at(at(&path.field("scenario"), false))
+                .with_help("run each scenario once in a session; remove this entry"),
+            );
+            first.insert(&item.scenario, earlier);
+        }
+        let Some(decisions) = known.get(item.scenario.as_str()) else {
+            let mut problem = Diagnostic::new(
+                &rules::plan_unknown_scenario::RULE,
+                &source.path,
+                format!("no scenario has the id `{}`", item.scenario),
+            )
+            .at(at(&path.field("scenario"), false));
+            problem = match did_you_mean(&item.scenario, known.keys().copied()) {
+                Some(help) => problem.with_help(help),
+                None => problem.with_help("use the `id` of a scenario in the library"),
+            };
+            found.push(problem);
+            continue;
+        };
+        for decision in item.discuss.keys() {
+            if decisions.contains(&decision.as_str()) {
+                continue;
+            }
+            let mut problem = Diagnostic::new(
+                &rules::plan_unknown_decision::RULE,
+                &source.path,
+                format!("scenario `{}` has no decision `{decision}`", item.scenario),
+            )
+            .at(at(&path.field("discuss").key(decision), true));
+            problem = match did_you_mean(decision, decisions.iter().copied()) {
+                Some(help) => problem.with_help(help),
+                None => problem.with_help(format!("its decisions are {}", decisions.join(", "))),
+            };
+            found.push(problem);
+        }
+    }
+    (Some(plan), found)
+}
+
+/// A plan with nothing else to check it against: the scenarios in `scenarios/` beside the
+/// plan's folder.
+pub fn library_beside(plan: &Path) -> Vec<Scenario> {
+    let Some(root) = plan.parent().and_then(Path::parent) else {
+        return Vec::new();
+    };
+    let (files, _) = crate::scenario::library::scenario_files(&[root.join("scenarios")]);
+    files
+        .iter()
+        .filter_map(|file| SourceFile::read(file).ok())
+        .filter_map(|source| parse::<Scenario>(&source).ok())
+        .map(|parsed| parsed.value)
+        .collect()
+}
