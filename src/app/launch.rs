@@ -26,6 +26,10 @@ pub struct LaunchOptions {
     /// Scenario seconds per real second, from 0.1 to 100 (facilitators may speed it up).
     #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_speed)]
     pub speed: f32,
+    /// Facilitate a room: a session plan (e.g. sessions/forty-five-minute-workshop.ron), or
+    /// without one the scenario given by --scenario.
+    #[arg(long, value_name = "PLAN", num_args = 0..=1)]
+    pub facilitate: Option<Option<PathBuf>>,
     /// Use default settings and do not save changes (for demonstrations and tests).
     #[arg(long)]
     pub fresh_settings: bool,

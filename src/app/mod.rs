@@ -5,6 +5,7 @@
 //! sends the changes (`FeedChange`) and phase changes on; screens draw them. States live in
 //! `state.rs`, the command-line options in `launch.rs`, widgets (all styling) in `theme/`.
 
+pub mod facilitation;
 pub mod keys;
 pub mod launch;
 pub mod library;
@@ -73,6 +74,7 @@ impl Plugin for AppPlugin {
             settings::plugin,
             library::plugin,
             session::plugin,
+            facilitation::plugin,
             screens::plugin,
             power::plugin,
             script::plugin,

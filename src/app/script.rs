@@ -8,7 +8,7 @@
 //! frames 3            # rendered frames
 //! key Digit1          # press and release: Digit0-9, Enter, Escape, Space, ArrowUp/Down/Left/Right, KeyA-KeyZ
 //! screenshot out.png
-//! expect Play         # Library, Play, Debrief or Settings; or a play phase: Watching, Deciding, Feedback
+//! expect Play         # Library, Play, Debrief, Settings or Facilitate; or a play phase: Watching, Deciding, Feedback
 //! scroll-feed 300 40  # scroll the feed 40 px a frame for 300 frames, then log frame times
 //! play-random 1000 7  # 1,000 playthroughs of random scenarios with random answers (seed 7),
 //!                     # logging resident memory every 100: the soak run
@@ -97,6 +97,7 @@ pub fn parse_script(text: &str, origin: &Path) -> Result<Vec<Step>, String> {
                 "Play" => Step::ExpectScreen(Screen::Play),
                 "Debrief" => Step::ExpectScreen(Screen::Debrief),
                 "Settings" => Step::ExpectScreen(Screen::Settings),
+                "Facilitate" => Step::ExpectScreen(Screen::Facilitate),
                 "Watching" => Step::ExpectPhase(PlayPhase::Watching),
                 "Deciding" => Step::ExpectPhase(PlayPhase::Deciding),
                 "Feedback" => Step::ExpectPhase(PlayPhase::Feedback),

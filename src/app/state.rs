@@ -10,6 +10,8 @@ pub enum Screen {
     Play,
     Debrief,
     Settings,
+    /// A facilitated session: the projector (or presenter) view of a room.
+    Facilitate,
 }
 
 /// Where play stands on the Play screen.

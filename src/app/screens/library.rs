@@ -1,5 +1,6 @@
 //! The library: every scenario as a card, filterable by principle; broken files show their
-//! error and cannot be started. Keyboard: arrows move, Enter starts, F filters, S settings.
+//! error and cannot be started. Keyboard: arrows move, Enter starts, P presents the scenario to a
+//! room (facilitator mode), F filters, S settings.
 //!
 //! The screen's frame is built once; the cards are rebuilt only when the library or the filter
 //! changes, and a selection change restyles two cards. A card's text is spawned only when the
@@ -120,7 +121,10 @@ fn spawn_library(mut commands: Commands, palette: Res<Palette>, notices: Res<Not
                         screen.set(Screen::Settings);
                     },
                 ));
-                row.spawn(small("Arrows choose, Enter starts", p));
+                row.spawn(small(
+                    "Arrows choose, Enter starts, P presents to a room",
+                    p,
+                ));
             });
             root.spawn((CardGrid, wrap_grid(12.0)));
         });
@@ -419,11 +423,13 @@ fn start(
     ));
 }
 
+#[allow(clippy::too_many_arguments)]
 fn library_keys(
     keys: Res<ButtonInput<KeyCode>>,
     library: Res<Library>,
     mut view: ResMut<LibraryView>,
     mut starts: MessageWriter<StartSession>,
+    mut present: MessageWriter<crate::app::facilitation::StartFacilitation>,
     mut screen: ResMut<NextState<Screen>>,
     options: Res<LaunchOptions>,
 ) {
@@ -441,6 +447,18 @@ fn library_keys(
     }
     if keys.just_pressed(KeyCode::KeyS) {
         screen.set(Screen::Settings);
+    }
+    if keys.just_pressed(KeyCode::KeyP)
+        && let Some(scenario) = shown
+            .get(view.selected)
+            .and_then(|&index| library.entries.get(index))
+            .and_then(Entry::scenario)
+    {
+        present.write(crate::app::facilitation::StartFacilitation {
+            plan: None,
+            scenario: Some(std::sync::Arc::clone(scenario)),
+            seed: options.seed.unwrap_or(1),
+        });
     }
     if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter])
         && let Some(&index) = shown.get(view.selected)

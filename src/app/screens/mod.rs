@@ -2,6 +2,7 @@
 //! on exit, so nothing leaks between them.
 
 pub mod debrief;
+pub mod facilitate;
 pub mod library;
 pub mod play;
 pub mod settings;
@@ -19,6 +20,7 @@ pub(super) fn plugin(app: &mut App) {
         play::plugin,
         debrief::plugin,
         settings::plugin,
+        facilitate::plugin,
     ));
     app.add_systems(
         Update,

@@ -619,3 +619,25 @@ pub fn avatar(initials: String, color: Color, palette: &Palette) -> impl Bundle 
         children![(text_line(initials, size::BODY, palette.text))],
     )
 }
+
+/// A horizontal bar `percent` of its track long, in `color`: a room's share of votes.
+pub fn share_bar(percent_of_room: u32, color: Color, palette: &Palette) -> impl Bundle {
+    (
+        Node {
+            width: percent(100),
+            height: px(26),
+            border_radius: BorderRadius::all(px(6)),
+            ..default()
+        },
+        BackgroundColor(palette.track),
+        children![(
+            Node {
+                width: percent(percent_of_room.min(100) as f32),
+                height: percent(100),
+                border_radius: BorderRadius::all(px(6)),
+                ..default()
+            },
+            BackgroundColor(color),
+        )],
+    )
+}

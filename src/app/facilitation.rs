@@ -1,0 +1,479 @@
+//! A facilitated session in the app. Keys, the script and (later) the voting server write
+//! `RoomRequest`s; `drive_room` alone calls the `Room`, feeds it time while the facilitator lets
+//! the timeline run, and sends `RoomChanged` so the projector and presenter views redraw.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+use super::LaunchOptions;
+use super::library::Library;
+use super::notices::Notices;
+use super::session::Speed;
+use super::state::Screen;
+use crate::engine::{Answer, OfferKind, PlayEvent};
+use crate::facilitate::export::{self, Played};
+use crate::facilitate::{Phase, Plan, Record, Reveal, Room};
+use crate::scenario::{Catalogue, Happening, Scenario};
+
+/// One line of the projector's activity list: who did what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Activity {
+    pub who: String,
+    pub what: &'static str,
+    pub text: String,
+}
+
+/// A scenario the room has finished, for the summary and the export.
+#[derive(Debug, Clone)]
+pub struct Finished {
+    pub scenario: String,
+    pub title: String,
+    pub records: Vec<Record>,
+}
+
+/// The room being facilitated, and what the views show of it.
+#[derive(Resource)]
+pub struct ActiveRoom {
+    pub room: Room,
+    pub plan: Option<Plan>,
+    /// The plan entry being played.
+    pub item: usize,
+    pub title: String,
+    /// Newest last.
+    pub activity: Vec<Activity>,
+    /// The timeline runs (the facilitator starts and pauses it).
+    pub running: bool,
+    /// The reveal on screen, when revealed.
+    pub reveal: Option<Reveal>,
+    /// The discussion timer, in seconds, and whether it runs.
+    pub timer: (f32, bool),
+    pub finished: Vec<Finished>,
+    /// The whole session has ended: the summary shows.
+    pub ended: bool,
+    /// The last refusal or note, for the presenter view.
+    pub note: Option<String>,
+    /// Where the export was written (presenter view only).
+    pub exported: Vec<PathBuf>,
+    catalogue: Arc<Catalogue>,
+}
+
+impl ActiveRoom {
+    pub fn plan_title(&self) -> Option<&str> {
+        self.plan.as_ref().map(|p| p.title.as_str())
+    }
+}
+
+/// What the facilitator (keys, script, voting server) asks of the room.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum RoomRequest {
+    StartPause,
+    Skip,
+    OpenVoting,
+    CloseVoting,
+    Reveal,
+    /// Follow the room's answer (`None`) or this one.
+    Follow(Option<Answer>),
+    /// Follow the option shown at this position (the facilitator's pick, for `Choose`).
+    FollowShown(usize),
+    Hands(Vec<u32>),
+    Vote {
+        device: String,
+        ballot: Answer,
+    },
+    Back,
+    /// The next scenario of the plan, once this one has ended.
+    Next,
+    /// End the session: the summary.
+    End,
+    Timer,
+    Export,
+}
+
+/// Start facilitating: a plan (from its first entry) or one scenario.
+#[derive(Message, Debug, Clone)]
+pub struct StartFacilitation {
+    pub plan: Option<Plan>,
+    pub scenario: Option<Arc<Scenario>>,
+    pub seed: u64,
+}
+
+/// Where the export is written: the folder feedwise was started in, unless a test says.
+#[derive(Resource, Debug, Clone)]
+pub struct ExportFolder(pub PathBuf);
+
+impl Default for ExportFolder {
+    fn default() -> Self {
+        ExportFolder(PathBuf::from("."))
+    }
+}
+
+/// The room changed: redraw.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct RoomChanged;
+
+/// The system that calls the room: keys run before it, views after it, so a key press is
+/// carried out and drawn in the same frame.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DriveRoom;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<RoomRequest>();
+    app.add_message::<StartFacilitation>();
+    app.add_message::<RoomChanged>();
+    app.init_resource::<ExportFolder>();
+    app.add_systems(Update, (open_requested_plan, start_facilitation).chain());
+    app.add_systems(
+        Update,
+        drive_room
+            .in_set(DriveRoom)
+            .after(start_facilitation)
+            .run_if(in_state(Screen::Facilitate).and_then(resource_exists::<ActiveRoom>)),
+    );
+}
+
+/// `--facilitate [PLAN]`: once the library is checked, read the plan (or take `--scenario`)
+/// and start. Problems are shown on the library screen.
+fn open_requested_plan(
+    options: Res<LaunchOptions>,
+    library: Res<Library>,
+    mut notices: ResMut<Notices>,
+    mut starts: MessageWriter<StartFacilitation>,
+    mut done: Local<bool>,
+) {
+    let Some(request) = &options.facilitate else {
+        return;
+    };
+    if *done || !library.loaded {
+        return;
+    }
+    *done = true;
+    let start = match request {
+        Some(path) => read_plan(path).map(|plan| StartFacilitation {
+            plan: Some(plan),
+            scenario: None,
+            seed: 0,
+        }),
+        None => options
+            .scenario
+            .as_deref()
+            .and_then(|id| library.find(id))
+            .map(|scenario| StartFacilitation {
+                plan: None,
+                scenario: Some(Arc::clone(scenario)),
+                seed: options.seed.unwrap_or(1),
+            })
+            .ok_or_else(|| {
+                "--facilitate without a plan needs --scenario ID, or press P on a scenario in \
+                 the library"
+                    .to_owned()
+            }),
+    };
+    match start {
+        Ok(start) => {
+            starts.write(start);
+        }
+        Err(message) => notices.push(message),
+    }
+}
+
+/// A plan file, checked; the first error, with its position, when it has one.
+pub fn read_plan(path: &std::path::Path) -> Result<Plan, String> {
+    let source = crate::scenario::source::SourceFile::read(path)
+        .map_err(|e| format!("cannot read {}: {e:?}", path.display()))?;
+    crate::scenario::load::parse::<Plan>(&source)
+        .map(|parsed| parsed.value)
+        .map_err(|e| format!("{}:{}: {}", path.display(), e.start, e.message))
+}
+
+fn start_facilitation(
+    mut starts: MessageReader<StartFacilitation>,
+    library: Res<Library>,
+    mut notices: ResMut<Notices>,
+    mut commands: Commands,
+    mut screen: ResMut<NextState<Screen>>,
+    mut changed: MessageWriter<RoomChanged>,
+) {
+    let Some(start) = starts.read().last().cloned() else {
+        return;
+    };
+    let entry = match &start.plan {
+        Some(plan) => plan.scenarios.first().and_then(|item| {
+            let scenario = library.find(&item.scenario)?;
+            Some((Arc::clone(scenario), item.seed, item.discuss.clone()))
+        }),
+        None => start
+            .scenario
+            .clone()
+            .map(|s| (s, start.seed, Default::default())),
+    };
+    let Some((scenario, seed, discuss)) = entry else {
+        notices.push("the plan's first scenario is not in the library".to_owned());
+        return;
+    };
+    let catalogue = Arc::clone(&library.catalogue);
+    let room = Room::new(Arc::clone(&scenario), Arc::clone(&catalogue), seed, discuss);
+    let title = room.session().fill(&scenario.title);
+    commands.insert_resource(ActiveRoom {
+        room,
+        plan: start.plan,
+        item: 0,
+        title,
+        activity: Vec::new(),
+        running: false,
+        reveal: None,
+        timer: (0.0, false),
+        finished: Vec::new(),
+        ended: false,
+        note: None,
+        exported: Vec::new(),
+        catalogue,
+    });
+    screen.set(Screen::Facilitate);
+    changed.write(RoomChanged);
+}
+
+/// The one system that calls the room.
+fn drive_room(
+    time: Res<Time>,
+    speed: Res<Speed>,
+    library: Res<Library>,
+    folder: Res<ExportFolder>,
+    mut active: ResMut<ActiveRoom>,
+    mut requests: MessageReader<RoomRequest>,
+    mut changed: MessageWriter<RoomChanged>,
+) {
+    let mut dirty = false;
+    for request in requests.read() {
+        dirty = true;
+        active.note = None;
+        let outcome = apply(&mut active, request.clone(), &library, &folder.0);
+        if let Err(message) = outcome {
+            active.note = Some(message);
+        }
+    }
+    if active.timer.1 {
+        active.timer.0 += time.delta_secs();
+    }
+    if active.running && active.room.phase() == Phase::Watching {
+        let elapsed = time.delta().mul_f32(speed.0);
+        let events = active.room.advance(elapsed);
+        if !events.is_empty() {
+            dirty = true;
+            record(&mut active, &events);
+        }
+    }
+    if dirty {
+        changed.write(RoomChanged);
+    }
+}
+
+fn apply(
+    active: &mut ActiveRoom,
+    request: RoomRequest,
+    library: &Library,
+    folder: &std::path::Path,
+) -> Result<(), String> {
+    let text = |e: crate::facilitate::RoomError| e.to_string();
+    match request {
+        RoomRequest::StartPause => active.running = !active.running,
+        RoomRequest::Skip => {
+            let events = active.room.skip_ahead();
+            record(active, &events);
+        }
+        RoomRequest::OpenVoting => {
+            active.room.open_voting().map_err(text)?;
+            active.reveal = None;
+        }
+        RoomRequest::CloseVoting => active.room.close_voting().map_err(text)?,
+        RoomRequest::Reveal => active.reveal = Some(active.room.reveal().map_err(text)?),
+        RoomRequest::Follow(answer) => follow(active, answer)?,
+        RoomRequest::FollowShown(index) => {
+            let offer = active
+                .room
+                .session()
+                .pending()
+                .ok_or("no decision is open")?;
+            if offer.kind != OfferKind::Choose {
+                return Err(
+                    "for a ranking or a selection, follow the room's answer (Enter)".to_owned(),
+                );
+            }
+            let id = offer
+                .options
+                .get(index)
+                .map(|o| o.id.clone())
+                .ok_or_else(|| format!("there is no option {}", index + 1))?;
+            follow(active, Some(Answer::Choose(id)))?;
+        }
+        RoomRequest::Hands(counts) => active.room.hands(counts).map_err(text)?,
+        RoomRequest::Vote { device, ballot } => active.room.vote(&device, ballot).map_err(text)?,
+        RoomRequest::Back => {
+            let events = active.room.back().map_err(text)?;
+            active.activity.clear();
+            active.reveal = None;
+            record(active, &events);
+        }
+        RoomRequest::Next => next_scenario(active, library)?,
+        RoomRequest::End => {
+            finish_scenario(active);
+            active.ended = true;
+            active.running = false;
+        }
+        RoomRequest::Timer => {
+            active.timer = if active.timer.1 {
+                (active.timer.0, false)
+            } else {
+                (0.0, true)
+            }
+        }
+        RoomRequest::Export => export_summary(active, folder)?,
+    }
+    Ok(())
+}
+
+fn follow(active: &mut ActiveRoom, answer: Option<Answer>) -> Result<(), String> {
+    let events = active.room.follow(answer).map_err(|e| e.to_string())?;
+    active.reveal = None;
+    active.timer = (0.0, false);
+    record(active, &events);
+    Ok(())
+}
+
+/// Keeps the finished scenario's records for the summary (once).
+fn finish_scenario(active: &mut ActiveRoom) {
+    let scenario = active.room.session().scenario().id.clone();
+    if active.finished.iter().any(|f| f.scenario == scenario) || active.room.records().is_empty() {
+        return;
+    }
+    active.finished.push(Finished {
+        scenario,
+        title: active.title.clone(),
+        records: active.room.records().to_vec(),
+    });
+}
+
+fn next_scenario(active: &mut ActiveRoom, library: &Library) -> Result<(), String> {
+    let Some(plan) = &active.plan else {
+        return Err("this session has no plan: press E to end it".to_owned());
+    };
+    let Some(item) = plan.scenarios.get(active.item + 1).cloned() else {
+        return Err("that was the plan's last scenario: press E to end the session".to_owned());
+    };
+    let scenario = library
+        .find(&item.scenario)
+        .cloned()
+        .ok_or_else(|| format!("scenario `{}` is not in the library", item.scenario))?;
+    finish_scenario(active);
+    active.room = Room::new(
+        Arc::clone(&scenario),
+        Arc::clone(&active.catalogue),
+        item.seed,
+        item.discuss,
+    );
+    active.title = active.room.session().fill(&scenario.title);
+    active.item += 1;
+    active.activity.clear();
+    active.reveal = None;
+    active.running = false;
+    active.timer = (0.0, false);
+    Ok(())
+}
+
+/// Writes the summary as CSV and Markdown into `folder`: counts only.
+fn export_summary(active: &mut ActiveRoom, folder: &std::path::Path) -> Result<(), String> {
+    finish_scenario(active);
+    let name = active.plan.as_ref().map_or_else(
+        || "feedwise-session".to_owned(),
+        |p| format!("feedwise-{}", p.id),
+    );
+    let title = active
+        .plan_title()
+        .map_or_else(|| active.title.clone(), str::to_owned);
+    let played: Vec<Played<'_>> = active
+        .finished
+        .iter()
+        .map(|f| Played {
+            scenario: &f.scenario,
+            title: &f.title,
+            records: &f.records,
+        })
+        .collect();
+    let files = [
+        (
+            folder.join(format!("{name}.csv")),
+            export::csv(&title, &played),
+        ),
+        (
+            folder.join(format!("{name}.md")),
+            export::markdown(&title, &played),
+        ),
+    ];
+    let mut written = Vec::new();
+    for (path, text) in files {
+        crate::files::write_atomic(&path, text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written.push(path);
+    }
+    active.exported = written;
+    Ok(())
+}
+
+/// Adds what became visible to the activity list.
+fn record(active: &mut ActiveRoom, events: &[PlayEvent]) {
+    for event in events {
+        let PlayEvent::Shown { happening, .. } = event else {
+            continue;
+        };
+        let name = |id: &str| {
+            active
+                .room
+                .session()
+                .persona(id)
+                .map_or_else(|| id.to_owned(), |p| p.name)
+        };
+        let line = match happening {
+            Happening::Post { by, text, .. } => Activity {
+                who: name(by),
+                what: "posted",
+                text: text.clone(),
+            },
+            Happening::Reply { by, text, .. } => Activity {
+                who: name(by),
+                what: "replied",
+                text: text.clone(),
+            },
+            Happening::Message { from, text, .. } => Activity {
+                who: name(from),
+                what: "messaged",
+                text: text.clone(),
+            },
+            Happening::Notification { text, by, .. } => Activity {
+                who: by.as_deref().map(name).unwrap_or_default(),
+                what: "notification",
+                text: text.clone(),
+            },
+            Happening::Resurfaced { by, text, .. } => Activity {
+                who: name(by),
+                what: "shared a screenshot",
+                text: text.clone(),
+            },
+            Happening::Deleted { .. } => Activity {
+                who: String::new(),
+                what: "deleted",
+                text: "A post was deleted.".to_owned(),
+            },
+            Happening::Engagement { likes, reposts, .. } => Activity {
+                who: String::new(),
+                what: "engagement",
+                text: format!(
+                    "Now {} likes, {} reposts.",
+                    likes.map_or("more".to_owned(), |n| n.to_string()),
+                    reposts.map_or("more".to_owned(), |n| n.to_string())
+                ),
+            },
+        };
+        active.activity.push(line);
+    }
+}

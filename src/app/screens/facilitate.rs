@@ -1,0 +1,556 @@
+//! The Facilitate screen: the projector view the room sees (large type, the activity as it
+//! arrives, the decision, "the room is voting", the reveal) and the presenter view only the
+//! facilitator sees (the key, every option's feedback, the discussion prompts, the votes so far,
+//! a timer). `P` switches between them on one screen. Everything is redrawn from `ActiveRoom`
+//! when it changes; keys write `RoomRequest`s.
+
+use bevy::prelude::*;
+
+use crate::app::facilitation::{ActiveRoom, DriveRoom, RoomChanged, RoomRequest};
+use crate::app::state::Screen;
+use crate::app::theme::widget::{
+    column, dialog, fill_column, grade_badge, overlay, panel, row, screen_root, share_bar,
+    side_column, text_line, toolbar, wrapped_text,
+};
+use crate::app::theme::{Palette, size};
+use crate::engine::OfferKind;
+use crate::facilitate::{FollowedBy, Phase};
+
+/// Which view is on screen.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Projector,
+    Presenter,
+}
+
+/// The key help over the view (`?`).
+#[derive(Resource, Debug, Default, PartialEq, Eq)]
+pub struct ShowHelp(pub bool);
+
+/// A show of hands being typed: digits for the current option, Enter for the next.
+#[derive(Resource, Debug, Default, Clone, PartialEq, Eq)]
+pub struct HandsEntry {
+    pub typing: bool,
+    pub counts: Vec<u32>,
+    pub current: String,
+}
+
+/// After `F`, the next digit picks the option the story follows.
+#[derive(Resource, Debug, Default)]
+struct PickNext(bool);
+
+#[derive(Component)]
+struct ViewRoot;
+
+#[derive(Component)]
+struct TimerText;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<View>();
+    app.init_resource::<ShowHelp>();
+    app.init_resource::<HandsEntry>();
+    app.init_resource::<PickNext>();
+    app.add_systems(
+        OnEnter(Screen::Facilitate),
+        |mut changed: MessageWriter<RoomChanged>| {
+            changed.write(RoomChanged);
+        },
+    );
+    app.add_systems(
+        Update,
+        (
+            facilitator_keys.before(DriveRoom),
+            (redraw, update_timer).chain().after(DriveRoom),
+        )
+            .run_if(in_state(Screen::Facilitate).and_then(resource_exists::<ActiveRoom>)),
+    );
+}
+
+const DIGITS: [KeyCode; 10] = [
+    KeyCode::Digit0,
+    KeyCode::Digit1,
+    KeyCode::Digit2,
+    KeyCode::Digit3,
+    KeyCode::Digit4,
+    KeyCode::Digit5,
+    KeyCode::Digit6,
+    KeyCode::Digit7,
+    KeyCode::Digit8,
+    KeyCode::Digit9,
+];
+
+fn digit(keys: &ButtonInput<KeyCode>) -> Option<u32> {
+    DIGITS
+        .iter()
+        .position(|code| keys.just_pressed(*code))
+        .map(|d| d as u32)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn facilitator_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    active: Res<ActiveRoom>,
+    mut view: ResMut<View>,
+    mut help: ResMut<ShowHelp>,
+    mut hands: ResMut<HandsEntry>,
+    mut pick: ResMut<PickNext>,
+    mut requests: MessageWriter<RoomRequest>,
+    mut changed: MessageWriter<RoomChanged>,
+    mut screen: ResMut<NextState<Screen>>,
+) {
+    let options = active
+        .room
+        .session()
+        .pending()
+        .map_or(0, |offer| offer.options.len());
+    // A show of hands takes every key until it is entered or cancelled.
+    if hands.typing {
+        if let Some(d) = digit(&keys)
+            && hands.current.len() < 5
+        {
+            hands.current.push(char::from(b'0' + d as u8));
+            changed.write(RoomChanged);
+        }
+        if keys.just_pressed(KeyCode::Backspace) {
+            hands.current.pop();
+            changed.write(RoomChanged);
+        }
+        if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]) {
+            let count = hands.current.parse().unwrap_or(0);
+            hands.counts.push(count);
+            hands.current.clear();
+            if hands.counts.len() >= options {
+                requests.write(RoomRequest::Hands(std::mem::take(&mut hands.counts)));
+                hands.typing = false;
+            }
+            changed.write(RoomChanged);
+        }
+        if keys.just_pressed(KeyCode::Escape) {
+            *hands = HandsEntry::default();
+            changed.write(RoomChanged);
+        }
+        return;
+    }
+    if pick.0 {
+        if let Some(d) = digit(&keys) {
+            pick.0 = false;
+            if d >= 1 {
+                requests.write(RoomRequest::FollowShown(d as usize - 1));
+            }
+        }
+        if keys.just_pressed(KeyCode::Escape) {
+            pick.0 = false;
+        }
+        return;
+    }
+    let pressed = |code| keys.just_pressed(code);
+    if pressed(KeyCode::Slash) || pressed(KeyCode::F1) {
+        help.0 = !help.0;
+        changed.write(RoomChanged);
+    }
+    if pressed(KeyCode::KeyP) {
+        *view = match *view {
+            View::Projector => View::Presenter,
+            View::Presenter => View::Projector,
+        };
+        changed.write(RoomChanged);
+    }
+    let request = if pressed(KeyCode::Space) {
+        Some(RoomRequest::StartPause)
+    } else if pressed(KeyCode::KeyN) {
+        Some(RoomRequest::Skip)
+    } else if pressed(KeyCode::KeyV) {
+        Some(RoomRequest::OpenVoting)
+    } else if pressed(KeyCode::KeyC) {
+        Some(RoomRequest::CloseVoting)
+    } else if pressed(KeyCode::KeyR) {
+        Some(RoomRequest::Reveal)
+    } else if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]) {
+        Some(match active.room.phase() {
+            Phase::Ended => RoomRequest::Next,
+            _ => RoomRequest::Follow(None),
+        })
+    } else if pressed(KeyCode::KeyB) {
+        Some(RoomRequest::Back)
+    } else if pressed(KeyCode::KeyT) {
+        Some(RoomRequest::Timer)
+    } else if pressed(KeyCode::KeyE) {
+        Some(RoomRequest::End)
+    } else if pressed(KeyCode::KeyX) {
+        Some(RoomRequest::Export)
+    } else {
+        None
+    };
+    if let Some(request) = request {
+        requests.write(request);
+    }
+    if pressed(KeyCode::KeyH) && options > 0 {
+        *hands = HandsEntry {
+            typing: true,
+            ..default()
+        };
+        changed.write(RoomChanged);
+    }
+    if pressed(KeyCode::KeyF) && options > 0 {
+        pick.0 = true;
+    }
+    if pressed(KeyCode::Escape) && active.ended {
+        screen.set(Screen::Library);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn redraw(
+    mut commands: Commands,
+    mut changes: MessageReader<RoomChanged>,
+    active: Res<ActiveRoom>,
+    view: Res<View>,
+    help: Res<ShowHelp>,
+    hands: Res<HandsEntry>,
+    palette: Res<Palette>,
+    roots: Query<Entity, With<ViewRoot>>,
+) {
+    if changes.read().count() == 0 {
+        return;
+    }
+    for root in &roots {
+        commands.entity(root).despawn();
+    }
+    let p = palette.as_ref();
+    commands
+        .spawn((ViewRoot, DespawnOnExit(Screen::Facilitate), screen_root()))
+        .with_children(|root| {
+            top_bar(root, &active, *view, p);
+            if active.ended {
+                summary(root, &active, *view, p);
+            } else {
+                root.spawn(Node {
+                    flex_grow: 1.0,
+                    column_gap: px(24),
+                    min_height: px(0),
+                    ..default()
+                })
+                .with_children(|body| {
+                    body.spawn(fill_column(12.0)).with_children(|left| {
+                        activity(left, &active, p);
+                    });
+                    body.spawn(side_column(560.0, 14.0))
+                        .with_children(|right| match *view {
+                            View::Projector => projector_panel(right, &active, p),
+                            View::Presenter => presenter_panel(right, &active, &hands, p),
+                        });
+                });
+            }
+            if help.0 {
+                key_help(root, p);
+            }
+        });
+}
+
+fn top_bar(root: &mut ChildSpawnerCommands, active: &ActiveRoom, view: View, p: &Palette) {
+    root.spawn(toolbar()).with_children(|bar| {
+        if let Some(plan) = active.plan_title() {
+            bar.spawn(text_line(plan, size::PROJECTOR_SMALL, p.muted));
+        }
+        bar.spawn(text_line(
+            active.title.clone(),
+            size::PROJECTOR_TITLE,
+            p.text,
+        ));
+        if view == View::Presenter {
+            bar.spawn(text_line("PRESENTER VIEW", size::PROJECTOR_SMALL, p.accent));
+            bar.spawn((TimerText, text_line("", size::PROJECTOR_SMALL, p.text)));
+        }
+        let state = if active.running {
+            "timeline running"
+        } else {
+            "timeline paused"
+        };
+        bar.spawn(text_line(state, size::PROJECTOR_SMALL, p.muted));
+    });
+}
+
+/// The latest of what happened, newest at the bottom, as much as fits.
+fn activity(column_root: &mut ChildSpawnerCommands, active: &ActiveRoom, p: &Palette) {
+    if active.activity.is_empty() {
+        column_root.spawn(wrapped_text(
+            "The feed is quiet. Space starts the timeline.",
+            size::PROJECTOR_BODY,
+            p.muted,
+        ));
+    }
+    let newest = active.activity.len().saturating_sub(5);
+    for line in &active.activity[newest..] {
+        column_root.spawn(panel(p)).with_children(|card| {
+            if !line.who.is_empty() {
+                card.spawn(text_line(
+                    format!("{} {}", line.who, line.what),
+                    size::PROJECTOR_SMALL,
+                    p.muted,
+                ));
+            }
+            card.spawn(wrapped_text(
+                line.text.clone(),
+                size::PROJECTOR_BODY,
+                p.text,
+            ));
+        });
+    }
+}
+
+/// What the room sees of the decision: the question and options, "the room is voting", then
+/// the reveal. No key, no feedback, no count before the reveal.
+fn projector_panel(panel_root: &mut ChildSpawnerCommands, active: &ActiveRoom, p: &Palette) {
+    let Some(offer) = active.room.session().pending() else {
+        let text = match active.room.phase() {
+            Phase::Ended => "This scenario has ended. Enter: the next one.",
+            _ => "Watch what happens.",
+        };
+        panel_root.spawn(wrapped_text(text, size::PROJECTOR_BODY, p.muted));
+        return;
+    };
+    panel_root.spawn(wrapped_text(
+        offer.prompt.clone(),
+        size::PROJECTOR_BODY,
+        p.text,
+    ));
+    panel_root.spawn(text_line(
+        kind_words(offer.kind),
+        size::PROJECTOR_SMALL,
+        p.muted,
+    ));
+    let phase = active.room.phase();
+    match (&active.reveal, phase) {
+        (Some(reveal), Phase::Revealed) => {
+            if reveal.split {
+                panel_root.spawn(text_line("The room is split", size::PROJECTOR_BODY, p.poor));
+            }
+            for (i, option) in reveal.options.iter().enumerate() {
+                panel_root.spawn(column(4.0)).with_children(|entry| {
+                    entry.spawn(row(10.0)).with_children(|line| {
+                        line.spawn(text_line(
+                            format!("{}. {}", i + 1, option.text),
+                            size::PROJECTOR_SMALL,
+                            p.text,
+                        ));
+                        line.spawn(grade_badge(option.grade, p));
+                    });
+                    entry.spawn(share_bar(option.percent, p.grade(option.grade), p));
+                    entry.spawn(text_line(
+                        format!(
+                            "{}% ({} of {})",
+                            option.percent, option.count, reveal.voters
+                        ),
+                        size::PROJECTOR_SMALL,
+                        p.muted,
+                    ));
+                });
+            }
+            if let Some(marks) = reveal.marks {
+                panel_root.spawn(text_line(
+                    format!(
+                        "Room marks: {:.1} of {} on average (from {} to {})",
+                        marks.mean, marks.available, marks.lowest, marks.highest
+                    ),
+                    size::PROJECTOR_SMALL,
+                    p.text,
+                ));
+            }
+            for prompt in &reveal.discuss {
+                panel_root.spawn(wrapped_text(
+                    format!("Discuss: {prompt}"),
+                    size::PROJECTOR_SMALL,
+                    p.accent,
+                ));
+            }
+        }
+        _ => {
+            for (i, option) in offer.options.iter().enumerate() {
+                panel_root.spawn(wrapped_text(
+                    format!("{}. {}", i + 1, option.text),
+                    size::PROJECTOR_SMALL,
+                    p.text,
+                ));
+            }
+            let state = match phase {
+                Phase::Voting => "The room is voting",
+                Phase::Closed => "Voting has closed",
+                _ => "Discuss, then vote",
+            };
+            panel_root.spawn(text_line(state, size::PROJECTOR_TITLE, p.accent));
+        }
+    }
+}
+
+/// What only the facilitator sees: the key, each option's grade and feedback, the votes so
+/// far, the discussion prompts, hands being typed, and the last refusal.
+fn presenter_panel(
+    panel_root: &mut ChildSpawnerCommands,
+    active: &ActiveRoom,
+    hands: &HandsEntry,
+    p: &Palette,
+) {
+    if let Some(note) = &active.note {
+        panel_root.spawn(wrapped_text(note.clone(), size::BODY, p.poor));
+    }
+    for path in &active.exported {
+        panel_root.spawn(text_line(
+            format!("written: {}", path.display()),
+            size::BODY,
+            p.muted,
+        ));
+    }
+    let Ok(current) = active.room.current_reveal() else {
+        panel_root.spawn(text_line(
+            format!("{:?}", active.room.phase()),
+            size::PROJECTOR_SMALL,
+            p.muted,
+        ));
+        return;
+    };
+    panel_root.spawn(text_line(
+        format!(
+            "{:?}: {} voted ({} phones)",
+            active.room.phase(),
+            current.voters,
+            active.room.phone_votes()
+        ),
+        size::PROJECTOR_SMALL,
+        p.text,
+    ));
+    for (i, option) in current.options.iter().enumerate() {
+        panel_root.spawn(column(2.0)).with_children(|entry| {
+            entry.spawn(row(8.0)).with_children(|line| {
+                line.spawn(grade_badge(option.grade, p));
+                let key = match (option.keyed_place, option.in_key) {
+                    (Some(place), _) => format!(" (key: {})", place + 1),
+                    (None, true) => " (in the key)".to_owned(),
+                    _ => String::new(),
+                };
+                line.spawn(text_line(
+                    format!("{}. {}{key}: {} votes", i + 1, option.text, option.count),
+                    size::BODY,
+                    p.text,
+                ));
+            });
+            entry.spawn(wrapped_text(option.feedback.clone(), size::SMALL, p.muted));
+        });
+    }
+    if let Some(answer) = &current.room_answer {
+        panel_root.spawn(text_line(
+            format!("The room's answer: {}", answer.ids().join(" > ")),
+            size::BODY,
+            p.accent,
+        ));
+    }
+    for prompt in &current.discuss {
+        panel_root.spawn(wrapped_text(
+            format!("Discuss: {prompt}"),
+            size::BODY,
+            p.text,
+        ));
+    }
+    if hands.typing {
+        panel_root.spawn(text_line(
+            format!(
+                "Hands for option {}: {}_  (Enter: next, Esc: cancel)",
+                hands.counts.len() + 1,
+                hands.current
+            ),
+            size::PROJECTOR_SMALL,
+            p.accent,
+        ));
+    }
+}
+
+fn summary(root: &mut ChildSpawnerCommands, active: &ActiveRoom, view: View, p: &Palette) {
+    root.spawn(column(12.0)).with_children(|list| {
+        list.spawn(text_line("Session summary", size::PROJECTOR_TITLE, p.text));
+        for finished in &active.finished {
+            list.spawn(text_line(
+                finished.title.clone(),
+                size::PROJECTOR_BODY,
+                p.text,
+            ));
+            for record in &finished.records {
+                let counts: Vec<String> = record
+                    .options
+                    .iter()
+                    .map(|(id, n)| format!("{id} {n}"))
+                    .collect();
+                let by = match record.followed_by {
+                    FollowedBy::Room => "the room",
+                    FollowedBy::Facilitator => "the facilitator",
+                };
+                list.spawn(wrapped_text(
+                    format!(
+                        "{}: {} voters ({}); followed {} ({by}){}",
+                        record.decision,
+                        record.voters,
+                        counts.join(", "),
+                        record.followed.join(" > "),
+                        if record.split { "; split" } else { "" }
+                    ),
+                    size::PROJECTOR_SMALL,
+                    p.text,
+                ));
+            }
+        }
+        if view == View::Presenter {
+            list.spawn(text_line(
+                "X: export CSV and Markdown (counts only) · Esc: library",
+                size::BODY,
+                p.muted,
+            ));
+            for path in &active.exported {
+                list.spawn(text_line(
+                    format!("written: {}", path.display()),
+                    size::BODY,
+                    p.muted,
+                ));
+            }
+        }
+    });
+}
+
+fn key_help(root: &mut ChildSpawnerCommands, p: &Palette) {
+    root.spawn(overlay(p, 20, AlignItems::Center))
+        .with_children(|layer| {
+            layer
+                .spawn(dialog(p, 760.0, 90.0, p.accent))
+                .with_children(|box_| {
+                    for line in [
+                        "Space  start or pause the timeline",
+                        "N  skip to the next event",
+                        "V  open voting · C  close voting · R  reveal",
+                        "H  show of hands: a count per option, Enter after each",
+                        "Enter  follow the room's answer (at the end: next scenario)",
+                        "F then 1-9  follow that option instead",
+                        "B  back one decision · T  discussion timer",
+                        "P  projector or presenter view · E  end the session · X  export",
+                        "?  this help",
+                    ] {
+                        box_.spawn(text_line(line, size::PROJECTOR_SMALL, p.text));
+                    }
+                });
+        });
+}
+
+fn kind_words(kind: OfferKind) -> String {
+    match kind {
+        OfferKind::Choose => "Choose one".to_owned(),
+        OfferKind::Rank => "Rank from most to least appropriate".to_owned(),
+        OfferKind::ChooseSeveral { pick } => format!("Choose {pick}"),
+    }
+}
+
+fn update_timer(active: Res<ActiveRoom>, mut texts: Query<&mut Text, With<TimerText>>) {
+    let seconds = active.timer.0 as u32;
+    for mut text in &mut texts {
+        let shown = format!("discussion {}:{:02}", seconds / 60, seconds % 60);
+        if text.0 != shown {
+            text.0 = shown;
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! The facilitator's flow in the app without a window: a plan opened with `--facilitate`,
+//! the timeline started, voting opened, phone ballots and a show of hands counted, the reveal,
+//! following the room, going back, the presenter view, the end and the export.
+#![cfg(feature = "app")]
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use bevy::input::ButtonState;
+use bevy::input::InputPlugin;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+use feedwise::app::facilitation::{ActiveRoom, ExportFolder, RoomRequest};
+use feedwise::app::library::Library;
+use feedwise::app::screens::facilitate::View;
+use feedwise::app::{AppPlugin, LaunchOptions, Screen};
+use feedwise::engine::Answer;
+use feedwise::facilitate::Phase;
+
+const PLAN: &str = r#"(
+    id: "test-plan",
+    title: "Test workshop",
+    audiences: [Doctor],
+    scenarios: [(scenario: "all-kinds", seed: 7, minutes: 10, discuss: {"first": ["Why?"]})],
+)"#;
+
+fn app(dir: &std::path::Path) -> App {
+    let plan = dir.join("plan.ron");
+    std::fs::write(&plan, PLAN).unwrap();
+    let options = LaunchOptions {
+        scenario_dirs: vec![PathBuf::from("tests/fixtures/app")],
+        only_listed_folders: true,
+        fresh_settings: true,
+        speed: 1.0,
+        facilitate: Some(Some(plan)),
+        ..Default::default()
+    };
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin));
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(1)));
+    app.add_plugins(AppPlugin { options });
+    app.insert_resource(ExportFolder(dir.to_path_buf()));
+    app.world_mut()
+        .resource_mut::<Time<Virtual>>()
+        .set_max_delta(Duration::from_secs(2));
+    for _ in 0..500 {
+        app.update();
+        if app.world().resource::<Library>().loaded {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    for _ in 0..5 {
+        app.update();
+    }
+    app
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: code,
+            logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+            state,
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+    }
+    app.update();
+    app.update();
+}
+
+fn room_phase(app: &App) -> Phase {
+    app.world().resource::<ActiveRoom>().room.phase()
+}
+
+fn until(app: &mut App, want: Phase) {
+    for _ in 0..300 {
+        if room_phase(app) == want {
+            return;
+        }
+        app.update();
+    }
+    panic!("room phase {want:?} not reached; at {:?}", room_phase(app));
+}
+
+/// Every text on screen, joined.
+fn texts(app: &mut App) -> String {
+    let mut query = app.world_mut().query::<&Text>();
+    query
+        .iter(app.world())
+        .map(|t| t.0.clone())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn vote(app: &mut App, device: &str, answer: Answer) {
+    app.world_mut().write_message(RoomRequest::Vote {
+        device: device.to_owned(),
+        ballot: answer,
+    });
+    app.update();
+}
+
+#[test]
+fn a_room_votes_sees_the_reveal_and_the_story_follows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Facilitate
+    );
+    assert!(texts(&mut app).contains("Test workshop"));
+    press(&mut app, KeyCode::Space);
+    until(&mut app, Phase::Ready);
+    let shown = texts(&mut app);
+    assert!(shown.contains("Discuss, then vote"), "{shown}");
+    assert!(
+        !shown.contains("Kind and clear."),
+        "no feedback on the projector before the reveal"
+    );
+
+    press(&mut app, KeyCode::KeyV);
+    assert_eq!(room_phase(&app), Phase::Voting);
+    assert!(texts(&mut app).contains("The room is voting"));
+    vote(&mut app, "a", Answer::Choose("a".into()));
+    vote(&mut app, "b", Answer::Choose("a".into()));
+    vote(&mut app, "c", Answer::Choose("b".into()));
+    vote(&mut app, "c", Answer::Choose("nonsense".into()));
+    assert_eq!(app.world().resource::<ActiveRoom>().room.phone_votes(), 3);
+
+    // The presenter view shows the key and the votes so far; the projector does not.
+    press(&mut app, KeyCode::KeyP);
+    assert_eq!(*app.world().resource::<View>(), View::Presenter);
+    let presenter = texts(&mut app);
+    assert!(presenter.contains("Kind and clear."), "{presenter}");
+    assert!(presenter.contains("3 voted"), "{presenter}");
+    assert!(presenter.contains("Discuss: Why?"), "{presenter}");
+    press(&mut app, KeyCode::KeyP);
+
+    press(&mut app, KeyCode::KeyC);
+    press(&mut app, KeyCode::KeyR);
+    assert_eq!(room_phase(&app), Phase::Revealed);
+    let reveal = texts(&mut app);
+    assert!(reveal.contains("67% (2 of 3)"), "{reveal}");
+    assert!(reveal.contains("Discuss: Why?"), "{reveal}");
+    press(&mut app, KeyCode::Enter);
+    let records = app.world().resource::<ActiveRoom>().room.records().to_vec();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].followed, vec!["a"]);
+
+    // The next decision (a ranking of five) by a show of hands: 9 for the first option shown,
+    // nothing for the rest.
+    assert!(
+        app.world().resource::<ActiveRoom>().running,
+        "the timeline runs on"
+    );
+    until(&mut app, Phase::Ready);
+    press(&mut app, KeyCode::KeyH);
+    press(&mut app, KeyCode::Digit9);
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Digit0);
+        press(&mut app, KeyCode::Enter);
+    }
+    let reveal = app
+        .world()
+        .resource::<ActiveRoom>()
+        .room
+        .current_reveal()
+        .unwrap();
+    assert_eq!(reveal.voters, 9);
+    assert_eq!(reveal.options[0].count, 9);
+    assert!(!reveal.split);
+
+    // Back to the first decision, then end and export.
+    press(&mut app, KeyCode::KeyB);
+    assert_eq!(app.world().resource::<ActiveRoom>().room.records().len(), 0);
+    until(&mut app, Phase::Ready);
+    press(&mut app, KeyCode::KeyF);
+    press(&mut app, KeyCode::Digit1);
+    assert_eq!(app.world().resource::<ActiveRoom>().room.records().len(), 1);
+    press(&mut app, KeyCode::KeyE);
+    assert!(app.world().resource::<ActiveRoom>().ended);
+    assert!(texts(&mut app).contains("Session summary"));
+    press(&mut app, KeyCode::KeyX);
+    let csv = std::fs::read_to_string(dir.path().join("feedwise-test-plan.csv")).expect("csv");
+    assert!(csv.contains("Test workshop,all-kinds,first,"), "{csv}");
+    let markdown =
+        std::fs::read_to_string(dir.path().join("feedwise-test-plan.md")).expect("markdown");
+    assert!(markdown.contains("# Test workshop"), "{markdown}");
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Library
+    );
+}
+
+#[test]
+fn a_split_room_is_called_split_on_the_projector() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    press(&mut app, KeyCode::Space);
+    until(&mut app, Phase::Ready);
+    press(&mut app, KeyCode::KeyV);
+    for (device, option) in [("a", "a"), ("b", "b"), ("c", "c"), ("d", "a")] {
+        vote(&mut app, device, Answer::Choose(option.into()));
+    }
+    press(&mut app, KeyCode::KeyR);
+    assert!(texts(&mut app).contains("The room is split"));
+    // Help is one key away and goes again with the same key.
+    press(&mut app, KeyCode::Slash);
+    assert!(texts(&mut app).contains("show of hands"));
+    press(&mut app, KeyCode::Slash);
+    assert!(!texts(&mut app).contains("show of hands"));
+}
