@@ -145,7 +145,7 @@ fn a_room_votes_sees_the_reveal_and_the_story_follows_it() {
     press(&mut app, KeyCode::KeyR);
     assert_eq!(room_phase(&app), Phase::Revealed);
     let reveal = texts(&mut app);
-    assert!(reveal.contains("67% (2 of 3)"), "{reveal}");
+    assert!(reveal.contains("67%\n2 of 3"), "{reveal}");
     assert!(reveal.contains("Discuss: Why?"), "{reveal}");
     press(&mut app, KeyCode::Enter);
     let records = app.world().resource::<ActiveRoom>().room.records().to_vec();

@@ -231,15 +231,29 @@ fn redraw(
                     min_height: px(0),
                     ..default()
                 })
-                .with_children(|body| {
-                    body.spawn(fill_column(12.0)).with_children(|left| {
-                        activity(left, &active, p);
-                    });
-                    body.spawn(side_column(560.0, 14.0))
-                        .with_children(|right| match *view {
-                            View::Projector => projector_panel(right, &active, p),
-                            View::Presenter => presenter_panel(right, &active, &hands, p),
-                        });
+                .with_children(|body| match *view {
+                    View::Projector => {
+                        // Newest at the bottom; older cards are cut off at the top.
+                        body.spawn(Node {
+                            justify_content: JustifyContent::FlexEnd,
+                            overflow: Overflow::clip(),
+                            ..fill_column(12.0)
+                        })
+                        .with_children(|left| activity(left, &active, p));
+                        body.spawn(Node {
+                            overflow: Overflow::clip(),
+                            ..side_column(600.0, 12.0)
+                        })
+                        .with_children(|right| projector_panel(right, &active, p));
+                    }
+                    // The facilitator needs the key and the feedback, not the feed.
+                    View::Presenter => {
+                        body.spawn(Node {
+                            overflow: Overflow::clip(),
+                            ..fill_column(10.0)
+                        })
+                        .with_children(|all| presenter_panel(all, &active, &hands, p));
+                    }
                 });
             }
             if help.0 {
@@ -280,7 +294,7 @@ fn activity(column_root: &mut ChildSpawnerCommands, active: &ActiveRoom, p: &Pal
             p.muted,
         ));
     }
-    let newest = active.activity.len().saturating_sub(5);
+    let newest = active.activity.len().saturating_sub(8);
     for line in &active.activity[newest..] {
         column_root.spawn(panel(p)).with_children(|card| {
             if !line.who.is_empty() {
@@ -327,24 +341,31 @@ fn projector_panel(panel_root: &mut ChildSpawnerCommands, active: &ActiveRoom, p
                 panel_root.spawn(text_line("The room is split", size::PROJECTOR_BODY, p.poor));
             }
             for (i, option) in reveal.options.iter().enumerate() {
-                panel_root.spawn(column(4.0)).with_children(|entry| {
-                    entry.spawn(row(10.0)).with_children(|line| {
-                        line.spawn(text_line(
-                            format!("{}. {}", i + 1, option.text),
-                            size::PROJECTOR_SMALL,
-                            p.text,
-                        ));
-                        line.spawn(grade_badge(option.grade, p));
-                    });
-                    entry.spawn(share_bar(option.percent, p.grade(option.grade), p));
-                    entry.spawn(text_line(
-                        format!(
-                            "{}% ({} of {})",
-                            option.percent, option.count, reveal.voters
-                        ),
-                        size::PROJECTOR_SMALL,
-                        p.muted,
+                // The number and the share are what the back of the hall reads; the option's
+                // words are there to check against.
+                panel_root.spawn(row(12.0)).with_children(|line| {
+                    line.spawn(text_line(
+                        format!("{}", i + 1),
+                        size::PROJECTOR_TITLE,
+                        p.text,
                     ));
+                    line.spawn(fill_column(3.0)).with_children(|entry| {
+                        entry.spawn(share_bar(option.percent, p.grade(option.grade), p));
+                        entry.spawn(row(10.0)).with_children(|figures| {
+                            figures.spawn(text_line(
+                                format!("{}%", option.percent),
+                                size::PROJECTOR_BODY,
+                                p.text,
+                            ));
+                            figures.spawn(text_line(
+                                format!("{} of {}", option.count, reveal.voters),
+                                size::PROJECTOR_SMALL,
+                                p.muted,
+                            ));
+                            figures.spawn(grade_badge(option.grade, p));
+                        });
+                        entry.spawn(wrapped_text(option.text.clone(), size::BODY, p.muted));
+                    });
                 });
             }
             if let Some(marks) = reveal.marks {
@@ -411,7 +432,7 @@ fn presenter_panel(
     };
     panel_root.spawn(text_line(
         format!(
-            "{:?}: {} voted ({} phones)",
+            "{:?} · {} voted ({} by phone)",
             active.room.phase(),
             current.voters,
             active.room.phone_votes()
@@ -429,7 +450,12 @@ fn presenter_panel(
                     _ => String::new(),
                 };
                 line.spawn(text_line(
-                    format!("{}. {}{key}: {} votes", i + 1, option.text, option.count),
+                    format!("{} votes", option.count),
+                    size::BODY,
+                    p.accent,
+                ));
+                line.spawn(wrapped_text(
+                    format!("{}. {}{key}", i + 1, option.text),
                     size::BODY,
                     p.text,
                 ));
