@@ -5,6 +5,7 @@
 pub mod export;
 pub mod plan;
 pub mod room;
+pub mod server;
 
 pub use plan::{Plan, PlanItem};
 pub use room::{FollowedBy, Phase, Record, Reveal, Room, RoomError};

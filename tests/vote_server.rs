@@ -1,0 +1,281 @@
+//! The voting server on loopback, spoken to over real HTTP: the page, joining with the PIN,
+//! votes of each kind, and every bad request refused with its status and no count change.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::Duration;
+
+use feedwise::engine::{Answer, OfferKind};
+use feedwise::facilitate::server::{MAX_BODY, PIN_TRIES, Question, VotingServer};
+
+fn server(max_voters: usize) -> VotingServer {
+    let mut next = 0u64;
+    VotingServer::start(
+        "127.0.0.1:0".parse().unwrap(),
+        "tok3n".into(),
+        "123456".into(),
+        max_voters,
+        Box::new(move || {
+            next += 1;
+            next
+        }),
+    )
+    .expect("binds on loopback")
+}
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+/// One HTTP/1.1 request on a fresh connection.
+fn send(address: SocketAddr, request: &str) -> Reply {
+    let mut stream = TcpStream::connect(address).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Reply {
+        status,
+        head: head.to_owned(),
+        body: body.to_owned(),
+    }
+}
+
+fn get(server: &VotingServer, path: &str, device: Option<&str>) -> Reply {
+    let device = device.map_or(String::new(), |d| format!("X-Device: {d}\r\n"));
+    send(
+        server.address,
+        &format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\n{device}Connection: close\r\n\r\n",
+            server.address
+        ),
+    )
+}
+
+fn post(server: &VotingServer, path: &str, body: &str) -> Reply {
+    send(
+        server.address,
+        &format!(
+            "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            server.address,
+            body.len()
+        ),
+    )
+}
+
+fn join(server: &VotingServer) -> String {
+    let reply = post(server, "/v/tok3n/join", r#"{"pin":"123456"}"#);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let value: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    value["device"].as_str().unwrap().to_owned()
+}
+
+fn question(kind: OfferKind, options: &[&str]) -> Question {
+    Question {
+        decision: "d1".into(),
+        prompt: "What now?".into(),
+        kind,
+        options: options
+            .iter()
+            .map(|id| (id.to_string(), format!("Option {id}")))
+            .collect(),
+    }
+}
+
+fn ballot(device: &str, options: &[&str]) -> String {
+    serde_json::json!({ "device": device, "decision": "d1", "options": options }).to_string()
+}
+
+#[test]
+fn the_page_is_served_with_a_strict_policy_at_its_address() {
+    let server = server(10);
+    assert!(server.join_url().ends_with("/v/tok3n/"));
+    let page = get(&server, "/v/tok3n/", None);
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("<script src=\"vote.js\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.head
+            .contains("Content-Security-Policy: default-src 'none'"),
+        "{}",
+        page.head
+    );
+    assert!(page.head.contains("Cache-Control: no-store"));
+    assert_eq!(get(&server, "/v/tok3n/vote.js", None).status, 200);
+    assert_eq!(get(&server, "/v/tok3n/vote.css", None).status, 200);
+    let bare = get(&server, "/v/tok3n", None);
+    assert_eq!(bare.status, 308);
+    assert!(bare.head.contains("Location: /v/tok3n/"), "{}", bare.head);
+    assert_eq!(get(&server, "/v/wrong/", None).status, 404, "a wrong token");
+    assert_eq!(get(&server, "/", None).status, 404);
+}
+
+#[test]
+fn votes_of_each_kind_are_received_and_bad_ones_refused_without_a_count() {
+    let server = server(10);
+    let phone = join(&server);
+    assert_eq!(server.voters(), 1);
+    // Nothing is open yet.
+    let reply = post(&server, "/v/tok3n/vote", &ballot(&phone, &["a"]));
+    assert_eq!(reply.status, 409, "{}", reply.body);
+
+    server.set_question(Some(question(OfferKind::Choose, &["a", "b", "c"])));
+    let seen = get(&server, "/v/tok3n/question", Some(&phone));
+    assert_eq!(seen.status, 200);
+    assert!(seen.body.contains("What now?"), "{}", seen.body);
+    assert_eq!(
+        get(&server, "/v/tok3n/question", Some("stranger")).status,
+        401
+    );
+    assert_eq!(
+        post(&server, "/v/tok3n/vote", &ballot(&phone, &["a"])).status,
+        200
+    );
+    for (body, status) in [
+        (ballot(&phone, &["zzz"]), 422),
+        (ballot(&phone, &["a", "b"]), 422),
+        (ballot("stranger", &["a"]), 401),
+        ("{not json".to_owned(), 400),
+        (
+            r#"{"device":"x","decision":"d1","options":["a"],"extra":1}"#.to_owned(),
+            400,
+        ),
+        (
+            serde_json::json!({ "device": phone, "decision": "old", "options": ["a"] }).to_string(),
+            409,
+        ),
+    ] {
+        let reply = post(&server, "/v/tok3n/vote", &body);
+        assert_eq!(reply.status, status, "{body}: {}", reply.body);
+    }
+    assert_eq!(
+        server.take_votes(),
+        vec![(phone.clone(), Answer::Choose("a".into()))],
+        "only the good ballot"
+    );
+
+    std::thread::sleep(Duration::from_millis(600)); // the phone's vote allowance refills
+    server.set_question(Some(question(OfferKind::Rank, &["a", "b", "c"])));
+    assert_eq!(
+        post(&server, "/v/tok3n/vote", &ballot(&phone, &["a", "b"])).status,
+        422
+    );
+    assert_eq!(
+        post(&server, "/v/tok3n/vote", &ballot(&phone, &["c", "a", "b"])).status,
+        200
+    );
+    std::thread::sleep(Duration::from_millis(600));
+    server.set_question(Some(question(
+        OfferKind::ChooseSeveral { pick: 2 },
+        &["a", "b", "c"],
+    )));
+    assert_eq!(
+        post(&server, "/v/tok3n/vote", &ballot(&phone, &["a", "a"])).status,
+        422
+    );
+    assert_eq!(
+        post(&server, "/v/tok3n/vote", &ballot(&phone, &["b", "c"])).status,
+        200
+    );
+    assert_eq!(
+        server.take_votes(),
+        vec![
+            (
+                phone.clone(),
+                Answer::Rank(vec!["c".into(), "a".into(), "b".into()])
+            ),
+            (phone, Answer::Several(vec!["b".into(), "c".into()])),
+        ]
+    );
+}
+
+#[test]
+fn a_wrong_host_an_oversized_body_and_a_wrong_method_are_refused() {
+    let server = server(10);
+    let reply = send(
+        server.address,
+        "GET /v/tok3n/ HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(reply.status, 421);
+    let big = format!(r#"{{"pin":"{}"}}"#, "1".repeat(MAX_BODY));
+    assert_eq!(post(&server, "/v/tok3n/join", &big).status, 413);
+    assert_eq!(post(&server, "/v/tok3n/", "{}").status, 405);
+    assert_eq!(server.voters(), 0);
+}
+
+#[test]
+fn wrong_pins_lock_the_address_out() {
+    let server = server(10);
+    for _ in 0..PIN_TRIES {
+        assert_eq!(
+            post(&server, "/v/tok3n/join", r#"{"pin":"000000"}"#).status,
+            403
+        );
+    }
+    let locked = post(&server, "/v/tok3n/join", r#"{"pin":"123456"}"#);
+    assert_eq!(locked.status, 429, "even the right PIN, now");
+    assert_eq!(server.voters(), 0);
+}
+
+#[test]
+fn the_room_is_capped_and_a_flood_from_one_address_is_slowed() {
+    let server = server(2);
+    join(&server);
+    join(&server);
+    assert_eq!(
+        post(&server, "/v/tok3n/join", r#"{"pin":"123456"}"#).status,
+        503
+    );
+    assert_eq!(server.voters(), 2);
+    let statuses: Vec<u16> = (0..80)
+        .map(|_| get(&server, "/v/tok3n/vote.css", None).status)
+        .collect();
+    assert!(statuses.contains(&429), "a flood is refused: {statuses:?}");
+}
+
+#[test]
+fn the_server_stops_when_dropped() {
+    let server = server(10);
+    let address = server.address;
+    drop(server);
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(TcpStream::connect_timeout(&address, Duration::from_millis(500)).is_err());
+}
+
+#[test]
+fn one_phone_sending_vote_after_vote_is_slowed() {
+    let server = server(10);
+    let phone = join(&server);
+    server.set_question(Some(question(OfferKind::Choose, &["a", "b"])));
+    let statuses: Vec<u16> = (0..10)
+        .map(|i| {
+            post(
+                &server,
+                "/v/tok3n/vote",
+                &ballot(&phone, &[["a", "b"][i % 2]]),
+            )
+            .status
+        })
+        .collect();
+    assert!(statuses.contains(&429), "{statuses:?}");
+    let counted = statuses.iter().filter(|&&s| s == 200).count();
+    assert_eq!(
+        server.take_votes().len(),
+        counted,
+        "only accepted votes are queued"
+    );
+}
