@@ -7,3 +7,13 @@ pub fn seed_from_clock() -> u64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(1, |d| d.as_micros() as u64 % 1_000_000)
 }
+
+/// 64 unpredictable bits from the operating system (through the standard library's hash
+/// keys), for the voting server's token, PIN and phone ids. Never used for anything the engine
+/// decides.
+pub fn unpredictable() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(seed_from_clock());
+    hasher.finish()
+}

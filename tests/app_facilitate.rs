@@ -217,3 +217,121 @@ fn a_split_room_is_called_split_on_the_projector() {
     press(&mut app, KeyCode::Slash);
     assert!(!texts(&mut app).contains("show of hands"));
 }
+
+/// One HTTP request to the voting server; returns the status and body.
+fn http(
+    address: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    device: Option<&str>,
+    body: &str,
+) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).expect("connects");
+    let device = device.map_or(String::new(), |d| format!("X-Device: {d}\r\n"));
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {address}\r\n{device}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut reply = String::new();
+    let _ = stream.read_to_string(&mut reply);
+    let status = reply
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = reply
+        .split_once("\r\n\r\n")
+        .map_or(String::new(), |(_, b)| b.to_owned());
+    (status, body)
+}
+
+#[test]
+fn phones_on_loopback_join_with_the_pin_and_their_votes_reach_the_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    press(&mut app, KeyCode::KeyW);
+    let offered = texts(&mut app);
+    assert!(offered.contains("127.0.0.1"), "{offered}");
+    let loopback = feedwise::facilitate::interfaces::list().len();
+    press(
+        &mut app,
+        [
+            KeyCode::Digit1,
+            KeyCode::Digit2,
+            KeyCode::Digit3,
+            KeyCode::Digit4,
+            KeyCode::Digit5,
+            KeyCode::Digit6,
+            KeyCode::Digit7,
+            KeyCode::Digit8,
+            KeyCode::Digit9,
+        ][loopback - 1],
+    );
+    let (url, pin) = app
+        .world()
+        .resource::<ActiveRoom>()
+        .join()
+        .expect("the server runs");
+    assert!(texts(&mut app).contains(&format!("PIN {pin}")));
+    let address: std::net::SocketAddr = url
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let path = url
+        .trim_start_matches("http://")
+        .split_once('/')
+        .map(|(_, p)| format!("/{p}"))
+        .unwrap();
+    let (status, body) = http(
+        address,
+        "POST",
+        &format!("{path}join"),
+        None,
+        &format!("{{\"pin\":\"{pin}\"}}"),
+    );
+    assert_eq!(status, 200, "{body}");
+    let device = serde_json::from_str::<serde_json::Value>(&body).unwrap()["device"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    press(&mut app, KeyCode::Space);
+    until(&mut app, Phase::Ready);
+    let (_, closed) = http(
+        address,
+        "GET",
+        &format!("{path}question"),
+        Some(&device),
+        "",
+    );
+    assert!(
+        closed.contains("\"question\":null"),
+        "nothing open yet: {closed}"
+    );
+    press(&mut app, KeyCode::KeyV);
+    let (_, open) = http(
+        address,
+        "GET",
+        &format!("{path}question"),
+        Some(&device),
+        "",
+    );
+    assert!(open.contains("\"decision\":\"first\""), "{open}");
+    let ballot = format!("{{\"device\":\"{device}\",\"decision\":\"first\",\"options\":[\"a\"]}}");
+    let (status, body) = http(address, "POST", &format!("{path}vote"), None, &ballot);
+    assert_eq!(status, 200, "{body}");
+    app.update();
+    assert_eq!(app.world().resource::<ActiveRoom>().room.phone_votes(), 1);
+    press(&mut app, KeyCode::KeyR);
+    assert!(texts(&mut app).contains("1 of 1"));
+    // Ending the session stops the server.
+    press(&mut app, KeyCode::KeyE);
+    assert!(app.world().resource::<ActiveRoom>().join().is_none());
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(std::net::TcpStream::connect_timeout(&address, Duration::from_millis(300)).is_err());
+}

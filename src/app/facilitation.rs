@@ -14,6 +14,7 @@ use super::session::Speed;
 use super::state::Screen;
 use crate::engine::{Answer, OfferKind, PlayEvent};
 use crate::facilitate::export::{self, Played};
+use crate::facilitate::server::{Question, VotingServer};
 use crate::facilitate::{Phase, Plan, Record, Reveal, Room};
 use crate::scenario::{Catalogue, Happening, Scenario};
 
@@ -56,12 +57,41 @@ pub struct ActiveRoom {
     pub note: Option<String>,
     /// Where the export was written (presenter view only).
     pub exported: Vec<PathBuf>,
+    /// Phones vote through this while it runs; dropping it stops it.
+    pub server: Option<VotingServer>,
     catalogue: Arc<Catalogue>,
 }
 
 impl ActiveRoom {
     pub fn plan_title(&self) -> Option<&str> {
         self.plan.as_ref().map(|p| p.title.as_str())
+    }
+
+    /// The address phones open and the PIN they enter, while the server runs.
+    pub fn join(&self) -> Option<(String, String)> {
+        self.server.as_ref().map(|s| (s.join_url(), s.pin()))
+    }
+
+    /// Tells the server what phones may vote on now: the open decision, or nothing.
+    fn sync_server(&self) {
+        let Some(server) = &self.server else { return };
+        let open = self.room.phase() == Phase::Voting;
+        let question = self
+            .room
+            .session()
+            .pending()
+            .filter(|_| open)
+            .map(|offer| Question {
+                decision: offer.decision.clone(),
+                prompt: offer.prompt.clone(),
+                kind: offer.kind,
+                options: offer
+                    .options
+                    .iter()
+                    .map(|o| (o.id.clone(), o.text.clone()))
+                    .collect(),
+            });
+        server.set_question(question);
     }
 }
 
@@ -89,7 +119,14 @@ pub enum RoomRequest {
     End,
     Timer,
     Export,
+    /// Start taking votes from phones on this address of this machine.
+    StartServer(std::net::IpAddr),
+    StopServer,
 }
+
+/// The port the voting server tries first, so the address stays the same between sessions;
+/// a free one is taken when it is busy.
+pub const VOTING_PORT: u16 = 8787;
 
 /// Start facilitating: a plan (from its first entry) or one scenario.
 #[derive(Message, Debug, Clone)]
@@ -228,6 +265,7 @@ fn start_facilitation(
         ended: false,
         note: None,
         exported: Vec::new(),
+        server: None,
         catalogue,
     });
     screen.set(Screen::Facilitate);
@@ -256,6 +294,13 @@ fn drive_room(
     if active.timer.1 {
         active.timer.0 += time.delta_secs();
     }
+    // Votes from phones, as they arrived; one too late for the decision is simply refused.
+    let votes = active.server.as_ref().map(VotingServer::take_votes);
+    for (device, ballot) in votes.into_iter().flatten() {
+        if active.room.vote(&device, ballot).is_ok() {
+            dirty = true;
+        }
+    }
     if active.running && active.room.phase() == Phase::Watching {
         let elapsed = time.delta().mul_f32(speed.0);
         let events = active.room.advance(elapsed);
@@ -265,6 +310,7 @@ fn drive_room(
         }
     }
     if dirty {
+        active.sync_server();
         changed.write(RoomChanged);
     }
 }
@@ -320,6 +366,8 @@ fn apply(
             finish_scenario(active);
             active.ended = true;
             active.running = false;
+            // The session is over: no port stays open.
+            active.server = None;
         }
         RoomRequest::Timer => {
             active.timer = if active.timer.1 {
@@ -329,6 +377,8 @@ fn apply(
             }
         }
         RoomRequest::Export => export_summary(active, folder)?,
+        RoomRequest::StartServer(address) => start_server(active, address)?,
+        RoomRequest::StopServer => active.server = None,
     }
     Ok(())
 }
@@ -378,6 +428,29 @@ fn next_scenario(active: &mut ActiveRoom, library: &Library) -> Result<(), Strin
     active.reveal = None;
     active.running = false;
     active.timer = (0.0, false);
+    Ok(())
+}
+
+fn start_server(active: &mut ActiveRoom, address: std::net::IpAddr) -> Result<(), String> {
+    let token = format!(
+        "{:016x}{:016x}",
+        crate::clock::unpredictable(),
+        crate::clock::unpredictable()
+    );
+    let pin = format!("{:06}", crate::clock::unpredictable() % 1_000_000);
+    let start = |port| {
+        VotingServer::start(
+            std::net::SocketAddr::new(address, port),
+            token.clone(),
+            pin.clone(),
+            crate::facilitate::room::MAX_VOTERS,
+            Box::new(crate::clock::unpredictable),
+        )
+    };
+    let server = start(VOTING_PORT)
+        .or_else(|_| start(0))
+        .map_err(|e| format!("cannot take votes on {address}: {e}"))?;
+    active.server = Some(server);
     Ok(())
 }
 

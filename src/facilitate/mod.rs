@@ -3,6 +3,7 @@
 //! it; neither decides anything here.
 
 pub mod export;
+pub mod interfaces;
 pub mod plan;
 pub mod room;
 pub mod server;

@@ -9,8 +9,8 @@ use bevy::prelude::*;
 use crate::app::facilitation::{ActiveRoom, DriveRoom, RoomChanged, RoomRequest};
 use crate::app::state::Screen;
 use crate::app::theme::widget::{
-    column, dialog, fill_column, grade_badge, overlay, panel, row, screen_root, share_bar,
-    side_column, text_line, toolbar, wrapped_text,
+    column, dialog, fill_column, grade_badge, overlay, panel, qr_image, row, screen_root,
+    share_bar, side_column, text_line, toolbar, wrapped_text,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::OfferKind;
@@ -36,6 +36,14 @@ pub struct HandsEntry {
     pub current: String,
 }
 
+/// After `W`, the addresses phones could reach, to pick one by number.
+#[derive(Resource, Debug, Default)]
+pub struct ChoosingAddress(pub Option<Vec<crate::facilitate::interfaces::Interface>>);
+
+/// The QR code of the join address, made once per address.
+#[derive(Resource, Debug, Default)]
+struct JoinQr(Option<(String, Handle<Image>)>);
+
 /// After `F`, the next digit picks the option the story follows.
 #[derive(Resource, Debug, Default)]
 struct PickNext(bool);
@@ -51,6 +59,8 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ShowHelp>();
     app.init_resource::<HandsEntry>();
     app.init_resource::<PickNext>();
+    app.init_resource::<ChoosingAddress>();
+    app.init_resource::<JoinQr>();
     app.add_systems(
         OnEnter(Screen::Facilitate),
         |mut changed: MessageWriter<RoomChanged>| {
@@ -95,6 +105,7 @@ fn facilitator_keys(
     mut help: ResMut<ShowHelp>,
     mut hands: ResMut<HandsEntry>,
     mut pick: ResMut<PickNext>,
+    mut choosing: ResMut<ChoosingAddress>,
     mut requests: MessageWriter<RoomRequest>,
     mut changed: MessageWriter<RoomChanged>,
     mut screen: ResMut<NextState<Screen>>,
@@ -104,6 +115,21 @@ fn facilitator_keys(
         .session()
         .pending()
         .map_or(0, |offer| offer.options.len());
+    // Choosing the address phones vote on takes every key until one is picked or Esc.
+    if let Some(addresses) = &choosing.0 {
+        if let Some(d) = digit(&keys)
+            && let Some(interface) = (d as usize).checked_sub(1).and_then(|i| addresses.get(i))
+        {
+            requests.write(RoomRequest::StartServer(interface.address));
+            choosing.0 = None;
+            changed.write(RoomChanged);
+        }
+        if keys.just_pressed(KeyCode::Escape) {
+            choosing.0 = None;
+            changed.write(RoomChanged);
+        }
+        return;
+    }
     // A show of hands takes every key until it is entered or cancelled.
     if hands.typing {
         if let Some(d) = digit(&keys)
@@ -195,6 +221,14 @@ fn facilitator_keys(
     if pressed(KeyCode::KeyF) && options > 0 {
         pick.0 = true;
     }
+    if pressed(KeyCode::KeyW) {
+        if active.server.is_some() {
+            requests.write(RoomRequest::StopServer);
+        } else {
+            choosing.0 = Some(crate::facilitate::interfaces::list());
+            changed.write(RoomChanged);
+        }
+    }
     if pressed(KeyCode::Escape) && active.ended {
         screen.set(Screen::Library);
     }
@@ -208,11 +242,21 @@ fn redraw(
     view: Res<View>,
     help: Res<ShowHelp>,
     hands: Res<HandsEntry>,
+    choosing: Res<ChoosingAddress>,
+    mut qr: ResMut<JoinQr>,
+    // Absent without a renderer (headless tests): no QR code then.
+    images: Option<ResMut<Assets<Image>>>,
     palette: Res<Palette>,
     roots: Query<Entity, With<ViewRoot>>,
 ) {
     if changes.read().count() == 0 {
         return;
+    }
+    let join = active.join();
+    if let (Some((url, _)), Some(mut images)) = (&join, images)
+        && qr.0.as_ref().is_none_or(|(made, _)| made != url)
+    {
+        qr.0 = qr_image(url, 6).map(|image| (url.clone(), images.add(image)));
     }
     for root in &roots {
         commands.entity(root).despawn();
@@ -244,7 +288,13 @@ fn redraw(
                             overflow: Overflow::clip(),
                             ..side_column(600.0, 12.0)
                         })
-                        .with_children(|right| projector_panel(right, &active, p));
+                        .with_children(|right| {
+                            if let Some((url, pin)) = &join {
+                                let image = qr.0.as_ref().map(|(_, handle)| handle.clone());
+                                join_box(right, url, pin, image, p);
+                            }
+                            projector_panel(right, &active, p);
+                        });
                     }
                     // The facilitator needs the key and the feedback, not the feed.
                     View::Presenter => {
@@ -255,6 +305,9 @@ fn redraw(
                         .with_children(|all| presenter_panel(all, &active, &hands, p));
                     }
                 });
+            }
+            if let Some(addresses) = &choosing.0 {
+                address_chooser(root, addresses, p);
             }
             if help.0 {
                 key_help(root, p);
@@ -540,6 +593,82 @@ fn summary(root: &mut ChildSpawnerCommands, active: &ActiveRoom, view: View, p: 
     });
 }
 
+/// Where phones go to vote: the address, the PIN and the same address as a QR code.
+fn join_box(
+    column_root: &mut ChildSpawnerCommands,
+    url: &str,
+    pin: &str,
+    qr: Option<Handle<Image>>,
+    p: &Palette,
+) {
+    column_root.spawn(panel(p)).with_children(|card| {
+        card.spawn(row(16.0)).with_children(|line| {
+            if let Some(image) = qr {
+                line.spawn((
+                    ImageNode::new(image),
+                    Node {
+                        width: px(150),
+                        height: px(150),
+                        flex_shrink: 0.0,
+                        ..default()
+                    },
+                ));
+            }
+            line.spawn(column(6.0)).with_children(|words| {
+                words.spawn(text_line(
+                    "Vote on your phone",
+                    size::PROJECTOR_SMALL,
+                    p.muted,
+                ));
+                words.spawn(wrapped_text(url.to_owned(), size::BODY, p.text));
+                words.spawn(text_line(
+                    format!("PIN {pin}"),
+                    size::PROJECTOR_BODY,
+                    p.accent,
+                ));
+            });
+        });
+    });
+}
+
+/// The machine's addresses, to pick the one phones can reach.
+fn address_chooser(
+    root: &mut ChildSpawnerCommands,
+    addresses: &[crate::facilitate::interfaces::Interface],
+    p: &Palette,
+) {
+    root.spawn(overlay(p, 20, AlignItems::Center))
+        .with_children(|layer| {
+            layer
+                .spawn(dialog(p, 760.0, 90.0, p.accent))
+                .with_children(|box_| {
+                    box_.spawn(text_line(
+                        "Take votes from phones on which network?",
+                        size::PROJECTOR_SMALL,
+                        p.text,
+                    ));
+                    for (i, interface) in addresses.iter().enumerate().take(9) {
+                        let note = if interface.is_loopback() {
+                            " (this computer only)"
+                        } else {
+                            ""
+                        };
+                        box_.spawn(text_line(
+                            format!("{}  {}  {}{note}", i + 1, interface.address, interface.name),
+                            size::PROJECTOR_SMALL,
+                            p.text,
+                        ));
+                    }
+                    box_.spawn(text_line(
+                        "Press its number; Esc: not now. Phones and this computer must be on the \
+                         same network.",
+                        size::BODY,
+                        p.muted,
+                    ));
+                });
+        });
+}
+
 fn key_help(root: &mut ChildSpawnerCommands, p: &Palette) {
     root.spawn(overlay(p, 20, AlignItems::Center))
         .with_children(|layer| {
@@ -555,6 +684,7 @@ fn key_help(root: &mut ChildSpawnerCommands, p: &Palette) {
                         "F then 1-9  follow that option instead",
                         "B  back one decision · T  discussion timer",
                         "P  projector or presenter view · E  end the session · X  export",
+                        "W  take votes from phones on the local network (again: stop)",
                         "?  this help",
                     ] {
                         box_.spawn(text_line(line, size::PROJECTOR_SMALL, p.text));

@@ -641,3 +641,39 @@ pub fn share_bar(percent_of_room: u32, color: Color, palette: &Palette) -> impl 
         )],
     )
 }
+
+/// A QR code of `text` as a black-on-white image with a quiet margin, `scale` pixels a module,
+/// for phones to scan off a projector.
+pub fn qr_image(text: &str, scale: usize) -> Option<Image> {
+    use bevy::asset::RenderAssetUsages;
+    use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
+    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
+    let modules = code.width();
+    let colors = code.to_colors();
+    let margin = 4;
+    let side = (modules + 2 * margin) * scale;
+    let mut data = vec![255u8; side * side * 4];
+    for (i, color) in colors.iter().enumerate() {
+        if *color != qrcode::Color::Dark {
+            continue;
+        }
+        let (x, y) = (i % modules + margin, i / modules + margin);
+        for dy in 0..scale {
+            for dx in 0..scale {
+                let at = ((y * scale + dy) * side + x * scale + dx) * 4;
+                data[at..at + 3].copy_from_slice(&[0, 0, 0]);
+            }
+        }
+    }
+    Some(Image::new(
+        Extent3d {
+            width: side as u32,
+            height: side as u32,
+            depth_or_array_layers: 1,
+        },
+        TextureDimension::D2,
+        data,
+        TextureFormat::Rgba8UnormSrgb,
+        RenderAssetUsages::RENDER_WORLD,
+    ))
+}
