@@ -34,6 +34,14 @@
     $("join").hidden = false;
     $("question").hidden = true;
     status("Enter the PIN shown on the screen.");
+    // The QR code on the screen carries the PIN after `#`, which never reaches the server's
+    // logs or this page's address bar history on the server side: scanning joins at once.
+    const fromCode = /pin=(\d{6})/.exec(location.hash);
+    if (fromCode) {
+      $("pin").value = fromCode[1];
+      history.replaceState(null, "", location.pathname);
+      $("join").requestSubmit();
+    }
   }
 
   $("join").addEventListener("submit", async (event) => {

@@ -253,10 +253,12 @@ fn redraw(
         return;
     }
     let join = active.join();
-    if let (Some((url, _)), Some(mut images)) = (&join, images)
+    // The code carries the PIN after `#` (never sent to the server), so scanning joins at once.
+    if let (Some((url, pin)), Some(mut images)) = (&join, images)
         && qr.0.as_ref().is_none_or(|(made, _)| made != url)
     {
-        qr.0 = qr_image(url, 6).map(|image| (url.clone(), images.add(image)));
+        let scanned = format!("{url}#pin={pin}");
+        qr.0 = qr_image(&scanned, 6).map(|image| (url.clone(), images.add(image)));
     }
     for root in &roots {
         commands.entity(root).despawn();
