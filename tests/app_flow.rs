@@ -379,10 +379,15 @@ fn restart_from_the_pause_menu_plays_the_same_seed_from_the_beginning() {
         "the run starts again: {}",
         active.clock()
     );
+    // Nothing of the first run is left, and nothing of the new one lands twice.
+    let posts = app.world().resource::<Feed>().0.posts();
     assert!(
-        app.world().resource::<Feed>().0.posts().len() < shown,
-        "the feed starts empty again"
+        posts.len() <= shown,
+        "{} posts after the restart, {shown} before",
+        posts.len()
     );
+    let ids: std::collections::HashSet<&str> = posts.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids.len(), posts.len(), "each post once");
 }
 
 #[test]

@@ -53,9 +53,9 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<SessionRequest>();
     app.add_message::<StartSession>();
     app.add_message::<Refused>();
-    app.add_systems(Update, start_sessions);
+    // After the keys of this frame, so a restart chosen now starts now.
+    app.add_systems(Update, start_sessions.after(PlayInput));
     app.init_resource::<Feed>();
-    app.add_systems(OnEnter(Screen::Play), start_feed);
     app.init_resource::<Paused>();
     app.init_resource::<LastOutcome>();
     app.add_systems(
@@ -64,11 +64,6 @@ pub(super) fn plugin(app: &mut App) {
             .after(PlayInput)
             .run_if(in_state(Screen::Play).and_then(not_paused)),
     );
-}
-
-/// Every run starts with an empty network.
-fn start_feed(active: Res<ActiveSession>, mut feed: ResMut<Feed>) {
-    feed.0 = Timeline::of(active.0.scenario());
 }
 
 fn not_paused(paused: Res<Paused>) -> bool {
@@ -116,6 +111,7 @@ fn start_sessions(
     mut starts: MessageReader<StartSession>,
     active: Option<Res<ActiveSession>>,
     exploration: Option<Res<ScenarioExploration>>,
+    mut feed: ResMut<Feed>,
     mut commands: Commands,
     mut screen: ResMut<NextState<Screen>>,
 ) {
@@ -145,6 +141,10 @@ fn start_sessions(
         Arc::clone(&start.catalogue),
         seed,
     )));
+    // Every run starts with an empty network, from the moment its session exists: nothing of
+    // the new run may land in the old run's feed, whatever runs between now and the screen's
+    // set-up.
+    feed.0 = Timeline::of(&start.scenario);
     // Entering Play again (a restart) runs its set-up afresh.
     screen.set(Screen::Play);
 }

@@ -442,6 +442,13 @@ fn projector_panel(panel_root: &mut ChildSpawnerCommands, active: &ActiveRoom, p
             }
         }
         _ => {
+            // The state first: long options may run off the bottom of a small projector.
+            let state = match phase {
+                Phase::Voting => "The room is voting",
+                Phase::Closed => "Voting has closed",
+                _ => "Discuss, then vote",
+            };
+            panel_root.spawn(text_line(state, size::PROJECTOR_TITLE, p.accent));
             for (i, option) in offer.options.iter().enumerate() {
                 panel_root.spawn(wrapped_text(
                     format!("{}. {}", i + 1, option.text),
@@ -449,12 +456,6 @@ fn projector_panel(panel_root: &mut ChildSpawnerCommands, active: &ActiveRoom, p
                     p.text,
                 ));
             }
-            let state = match phase {
-                Phase::Voting => "The room is voting",
-                Phase::Closed => "Voting has closed",
-                _ => "Discuss, then vote",
-            };
-            panel_root.spawn(text_line(state, size::PROJECTOR_TITLE, p.accent));
         }
     }
 }
