@@ -200,6 +200,44 @@ fn a_room_votes_sees_the_reveal_and_the_story_follows_it() {
 }
 
 #[test]
+fn a_presenter_window_shows_the_key_while_the_projector_shows_the_room() {
+    use feedwise::app::screens::facilitate::PresenterWindow;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    press(&mut app, KeyCode::Space);
+    until(&mut app, Phase::Ready);
+    press(&mut app, KeyCode::KeyO);
+    let (window, camera) = app
+        .world()
+        .resource::<PresenterWindow>()
+        .0
+        .expect("a second window");
+    assert!(app.world().get::<Window>(window).is_some());
+    let shown = texts(&mut app);
+    assert!(
+        shown.contains("Discuss, then vote"),
+        "the projector: {shown}"
+    );
+    assert!(
+        shown.contains("PRESENTER VIEW"),
+        "the presenter window: {shown}"
+    );
+    assert!(
+        shown.contains("Kind and clear."),
+        "the key, in the presenter window"
+    );
+    // Every root of the presenter view draws to the second window's camera.
+    let mut targets = app.world_mut().query::<&UiTargetCamera>();
+    assert!(targets.iter(app.world()).any(|t| t.entity() == camera));
+    // Closing it by its own button leaves the projector as it was.
+    app.world_mut().despawn(window);
+    app.update();
+    app.update();
+    assert!(app.world().resource::<PresenterWindow>().0.is_none());
+    assert!(!texts(&mut app).contains("PRESENTER VIEW"));
+}
+
+#[test]
 fn a_split_room_is_called_split_on_the_projector() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path());

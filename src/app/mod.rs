@@ -83,7 +83,8 @@ impl Plugin for AppPlugin {
 }
 
 fn spawn_camera(mut commands: Commands) {
-    commands.spawn(Camera2d);
+    // The default target of every screen's UI, also when a presenter window adds a camera.
+    commands.spawn((Camera2d, IsDefaultUiCamera));
 }
 
 /// Logs how long after launch the first frames were prepared. Under Mesa's software renderer

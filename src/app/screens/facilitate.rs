@@ -44,6 +44,11 @@ pub struct ChoosingAddress(pub Option<Vec<crate::facilitate::interfaces::Interfa
 #[derive(Resource, Debug, Default)]
 struct JoinQr(Option<(String, Handle<Image>)>);
 
+/// The presenter view in a window of its own (`O`), for the facilitator's screen while the
+/// projector shows the room's view: the window and the camera that draws into it.
+#[derive(Resource, Debug, Default)]
+pub struct PresenterWindow(pub Option<(Entity, Entity)>);
+
 /// After `F`, the next digit picks the option the story follows.
 #[derive(Resource, Debug, Default)]
 struct PickNext(bool);
@@ -60,6 +65,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<HandsEntry>();
     app.init_resource::<PickNext>();
     app.init_resource::<ChoosingAddress>();
+    app.init_resource::<PresenterWindow>();
     app.init_resource::<JoinQr>();
     app.add_systems(
         OnEnter(Screen::Facilitate),
@@ -70,7 +76,9 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         (
-            facilitator_keys.before(DriveRoom),
+            (forget_closed_presenter, facilitator_keys)
+                .chain()
+                .before(DriveRoom),
             (redraw, update_timer).chain().after(DriveRoom),
         )
             .run_if(in_state(Screen::Facilitate).and_then(resource_exists::<ActiveRoom>)),
@@ -106,6 +114,8 @@ fn facilitator_keys(
     mut hands: ResMut<HandsEntry>,
     mut pick: ResMut<PickNext>,
     mut choosing: ResMut<ChoosingAddress>,
+    mut presenter: ResMut<PresenterWindow>,
+    mut commands: Commands,
     mut requests: MessageWriter<RoomRequest>,
     mut changed: MessageWriter<RoomChanged>,
     mut screen: ResMut<NextState<Screen>>,
@@ -221,6 +231,32 @@ fn facilitator_keys(
     if pressed(KeyCode::KeyF) && options > 0 {
         pick.0 = true;
     }
+    if pressed(KeyCode::KeyO) {
+        match presenter.0.take() {
+            Some((window, camera)) => {
+                commands.entity(camera).despawn();
+                commands.entity(window).despawn();
+            }
+            None => {
+                let window = commands
+                    .spawn(Window {
+                        title: "feedwise presenter".into(),
+                        resolution: bevy::window::WindowResolution::new(1280, 800)
+                            .with_scale_factor_override(1.0),
+                        ..default()
+                    })
+                    .id();
+                let camera = commands
+                    .spawn((
+                        Camera2d,
+                        bevy::camera::RenderTarget::Window(bevy::window::WindowRef::Entity(window)),
+                    ))
+                    .id();
+                presenter.0 = Some((window, camera));
+            }
+        }
+        changed.write(RoomChanged);
+    }
     if pressed(KeyCode::KeyW) {
         if active.server.is_some() {
             requests.write(RoomRequest::StopServer);
@@ -243,6 +279,7 @@ fn redraw(
     help: Res<ShowHelp>,
     hands: Res<HandsEntry>,
     choosing: Res<ChoosingAddress>,
+    presenter: Res<PresenterWindow>,
     mut qr: ResMut<JoinQr>,
     // Absent without a renderer (headless tests): no QR code then.
     images: Option<ResMut<Assets<Image>>>,
@@ -264,12 +301,23 @@ fn redraw(
         commands.entity(root).despawn();
     }
     let p = palette.as_ref();
-    commands
-        .spawn((ViewRoot, DespawnOnExit(Screen::Facilitate), screen_root()))
-        .with_children(|root| {
-            top_bar(root, &active, *view, p);
+    let qr_handle = qr.0.as_ref().map(|(_, handle)| handle.clone());
+    // With a presenter window, the main window is the projector's and the presenter view
+    // goes to the other; without one, `P` switches the main window between the two.
+    let main_view = if presenter.0.is_some() {
+        View::Projector
+    } else {
+        *view
+    };
+    let draw = |commands: &mut Commands, view: View, camera: Option<Entity>| {
+        let mut root = commands.spawn((ViewRoot, DespawnOnExit(Screen::Facilitate), screen_root()));
+        if let Some(camera) = camera {
+            root.insert(UiTargetCamera(camera));
+        }
+        root.with_children(|root| {
+            top_bar(root, &active, view, p);
             if active.ended {
-                summary(root, &active, *view, p);
+                summary(root, &active, view, p);
             } else {
                 root.spawn(Node {
                     flex_grow: 1.0,
@@ -277,7 +325,7 @@ fn redraw(
                     min_height: px(0),
                     ..default()
                 })
-                .with_children(|body| match *view {
+                .with_children(|body| match view {
                     View::Projector => {
                         // Newest at the bottom; older cards are cut off at the top.
                         body.spawn(Node {
@@ -292,8 +340,7 @@ fn redraw(
                         })
                         .with_children(|right| {
                             if let Some((url, pin)) = &join {
-                                let image = qr.0.as_ref().map(|(_, handle)| handle.clone());
-                                join_box(right, url, pin, image, p);
+                                join_box(right, url, pin, qr_handle.clone(), p);
                             }
                             projector_panel(right, &active, p);
                         });
@@ -308,13 +355,38 @@ fn redraw(
                     }
                 });
             }
-            if let Some(addresses) = &choosing.0 {
+            // Overlays belong to whoever is at the keyboard: the presenter's screen.
+            let facilitator = camera.is_some() || presenter.0.is_none();
+            if facilitator && let Some(addresses) = &choosing.0 {
                 address_chooser(root, addresses, p);
             }
-            if help.0 {
+            if facilitator && help.0 {
                 key_help(root, p);
             }
         });
+    };
+    draw(&mut commands, main_view, None);
+    if let Some((_, camera)) = presenter.0 {
+        draw(&mut commands, View::Presenter, Some(camera));
+    }
+}
+
+/// The presenter window closed by its own close button: forget it.
+fn forget_closed_presenter(
+    mut presenter: ResMut<PresenterWindow>,
+    windows: Query<(), With<Window>>,
+    mut commands: Commands,
+    mut changed: MessageWriter<RoomChanged>,
+) {
+    if let Some((window, camera)) = presenter.0
+        && windows.get(window).is_err()
+    {
+        presenter.0 = None;
+        if let Ok(mut camera) = commands.get_entity(camera) {
+            camera.despawn();
+        }
+        changed.write(RoomChanged);
+    }
 }
 
 fn top_bar(root: &mut ChildSpawnerCommands, active: &ActiveRoom, view: View, p: &Palette) {
@@ -686,7 +758,8 @@ fn key_help(root: &mut ChildSpawnerCommands, p: &Palette) {
                         "Enter  follow the room's answer (at the end: next scenario)",
                         "F then 1-9  follow that option instead",
                         "B  back one decision · T  discussion timer",
-                        "P  projector or presenter view · E  end the session · X  export",
+                        "P  projector or presenter view · O  presenter view in its own window",
+                        "E  end the session · X  export",
                         "W  take votes from phones on the local network (again: stop)",
                         "?  this help",
                     ] {
