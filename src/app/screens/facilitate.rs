@@ -9,8 +9,8 @@ use bevy::prelude::*;
 use crate::app::facilitation::{ActiveRoom, DriveRoom, RoomChanged, RoomRequest};
 use crate::app::state::Screen;
 use crate::app::theme::widget::{
-    column, dialog, fill_column, grade_badge, overlay, panel, qr_image, row, screen_root,
-    share_bar, side_column, text_line, toolbar, wrapped_text,
+    button, column, dialog, fill_column, grade_badge, overlay, panel, qr_image, row, screen_root,
+    share_bar, side_column, text_line, toolbar, wrap_row, wrapped_text,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::OfferKind;
@@ -540,6 +540,7 @@ fn presenter_panel(
     hands: &HandsEntry,
     p: &Palette,
 ) {
+    controls(panel_root, p);
     if let Some(note) = &active.note {
         panel_root.spawn(wrapped_text(note.clone(), size::BODY, p.poor));
     }
@@ -616,6 +617,36 @@ fn presenter_panel(
             p.accent,
         ));
     }
+}
+
+/// The facilitator's actions as buttons, for the mouse: the same requests the keys send.
+fn controls(panel_root: &mut ChildSpawnerCommands, p: &Palette) {
+    let actions = [
+        ("Start / pause (Space)", RoomRequest::StartPause),
+        ("Next event (N)", RoomRequest::Skip),
+        ("Open voting (V)", RoomRequest::OpenVoting),
+        ("Close voting (C)", RoomRequest::CloseVoting),
+        ("Reveal (R)", RoomRequest::Reveal),
+        ("Follow the room (Enter)", RoomRequest::Follow(None)),
+        ("Back (B)", RoomRequest::Back),
+        ("Timer (T)", RoomRequest::Timer),
+        ("Next scenario", RoomRequest::Next),
+        ("End (E)", RoomRequest::End),
+        ("Export (X)", RoomRequest::Export),
+    ];
+    panel_root
+        .spawn(wrap_row(8.0, 8.0))
+        .with_children(|buttons| {
+            for (label, request) in actions {
+                buttons.spawn(button(
+                    label,
+                    p,
+                    move |_: On<Pointer<Click>>, mut requests: MessageWriter<RoomRequest>| {
+                        requests.write(request.clone());
+                    },
+                ));
+            }
+        });
 }
 
 fn summary(root: &mut ChildSpawnerCommands, active: &ActiveRoom, view: View, p: &Palette) {
