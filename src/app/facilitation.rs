@@ -450,6 +450,12 @@ fn start_server(active: &mut ActiveRoom, address: std::net::IpAddr) -> Result<()
     let server = start(VOTING_PORT)
         .or_else(|_| start(0))
         .map_err(|e| format!("cannot take votes on {address}: {e}"))?;
+    // The facilitator's own terminal: the same address and PIN the projector shows.
+    info!(
+        "taking votes at {} (PIN {})",
+        server.join_url(),
+        server.pin()
+    );
     active.server = Some(server);
     Ok(())
 }

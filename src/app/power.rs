@@ -1,6 +1,8 @@
 //! Low power: the window redraws continuously only while something moves (the timeline runs,
 //! a countdown ticks, a highlight fades, a script drives the app); otherwise it waits for
-//! input, so an app left open on a decision uses next to no CPU.
+//! input, so an app left open on a decision uses next to no CPU. A facilitated room also wakes
+//! a few times a second while phones may vote or the discussion timer runs, since neither is
+//! input the window would wake for.
 
 use std::time::Duration;
 
@@ -8,6 +10,7 @@ use bevy::prelude::*;
 use bevy::winit::{UpdateMode, WinitSettings};
 
 use super::LaunchOptions;
+use super::facilitation::ActiveRoom;
 use super::screens::play::Fresh;
 use super::session::{ActiveSession, Paused};
 use super::state::PlayPhase;
@@ -25,6 +28,20 @@ pub(super) fn plugin(app: &mut App) {
 /// redraws the whole window, which costs a software renderer tens of milliseconds.
 const IDLE_WAKE: Duration = Duration::from_secs(60);
 
+/// What a facilitated room needs of the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoomNeeds {
+    /// No room, or nothing moving in it.
+    Nothing,
+    /// Phones may send votes, or the discussion timer counts: a few wakes a second.
+    Listening,
+    /// Its timeline runs.
+    Running,
+}
+
+/// How often a listening room wakes to show new votes and the timer.
+const LISTENING_WAKE: Duration = Duration::from_millis(250);
+
 /// The update modes (focused, unfocused) for what is on screen now.
 pub fn wanted_modes(
     scripted: bool,
@@ -33,8 +50,13 @@ pub fn wanted_modes(
     paused: bool,
     timed_decision: bool,
     fading: bool,
+    room: RoomNeeds,
 ) -> (UpdateMode, UpdateMode) {
-    let mode = wanted_mode(scripted, screen, phase, paused, timed_decision, fading);
+    let mode = match room {
+        RoomNeeds::Running => UpdateMode::Continuous,
+        RoomNeeds::Listening if !scripted => UpdateMode::reactive(LISTENING_WAKE),
+        _ => wanted_mode(scripted, screen, phase, paused, timed_decision, fading),
+    };
     match mode {
         UpdateMode::Continuous => (mode, mode),
         UpdateMode::Reactive { wait, .. } if wait < IDLE_WAKE => (mode, mode),
@@ -75,9 +97,17 @@ fn choose_update_mode(
     phase: Option<Res<State<PlayPhase>>>,
     paused: Res<Paused>,
     active: Option<Res<ActiveSession>>,
+    room: Option<Res<ActiveRoom>>,
     fresh: Query<(), With<Fresh>>,
     mut settings: ResMut<WinitSettings>,
 ) {
+    let room = match room.filter(|_| *screen.get() == Screen::Facilitate) {
+        Some(room) if room.running && room.room.phase() == crate::facilitate::Phase::Watching => {
+            RoomNeeds::Running
+        }
+        Some(room) if room.server.is_some() || room.timer.1 => RoomNeeds::Listening,
+        _ => RoomNeeds::Nothing,
+    };
     let scripted = options.script.is_some() || options.screenshot.is_some();
     let timed = active.as_ref().is_some_and(|a| a.0.time_left().is_some());
     let (focused, unfocused) = wanted_modes(
@@ -87,6 +117,7 @@ fn choose_update_mode(
         paused.0,
         timed,
         !fresh.is_empty(),
+        room,
     );
     if settings.focused_mode != focused || settings.unfocused_mode != unfocused {
         settings.focused_mode = focused;
@@ -107,6 +138,7 @@ mod tests {
             false,
             false,
             false,
+            RoomNeeds::Nothing,
         );
         assert_eq!(watching, (UpdateMode::Continuous, UpdateMode::Continuous));
         let deciding = wanted_mode(
@@ -146,7 +178,34 @@ mod tests {
             UpdateMode::Continuous,
             "a script runs"
         );
-        let (_, unfocused) = wanted_modes(false, Screen::Debrief, None, false, false, false);
+        let (_, unfocused) = wanted_modes(
+            false,
+            Screen::Debrief,
+            None,
+            false,
+            false,
+            false,
+            RoomNeeds::Nothing,
+        );
         assert_eq!(unfocused, UpdateMode::reactive_low_power(IDLE_WAKE));
+    }
+
+    #[test]
+    fn a_room_draws_while_its_story_runs_and_wakes_for_votes() {
+        let room =
+            |needs| wanted_modes(false, Screen::Facilitate, None, false, false, false, needs);
+        assert_eq!(
+            room(RoomNeeds::Running),
+            (UpdateMode::Continuous, UpdateMode::Continuous),
+            "a projector is rarely the focused window"
+        );
+        assert_eq!(
+            room(RoomNeeds::Listening),
+            (
+                UpdateMode::reactive(LISTENING_WAKE),
+                UpdateMode::reactive(LISTENING_WAKE)
+            )
+        );
+        assert_eq!(room(RoomNeeds::Nothing).0, UpdateMode::reactive(IDLE_WAKE));
     }
 }

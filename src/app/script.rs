@@ -42,6 +42,12 @@ pub enum Step {
         frames: u32,
         pixels: f32,
     },
+    /// Record the time of the next `frames` frames (drawing continuously), then log their
+    /// statistics under `label`.
+    FrameTimes {
+        frames: u32,
+        label: String,
+    },
     /// Play `runs` playthroughs from the library, each of a random scenario with random
     /// answers, through the same requests the screens send.
     PlayRandom {
@@ -115,6 +121,21 @@ pub fn parse_script(text: &str, origin: &Path) -> Result<Vec<Step>, String> {
                     _ => {
                         return Err(format!(
                             "{}: `scroll-feed` takes frames and pixels (up to 10000), e.g. `scroll-feed 300 40`",
+                            at()
+                        ));
+                    }
+                }
+            }
+            "frame-times" => {
+                let mut words = rest.split_whitespace();
+                match (words.next().and_then(count), words.next()) {
+                    (Some(frames), Some(label)) => Step::FrameTimes {
+                        frames,
+                        label: label.to_owned(),
+                    },
+                    _ => {
+                        return Err(format!(
+                            "{}: `frame-times` takes frames and a label, e.g. `frame-times 200 idle`",
                             at()
                         ));
                     }
@@ -235,6 +256,8 @@ pub struct Script {
     scrolling: Option<(u32, f32)>,
     frame_times: Vec<f32>,
     random: Option<RandomPlay>,
+    /// Frames left to time, and the label to log them under.
+    timing: Option<(u32, String)>,
     pub failures: Vec<String>,
 }
 
@@ -264,7 +287,10 @@ pub(super) fn plugin(app: &mut App) {
         (None, None) => return,
     };
     app.insert_resource(Script::new(steps));
-    app.add_systems(Update, (scroll_feed, play_random, run_script).chain());
+    app.add_systems(
+        Update,
+        (scroll_feed, time_frames, play_random, run_script).chain(),
+    );
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -280,7 +306,12 @@ fn run_script(
     library: Res<Library>,
 ) {
     // A script drives a complete library, so its key presses meet the same cards every run.
-    if script.shooting || script.scrolling.is_some() || script.random.is_some() || !library.loaded {
+    if script.shooting
+        || script.scrolling.is_some()
+        || script.random.is_some()
+        || script.timing.is_some()
+        || !library.loaded
+    {
         return;
     }
     if script.wait > 0.0 {
@@ -366,6 +397,11 @@ fn run_script(
                 script.frame_times.clear();
                 return;
             }
+            Step::FrameTimes { frames, label } => {
+                script.frame_times.clear();
+                script.timing = Some((frames, label));
+                return;
+            }
             Step::PlayRandom { runs, seed } => {
                 info!(
                     "play-random: {runs} runs; resident memory at the start {:.1} MiB",
@@ -432,6 +468,33 @@ fn scroll_feed(
     } else {
         script.scrolling = Some((left - 1, pixels));
     }
+}
+
+/// Times frames for a `frame-times` step and logs median, p95 and max.
+fn time_frames(mut script: ResMut<Script>, time: Res<Time<Real>>) {
+    let Some((left, label)) = script.timing.take() else {
+        return;
+    };
+    script.frame_times.push(time.delta_secs() * 1000.0);
+    if left > 1 {
+        script.timing = Some((left - 1, label));
+        return;
+    }
+    let mut times: Vec<f32> = script.frame_times.iter().skip(3).copied().collect();
+    times.sort_by(f32::total_cmp);
+    let at = |q: f32| {
+        times
+            .get(((times.len() as f32 * q) as usize).min(times.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    info!(
+        "frame-times {label}: {} frames, median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+        times.len(),
+        at(0.5),
+        at(0.95),
+        times.last().copied().unwrap_or(0.0)
+    );
 }
 
 /// The state of a `play-random` step.
