@@ -299,3 +299,18 @@ fn a_plan_checked_alone_is_checked_against_the_scenarios_beside_it() {
         "{text}"
     );
 }
+
+#[cfg(feature = "app")]
+#[test]
+fn a_window_size_out_of_range_is_a_usage_error_before_any_window() {
+    for size in ["100x100", "1920", "axb", "99999x1080"] {
+        let output = feedwise(&[&format!("--window-size={size}")]);
+        let text = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "--window-size {size}: {text}"
+        );
+        assert!(text.contains("--window-size"), "{text}");
+    }
+}

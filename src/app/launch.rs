@@ -30,6 +30,9 @@ pub struct LaunchOptions {
     /// without one the scenario given by --scenario.
     #[arg(long, value_name = "PLAN", num_args = 0..=1)]
     pub facilitate: Option<Option<PathBuf>>,
+    /// The window's size in pixels, e.g. 1920x1080 for a projector [default: 1280x800].
+    #[arg(long, value_name = "WxH", value_parser = parse_window_size)]
+    pub window_size: Option<(u32, u32)>,
     /// Use default settings and do not save changes (for demonstrations and tests).
     #[arg(long)]
     pub fresh_settings: bool,
@@ -48,6 +51,18 @@ impl LaunchOptions {
             .into_iter()
             .chain(self.scenario_dirs.iter().cloned())
             .collect()
+    }
+}
+
+/// A window from 640x480 to 7680x4320 (8K): beyond that is a typing mistake.
+fn parse_window_size(text: &str) -> Result<(u32, u32), String> {
+    let size = text
+        .split_once(['x', 'X'])
+        .and_then(|(w, h)| Some((w.trim().parse::<u32>().ok()?, h.trim().parse::<u32>().ok()?)));
+    match size {
+        Some((w, h)) if (640..=7680).contains(&w) && (480..=4320).contains(&h) => Ok((w, h)),
+        Some(_) => Err("must be from 640x480 to 7680x4320".to_owned()),
+        None => Err(format!("`{text}` is not WIDTHxHEIGHT, e.g. 1920x1080")),
     }
 }
 

@@ -32,13 +32,15 @@ pub use state::{PlayPhase, Screen};
 pub fn run(options: LaunchOptions) -> AppExit {
     memory::return_large_blocks_to_the_system();
     let library = library::LoaderEvents::start(&options);
+    let (width, height) = options.window_size.unwrap_or((1280, 800));
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {
                 primary_window: Some(Window {
                     title: "feedwise".into(),
-                    resolution: WindowResolution::new(1280, 800).with_scale_factor_override(1.0),
+                    resolution: WindowResolution::new(width, height)
+                        .with_scale_factor_override(1.0),
                     ..default()
                 }),
                 ..default()

@@ -6,7 +6,7 @@
 //! # comments and blank lines are ignored
 //! wait 1.5            # real seconds
 //! frames 3            # rendered frames
-//! key Digit1          # press and release: Digit0-9, Enter, Escape, Space, Backspace, Slash, ArrowUp/Down/Left/Right, KeyA-KeyZ
+//! key Digit1          # press and release: Digit0-9, Enter, Escape, Space, Backspace, Slash, F11, ArrowUp/Down/Left/Right, KeyA-KeyZ
 //! screenshot out.png
 //! expect Play         # Library, Play, Debrief, Settings or Facilitate; or a play phase: Watching, Deciding, Feedback
 //! scroll-feed 300 40  # scroll the feed 40 px a frame for 300 frames, then log frame times
@@ -202,6 +202,7 @@ fn key_code(name: &str) -> Option<KeyCode> {
         "ArrowRight" => KeyCode::ArrowRight,
         "Backspace" => KeyCode::Backspace,
         "Slash" => KeyCode::Slash,
+        "F11" => KeyCode::F11,
         _ => {
             if let Some(d) = name
                 .strip_prefix("Digit")
@@ -235,6 +236,7 @@ fn logical(code: KeyCode) -> Key {
         KeyCode::ArrowRight => Key::ArrowRight,
         KeyCode::Backspace => Key::Backspace,
         KeyCode::Slash => Key::Character("/".into()),
+        KeyCode::F11 => Key::F11,
         other => Key::Character(
             format!("{other:?}")
                 .trim_start_matches("Digit")

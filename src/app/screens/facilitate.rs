@@ -76,7 +76,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         (
-            (forget_closed_presenter, facilitator_keys)
+            (forget_closed_presenter, facilitator_keys, full_screen)
                 .chain()
                 .before(DriveRoom),
             (redraw, update_timer).chain().after(DriveRoom),
@@ -280,6 +280,7 @@ fn redraw(
     hands: Res<HandsEntry>,
     choosing: Res<ChoosingAddress>,
     presenter: Res<PresenterWindow>,
+    primary: Query<&Window, With<bevy::window::PrimaryWindow>>,
     mut qr: ResMut<JoinQr>,
     // Absent without a renderer (headless tests): no QR code then.
     images: Option<ResMut<Assets<Image>>>,
@@ -309,6 +310,9 @@ fn redraw(
     } else {
         *view
     };
+    // A short projector (1280x720) shows the reveal without each option's words, which the room
+    // has just read by number; taller ones show both.
+    let compact = primary.iter().next().is_some_and(|w| w.height() < 900.0);
     let draw = |commands: &mut Commands, view: View, camera: Option<Entity>| {
         let mut root = commands.spawn((ViewRoot, DespawnOnExit(Screen::Facilitate), screen_root()));
         if let Some(camera) = camera {
@@ -342,7 +346,7 @@ fn redraw(
                             if let Some((url, pin)) = &join {
                                 join_box(right, url, pin, qr_handle.clone(), p);
                             }
-                            projector_panel(right, &active, p);
+                            projector_panel(right, &active, compact, p);
                         });
                     }
                     // The facilitator needs the key and the feedback, not the feed.
@@ -368,6 +372,24 @@ fn redraw(
     draw(&mut commands, main_view, None);
     if let Some((_, camera)) = presenter.0 {
         draw(&mut commands, View::Presenter, Some(camera));
+    }
+}
+
+/// F11: the projector's window fills its screen (borderless), or goes back to a window.
+fn full_screen(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut windows: Query<&mut Window, With<bevy::window::PrimaryWindow>>,
+) {
+    if !keys.just_pressed(KeyCode::F11) {
+        return;
+    }
+    for mut window in &mut windows {
+        window.mode = match window.mode {
+            bevy::window::WindowMode::Windowed => bevy::window::WindowMode::BorderlessFullscreen(
+                bevy::window::MonitorSelection::Current,
+            ),
+            _ => bevy::window::WindowMode::Windowed,
+        };
     }
 }
 
@@ -442,7 +464,12 @@ fn activity(column_root: &mut ChildSpawnerCommands, active: &ActiveRoom, p: &Pal
 
 /// What the room sees of the decision: the question and options, "the room is voting", then
 /// the reveal. No key, no feedback, no count before the reveal.
-fn projector_panel(panel_root: &mut ChildSpawnerCommands, active: &ActiveRoom, p: &Palette) {
+fn projector_panel(
+    panel_root: &mut ChildSpawnerCommands,
+    active: &ActiveRoom,
+    compact: bool,
+    p: &Palette,
+) {
     let Some(offer) = active.room.session().pending() else {
         let text = match active.room.phase() {
             Phase::Ended => "This scenario has ended. Enter: the next one.",
@@ -491,7 +518,9 @@ fn projector_panel(panel_root: &mut ChildSpawnerCommands, active: &ActiveRoom, p
                             ));
                             figures.spawn(grade_badge(option.grade, p));
                         });
-                        entry.spawn(wrapped_text(option.text.clone(), size::BODY, p.muted));
+                        if !compact {
+                            entry.spawn(wrapped_text(option.text.clone(), size::BODY, p.muted));
+                        }
                     });
                 });
             }
@@ -790,6 +819,7 @@ fn key_help(root: &mut ChildSpawnerCommands, p: &Palette) {
                         "F then 1-9  follow that option instead",
                         "B  back one decision · T  discussion timer",
                         "P  projector or presenter view · O  presenter view in its own window",
+                        "F11  the projector's window fills the screen (again: a window)",
                         "E  end the session · X  export",
                         "W  take votes from phones on the local network (again: stop)",
                         "?  this help",
