@@ -373,3 +373,76 @@ fn phones_on_loopback_join_with_the_pin_and_their_votes_reach_the_room() {
     std::thread::sleep(Duration::from_millis(300));
     assert!(std::net::TcpStream::connect_timeout(&address, Duration::from_millis(300)).is_err());
 }
+
+#[test]
+fn the_facilitator_picks_what_a_ranking_puts_first_and_what_a_selection_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    press(&mut app, KeyCode::Space);
+    until(&mut app, Phase::Ready);
+    // The first decision: pick `a` (kind), wherever the seed has put it.
+    let at = app
+        .world()
+        .resource::<ActiveRoom>()
+        .room
+        .session()
+        .pending()
+        .unwrap()
+        .options
+        .iter()
+        .position(|o| o.id == "a")
+        .unwrap();
+    press(&mut app, KeyCode::KeyF);
+    press(
+        &mut app,
+        [KeyCode::Digit1, KeyCode::Digit2, KeyCode::Digit3][at],
+    );
+    assert_eq!(
+        app.world().resource::<ActiveRoom>().room.records()[0].followed,
+        vec!["a"]
+    );
+    until(&mut app, Phase::Ready);
+    // The ranking: option 3 as shown goes first.
+    let third = app
+        .world()
+        .resource::<ActiveRoom>()
+        .room
+        .session()
+        .pending()
+        .unwrap()
+        .options[2]
+        .id
+        .clone();
+    press(&mut app, KeyCode::KeyF);
+    press(&mut app, KeyCode::Digit3);
+    let record = app.world().resource::<ActiveRoom>().room.records()[1].clone();
+    assert_eq!(record.followed.len(), 5, "a full ranking");
+    assert_eq!(record.followed[0], third);
+    until(&mut app, Phase::Ready);
+    // The selection (choose 2): two digits.
+    let shown: Vec<String> = app
+        .world()
+        .resource::<ActiveRoom>()
+        .room
+        .session()
+        .pending()
+        .unwrap()
+        .options
+        .iter()
+        .map(|o| o.id.clone())
+        .collect();
+    press(&mut app, KeyCode::KeyF);
+    press(&mut app, KeyCode::Digit2);
+    assert_eq!(
+        app.world().resource::<ActiveRoom>().room.records().len(),
+        2,
+        "one more to pick"
+    );
+    press(&mut app, KeyCode::Digit4);
+    let record = app.world().resource::<ActiveRoom>().room.records()[2].clone();
+    assert_eq!(record.followed, vec![shown[1].clone(), shown[3].clone()]);
+    assert_eq!(
+        record.followed_by,
+        feedwise::facilitate::FollowedBy::Facilitator
+    );
+}

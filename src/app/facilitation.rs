@@ -105,8 +105,9 @@ pub enum RoomRequest {
     Reveal,
     /// Follow the room's answer (`None`) or this one.
     Follow(Option<Answer>),
-    /// Follow the option shown at this position (the facilitator's pick, for `Choose`).
-    FollowShown(usize),
+    /// Follow the facilitator's pick, by the positions shown: one option to choose, the option
+    /// a ranking puts first (the rest in the room's order), or the options of a selection.
+    FollowShown(Vec<usize>),
     Hands(Vec<u32>),
     Vote {
         device: String,
@@ -335,23 +336,9 @@ fn apply(
         RoomRequest::CloseVoting => active.room.close_voting().map_err(text)?,
         RoomRequest::Reveal => active.reveal = Some(active.room.reveal().map_err(text)?),
         RoomRequest::Follow(answer) => follow(active, answer)?,
-        RoomRequest::FollowShown(index) => {
-            let offer = active
-                .room
-                .session()
-                .pending()
-                .ok_or("no decision is open")?;
-            if offer.kind != OfferKind::Choose {
-                return Err(
-                    "for a ranking or a selection, follow the room's answer (Enter)".to_owned(),
-                );
-            }
-            let id = offer
-                .options
-                .get(index)
-                .map(|o| o.id.clone())
-                .ok_or_else(|| format!("there is no option {}", index + 1))?;
-            follow(active, Some(Answer::Choose(id)))?;
+        RoomRequest::FollowShown(positions) => {
+            let answer = facilitator_pick(active, &positions)?;
+            follow(active, Some(answer))?;
         }
         RoomRequest::Hands(counts) => active.room.hands(counts).map_err(text)?,
         RoomRequest::Vote { device, ballot } => active.room.vote(&device, ballot).map_err(text)?,
@@ -381,6 +368,51 @@ fn apply(
         RoomRequest::StopServer => active.server = None,
     }
     Ok(())
+}
+
+/// The answer the facilitator picked by position, for any kind of decision.
+fn facilitator_pick(active: &ActiveRoom, positions: &[usize]) -> Result<Answer, String> {
+    let offer = active
+        .room
+        .session()
+        .pending()
+        .ok_or("no decision is open")?;
+    let ids = positions
+        .iter()
+        .map(|&i| {
+            offer
+                .options
+                .get(i)
+                .map(|o| o.id.clone())
+                .ok_or_else(|| format!("there is no option {}", i + 1))
+        })
+        .collect::<Result<Vec<String>, String>>()?;
+    match offer.kind {
+        OfferKind::Choose => ids
+            .first()
+            .cloned()
+            .map(Answer::Choose)
+            .ok_or_else(|| "pick an option".to_owned()),
+        OfferKind::Rank => {
+            let top = ids.first().cloned().ok_or("pick the option to put first")?;
+            // The rest in the room's order when it has one, else as shown.
+            let rest: Vec<String> = match active
+                .room
+                .current_reveal()
+                .ok()
+                .and_then(|r| r.room_answer)
+            {
+                Some(Answer::Rank(order)) => order,
+                _ => offer.options.iter().map(|o| o.id.clone()).collect(),
+            };
+            Ok(Answer::Rank(
+                std::iter::once(top.clone())
+                    .chain(rest.into_iter().filter(|id| *id != top))
+                    .collect(),
+            ))
+        }
+        OfferKind::ChooseSeveral { .. } => Ok(Answer::Several(ids)),
+    }
 }
 
 fn follow(active: &mut ActiveRoom, answer: Option<Answer>) -> Result<(), String> {

@@ -49,9 +49,9 @@ struct JoinQr(Option<(String, Handle<Image>)>);
 #[derive(Resource, Debug, Default)]
 pub struct PresenterWindow(pub Option<(Entity, Entity)>);
 
-/// After `F`, the next digit picks the option the story follows.
+/// After `F`, digits pick the option the story follows (for a selection, as many as it asks).
 #[derive(Resource, Debug, Default)]
-struct PickNext(bool);
+struct PickNext(Option<Vec<usize>>);
 
 #[derive(Component)]
 struct ViewRoot;
@@ -168,15 +168,22 @@ fn facilitator_keys(
         }
         return;
     }
-    if pick.0 {
-        if let Some(d) = digit(&keys) {
-            pick.0 = false;
-            if d >= 1 {
-                requests.write(RoomRequest::FollowShown(d as usize - 1));
+    if let Some(picked) = &mut pick.0 {
+        if let Some(d) = digit(&keys)
+            && d >= 1
+        {
+            picked.push(d as usize - 1);
+            let wanted = match active.room.session().pending().map(|o| o.kind) {
+                Some(OfferKind::ChooseSeveral { pick }) => pick as usize,
+                _ => 1,
+            };
+            if picked.len() >= wanted {
+                requests.write(RoomRequest::FollowShown(std::mem::take(picked)));
+                pick.0 = None;
             }
         }
         if keys.just_pressed(KeyCode::Escape) {
-            pick.0 = false;
+            pick.0 = None;
         }
         return;
     }
@@ -229,7 +236,7 @@ fn facilitator_keys(
         changed.write(RoomChanged);
     }
     if pressed(KeyCode::KeyF) && options > 0 {
-        pick.0 = true;
+        pick.0 = Some(Vec::new());
     }
     if pressed(KeyCode::KeyO) {
         match presenter.0.take() {
@@ -816,7 +823,7 @@ fn key_help(root: &mut ChildSpawnerCommands, p: &Palette) {
                         "V  open voting · C  close voting · R  reveal",
                         "H  show of hands: a count per option, Enter after each",
                         "Enter  follow the room's answer (at the end: next scenario)",
-                        "F then 1-9  follow that option instead",
+                        "F then 1-9  follow that option instead (a ranking: put it first; a selection: each one)",
                         "B  back one decision · T  discussion timer",
                         "P  projector or presenter view · O  presenter view in its own window",
                         "F11  the projector's window fills the screen (again: a window)",
