@@ -446,3 +446,60 @@ fn the_facilitator_picks_what_a_ranking_puts_first_and_what_a_selection_takes() 
         feedwise::facilitate::FollowedBy::Facilitator
     );
 }
+
+/// Clicks the button labelled `label`, as the picking backend would report it.
+fn click(app: &mut App, label: &str) {
+    use bevy::camera::NormalizedRenderTarget;
+    use bevy::picking::backend::HitData;
+    use bevy::picking::events::{Click, Pointer};
+    use bevy::picking::pointer::{Location, PointerButton, PointerId};
+    let mut buttons = app
+        .world_mut()
+        .query_filtered::<(Entity, &Children), With<Button>>();
+    let mut texts = app.world_mut().query::<&Text>();
+    let target = buttons
+        .iter(app.world())
+        .find(|(_, children)| {
+            children
+                .iter()
+                .any(|child| texts.get(app.world(), child).is_ok_and(|t| t.0 == label))
+        })
+        .map(|(entity, _)| entity)
+        .unwrap_or_else(|| panic!("no button `{label}`"));
+    app.world_mut().trigger(Pointer::new(
+        PointerId::Mouse,
+        Location {
+            target: NormalizedRenderTarget::None {
+                width: 1280,
+                height: 800,
+            },
+            position: Vec2::ZERO,
+        },
+        Click {
+            button: PointerButton::Primary,
+            hit: HitData::new(Entity::PLACEHOLDER, 0.0, None, None),
+            duration: Duration::ZERO,
+            count: 1,
+        },
+        target,
+    ));
+    app.update();
+    app.update();
+}
+
+#[test]
+fn the_presenter_buttons_do_what_the_keys_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    press(&mut app, KeyCode::KeyP);
+    click(&mut app, "Start / pause (Space)");
+    assert!(app.world().resource::<ActiveRoom>().running);
+    until(&mut app, Phase::Ready);
+    click(&mut app, "Open voting (V)");
+    assert_eq!(room_phase(&app), Phase::Voting);
+    vote(&mut app, "p", Answer::Choose("a".into()));
+    click(&mut app, "Reveal (R)");
+    assert_eq!(room_phase(&app), Phase::Revealed);
+    click(&mut app, "Follow the room (Enter)");
+    assert_eq!(app.world().resource::<ActiveRoom>().room.records().len(), 1);
+}

@@ -279,3 +279,45 @@ fn one_phone_sending_vote_after_vote_is_slowed() {
         "only accepted votes are queued"
     );
 }
+
+#[test]
+fn a_changed_vote_is_counted_once_by_the_room() {
+    let server = server(10);
+    let phone = join(&server);
+    let scenario = std::sync::Arc::new(
+        feedwise::scenario::load::parse::<feedwise::scenario::Scenario>(
+            &feedwise::scenario::source::SourceFile::read(std::path::Path::new(
+                "tests/fixtures/engine/all-kinds.ron",
+            ))
+            .unwrap(),
+        )
+        .unwrap()
+        .value,
+    );
+    let catalogue = std::sync::Arc::new(feedwise::scenario::Catalogue::embedded().unwrap());
+    let mut room = feedwise::facilitate::Room::new(scenario, catalogue, 7, Default::default());
+    while room.phase() == feedwise::facilitate::Phase::Watching {
+        room.advance(Duration::from_secs(1));
+    }
+    room.open_voting().unwrap();
+    let mut open = question(OfferKind::Choose, &["a", "b", "c"]);
+    open.decision = "first".into();
+    server.set_question(Some(open));
+    for choice in ["a", "b"] {
+        let body = serde_json::json!({ "device": phone, "decision": "first", "options": [choice] });
+        assert_eq!(
+            post(&server, "/v/tok3n/vote", &body.to_string()).status,
+            200
+        );
+    }
+    for (device, ballot) in server.take_votes() {
+        room.vote(&device, ballot).unwrap();
+    }
+    let reveal = room.reveal().unwrap();
+    let count = |id: &str| reveal.options.iter().find(|o| o.id == id).unwrap().count;
+    assert_eq!(
+        (reveal.voters, count("a"), count("b")),
+        (1, 0, 1),
+        "the later vote stands"
+    );
+}
