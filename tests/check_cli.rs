@@ -314,3 +314,85 @@ fn a_window_size_out_of_range_is_a_usage_error_before_any_window() {
         assert!(text.contains("--window-size"), "{text}");
     }
 }
+
+#[test]
+fn random_play_summarises_many_runs_the_same_way_for_the_same_seed() {
+    let run = |seed: &str| {
+        feedwise(&[
+            "play",
+            "tests/fixtures/engine/all-kinds.ron",
+            "--random",
+            "3000",
+            "--seed",
+            seed,
+            "--format",
+            "json",
+        ])
+    };
+    let first = run("3");
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&first.stdout).expect("json");
+    assert_eq!(summary["runs"], 3000);
+    let reached: u64 = summary["endings"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(reached, 3000, "every run ends: {summary}");
+    // Random play stays inside what exploring every path says is possible.
+    let scenario = feedwise::scenario::load::parse::<feedwise::scenario::Scenario>(
+        &feedwise::scenario::source::SourceFile::read(Path::new(
+            "tests/fixtures/engine/all-kinds.ron",
+        ))
+        .unwrap(),
+    )
+    .unwrap()
+    .value;
+    let explored = feedwise::engine::paths::explore(&scenario).unwrap();
+    for ending in summary["endings"].as_object().unwrap().keys() {
+        assert!(explored.endings_reached.contains(ending), "{ending}");
+    }
+    for range in &explored.principles {
+        let seen = &summary["principles"][&range.principle];
+        assert!(
+            seen[0].as_i64().unwrap() >= range.min,
+            "{}",
+            range.principle
+        );
+        assert!(
+            seen[2].as_i64().unwrap() <= range.max,
+            "{}",
+            range.principle
+        );
+    }
+    assert_eq!(
+        run("3").stdout,
+        first.stdout,
+        "the same seed, the same runs"
+    );
+    assert_ne!(run("4").stdout, first.stdout);
+    for bad in [
+        vec![
+            "play",
+            "tests/fixtures/engine/all-kinds.ron",
+            "--random",
+            "0",
+        ],
+        vec![
+            "play",
+            "tests/fixtures/engine/all-kinds.ron",
+            "--random",
+            "5",
+            "--choose",
+            "a",
+        ],
+    ] {
+        assert_eq!(feedwise(&bad).status.code(), Some(2), "{bad:?}");
+    }
+}

@@ -4,6 +4,7 @@ pub mod check;
 mod load;
 pub mod paths;
 pub mod play;
+pub mod random_play;
 pub mod terminal;
 
 use std::path::PathBuf;

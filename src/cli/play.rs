@@ -25,6 +25,14 @@ pub struct PlayArgs {
     /// Write the run's transcript (RON) here when play stops.
     #[arg(long, value_name = "OUT.ron")]
     pub transcript: Option<PathBuf>,
+    /// Instead of one run, N seeded random playthroughs (up to 10,000,000): the spread of
+    /// endings, scores, principle totals and options, on the engine's fast path.
+    #[arg(long, value_name = "N", conflicts_with_all = ["choose", "transcript"],
+          value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub random: Option<u64>,
+    /// With --random: how to print the summary.
+    #[arg(long, value_enum, default_value_t = super::check::Format::Human, requires = "random")]
+    pub format: super::check::Format,
 }
 
 pub fn run(args: &PlayArgs) -> u8 {
@@ -33,6 +41,16 @@ pub fn run(args: &PlayArgs) -> u8 {
         Err(code) => return code,
     };
     let seed = args.seed.unwrap_or_else(crate::clock::seed_from_clock);
+    if let Some(runs) = args.random {
+        let summary = super::random_play::random_runs(&scenario, runs, seed);
+        match args.format {
+            super::check::Format::Human => super::emit(&super::random_play::render(&summary)),
+            super::check::Format::Json => super::emit_json(
+                &(serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n"),
+            ),
+        }
+        return u8::from(!summary.stopped.is_empty());
+    }
     let mut feed = Timeline::of(&scenario);
     let mut session = Session::new(scenario, catalogue, seed);
     // Scenario text reaches the terminal only through this (see `terminal`).
