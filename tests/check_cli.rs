@@ -396,3 +396,59 @@ fn random_play_summarises_many_runs_the_same_way_for_the_same_seed() {
         assert_eq!(feedwise(&bad).status.code(), Some(2), "{bad:?}");
     }
 }
+
+#[test]
+fn new_writes_a_scenario_that_checks_clean_and_never_overwrites() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().to_str().unwrap();
+    for kind in ["choose", "rank", "choose-several"] {
+        for audience in ["doctor", "nurse", "midwife", "allied-health", "student"] {
+            let id = format!("new-{kind}-{audience}");
+            let made = feedwise(&[
+                "new",
+                &id,
+                "--kind",
+                kind,
+                "--audience",
+                audience,
+                "--out",
+                out,
+            ]);
+            assert_eq!(
+                made.status.code(),
+                Some(0),
+                "{id}: {}",
+                String::from_utf8_lossy(&made.stderr)
+            );
+        }
+    }
+    let output = feedwise(&["check", out]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("checked 15 scenario files: no problems"),
+        "{text}"
+    );
+    let file = dir.path().join("new-rank-nurse.ron");
+    std::fs::write(&file, "my edits").unwrap();
+    let again = feedwise(&["new", "new-rank-nurse", "--out", out]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("never overwrites"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "my edits");
+    assert_eq!(
+        feedwise(&["new", "Not_Kebab", "--out", out]).status.code(),
+        Some(2)
+    );
+    let played = feedwise(&[
+        "play",
+        &dir.path()
+            .join("new-choose-doctor.ron")
+            .display()
+            .to_string(),
+        "--seed",
+        "1",
+        "--choose",
+        "redirect",
+    ]);
+    assert!(String::from_utf8_lossy(&played.stdout).contains("ENDING: Boundaries kept"));
+}

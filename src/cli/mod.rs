@@ -2,6 +2,7 @@
 
 pub mod check;
 mod load;
+pub mod new;
 pub mod paths;
 pub mod play;
 pub mod random_play;
@@ -38,6 +39,8 @@ pub enum Command {
     Play(play::PlayArgs),
     /// Explore every path through a scenario: endings, best and worst paths, principle ranges.
     Paths(paths::PathsArgs),
+    /// Write a small scenario that passes `check`, with comments that teach the format.
+    New(new::NewArgs),
 }
 
 /// Runs a subcommand and returns the process exit status.
@@ -46,6 +49,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check(args) => ExitCode::from(check::run(&args)),
         Command::Play(args) => ExitCode::from(play::run(&args)),
         Command::Paths(args) => ExitCode::from(paths::run(&args)),
+        Command::New(args) => ExitCode::from(new::run(&args)),
     }
 }
 
