@@ -214,3 +214,22 @@ fn each_plan_fixture_raises_its_code_at_its_position() {
     }
     assert_eq!(checked, 3);
 }
+
+/// An error caused by an earlier one is not reported again: a misspelt route target is one
+/// `unknown-target`, not also an unreachable ending and a beat with no ending.
+#[test]
+fn a_misspelt_target_is_reported_once() {
+    let result = check_file(
+        Path::new("tests/fixtures/check/unknown-target.ron"),
+        &catalogue(),
+    );
+    let errors: Vec<&str> = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(errors, vec!["unknown-target"], "{:#?}", result.diagnostics);
+    let help = result.diagnostics[0].help.as_deref().unwrap_or_default();
+    assert!(help.contains("end-good"), "the fix is suggested: {help}");
+}

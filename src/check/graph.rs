@@ -111,3 +111,17 @@ pub fn reaching_an_ending(scenario: &Scenario) -> HashSet<&str> {
     }
     good
 }
+
+/// References to ids that name no beat or ending (`unknown-target` reports each), by the index
+/// of the beat they leave from. Other rules stay quiet about what only these cause.
+pub fn unknown_targets(scenario: &Scenario) -> Vec<(usize, &str)> {
+    let known = nodes(scenario);
+    (0..scenario.beats.len())
+        .flat_map(|i| {
+            edges(scenario, i)
+                .into_iter()
+                .filter(|edge| !known.contains_key(edge.to))
+                .map(move |edge| (i, edge.to))
+        })
+        .collect()
+}

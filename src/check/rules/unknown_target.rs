@@ -36,10 +36,17 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 At::Value(&path),
                 format!("no beat or ending has the id `{target}`"),
             );
-            if let Some(help) = cx.did_you_mean(target, nodes.keys().copied()) {
+            if let Some(help) = cx.did_you_mean(target, sorted_ids(&nodes)) {
                 found = found.with_help(help);
             }
             out.push(found);
         }
     }
+}
+
+/// Node ids in a fixed order, so that a tie between suggestions always goes the same way.
+fn sorted_ids<'a>(nodes: &std::collections::HashMap<&'a str, bool>) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = nodes.keys().copied().collect();
+    ids.sort_unstable();
+    ids
 }

@@ -18,6 +18,15 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return; // `unknown-target` reports the bad start; everything would be unreachable.
     }
     let by_graph = graph::reachable_from_start(cx.scenario);
+    // An id that a misspelt reference was probably meant to name is unreachable only because of
+    // the misspelling, which `unknown-target` reports with this id as its suggestion.
+    let mut ids: Vec<&str> = graph::nodes(cx.scenario).keys().copied().collect();
+    ids.sort_unstable(); // ties go to the same id as `unknown-target`'s suggestion
+
+    let meant: HashSet<&str> = graph::unknown_targets(cx.scenario)
+        .into_iter()
+        .filter_map(|(_, target)| crate::check::suggest::closest(target, ids.iter().copied()))
+        .collect();
     let by_play: Option<HashSet<&str>> = cx.exploration().map(|e| {
         e.beats_reached
             .iter()
@@ -43,7 +52,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Some(played) => played.contains(id),
             None => by_graph.contains(id),
         };
-        if reached {
+        if reached || meant.contains(id) {
             continue;
         }
         let mut found = cx.report(
