@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::flow::Node;
+use super::flow::{self, Node};
 use super::score::{self, Permille};
 use crate::scenario::{Condition, DecisionKind, DecisionOption, Grade, Scenario};
 
@@ -139,14 +139,8 @@ pub struct Compiled {
 
 impl Compiled {
     pub fn new(scenario: &Scenario) -> Compiled {
-        let mut nodes: HashMap<&str, Node> = HashMap::new();
-        // The first beat or ending with an id wins, as `flow::node` finds it.
-        for (i, ending) in scenario.endings.iter().enumerate().rev() {
-            nodes.insert(&ending.id, Node::Ending(i));
-        }
-        for (i, beat) in scenario.beats.iter().enumerate().rev() {
-            nodes.insert(&beat.id, Node::Beat(i));
-        }
+        // The same rule as a session's for which node an id names.
+        let nodes = flow::node_index(scenario);
         let target = |id: &str| nodes.get(id).map_or(Target::Missing, |&n| Target::Node(n));
 
         let tested: BTreeSet<&str> = scenario

@@ -15,8 +15,8 @@ pub enum Node {
     Ending(usize),
 }
 
-/// Every beat and ending by id (the first of each id, as `node` finds it), so that a session
-/// moves in constant time however many beats a scenario has.
+/// Every beat and ending by id (the first beat with an id, else the first ending), so that a
+/// session moves in constant time however many beats a scenario has.
 pub fn node_index(scenario: &Scenario) -> HashMap<String, Node> {
     let mut index = HashMap::with_capacity(scenario.beats.len() + scenario.endings.len());
     for (i, ending) in scenario.endings.iter().enumerate().rev() {
@@ -26,18 +26,6 @@ pub fn node_index(scenario: &Scenario) -> HashMap<String, Node> {
         index.insert(beat.id.clone(), Node::Beat(i));
     }
     index
-}
-
-/// Finds the beat or ending with this id.
-pub fn node(scenario: &Scenario, id: &str) -> Option<Node> {
-    if let Some(i) = scenario.beats.iter().position(|beat| beat.id == id) {
-        return Some(Node::Beat(i));
-    }
-    scenario
-        .endings
-        .iter()
-        .position(|ending| ending.id == id)
-        .map(Node::Ending)
 }
 
 /// The options whose consequences are taken for an answer: the chosen option for `Choose`,
