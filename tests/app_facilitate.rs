@@ -13,6 +13,7 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 use feedwise::app::facilitation::{ActiveRoom, ExportFolder, RoomRequest};
+use feedwise::app::keys::DIGIT_KEYS;
 use feedwise::app::library::Library;
 use feedwise::app::screens::facilitate::View;
 use feedwise::app::{AppPlugin, LaunchOptions, Screen};
@@ -85,6 +86,13 @@ fn until(app: &mut App, want: Phase) {
         app.update();
     }
     panic!("room phase {want:?} not reached; at {:?}", room_phase(app));
+}
+
+/// The ids of the open decision's options, in the order shown.
+fn shown(app: &App) -> Vec<String> {
+    let room = &app.world().resource::<ActiveRoom>().room;
+    let offer = room.session().pending().expect("a decision is open");
+    offer.options.iter().map(|o| o.id.clone()).collect()
 }
 
 /// Every text on screen, joined.
@@ -293,20 +301,7 @@ fn phones_on_loopback_join_with_the_pin_and_their_votes_reach_the_room() {
     let offered = texts(&mut app);
     assert!(offered.contains("127.0.0.1"), "{offered}");
     let loopback = feedwise::facilitate::interfaces::list().len();
-    press(
-        &mut app,
-        [
-            KeyCode::Digit1,
-            KeyCode::Digit2,
-            KeyCode::Digit3,
-            KeyCode::Digit4,
-            KeyCode::Digit5,
-            KeyCode::Digit6,
-            KeyCode::Digit7,
-            KeyCode::Digit8,
-            KeyCode::Digit9,
-        ][loopback - 1],
-    );
+    press(&mut app, DIGIT_KEYS[loopback]);
     let (url, pin) = app
         .world()
         .resource::<ActiveRoom>()
@@ -381,38 +376,16 @@ fn the_facilitator_picks_what_a_ranking_puts_first_and_what_a_selection_takes() 
     press(&mut app, KeyCode::Space);
     until(&mut app, Phase::Ready);
     // The first decision: pick `a` (kind), wherever the seed has put it.
-    let at = app
-        .world()
-        .resource::<ActiveRoom>()
-        .room
-        .session()
-        .pending()
-        .unwrap()
-        .options
-        .iter()
-        .position(|o| o.id == "a")
-        .unwrap();
+    let at = shown(&app).iter().position(|id| id == "a").unwrap();
     press(&mut app, KeyCode::KeyF);
-    press(
-        &mut app,
-        [KeyCode::Digit1, KeyCode::Digit2, KeyCode::Digit3][at],
-    );
+    press(&mut app, DIGIT_KEYS[at + 1]);
     assert_eq!(
         app.world().resource::<ActiveRoom>().room.records()[0].followed,
         vec!["a"]
     );
     until(&mut app, Phase::Ready);
     // The ranking: option 3 as shown goes first.
-    let third = app
-        .world()
-        .resource::<ActiveRoom>()
-        .room
-        .session()
-        .pending()
-        .unwrap()
-        .options[2]
-        .id
-        .clone();
+    let third = shown(&app)[2].clone();
     press(&mut app, KeyCode::KeyF);
     press(&mut app, KeyCode::Digit3);
     let record = app.world().resource::<ActiveRoom>().room.records()[1].clone();
@@ -420,17 +393,7 @@ fn the_facilitator_picks_what_a_ranking_puts_first_and_what_a_selection_takes() 
     assert_eq!(record.followed[0], third);
     until(&mut app, Phase::Ready);
     // The selection (choose 2): two digits.
-    let shown: Vec<String> = app
-        .world()
-        .resource::<ActiveRoom>()
-        .room
-        .session()
-        .pending()
-        .unwrap()
-        .options
-        .iter()
-        .map(|o| o.id.clone())
-        .collect();
+    let shown = shown(&app);
     press(&mut app, KeyCode::KeyF);
     press(&mut app, KeyCode::Digit2);
     assert_eq!(

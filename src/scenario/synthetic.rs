@@ -203,37 +203,38 @@ pub fn flags_kept_apart(decisions: usize) -> Scenario {
 /// One `ChooseSeveral` decision of `options` interchangeable options (copies of one, with ids
 /// `o0`, `o1`...), `pick` of them to choose, the first `pick` keyed.
 pub fn wide_selection(options: usize, pick: u32) -> Scenario {
-    let mut scenario = synthetic("wide", 1, 4, Mix::ChooseOnly);
-    if let Some(decision) = scenario.beats[0].decision.as_mut() {
-        let template = decision.options[0].clone();
-        decision.options = (0..options)
-            .map(|i| DecisionOption {
-                id: format!("o{i}"),
-                ..template.clone()
-            })
-            .collect();
-        decision.kind = DecisionKind::ChooseSeveral {
-            pick,
-            key: (0..pick).map(|i| format!("o{i}")).collect(),
-        };
-    }
-    scenario
+    one_decision_of_copies("wide", options, |_| DecisionKind::ChooseSeveral {
+        pick,
+        key: (0..pick).map(|i| format!("o{i}")).collect(),
+    })
 }
 
 /// One `Rank` decision of `options` options keyed in the order they are listed.
 pub fn long_ranking(options: usize) -> Scenario {
-    let mut scenario = synthetic("ranked", 1, 4, Mix::ChooseOnly);
+    one_decision_of_copies("ranked", options, |ids| DecisionKind::Rank {
+        key: ids.to_vec(),
+    })
+}
+
+/// A scenario of one decision whose `options` options are copies of one (ids `o0`, `o1`...),
+/// of the kind `kind` makes from those ids.
+fn one_decision_of_copies(
+    id: &str,
+    options: usize,
+    kind: impl FnOnce(&[String]) -> DecisionKind,
+) -> Scenario {
+    let mut scenario = synthetic(id, 1, 4, Mix::ChooseOnly);
     if let Some(decision) = scenario.beats[0].decision.as_mut() {
         let template = decision.options[0].clone();
-        decision.options = (0..options)
-            .map(|i| DecisionOption {
-                id: format!("o{i}"),
+        let ids: Vec<String> = (0..options).map(|i| format!("o{i}")).collect();
+        decision.options = ids
+            .iter()
+            .map(|id| DecisionOption {
+                id: id.clone(),
                 ..template.clone()
             })
             .collect();
-        decision.kind = DecisionKind::Rank {
-            key: (0..options).map(|i| format!("o{i}")).collect(),
-        };
+        decision.kind = kind(&ids);
     }
     scenario
 }

@@ -7,6 +7,7 @@
 use bevy::prelude::*;
 
 use crate::app::facilitation::{ActiveRoom, DriveRoom, RoomChanged, RoomRequest};
+use crate::app::keys::DIGIT_KEYS;
 use crate::app::state::Screen;
 use crate::app::theme::widget::{
     button, column, dialog, fill_column, grade_badge, overlay, panel, qr_image, row, screen_root,
@@ -85,21 +86,8 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-const DIGITS: [KeyCode; 10] = [
-    KeyCode::Digit0,
-    KeyCode::Digit1,
-    KeyCode::Digit2,
-    KeyCode::Digit3,
-    KeyCode::Digit4,
-    KeyCode::Digit5,
-    KeyCode::Digit6,
-    KeyCode::Digit7,
-    KeyCode::Digit8,
-    KeyCode::Digit9,
-];
-
 fn digit(keys: &ButtonInput<KeyCode>) -> Option<u32> {
-    DIGITS
+    DIGIT_KEYS
         .iter()
         .position(|code| keys.just_pressed(*code))
         .map(|d| d as u32)
