@@ -3,22 +3,20 @@
 //! following the room, going back, the presenter view, the end and the export.
 #![cfg(feature = "app")]
 
+mod common;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
-use bevy::input::ButtonState;
-use bevy::input::InputPlugin;
-use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
-use bevy::time::TimeUpdateStrategy;
 use feedwise::app::facilitation::{ActiveRoom, ExportFolder, RoomRequest};
 use feedwise::app::keys::DIGIT_KEYS;
-use feedwise::app::library::Library;
 use feedwise::app::screens::facilitate::View;
-use feedwise::app::{AppPlugin, LaunchOptions, Screen};
+use feedwise::app::{LaunchOptions, Screen};
 use feedwise::engine::Answer;
 use feedwise::facilitate::Phase;
+
+use common::headless::press;
 
 const PLAN: &str = r#"(
     id: "test-plan",
@@ -38,40 +36,13 @@ fn app(dir: &std::path::Path) -> App {
         facilitate: Some(Some(plan)),
         ..Default::default()
     };
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin));
-    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(1)));
-    app.add_plugins(AppPlugin { options });
+    let mut app = common::headless::app(options);
     app.insert_resource(ExportFolder(dir.to_path_buf()));
-    app.world_mut()
-        .resource_mut::<Time<Virtual>>()
-        .set_max_delta(Duration::from_secs(2));
-    for _ in 0..500 {
-        app.update();
-        if app.world().resource::<Library>().loaded {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    for _ in 0..5 {
+    // The plan opens once the library is checked, then its screen.
+    for _ in 0..4 {
         app.update();
     }
     app
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    for state in [ButtonState::Pressed, ButtonState::Released] {
-        app.world_mut().write_message(KeyboardInput {
-            key_code: code,
-            logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
-            state,
-            text: None,
-            repeat: false,
-            window: Entity::PLACEHOLDER,
-        });
-    }
-    app.update();
-    app.update();
 }
 
 fn room_phase(app: &App) -> Phase {
@@ -272,25 +243,15 @@ fn http(
     device: Option<&str>,
     body: &str,
 ) -> (u16, String) {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(address).expect("connects");
     let device = device.map_or(String::new(), |d| format!("X-Device: {d}\r\n"));
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {address}\r\n{device}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
+    let reply = common::send(
+        address,
+        &format!(
+            "{method} {path} HTTP/1.1\r\nHost: {address}\r\n{device}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
     );
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut reply = String::new();
-    let _ = stream.read_to_string(&mut reply);
-    let status = reply
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = reply
-        .split_once("\r\n\r\n")
-        .map_or(String::new(), |(_, b)| b.to_owned());
-    (status, body)
+    (reply.status, reply.body)
 }
 
 #[test]

@@ -2,15 +2,12 @@
 //! plugins. Scenario time advances one second per update.
 #![cfg(feature = "app")]
 
+mod common;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
-use bevy::input::ButtonState;
-use bevy::input::InputPlugin;
-use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
-use bevy::time::TimeUpdateStrategy;
 use feedwise::app::library::Library;
 use feedwise::app::notices::Notices;
 use feedwise::app::screens::debrief::ShownDebrief;
@@ -21,8 +18,10 @@ use feedwise::app::screens::play::{FeedList, PostCard};
 use feedwise::app::session::{LastOutcome, Paused};
 use feedwise::app::settings::CurrentSettings;
 use feedwise::app::theme::Palette;
-use feedwise::app::{ActiveSession, AppPlugin, LaunchOptions, PlayPhase, Screen};
+use feedwise::app::{ActiveSession, LaunchOptions, PlayPhase, Screen};
 use feedwise::scenario::Grade;
+
+use common::headless::press;
 
 fn app() -> App {
     app_with(|_| {})
@@ -39,43 +38,7 @@ fn app_with(adjust: impl FnOnce(&mut LaunchOptions)) -> App {
         ..Default::default()
     };
     adjust(&mut options);
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin));
-    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(1)));
-    app.add_plugins(AppPlugin { options });
-    // Virtual time is clamped to 250 ms a frame by default; the tests step a whole second.
-    app.world_mut()
-        .resource_mut::<Time<Virtual>>()
-        .set_max_delta(Duration::from_secs(2));
-    // The library is checked on a background thread: wait for it, as a user would.
-    for _ in 0..500 {
-        app.update();
-        if app.world().resource::<Library>().loaded {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    assert!(
-        app.world().resource::<Library>().loaded,
-        "the library loads"
-    );
-    app.update();
-    app
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    for state in [ButtonState::Pressed, ButtonState::Released] {
-        app.world_mut().write_message(KeyboardInput {
-            key_code: code,
-            logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
-            state,
-            text: None,
-            repeat: false,
-            window: Entity::PLACEHOLDER,
-        });
-    }
-    app.update();
-    app.update();
+    common::headless::app(options)
 }
 
 fn screen(app: &App) -> Screen {

@@ -1,10 +1,12 @@
 //! The voting server on loopback, spoken to over real HTTP: the page, joining with the PIN,
 //! votes of each kind, and every bad request refused with its status and no count change.
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+mod common;
+
+use std::net::TcpStream;
 use std::time::Duration;
 
+use common::{Reply, send};
 use feedwise::engine::{Answer, OfferKind};
 use feedwise::facilitate::server::{MAX_BODY, PIN_TRIES, Question, VotingServer};
 
@@ -21,35 +23,6 @@ fn server(max_voters: usize) -> VotingServer {
         }),
     )
     .expect("binds on loopback")
-}
-
-struct Reply {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-/// One HTTP/1.1 request on a fresh connection.
-fn send(address: SocketAddr, request: &str) -> Reply {
-    let mut stream = TcpStream::connect(address).expect("connects");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut raw = Vec::new();
-    let _ = stream.read_to_end(&mut raw);
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    Reply {
-        status,
-        head: head.to_owned(),
-        body: body.to_owned(),
-    }
 }
 
 fn get(server: &VotingServer, path: &str, device: Option<&str>) -> Reply {

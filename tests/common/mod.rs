@@ -1,6 +1,9 @@
 //! Shared test helpers: loading checked scenarios and driving sessions.
 #![allow(dead_code)]
 
+#[cfg(feature = "app")]
+pub mod headless;
+
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -89,5 +92,37 @@ pub fn assert_no_network(trace: &str, display: Option<&str>) {
         } else if call.starts_with("bind(") {
             panic!("feedwise bound a socket: {line}");
         }
+    }
+}
+
+/// An HTTP reply: its status, head and body.
+pub struct Reply {
+    pub status: u16,
+    pub head: String,
+    pub body: String,
+}
+
+/// One HTTP/1.1 request, written out in full, on a fresh connection (the voting server's
+/// tests speak to it as a phone's browser would).
+pub fn send(address: std::net::SocketAddr, request: &str) -> Reply {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Reply {
+        status,
+        head: head.to_owned(),
+        body: body.to_owned(),
     }
 }
