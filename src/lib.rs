@@ -26,5 +26,7 @@ pub mod facilitate;
 pub mod files;
 pub mod glyphs;
 pub mod hash;
+pub mod places;
+pub mod record;
 pub mod scenario;
 pub mod settings;

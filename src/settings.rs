@@ -52,20 +52,9 @@ impl Settings {
     }
 }
 
-/// `$FEEDWISE_CONFIG_DIR`, else `$XDG_CONFIG_HOME/feedwise`, else `~/.config/feedwise`.
-pub fn config_dir() -> Option<PathBuf> {
-    let from_env = |name: &str| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    from_env("FEEDWISE_CONFIG_DIR")
-        .or_else(|| from_env("XDG_CONFIG_HOME").map(|dir| dir.join("feedwise")))
-        .or_else(|| from_env("HOME").map(|home| home.join(".config").join("feedwise")))
-}
-
+/// `settings.ron` in the config folder (see `places`).
 pub fn settings_path() -> Option<PathBuf> {
-    config_dir().map(|dir| dir.join("settings.ron"))
+    crate::places::Places::from_env().map(|places| places.settings())
 }
 
 /// Reads settings; a missing file gives the defaults. A broken file is an error naming the
