@@ -22,6 +22,7 @@ pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod engine;
+pub mod export;
 pub mod facilitate;
 pub mod files;
 pub mod glyphs;

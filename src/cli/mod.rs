@@ -1,6 +1,7 @@
 //! The command line: `feedwise check` and friends. Each subcommand is a file.
 
 pub mod check;
+pub mod export;
 mod load;
 pub mod new;
 pub mod paths;
@@ -41,6 +42,8 @@ pub enum Command {
     Paths(paths::PathsArgs),
     /// Write a small scenario that passes `check`, with comments that teach the format.
     New(new::NewArgs),
+    /// Export runs: a reflective note (Markdown, HTML), CSV, or xAPI statements (sent to an LRS only with --send).
+    Export(export::ExportArgs),
 }
 
 /// Runs a subcommand and returns the process exit status.
@@ -50,6 +53,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Play(args) => ExitCode::from(play::run(&args)),
         Command::Paths(args) => ExitCode::from(paths::run(&args)),
         Command::New(args) => ExitCode::from(new::run(&args)),
+        Command::Export(args) => ExitCode::from(export::run(&args)),
     }
 }
 

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::room::{FollowedBy, Record};
+use crate::export::csv::field;
 
 /// One scenario's records, with its title, for the export.
 pub struct Played<'a> {
@@ -94,21 +95,6 @@ fn by(followed_by: FollowedBy) -> &'static str {
     match followed_by {
         FollowedBy::Room => "room",
         FollowedBy::Facilitator => "facilitator",
-    }
-}
-
-/// A CSV field, quoted when it needs to be; a leading `=`, `+`, `-` or `@` is prefixed with
-/// `'` so a spreadsheet never runs it as a formula.
-fn field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
     }
 }
 

@@ -1,0 +1,552 @@
+//! The reflective note for CPD and revalidation: what happened in each run (every decision,
+//! what the trainee chose, its marks and the guidance it touched, and the principle totals),
+//! then headed spaces for the trainee's own reflection, in the shape of the reflective
+//! templates the trainee's regulator uses (`Regulator` from the record's audience). One note
+//! per run or per period. The same blocks are written as Markdown or as an HTML page that
+//! prints on A4 with no script and nothing fetched. Headings are our own words; no guidance
+//! text is quoted (the record keeps references to documents and paragraphs, not their text).
+
+use std::fmt::Write;
+
+use super::Regulator;
+use super::chart::{principles_svg, signed};
+use crate::record::{AnswerKind, DecisionRecord, PrincipleTotal, RunRecord, RunStatus, time};
+
+/// The note as Markdown.
+pub fn markdown(runs: &[&RunRecord]) -> String {
+    let mut out = String::new();
+    for block in blocks(runs) {
+        match block {
+            Block::Heading(level, text) => {
+                let _ = write!(out, "{} {}\n\n", "#".repeat(level.into()), md(&text));
+            }
+            Block::Reflection(text) => {
+                let _ = write!(out, "## {}\n\n", md(&text));
+            }
+            Block::Para(text) => {
+                let _ = write!(out, "{}\n\n", md_start(&text));
+            }
+            Block::Note(text) => {
+                let _ = write!(out, "_{}_\n\n", md(&text));
+            }
+            Block::Facts(facts) => {
+                for (name, value) in facts {
+                    let _ = writeln!(out, "- **{}:** {}", md(&name), md(&value));
+                }
+                out.push('\n');
+            }
+            Block::List { ordered, items } => {
+                for (n, item) in items.iter().enumerate() {
+                    if ordered {
+                        let _ = writeln!(out, "{}. {}", n + 1, md_start(item));
+                    } else {
+                        let _ = writeln!(out, "- {}", md_start(item));
+                    }
+                }
+                out.push('\n');
+            }
+            Block::Chart(totals) => {
+                out.push_str("| principle | total | range any path reaches |\n|---|---|---|\n");
+                for t in totals {
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} | {} to {} |",
+                        md(&t.title),
+                        signed(t.total),
+                        signed(t.min),
+                        signed(t.max)
+                    );
+                }
+                out.push('\n');
+            }
+            Block::Space { heading, prompt } => {
+                let _ = write!(
+                    out,
+                    "### {}\n\n_{}_\n\n{}",
+                    md(&heading),
+                    md(&prompt),
+                    "&nbsp;\n\n".repeat(4)
+                );
+            }
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// The note as one HTML page: styles inline, A4 print rules, no script, no external
+/// resource (a content security policy forbids them too), every text escaped.
+pub fn html(runs: &[&RunRecord]) -> String {
+    let title = title(runs);
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
+        escape(&title)
+    );
+    for block in blocks(runs) {
+        match block {
+            Block::Heading(level, text) => {
+                let _ = writeln!(out, "<h{level}>{}</h{level}>", escape(&text));
+            }
+            Block::Reflection(text) => {
+                let _ = writeln!(out, "<h2 class=\"reflections\">{}</h2>", escape(&text));
+            }
+            Block::Para(text) => {
+                let _ = writeln!(out, "<p>{}</p>", escape(&text));
+            }
+            Block::Note(text) => {
+                let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(&text));
+            }
+            Block::Facts(facts) => {
+                out.push_str("<dl>\n");
+                for (name, value) in facts {
+                    let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", escape(&name), escape(&value));
+                }
+                out.push_str("</dl>\n");
+            }
+            Block::List { ordered, items } => {
+                let tag = if ordered { "ol" } else { "ul" };
+                let _ = writeln!(out, "<{tag}>");
+                for item in items {
+                    let _ = writeln!(out, "<li>{}</li>", escape(&item));
+                }
+                let _ = writeln!(out, "</{tag}>");
+            }
+            Block::Chart(totals) => {
+                let _ = writeln!(out, "<figure>{}</figure>", principles_svg(totals));
+            }
+            Block::Space { heading, prompt } => {
+                let _ = writeln!(
+                    out,
+                    "<section class=\"reflection\"><h3>{}</h3><p class=\"prompt\">{}</p><div class=\"space\"></div></section>",
+                    escape(&heading),
+                    escape(&prompt)
+                );
+            }
+        }
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+const STYLE: &str = "
+body { font: 11pt/1.45 Georgia, 'DejaVu Serif', serif; color: #111; margin: 0 auto; max-width: 180mm; padding: 12mm; }
+h1 { font-size: 18pt; margin: 0 0 4mm; }
+h2 { font-size: 14pt; border-bottom: 1px solid #555; margin-top: 8mm; }
+h3 { font-size: 12pt; margin: 5mm 0 1mm; }
+h4 { font-size: 11pt; margin: 4mm 0 1mm; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 0 4mm; margin: 1mm 0; }
+dt { font-weight: bold; }
+dd { margin: 0; }
+.note, .prompt { font-style: italic; color: #333; }
+figure { margin: 2mm 0; }
+svg.principles { max-width: 170mm; }
+svg .label, svg .value { font: 12px sans-serif; fill: #111; }
+svg .range { fill: #eee; stroke: #888; stroke-width: 1; }
+svg .bar.above { fill: #2b6cb0; }
+svg .bar.below { fill: #b7791f; }
+svg .zero { stroke: #000; stroke-width: 2; }
+.space { min-height: 45mm; border: 1px solid #999; background: repeating-linear-gradient(#fff 0 7.5mm, #ccc 7.5mm calc(7.5mm + 1px)); }
+@page { size: A4; margin: 15mm; }
+@media print {
+  body { padding: 0; max-width: none; }
+  * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  h2, h3, h4 { break-after: avoid; }
+  .decision, figure, .reflection, dl { break-inside: avoid; }
+  .reflections { break-before: page; }
+}
+";
+
+/// The note's parts, written the same way in either format.
+enum Block<'a> {
+    Heading(u8, String),
+    /// The heading of the trainee's own part, which starts a new printed page.
+    Reflection(String),
+    Para(String),
+    /// A remark in italics.
+    Note(String),
+    Facts(Vec<(String, String)>),
+    List {
+        ordered: bool,
+        items: Vec<String>,
+    },
+    Chart(&'a [PrincipleTotal]),
+    /// A headed empty space for the trainee to write in.
+    Space {
+        heading: String,
+        prompt: String,
+    },
+}
+
+fn title(runs: &[&RunRecord]) -> String {
+    match runs {
+        [one] => format!("Reflective note: {}", one.scenario_title),
+        _ => {
+            let (from, to) = period(runs);
+            if from == to {
+                format!("Reflective note: simulated social media practice on {from}")
+            } else {
+                format!("Reflective note: simulated social media practice, {from} to {to}")
+            }
+        }
+    }
+}
+
+fn period(runs: &[&RunRecord]) -> (String, String) {
+    let dates = || runs.iter().map(|r| time::date_of(&r.started).to_owned());
+    (
+        dates().min().unwrap_or_default(),
+        dates().max().unwrap_or_default(),
+    )
+}
+
+fn blocks<'a>(runs: &[&'a RunRecord]) -> Vec<Block<'a>> {
+    let mut out = vec![Block::Heading(1, title(runs))];
+    out.push(Block::Note(
+        "Simulated practice in feedwise: the scenarios, people and posts are fictional. This note stays on your computer unless you choose to share it."
+            .to_owned(),
+    ));
+    if runs.len() > 1 {
+        out.push(Block::Heading(2, "The runs".to_owned()));
+        out.push(Block::List {
+            ordered: false,
+            items: runs
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}: {} ({}, {}%)",
+                        time::date_of(&r.started),
+                        r.scenario_title,
+                        r.status.word(),
+                        r.percentage
+                    )
+                })
+                .collect(),
+        });
+    }
+    for run in runs {
+        what_happened(run, runs.len() > 1, &mut out);
+    }
+    reflection(Regulator::of_runs(runs), &mut out);
+    out
+}
+
+fn what_happened<'a>(run: &'a RunRecord, several: bool, out: &mut Vec<Block<'a>>) {
+    out.push(Block::Heading(
+        2,
+        if several {
+            format!("What happened: {}", run.scenario_title)
+        } else {
+            "What happened".to_owned()
+        },
+    ));
+    let mut facts = vec![
+        (
+            "Scenario".to_owned(),
+            format!("{} ({})", run.scenario_title, run.scenario()),
+        ),
+        ("Written for".to_owned(), run.audience.clone()),
+        ("Played".to_owned(), played(run)),
+        ("Status".to_owned(), status(run)),
+        (
+            "Overall".to_owned(),
+            format!(
+                "{}% of full marks on average over {} decision{}",
+                run.percentage,
+                run.decisions.len(),
+                plural(run.decisions.len())
+            ),
+        ),
+        (
+            "Critical breaches".to_owned(),
+            match run.critical_breaches() {
+                0 => "none".to_owned(),
+                n => n.to_string(),
+            },
+        ),
+    ];
+    facts.push(("Seed".to_owned(), run.seed().to_string()));
+    out.push(Block::Facts(facts));
+    for (n, decision) in run.decisions.iter().enumerate() {
+        decision_blocks(n + 1, decision, out);
+    }
+    if !run.principles.is_empty() {
+        out.push(Block::Heading(3, "Principles".to_owned()));
+        out.push(Block::Note(
+            "Each principle's total over the run, beside the lowest and highest totals any path through the scenario reaches."
+                .to_owned(),
+        ));
+        out.push(Block::Chart(&run.principles));
+    }
+}
+
+fn played(run: &RunRecord) -> String {
+    run.started.replacen('T', " at ", 1).replace('Z', " UTC")
+}
+
+fn status(run: &RunRecord) -> String {
+    match (run.status, &run.ending) {
+        (RunStatus::Finished, Some(ending)) => format!("finished, ending: {}", ending.title),
+        (status, _) => status.word().to_owned(),
+    }
+}
+
+fn decision_blocks(number: usize, decision: &DecisionRecord, out: &mut Vec<Block<'_>>) {
+    out.push(Block::Heading(
+        3,
+        format!("Decision {number}: {}", decision.prompt),
+    ));
+    let text_of = |id: &str| {
+        decision
+            .options
+            .iter()
+            .find(|o| o.id == id)
+            .map_or_else(|| format!("({id})"), |o| o.text.clone())
+    };
+    let (asked, chose) = match decision.kind {
+        AnswerKind::Choose => ("Choose one option", "I chose"),
+        AnswerKind::Rank => (
+            "Rank the options from most to least appropriate",
+            "My order",
+        ),
+        AnswerKind::ChooseSeveral { .. } => ("Choose several options", "I chose"),
+    };
+    let asked = match decision.kind {
+        AnswerKind::ChooseSeveral { pick } => format!("Choose the {pick} most appropriate options"),
+        _ => asked.to_owned(),
+    };
+    out.push(Block::Para(format!("{asked}. {chose}:")));
+    out.push(Block::List {
+        ordered: decision.kind == AnswerKind::Rank,
+        items: decision.chosen.iter().map(|id| text_of(id)).collect(),
+    });
+    if decision.timed_out {
+        out.push(Block::Note(
+            "Time ran out, so the scenario's default was taken.".to_owned(),
+        ));
+    }
+    let mut facts = vec![(
+        "Grade".to_owned(),
+        format!(
+            "{}{}",
+            decision.grade.word(),
+            if decision.critical {
+                " (a critical breach)"
+            } else {
+                ""
+            }
+        ),
+    )];
+    facts.push((
+        "Marks".to_owned(),
+        match decision.marks {
+            Some((earned, available)) => {
+                format!("{earned} of {available} ({}%)", (decision.share + 5) / 10)
+            }
+            None => format!("{}% of full marks", (decision.share + 5) / 10),
+        },
+    ));
+    if !decision.effects.is_empty() {
+        facts.push((
+            "Principles".to_owned(),
+            decision
+                .effects
+                .iter()
+                .map(|e| format!("{} {}", e.principle, signed(e.change.into())))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
+    }
+    facts.push(("Time taken".to_owned(), seconds(decision.took)));
+    out.push(Block::Facts(facts));
+    if decision.chosen != decision.key {
+        let key: Vec<String> = decision.key.iter().map(|id| text_of(id)).collect();
+        out.push(Block::Para(
+            match decision.kind {
+                AnswerKind::Choose if key.len() > 1 => "The best options:",
+                AnswerKind::Choose => "The best option:",
+                AnswerKind::Rank => "The keyed order:",
+                AnswerKind::ChooseSeveral { .. } => "The keyed selection:",
+            }
+            .to_owned(),
+        ));
+        out.push(Block::List {
+            ordered: decision.kind == AnswerKind::Rank,
+            items: key,
+        });
+    }
+    if !decision.feedback.is_empty() {
+        out.push(Block::Para("Feedback:".to_owned()));
+        out.push(Block::List {
+            ordered: false,
+            items: decision.feedback.clone(),
+        });
+    }
+    if !decision.guidance.is_empty() {
+        out.push(Block::Para("Guidance it touched:".to_owned()));
+        out.push(Block::List {
+            ordered: false,
+            items: decision.guidance.clone(),
+        });
+    }
+}
+
+fn seconds(millis: u64) -> String {
+    let tenths = (millis + 50) / 100;
+    format!("{}.{} seconds", tenths / 10, tenths % 10)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The reflection's headings and prompts, for the regulator the runs name.
+pub fn reflection_headings(
+    regulator: Option<Regulator>,
+) -> (&'static str, Vec<(&'static str, &'static str)>) {
+    const LEARNED: &str = "What I learned";
+    match regulator {
+        Some(Regulator::Gmc) => (
+            "For your appraisal: a reflection on learning from simulated practice, to discuss with your appraiser. Leave out anything that could identify a patient or colleague.",
+            vec![
+                (
+                    LEARNED,
+                    "What did the scenarios show you about how you use social media as a doctor?",
+                ),
+                (
+                    "What I will do differently",
+                    "What will you change in what you post, how you reply and whom you message, and when?",
+                ),
+                (
+                    "How this relates to my professional standards",
+                    "Which of your duties in the GMC's standards for doctors, and its advice on social media, does this touch?",
+                ),
+                (
+                    "Further learning I plan",
+                    "Anything for your personal development plan.",
+                ),
+            ],
+        ),
+        Some(Regulator::Nmc) => (
+            "For your revalidation: this can support one of your written reflective accounts, and your reflective discussion with another NMC registrant. Leave out anything that could identify a patient or colleague.",
+            vec![
+                (
+                    LEARNED,
+                    "What did the scenarios show you about how you use social media as a nurse or midwife?",
+                ),
+                (
+                    "How I will change or improve my practice",
+                    "What will you do differently, and what have you changed already?",
+                ),
+                (
+                    "How this relates to the Code",
+                    "Which of the Code's themes does it touch (putting people first, practising effectively, keeping people safe, upholding professionalism and trust), and how?",
+                ),
+            ],
+        ),
+        Some(Regulator::Hcpc) => (
+            "For your CPD record: evidence of a learning activity, should your profile be audited. Leave out anything that could identify a service user or colleague.",
+            vec![
+                (
+                    LEARNED,
+                    "What did the scenarios show you about how you use social media in your profession?",
+                ),
+                (
+                    "What I will do differently",
+                    "What will you change in what you post, how you reply and whom you message?",
+                ),
+                (
+                    "How it improves the quality of my work",
+                    "How has this changed, or how will it change, your practice?",
+                ),
+                (
+                    "How it benefits the people who use my service",
+                    "What difference will it make to service users?",
+                ),
+                (
+                    "How this relates to my professional standards",
+                    "Which of the HCPC's standards of conduct, performance and ethics, and its advice on social media, does this touch?",
+                ),
+            ],
+        ),
+        None => (
+            "For your CPD or revalidation portfolio. Leave out anything that could identify a patient, service user or colleague.",
+            vec![
+                (
+                    LEARNED,
+                    "What did the scenarios show you about how you use social media professionally?",
+                ),
+                (
+                    "What I will do differently",
+                    "What will you change in what you post, how you reply and whom you message?",
+                ),
+                (
+                    "How this relates to my professional standards",
+                    "Which of your regulator's standards, and its advice on social media, does this touch?",
+                ),
+            ],
+        ),
+    }
+}
+
+fn reflection(regulator: Option<Regulator>, out: &mut Vec<Block<'_>>) {
+    out.push(Block::Reflection("My reflection".to_owned()));
+    let (intro, headings) = reflection_headings(regulator);
+    out.push(Block::Note(intro.to_owned()));
+    for (heading, prompt) in headings {
+        out.push(Block::Space {
+            heading: heading.to_owned(),
+            prompt: prompt.to_owned(),
+        });
+    }
+}
+
+/// Text for HTML (content or attribute): `& < > " '` as entities.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for Markdown: one line, with every character Markdown or inline HTML would act on
+/// escaped by a backslash, so a scenario's text reads as written (and a `<script>` in it stays
+/// text when the Markdown is turned into a page).
+pub fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `md`, for text that starts a line or a list item: what would make it a heading, a list or
+/// a rule is escaped too.
+fn md_start(text: &str) -> String {
+    let mut out = md(text);
+    let digits = out.bytes().take_while(u8::is_ascii_digit).count();
+    if out.starts_with(['#', '-', '+', '=']) {
+        out.insert(0, '\\');
+    } else if digits > 0 && out[digits..].starts_with(['.', ')']) {
+        out.insert(digits, '\\');
+    }
+    out
+}
