@@ -217,8 +217,8 @@ fn pseudonym(places: Option<&Places>) -> Result<String, String> {
     let file = account::path(&places.config);
     let existed = file.exists();
     let made = account::load_or_create(&places.config, || {
-        let bytes = *uuid::Uuid::new_v4().as_bytes();
-        [bytes[0], bytes[1], bytes[2], bytes[3]]
+        let bits = crate::clock::unpredictable().to_le_bytes();
+        [bits[0], bits[1], bits[2], bits[3]]
     })?;
     if !existed {
         super::warn(&format!(
