@@ -360,7 +360,7 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
     out
 }
 
-/// The statements as a JSON array, one statement per line group (pretty-printed).
+/// The statements as a JSON array, indented for people to read (`send` posts them compact).
 pub fn to_json(statements: &[Statement]) -> String {
     let mut text = serde_json::to_string_pretty(statements).unwrap_or_else(|_| "[]".to_owned());
     text.push('\n');
