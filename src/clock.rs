@@ -1,5 +1,6 @@
-//! The one place that reads the wall clock: a seed for a run when none is given. The engine
-//! never reads it; callers pass the seed in, and it is shown and recorded.
+//! The one place that reads the wall clock: a seed for a run when none is given, a run's id and
+//! the times its record keeps. The engine never reads it; callers pass these in, and they are
+//! shown and recorded.
 
 /// A seed of at most six digits, short enough to read out and type back.
 pub fn seed_from_clock() -> u64 {
@@ -16,4 +17,20 @@ pub fn unpredictable() -> u64 {
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u64(seed_from_clock());
     hasher.finish()
+}
+
+/// Seconds since 1970 (UTC), for the times a run's record keeps.
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// A fresh run id: a UUID v4 from unpredictable bits.
+pub fn new_run_id() -> String {
+    let (high, low) = (unpredictable(), unpredictable());
+    let mut bytes = [0; 16];
+    bytes[..8].copy_from_slice(&high.to_le_bytes());
+    bytes[8..].copy_from_slice(&low.to_le_bytes());
+    crate::record::run_id(bytes)
 }

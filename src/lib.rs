@@ -11,10 +11,11 @@
 //! cli prints events, changes and debriefs; app draws them
 //! ```
 //!
-//! The core (`scenario`, `check`, `engine`, `settings`, `files`, `glyphs`, `hash`) imports no
-//! Bevy, draws nothing and reads no clock; `clock` gives a seed when none is given, and `app`
-//! is the Bevy layer, behind the `app` feature (on by default): `cargo build
-//! --no-default-features` builds the command line and the core alone.
+//! The core (`scenario`, `check`, `engine`, `record`, `export`, `settings`, `files`, `glyphs`,
+//! `hash`) imports no Bevy, draws nothing and reads no clock; `clock` gives a seed when none is
+//! given, a run id and the time a record is written, and `app` is the Bevy layer, behind the
+//! `app` feature (on by default): `cargo build --no-default-features` builds the command line
+//! and the core alone.
 
 #[cfg(feature = "app")]
 pub mod app;

@@ -21,7 +21,7 @@ use feedwise::app::theme::Palette;
 use feedwise::app::{ActiveSession, LaunchOptions, PlayPhase, Screen};
 use feedwise::scenario::Grade;
 
-use common::headless::press;
+use common::headless::{digit, key_for, phase, press, screen, until_phase};
 
 fn app() -> App {
     app_with(|_| {})
@@ -39,54 +39,6 @@ fn app_with(adjust: impl FnOnce(&mut LaunchOptions)) -> App {
     };
     adjust(&mut options);
     common::headless::app(options)
-}
-
-fn screen(app: &App) -> Screen {
-    *app.world().resource::<State<Screen>>().get()
-}
-
-fn phase(app: &App) -> Option<PlayPhase> {
-    app.world()
-        .get_resource::<State<PlayPhase>>()
-        .map(|p| *p.get())
-}
-
-/// Updates (one scenario second each) until the phase is reached, at most `limit` times.
-fn until_phase(app: &mut App, want: PlayPhase, limit: usize) {
-    for _ in 0..limit {
-        if phase(app) == Some(want) {
-            return;
-        }
-        app.update();
-    }
-    panic!(
-        "phase {want:?} not reached; at {:?} on {:?}",
-        phase(app),
-        screen(app)
-    );
-}
-
-fn digit(n: usize) -> KeyCode {
-    [
-        KeyCode::Digit1,
-        KeyCode::Digit2,
-        KeyCode::Digit3,
-        KeyCode::Digit4,
-        KeyCode::Digit5,
-    ][n - 1]
-}
-
-/// The number key that shows option `id` in the open decision.
-fn key_for(app: &App, id: &str) -> KeyCode {
-    let ui = app.world().resource::<DecisionUi>();
-    digit(
-        ui.offer
-            .options
-            .iter()
-            .position(|o| o.id == id)
-            .expect("option offered")
-            + 1,
-    )
 }
 
 fn count<F: bevy::ecs::query::QueryFilter>(app: &mut App) -> usize {
@@ -391,7 +343,7 @@ fn a_missing_scenario_folder_is_named_in_the_banner_once_the_library_is_checked(
     assert!(
         shown
             .iter()
-            .any(|t| t.contains("No scenario files") && t.contains("no/such/folder")),
+            .any(|t| t.contains("No scenarios were found") && t.contains("no/such/folder")),
         "the empty library says where it looked: {shown:?}"
     );
 }

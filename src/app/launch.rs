@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use bevy::prelude::Resource;
 
+use super::library::loader::Sources;
+use crate::places::Places;
+
 /// Options for the app (when no subcommand is given).
 #[derive(Resource, Debug, Clone, Default, clap::Args)]
 pub struct LaunchOptions {
@@ -14,7 +17,8 @@ pub struct LaunchOptions {
     /// Seed for variant names and option order [default: taken from the clock, and shown].
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
-    /// Another folder of scenarios to list besides `scenarios/` (repeatable).
+    /// Another folder (or file) of scenarios to list after the built-in ones and your own
+    /// scenarios folder; a scenario id found again replaces the earlier one (repeatable).
     #[arg(long = "scenarios", value_name = "DIR")]
     pub scenario_dirs: Vec<PathBuf>,
     /// Write a PNG of the window once the first screen is drawn, then exit.
@@ -33,10 +37,16 @@ pub struct LaunchOptions {
     /// The window's size in pixels, e.g. 1920x1080 for a projector [default: 1280x800].
     #[arg(long, value_name = "WxH", value_parser = parse_window_size)]
     pub window_size: Option<(u32, u32)>,
-    /// Use default settings and do not save changes (for demonstrations and tests).
+    /// Keep runs, your own scenarios and exports in this folder instead of the platform's data
+    /// folder (a portable install, a demonstration, tests).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Use default settings and save no changes, and keep no runs unless --data-dir names a
+    /// folder for them (for demonstrations and tests).
     #[arg(long)]
     pub fresh_settings: bool,
-    /// List only `scenario_dirs`, not `scenarios/` (tests with their own fixtures).
+    /// List only `scenario_dirs`, not the built-in scenarios or the user's folder (tests with
+    /// their own fixtures).
     #[arg(skip)]
     pub only_listed_folders: bool,
     /// When the process started, to log the time to the first drawn frame.
@@ -45,12 +55,34 @@ pub struct LaunchOptions {
 }
 
 impl LaunchOptions {
-    pub fn scenario_folders(&self) -> Vec<PathBuf> {
-        let default = (!self.only_listed_folders).then(|| PathBuf::from("scenarios"));
-        default
-            .into_iter()
-            .chain(self.scenario_dirs.iter().cloned())
-            .collect()
+    /// The user's folders, with `--data-dir` in place of the data folder.
+    pub fn places(&self) -> Option<Places> {
+        match (Places::from_env(), &self.data_dir) {
+            (Some(places), Some(data)) => Some(Places {
+                data: data.clone(),
+                ..places
+            }),
+            (places, None) => places,
+            (None, Some(data)) => Some(Places {
+                config: data.join("config"),
+                state: data.join("state"),
+                data: data.clone(),
+            }),
+        }
+    }
+
+    /// The built-in scenarios, then the user's scenarios folder, then `--scenarios` folders;
+    /// with `only_listed_folders`, the folders alone.
+    pub fn scenario_sources(&self) -> Sources {
+        let everything = !self.only_listed_folders;
+        Sources {
+            built_in: everything,
+            user_folder: everything
+                .then(|| self.places())
+                .flatten()
+                .map(|places| places.scenarios()),
+            folders: self.scenario_dirs.clone(),
+        }
     }
 }
 

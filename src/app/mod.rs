@@ -12,6 +12,7 @@ pub mod library;
 pub mod memory;
 pub mod notices;
 pub mod power;
+pub mod records;
 pub mod screens;
 pub mod script;
 pub mod session;
@@ -76,6 +77,7 @@ impl Plugin for AppPlugin {
             settings::plugin,
             library::plugin,
             session::plugin,
+            records::plugin,
             facilitation::plugin,
             screens::plugin,
             power::plugin,

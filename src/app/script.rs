@@ -613,6 +613,7 @@ fn play_random(
                 scenario: Arc::clone(scenario),
                 catalogue: Arc::clone(&library.catalogue),
                 seed: SeedChoice::Given(seed),
+                resume: None,
             });
             random.left -= 1;
             random.starting = Some(0);

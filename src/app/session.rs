@@ -13,7 +13,9 @@ use super::LaunchOptions;
 use super::state::{PlayPhase, Screen};
 use crate::engine::paths::{self, Exploration};
 use crate::engine::timeline::{Change, Panel};
-use crate::engine::{Answer, Outcome, PlayEvent, Session, Timeline};
+use crate::engine::transcript::ReplayProblem;
+use crate::engine::{Answer, Outcome, PlayEvent, Session, Timeline, replay};
+use crate::record::{RunClock, RunRecord, RunStatus, build, time};
 use crate::scenario::{Catalogue, Scenario};
 
 /// The session being played.
@@ -42,6 +44,16 @@ pub struct FeedChange(pub Change);
 #[derive(Resource, Debug, Default, Clone)]
 pub struct LastOutcome(pub Option<Outcome>);
 
+/// Who the running session is in the trainee's record: its id, when it started and when
+/// each decision was answered.
+#[derive(Resource, Debug, Clone)]
+pub struct CurrentRun(pub RunClock);
+
+/// The record of a run as it now stands, for `records.rs` to keep: sent after each decision,
+/// at an ending, and when a run is left before its ending.
+#[derive(Message, Debug, Clone)]
+pub struct SaveRun(pub RunRecord);
+
 /// Scenario seconds per real second.
 #[derive(Resource, Debug, Clone, Copy)]
 pub struct Speed(pub f32);
@@ -53,6 +65,8 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<SessionRequest>();
     app.add_message::<StartSession>();
     app.add_message::<Refused>();
+    app.add_message::<SaveRun>();
+    app.add_systems(OnExit(Screen::Play), abandon_unfinished_run);
     // After the keys of this frame, so a restart chosen now starts now.
     app.add_systems(Update, start_sessions.after(PlayInput));
     app.init_resource::<Feed>();
@@ -77,6 +91,8 @@ pub struct StartSession {
     pub scenario: Arc<Scenario>,
     pub catalogue: Arc<Catalogue>,
     pub seed: SeedChoice,
+    /// A run to carry on from its record instead of a new run: its transcript is replayed.
+    pub resume: Option<Arc<RunRecord>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +110,21 @@ impl StartSession {
             scenario: Arc::clone(scenario),
             catalogue: Arc::clone(catalogue),
             seed: seed.map_or(SeedChoice::Fresh, SeedChoice::Given),
+            resume: None,
+        }
+    }
+
+    /// The run a record keeps, carried on at the decision it had reached.
+    pub fn resume(
+        scenario: &Arc<Scenario>,
+        catalogue: &Arc<Catalogue>,
+        record: Arc<RunRecord>,
+    ) -> Self {
+        StartSession {
+            scenario: Arc::clone(scenario),
+            catalogue: Arc::clone(catalogue),
+            seed: SeedChoice::Given(record.seed()),
+            resume: Some(record),
         }
     }
 
@@ -103,21 +134,34 @@ impl StartSession {
             scenario: active.0.shared_scenario(),
             catalogue: active.0.shared_catalogue(),
             seed,
+            resume: None,
         }
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn start_sessions(
     mut starts: MessageReader<StartSession>,
     active: Option<Res<ActiveSession>>,
+    current: Option<Res<CurrentRun>>,
     exploration: Option<Res<ScenarioExploration>>,
     mut feed: ResMut<Feed>,
+    mut changes: MessageWriter<FeedChange>,
+    mut saves: MessageWriter<SaveRun>,
+    mut notices: ResMut<super::notices::Notices>,
     mut commands: Commands,
     mut screen: ResMut<NextState<Screen>>,
 ) {
     let Some(start) = starts.read().last() else {
         return;
     };
+    // A restart leaves the run it replaces: keep that run as abandoned.
+    if let (Some(active), Some(current)) = (&active, &current) {
+        let explored = exploration.as_ref().and_then(|e| e.for_session(&active.0));
+        if let Some(record) = left_record(&active.0, &current.0, explored) {
+            saves.write(SaveRun(record));
+        }
+    }
     let seed = match start.seed {
         SeedChoice::Given(seed) => seed,
         SeedChoice::Fresh => {
@@ -136,17 +180,114 @@ fn start_sessions(
     if !same_scenario {
         commands.insert_resource(ScenarioExploration::start(Arc::clone(&start.scenario)));
     }
-    commands.insert_resource(ActiveSession(Session::new(
-        Arc::clone(&start.scenario),
-        Arc::clone(&start.catalogue),
-        seed,
-    )));
     // Every run starts with an empty network, from the moment its session exists: nothing of
     // the new run may land in the old run's feed, whatever runs between now and the screen's
     // set-up.
     feed.0 = Timeline::of(&start.scenario);
+    let now = crate::clock::unix_now();
+    let (session, run) = match &start.resume {
+        None => (
+            Session::new(
+                Arc::clone(&start.scenario),
+                Arc::clone(&start.catalogue),
+                seed,
+            ),
+            RunClock {
+                run: crate::clock::new_run_id(),
+                started: now,
+                answered: Vec::new(),
+                now,
+            },
+        ),
+        Some(record) => {
+            let replayed = replay(
+                Arc::clone(&start.scenario),
+                Arc::clone(&start.catalogue),
+                &record.transcript,
+            );
+            // What the run had shown is shown again, as it arrived.
+            for event in &replayed.events {
+                for change in feed.0.apply(event) {
+                    changes.write(FeedChange(change));
+                }
+            }
+            let kept = replayed.session.outcomes().len();
+            if let Some(problem) = resume_problem(&replayed.problems, kept) {
+                notices.push(problem);
+            }
+            info!(
+                "resumed run {} of `{}` at decision {}",
+                record.run,
+                record.scenario(),
+                kept + 1
+            );
+            let run = RunClock {
+                run: record.run.clone(),
+                started: time::parse(&record.started).unwrap_or(now),
+                answered: record
+                    .decisions
+                    .iter()
+                    .take(kept)
+                    .map(|d| time::parse(&d.answered).unwrap_or(now))
+                    .collect(),
+                now,
+            };
+            (replayed.session, run)
+        }
+    };
+    commands.insert_resource(ActiveSession(session));
+    commands.insert_resource(CurrentRun(run));
     // Entering Play again (a restart) runs its set-up afresh.
     screen.set(Screen::Play);
+}
+
+/// What the trainee is told when a resumed run could not be carried on in full: the first
+/// thing that no longer applies, and where play picks up. Nothing when it all replayed.
+fn resume_problem(problems: &[ReplayProblem], kept: usize) -> Option<String> {
+    let stopped = problems.iter().find(|p| {
+        !matches!(
+            p,
+            ReplayProblem::Unanswered { .. } | ReplayProblem::ContentChanged { .. }
+        )
+    })?;
+    Some(format!(
+        "The scenario has changed since this run was saved: {stopped}. The run carries on \
+         after the {kept} decision{} that still apply.",
+        if kept == 1 { "" } else { "s" }
+    ))
+}
+
+/// The record of a run being left before its ending, if it has anything to keep.
+fn left_record(
+    session: &Session,
+    run: &RunClock,
+    exploration: Option<&Exploration>,
+) -> Option<RunRecord> {
+    if session.is_finished() || session.outcomes().is_empty() {
+        return None;
+    }
+    let clock = RunClock {
+        now: crate::clock::unix_now(),
+        ..run.clone()
+    };
+    Some(build(session, &clock, RunStatus::Abandoned, exploration))
+}
+
+/// Leaving Play for anything but the debrief (the pause menu's way back to the library)
+/// abandons the run.
+fn abandon_unfinished_run(
+    active: Option<Res<ActiveSession>>,
+    current: Option<Res<CurrentRun>>,
+    exploration: Option<Res<ScenarioExploration>>,
+    mut saves: MessageWriter<SaveRun>,
+) {
+    let (Some(active), Some(current)) = (active, current) else {
+        return;
+    };
+    let explored = exploration.as_ref().and_then(|e| e.for_session(&active.0));
+    if let Some(record) = left_record(&active.0, &current.0, explored) {
+        saves.write(SaveRun(record));
+    }
 }
 
 /// Every path through the scenario being played (the debrief's ranges and best path), explored
@@ -183,6 +324,11 @@ impl ScenarioExploration {
     pub fn of(&self, scenario: &Scenario) -> bool {
         std::ptr::eq(Arc::as_ptr(&self.scenario), scenario)
     }
+
+    /// The exploration, if it is done and of the session's scenario.
+    pub fn for_session(&self, session: &Session) -> Option<&Exploration> {
+        self.of(session.scenario()).then(|| self.get()).flatten()
+    }
 }
 
 /// What screens and keys ask of the running session. Only `drive_session` acts on them, so
@@ -210,6 +356,9 @@ struct Runner<'w> {
     phase: ResMut<'w, NextState<PlayPhase>>,
     screen: ResMut<'w, NextState<Screen>>,
     refused: MessageWriter<'w, Refused>,
+    current: Option<ResMut<'w, CurrentRun>>,
+    exploration: Option<Res<'w, ScenarioExploration>>,
+    saves: MessageWriter<'w, SaveRun>,
 }
 
 /// The one system that calls the engine: it carries out the requests of this frame, then,
@@ -223,6 +372,11 @@ fn drive_session(
     mut run: Runner,
 ) {
     let watching = *state.get() == PlayPhase::Watching;
+    // A decision already open while watching (a resumed run starts at one) is shown at once.
+    if watching && run.active.0.pending().is_some() {
+        run.phase.set(PlayPhase::Deciding);
+        return;
+    }
     for request in requests.read() {
         match request {
             SessionRequest::Answer(answer) => match run.active.0.answer(answer.clone()) {
@@ -257,17 +411,25 @@ fn drive_session(
 }
 
 impl Runner<'_> {
-    /// Applies events to the feed and moves between phases and screens.
+    /// Applies events to the feed and moves between phases and screens; a decision answered
+    /// or an ending reached is saved to the trainee's record.
     fn forward(&mut self, events: Vec<PlayEvent>) {
+        let mut progressed = false;
         for event in events {
             match &event {
                 PlayEvent::DecisionOffered(_) => self.phase.set(PlayPhase::Deciding),
                 PlayEvent::Decided(outcome) => {
                     self.last.0 = Some(outcome.as_ref().clone());
                     self.phase.set(PlayPhase::Feedback);
+                    if let Some(current) = &mut self.current {
+                        current.0.answered.push(crate::clock::unix_now());
+                    }
+                    info!("answered decision {}", self.active.0.outcomes().len());
+                    progressed = true;
                 }
                 PlayEvent::EndingReached { .. } | PlayEvent::DeadEnd { .. } => {
-                    self.screen.set(Screen::Debrief)
+                    self.screen.set(Screen::Debrief);
+                    progressed = true;
                 }
                 _ => {}
             }
@@ -275,5 +437,30 @@ impl Runner<'_> {
                 self.changes.write(FeedChange(change));
             }
         }
+        if progressed {
+            self.save();
+        }
+    }
+
+    fn save(&mut self) {
+        let Some(current) = &self.current else {
+            return;
+        };
+        let session = &self.active.0;
+        let status = if session.is_finished() {
+            RunStatus::Finished
+        } else {
+            RunStatus::InProgress
+        };
+        let explored = self
+            .exploration
+            .as_ref()
+            .and_then(|e| e.for_session(session));
+        let clock = RunClock {
+            now: crate::clock::unix_now(),
+            ..current.0.clone()
+        };
+        self.saves
+            .write(SaveRun(build(session, &clock, status, explored)));
     }
 }

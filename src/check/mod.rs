@@ -16,7 +16,7 @@ pub mod walk;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::scenario::library::{GuidanceSources, scenario_files};
+use crate::scenario::library::{GuidanceSources, ScenarioSource, scenario_files};
 use crate::scenario::load::parse;
 use crate::scenario::source::{MAX_FILE_BYTES, ReadError, SourceFile};
 use crate::scenario::spans::ValuePath;
@@ -179,14 +179,10 @@ fn check_plans(plans: &[PathBuf], results: &[FileResult], report: &mut Report) {
     }
 }
 
-/// Checks one file with `checker`; a panic in it (a bug in feedwise) becomes an `internal`
-/// error on that file instead of losing the file or the run.
-pub fn check_guarded(
-    checker: fn(&Path, &Catalogue) -> FileResult,
-    path: &Path,
-    catalogue: &Catalogue,
-) -> FileResult {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| checker(path, catalogue))) {
+/// Runs `check` on one file; a panic in it (a bug in feedwise) becomes an `internal` error on
+/// `path` instead of losing the file or the run.
+pub fn check_guarded(path: &Path, check: impl FnOnce() -> FileResult) -> FileResult {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(check)) {
         Ok(result) => result,
         Err(panic) => {
             let message = panic
@@ -235,7 +231,7 @@ pub fn check_files_with(
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|f| check_guarded(checker, f, catalogue))
+                        .map(|f| check_guarded(f, || checker(f, catalogue)))
                         .collect::<Vec<_>>()
                 })
             })
@@ -283,6 +279,26 @@ pub fn check_file(path: &Path, catalogue: &Catalogue) -> FileResult {
         }
     }
     result
+}
+
+/// Both passes over a scenario wherever it is: a file, or one built into the binary (whose
+/// diagnostics name `built-in/<file>`).
+pub fn check_scenario_source(source: &ScenarioSource, catalogue: &Catalogue) -> FileResult {
+    match source {
+        ScenarioSource::File(path) => check_file(path, catalogue),
+        ScenarioSource::BuiltIn { text, .. } => {
+            let file = SourceFile::new(source.label(), *text);
+            let (scenario, diagnostics) = check_source(&file, catalogue);
+            let (diagnostics, hidden) = keep_first(diagnostics);
+            FileResult {
+                path: file.path,
+                diagnostics,
+                scenario,
+                io_error: None,
+                hidden,
+            }
+        }
+    }
 }
 
 /// Both passes over text already in memory.

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::answer::Answer;
 use super::outcome::Millis;
-use super::session::{OfferKind, Session};
+use super::session::{OfferKind, PlayEvent, Session};
 use crate::hash::fnv1a;
 use crate::scenario::load::to_ron;
 use crate::scenario::{Catalogue, Scenario};
@@ -176,6 +176,8 @@ impl std::fmt::Display for ReplayProblem {
 pub struct Replay {
     pub session: Session,
     pub problems: Vec<ReplayProblem>,
+    /// Every event of the replay in order, so a screen can show what the run had shown.
+    pub events: Vec<PlayEvent>,
 }
 
 /// Replays a transcript against a scenario with the same engine the app uses.
@@ -199,8 +201,9 @@ pub fn replay(
     }
     let mut session = Session::new(scenario, catalogue, transcript.seed);
     let mut stopped_at = None;
+    let mut events = Vec::new();
     for (index, recorded) in transcript.decisions.iter().enumerate() {
-        session.advance_to_decision();
+        events.extend(session.advance_to_decision());
         let Some(offer) = session.pending().cloned() else {
             problems.push(ReplayProblem::DifferentDecision {
                 index,
@@ -222,7 +225,7 @@ pub fn replay(
         if recorded.timed_out {
             match offer.time_limit {
                 Some(seconds) => {
-                    session.advance(Duration::from_secs(u64::from(seconds)));
+                    events.extend(session.advance(Duration::from_secs(u64::from(seconds))));
                 }
                 None => {
                     problems.push(ReplayProblem::NoLongerTimed {
@@ -235,7 +238,7 @@ pub fn replay(
             }
             continue;
         }
-        session.advance(Duration::from_millis(recorded.took));
+        events.extend(session.advance(Duration::from_millis(recorded.took)));
         if session.pending().is_none() {
             problems.push(ReplayProblem::AnswerRefused {
                 index,
@@ -252,14 +255,17 @@ pub fn replay(
             OfferKind::Rank => Answer::Rank(recorded.chosen.clone()),
             OfferKind::ChooseSeveral { .. } => Answer::Several(recorded.chosen.clone()),
         };
-        if let Err(error) = session.answer(answer) {
-            problems.push(ReplayProblem::AnswerRefused {
-                index,
-                decision: recorded.decision.clone(),
-                reason: error.to_string(),
-            });
-            stopped_at = Some(index);
-            break;
+        match session.answer(answer) {
+            Ok(answered) => events.extend(answered),
+            Err(error) => {
+                problems.push(ReplayProblem::AnswerRefused {
+                    index,
+                    decision: recorded.decision.clone(),
+                    reason: error.to_string(),
+                });
+                stopped_at = Some(index);
+                break;
+            }
         }
     }
     if let Some(index) = stopped_at {
@@ -271,7 +277,7 @@ pub fn replay(
             problems.push(ReplayProblem::NotReplayed { decisions: rest });
         }
     } else {
-        session.advance_to_decision();
+        events.extend(session.advance_to_decision());
         if let Some(offer) = session.pending() {
             problems.push(ReplayProblem::Unanswered {
                 decision: offer.decision.clone(),
@@ -283,5 +289,9 @@ pub fn replay(
             });
         }
     }
-    Replay { session, problems }
+    Replay {
+        session,
+        problems,
+        events,
+    }
 }

@@ -20,6 +20,14 @@ pub fn date_of(time: &str) -> &str {
     time.get(..10).unwrap_or(time)
 }
 
+/// An RFC 3339 time for people, to the minute: `2026-12-01 04:10 UTC`.
+pub fn readable(time: &str) -> String {
+    match (time.get(..10), time.get(11..16)) {
+        (Some(date), Some(clock)) if time.ends_with('Z') => format!("{date} {clock} UTC"),
+        _ => time.to_owned(),
+    }
+}
+
 /// Reads `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MM:SSZ` back to seconds since 1970.
 pub fn parse(text: &str) -> Option<u64> {
     let text = text.trim();
@@ -61,7 +69,9 @@ pub fn parse(text: &str) -> Option<u64> {
 
 fn days_in_month(year: u64, month: u64) -> u64 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -101,6 +111,8 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(rfc3339(1_796_098_215), "2026-12-01T04:10:15Z");
+        assert_eq!(readable(&rfc3339(1_796_098_215)), "2026-12-01 04:10 UTC");
+        assert_eq!(date_of(&rfc3339(1_796_098_215)), "2026-12-01");
     }
 
     #[test]

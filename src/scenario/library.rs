@@ -1,4 +1,4 @@
-//! Finding scenario files and the guidance catalogue on disk.
+//! Finding scenarios (built into the binary, or files on disk) and the guidance catalogue.
 
 use std::path::{Path, PathBuf};
 
@@ -87,6 +87,55 @@ impl Catalogue {
                 format!("{}:{}: {}", file.path.display(), error.start, error.message)
             })
     }
+}
+
+mod shipped {
+    include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
+}
+
+/// Where the shipped scenarios say they come from in reports: `built-in/<file name>`.
+pub const BUILT_IN: &str = "built-in";
+
+/// One scenario to check and list: a file on disk, or one built into the binary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScenarioSource {
+    File(PathBuf),
+    BuiltIn {
+        name: &'static str,
+        text: &'static str,
+    },
+}
+
+impl ScenarioSource {
+    /// The path reports and cards name: the file's, or `built-in/<name>`.
+    pub fn label(&self) -> PathBuf {
+        match self {
+            ScenarioSource::File(path) => path.clone(),
+            ScenarioSource::BuiltIn { name, .. } => Path::new(BUILT_IN).join(name),
+        }
+    }
+
+    pub fn is_built_in(&self) -> bool {
+        matches!(self, ScenarioSource::BuiltIn { .. })
+    }
+}
+
+/// The scenarios of `scenarios/` as they were when feedwise was built, in file-name order.
+pub fn built_in_scenarios() -> Vec<ScenarioSource> {
+    shipped::SHIPPED_SCENARIOS
+        .iter()
+        .map(|&(name, text)| ScenarioSource::BuiltIn { name, text })
+        .collect()
+}
+
+/// A session plan of `sessions/` built into the binary, by file name with or without
+/// `.ron` (`forty-five-minute-workshop`).
+pub fn built_in_plan(name: &str) -> Option<SourceFile> {
+    let wanted = name.strip_suffix(".ron").unwrap_or(name);
+    shipped::SHIPPED_PLANS
+        .iter()
+        .find(|(file, _)| file.strip_suffix(".ron") == Some(wanted))
+        .map(|&(file, text)| SourceFile::new(Path::new(BUILT_IN).join(file), text))
 }
 
 /// Scenario files under the given paths: a file stands for itself, a folder for every

@@ -10,7 +10,8 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 use feedwise::app::library::Library;
-use feedwise::app::{AppPlugin, LaunchOptions};
+use feedwise::app::screens::play::decision::DecisionUi;
+use feedwise::app::{AppPlugin, LaunchOptions, PlayPhase, Screen};
 
 /// The app with `options`, once its library has been checked.
 pub fn app(options: LaunchOptions) -> App {
@@ -52,4 +53,47 @@ pub fn press(app: &mut App, code: KeyCode) {
     }
     app.update();
     app.update();
+}
+
+pub fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+pub fn phase(app: &App) -> Option<PlayPhase> {
+    app.world()
+        .get_resource::<State<PlayPhase>>()
+        .map(|p| *p.get())
+}
+
+/// Updates (one scenario second each) until the phase is reached, at most `limit` times.
+pub fn until_phase(app: &mut App, want: PlayPhase, limit: usize) {
+    for _ in 0..limit {
+        if phase(app) == Some(want) {
+            return;
+        }
+        app.update();
+    }
+    panic!(
+        "phase {want:?} not reached; at {:?} on {:?}",
+        phase(app),
+        screen(app)
+    );
+}
+
+/// The key of option `n` (1 to 9) in a decision.
+pub fn digit(n: usize) -> KeyCode {
+    feedwise::app::keys::DIGIT_KEYS[n]
+}
+
+/// The number key that shows option `id` in the open decision.
+pub fn key_for(app: &App, id: &str) -> KeyCode {
+    let ui = app.world().resource::<DecisionUi>();
+    digit(
+        ui.offer
+            .options
+            .iter()
+            .position(|o| o.id == id)
+            .expect("option offered")
+            + 1,
+    )
 }

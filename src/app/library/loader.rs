@@ -9,8 +9,10 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
 use crate::check::guidance::check_guidance;
-use crate::check::{FileResult, Severity, check_file};
-use crate::scenario::library::{GuidanceSources, scenario_files};
+use crate::check::{FileResult, Severity, check_scenario_source};
+use crate::scenario::library::{
+    GuidanceSources, ScenarioSource, built_in_scenarios, scenario_files,
+};
 use crate::scenario::{Catalogue, Scenario};
 
 /// How long one file may take to check before the library stops waiting for it.
@@ -31,24 +33,61 @@ pub enum Status {
 #[derive(Debug)]
 pub enum LoadEvent {
     Catalogue(Arc<Catalogue>, Vec<String>),
-    Listed(Vec<PathBuf>, Vec<String>),
+    Listed(Vec<ScenarioSource>, Vec<String>),
     Checked(usize, Status),
     Finished,
 }
 
-/// Checks one file, as `feedwise check` does (tests stand in slow or failing checkers).
-pub type Checker = fn(&std::path::Path, &Catalogue) -> FileResult;
+/// Checks one scenario, as `feedwise check` does (tests stand in slow or failing checkers).
+pub type Checker = fn(&ScenarioSource, &Catalogue) -> FileResult;
 
-/// Starts checking `folders` on a background thread; events arrive on the returned channel.
-pub fn start(folders: Vec<PathBuf>, time_limit: Duration) -> Receiver<LoadEvent> {
-    start_with(folders, time_limit, check_file)
+/// Where the library's scenarios come from, in order: a later scenario with the same id
+/// replaces an earlier one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sources {
+    /// The scenarios built into the binary.
+    pub built_in: bool,
+    /// The user's own scenarios folder; not there is not a problem.
+    pub user_folder: Option<PathBuf>,
+    /// Folders and files named with `--scenarios`; not there is a notice.
+    pub folders: Vec<PathBuf>,
 }
 
-fn start_with(
-    folders: Vec<PathBuf>,
-    time_limit: Duration,
-    checker: Checker,
-) -> Receiver<LoadEvent> {
+impl Sources {
+    /// Where scenarios are looked for, in words, for the empty library and Settings.
+    pub fn describe(&self) -> Vec<String> {
+        let absolute = |path: &PathBuf| {
+            std::path::absolute(path)
+                .unwrap_or_else(|_| path.clone())
+                .display()
+                .to_string()
+        };
+        let mut places = Vec::new();
+        if self.built_in {
+            places.push(format!(
+                "the {} scenarios built into feedwise",
+                built_in_scenarios().len()
+            ));
+        }
+        if let Some(folder) = &self.user_folder {
+            let state = if folder.is_dir() {
+                ""
+            } else {
+                " (not made yet)"
+            };
+            places.push(format!("your scenarios folder {}{state}", absolute(folder)));
+        }
+        places.extend(self.folders.iter().map(absolute));
+        places
+    }
+}
+
+/// Starts checking the sources on a background thread; events arrive on the returned channel.
+pub fn start(sources: Sources, time_limit: Duration) -> Receiver<LoadEvent> {
+    start_with(sources, time_limit, check_scenario_source)
+}
+
+fn start_with(folders: Sources, time_limit: Duration, checker: Checker) -> Receiver<LoadEvent> {
     let (events, receiver) = channel();
     let spawned = std::thread::Builder::new()
         .name("library-check".into())
@@ -66,7 +105,7 @@ fn start_with(
     receiver
 }
 
-fn load(folders: Vec<PathBuf>, time_limit: Duration, checker: Checker, events: Sender<LoadEvent>) {
+fn load(sources: Sources, time_limit: Duration, checker: Checker, events: Sender<LoadEvent>) {
     let (catalogue, diagnostics) = check_guidance(&GuidanceSources::embedded());
     let mut notices: Vec<String> = diagnostics
         .iter()
@@ -83,7 +122,19 @@ fn load(folders: Vec<PathBuf>, time_limit: Duration, checker: Checker, events: S
     {
         return;
     }
-    let (files, unreadable) = scenario_files(&folders);
+    let mut files = if sources.built_in {
+        built_in_scenarios()
+    } else {
+        Vec::new()
+    };
+    let user_folder = sources.user_folder.filter(|folder| folder.is_dir());
+    let (found, unreadable) = scenario_files(
+        &user_folder
+            .into_iter()
+            .chain(sources.folders)
+            .collect::<Vec<_>>(),
+    );
+    files.extend(found.into_iter().map(ScenarioSource::File));
     let notices = unreadable
         .iter()
         .map(|(path, error)| format!("cannot read {}: {error}", path.display()))
@@ -101,7 +152,7 @@ fn load(folders: Vec<PathBuf>, time_limit: Duration, checker: Checker, events: S
 /// Checks every file with at most one running worker per core; a worker past its time is
 /// given up on (its file reported broken) and no longer counts against that limit.
 fn check_each(
-    files: &[PathBuf],
+    files: &[ScenarioSource],
     catalogue: &Arc<Catalogue>,
     time_limit: Duration,
     checker: Checker,
@@ -113,19 +164,19 @@ fn check_each(
     let mut next = 0;
     while next < files.len() || !running.is_empty() {
         while running.len() < workers && next < files.len() {
-            let (index, path) = (next, files[next].clone());
+            let (index, source) = (next, files[next].clone());
             let (results, catalogue) = (results.clone(), catalogue.clone());
             let spawned = std::thread::Builder::new()
                 .name("check-file".into())
                 .spawn(move || {
-                    let _ = results.send((index, check_guarded(checker, path, &catalogue)));
+                    let _ = results.send((index, check_guarded(checker, &source, &catalogue)));
                 });
             match spawned {
                 Ok(_) => running.push((index, Instant::now())),
                 Err(error) => {
                     let status = Status::Broken(format!(
                         "{}: could not be checked: {error}",
-                        files[index].display()
+                        files[index].label().display()
                     ));
                     let _ = events.send(LoadEvent::Checked(index, status));
                 }
@@ -156,7 +207,7 @@ fn check_each(
                     let status = Status::Broken(format!(
                         "{}: checking took longer than {} s, so feedwise stopped waiting; \
                          run `feedwise check` on it",
-                        files[index].display(),
+                        files[index].label().display(),
                         time_limit.as_secs_f32()
                     ));
                     if events.send(LoadEvent::Checked(index, status)).is_err() {
@@ -170,8 +221,10 @@ fn check_each(
 }
 
 /// Checks one file; a panic in the checker becomes a broken entry naming the file.
-fn check_guarded(checker: Checker, path: PathBuf, catalogue: &Catalogue) -> Status {
-    status_of(crate::check::check_guarded(checker, &path, catalogue))
+fn check_guarded(checker: Checker, source: &ScenarioSource, catalogue: &Catalogue) -> Status {
+    status_of(crate::check::check_guarded(&source.label(), || {
+        checker(source, catalogue)
+    }))
 }
 
 fn status_of(result: FileResult) -> Status {
@@ -211,10 +264,7 @@ mod tests {
 
     #[test]
     fn reports_catalogue_then_files_then_each_result_then_finished() {
-        let events = collect(start(
-            vec![PathBuf::from("tests/fixtures/app")],
-            FILE_TIME_LIMIT,
-        ));
+        let events = collect(start(folders("tests/fixtures/app"), FILE_TIME_LIMIT));
         assert!(
             matches!(events.first(), Some(LoadEvent::Catalogue(c, n)) if !c.principles.is_empty() && n.is_empty())
         );
@@ -228,10 +278,7 @@ mod tests {
 
     #[test]
     fn a_missing_folder_is_a_notice_not_a_failure() {
-        let events = collect(start(
-            vec![PathBuf::from("no/such/folder")],
-            FILE_TIME_LIMIT,
-        ));
+        let events = collect(start(folders("no/such/folder"), FILE_TIME_LIMIT));
         assert!(
             events
                 .iter()
@@ -240,14 +287,22 @@ mod tests {
     }
 
     /// Checks normally, but sleeps on the broken fixture and panics on a file named "panic".
-    fn unlucky(path: &std::path::Path, catalogue: &Catalogue) -> FileResult {
+    fn unlucky(source: &ScenarioSource, catalogue: &Catalogue) -> FileResult {
+        let path = source.label();
         if path.ends_with("b-broken.ron") {
             std::thread::sleep(Duration::from_secs(3));
         }
         if path.ends_with("panic.ron") {
             panic!("a bug");
         }
-        check_file(path, catalogue)
+        check_scenario_source(source, catalogue)
+    }
+
+    fn folders(folder: &str) -> Sources {
+        Sources {
+            folders: vec![PathBuf::from(folder)],
+            ..Sources::default()
+        }
     }
 
     fn statuses(events: &[LoadEvent]) -> Vec<(usize, &Status)> {
@@ -265,7 +320,7 @@ mod tests {
     #[test]
     fn a_file_past_the_time_limit_is_broken_and_the_others_still_come() {
         let events = collect(start_with(
-            vec![PathBuf::from("tests/fixtures/app")],
+            folders("tests/fixtures/app"),
             Duration::from_millis(300),
             unlucky,
         ));
@@ -284,7 +339,10 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         std::fs::write(folder.path().join("panic.ron"), "()").unwrap();
         let events = collect(start_with(
-            vec![folder.path().to_path_buf()],
+            Sources {
+                folders: vec![folder.path().to_path_buf()],
+                ..Sources::default()
+            },
             FILE_TIME_LIMIT,
             unlucky,
         ));

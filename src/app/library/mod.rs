@@ -19,14 +19,26 @@ use loader::{FILE_TIME_LIMIT, LoadEvent};
 /// One scenario file in the library.
 #[derive(Debug, Clone)]
 pub struct Entry {
+    /// The file, or `built-in/<file>` for a scenario built into feedwise.
     pub path: PathBuf,
+    pub built_in: bool,
     pub status: Status,
+    /// A later file with the same scenario id, which is played instead of this one.
+    pub replaced_by: Option<PathBuf>,
 }
 
 impl Entry {
+    /// The scenario, when it passed its check and no later file replaces it.
     pub fn scenario(&self) -> Option<&Arc<Scenario>> {
         match &self.status {
-            Status::Ready(scenario) => Some(scenario),
+            Status::Ready(scenario) if self.replaced_by.is_none() => Some(scenario),
+            _ => None,
+        }
+    }
+
+    fn checked_id(&self) -> Option<&str> {
+        match &self.status {
+            Status::Ready(scenario) => Some(&scenario.id),
             _ => None,
         }
     }
@@ -65,9 +77,38 @@ pub struct Library {
     pub catalogue: Arc<Catalogue>,
     /// True once every file has a result.
     pub loaded: bool,
+    /// Where scenarios are looked for, in words.
+    pub looked_in: Vec<String>,
 }
 
 impl Library {
+    /// A scenario id found in more than one file: the last one listed (the user's folder
+    /// after the built-in scenarios, `--scenarios` after both) is played. Returns one notice
+    /// per replaced file saying which file wins.
+    fn mark_replaced(&mut self) -> Vec<String> {
+        let mut notices = Vec::new();
+        for index in 0..self.entries.len() {
+            let Some(id) = self.entries[index].checked_id() else {
+                continue;
+            };
+            let later = self.entries[index + 1..]
+                .iter()
+                .rev()
+                .find(|e| e.checked_id() == Some(id))
+                .map(|e| e.path.clone());
+            if let Some(winner) = later {
+                notices.push(format!(
+                    "scenario `{id}` is in both {} and {}: {} is used",
+                    self.entries[index].path.display(),
+                    winner.display(),
+                    winner.display()
+                ));
+                self.entries[index].replaced_by = Some(winner);
+            }
+        }
+        notices
+    }
+
     pub fn find(&self, id: &str) -> Option<&Arc<Scenario>> {
         self.entries
             .iter()
@@ -84,9 +125,11 @@ impl Library {
             LoadEvent::Listed(files, problems) => {
                 self.entries = files
                     .into_iter()
-                    .map(|path| Entry {
-                        path,
+                    .map(|source| Entry {
+                        path: source.label(),
+                        built_in: source.is_built_in(),
                         status: Status::Checking,
+                        replaced_by: None,
                     })
                     .collect();
                 report(problems, notices);
@@ -96,7 +139,10 @@ impl Library {
                     entry.status = status;
                 }
             }
-            LoadEvent::Finished => self.loaded = true,
+            LoadEvent::Finished => {
+                self.loaded = true;
+                report(self.mark_replaced(), notices);
+            }
         }
     }
 }
@@ -117,14 +163,22 @@ impl LoaderEvents {
     /// so the check's short burst of memory is over before the renderer compiles its shaders.
     pub fn start(options: &LaunchOptions) -> Self {
         LoaderEvents(Mutex::new(loader::start(
-            options.scenario_folders(),
+            options.scenario_sources(),
             FILE_TIME_LIMIT,
         )))
     }
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.insert_resource(Library::default());
+    let looked_in = app
+        .world()
+        .resource::<LaunchOptions>()
+        .scenario_sources()
+        .describe();
+    app.insert_resource(Library {
+        looked_in,
+        ..Library::default()
+    });
     if !app.world().contains_resource::<LoaderEvents>() {
         let events = LoaderEvents::start(app.world().resource::<LaunchOptions>());
         app.insert_resource(events);

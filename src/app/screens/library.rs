@@ -24,7 +24,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         (
-            library_keys,
+            library_keys.run_if(not(super::resume::offered)),
             (rebuild_cards, show_filter).run_if(library_or_filter_changed),
             restyle_selection,
             fill_cards_near_viewport,
@@ -66,6 +66,7 @@ struct FilterLabel;
 /// when no filter is set.
 pub fn visible(library: &Library, view: &LibraryView) -> Vec<usize> {
     (0..library.entries.len())
+        .filter(|&i| library.entries[i].replaced_by.is_none())
         .filter(|&i| match &view.filter {
             None => true,
             Some(principle) => library.entries[i]
@@ -164,7 +165,6 @@ fn rebuild_cards(
     mut view: ResMut<LibraryView>,
     palette: Res<Palette>,
     mut grids: Query<(Entity, &mut ScrollPosition), With<CardGrid>>,
-    options: Res<LaunchOptions>,
 ) {
     let Ok((grid, mut scroll)) = grids.single_mut() else {
         return;
@@ -180,7 +180,7 @@ fn rebuild_cards(
     commands.entity(grid).despawn_children();
     commands.entity(grid).with_children(|grid| {
         if shown.is_empty() {
-            grid.spawn(body(empty_message(&library, &view, &options), p));
+            grid.spawn(body(empty_message(&library, &view), p));
         }
         for (place, &entry) in shown.iter().enumerate() {
             let status = &library.entries[entry].status;
@@ -208,24 +208,18 @@ fn rebuild_cards(
     });
 }
 
-fn empty_message(library: &Library, view: &LibraryView, options: &LaunchOptions) -> String {
+fn empty_message(library: &Library, view: &LibraryView) -> String {
     if !library.loaded {
         "Looking for scenarios...".to_owned()
     } else if library.entries.is_empty() {
-        let folders: Vec<String> = options
-            .scenario_folders()
-            .iter()
-            .map(|folder| {
-                std::path::absolute(folder)
-                    .unwrap_or_else(|_| folder.clone())
-                    .display()
-                    .to_string()
-            })
-            .collect();
         format!(
-            "No scenario files (.ron) were found in {}. Start feedwise in the folder that holds \
-             `scenarios/`, or name a folder with --scenarios DIR.",
-            folders.join(", ")
+            "No scenarios were found. feedwise looked in: {}. Put scenario files (.ron) in your \
+             scenarios folder, or name a folder with --scenarios DIR.",
+            if library.looked_in.is_empty() {
+                "nowhere".to_owned()
+            } else {
+                library.looked_in.join("; ")
+            }
         )
     } else if view.filter.is_some() {
         "No scenario covers this principle. Press F for the next filter.".to_owned()
@@ -331,6 +325,12 @@ fn card_text(card: &mut ChildSpawnerCommands, entry: &Entry, library: &Library, 
                 ),
                 Pickable::IGNORE,
             ));
+            if !entry.built_in {
+                card.spawn((
+                    small(format!("From {}", entry.path.display()), p),
+                    Pickable::IGNORE,
+                ));
+            }
         }
         Status::Broken(error) => {
             card.spawn((

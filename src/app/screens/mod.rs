@@ -5,6 +5,7 @@ pub mod debrief;
 pub mod facilitate;
 pub mod library;
 pub mod play;
+pub mod resume;
 pub mod settings;
 
 use bevy::prelude::*;
@@ -21,6 +22,7 @@ pub(super) fn plugin(app: &mut App) {
         debrief::plugin,
         settings::plugin,
         facilitate::plugin,
+        resume::plugin,
     ));
     app.add_systems(
         Update,

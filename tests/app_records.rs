@@ -1,0 +1,232 @@
+//! The trainee's record in the app (headless): each decision is kept as it is answered, a run
+//! left part-way is offered for resuming at the next start, and a run left or finished is kept
+//! with its status.
+#![cfg(feature = "app")]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use bevy::prelude::*;
+use feedwise::app::notices::Notices;
+use feedwise::app::records::{ResumeOffer, RunHistory};
+use feedwise::app::session::CurrentRun;
+use feedwise::app::{ActiveSession, LaunchOptions, PlayPhase, Screen};
+use feedwise::record::store::Store;
+use feedwise::record::{RunRecord, RunStatus};
+
+use common::headless::{key_for, phase, press, screen, until_phase};
+
+/// The app on the test library, keeping its runs in `data`.
+fn app_keeping_runs_in(data: &Path) -> App {
+    common::headless::app(LaunchOptions {
+        scenario_dirs: vec![PathBuf::from("tests/fixtures/app")],
+        only_listed_folders: true,
+        fresh_settings: true,
+        data_dir: Some(data.to_path_buf()),
+        seed: Some(4),
+        speed: 1.0,
+        ..Default::default()
+    })
+}
+
+/// Updates until the history has been read (the writer thread reads it first).
+fn until_history_loaded(app: &mut App) {
+    for _ in 0..300 {
+        if app.world().resource::<RunHistory>().loaded {
+            return;
+        }
+        app.update();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("the history loads");
+}
+
+/// The records on disk once the writer has caught up with `want` of them in `status`.
+fn records_on_disk(
+    app: &mut App,
+    data: &Path,
+    want: impl Fn(&[RunRecord]) -> bool,
+) -> Vec<RunRecord> {
+    for _ in 0..300 {
+        let history = Store::in_data_folder(data).load();
+        if want(&history.runs) {
+            return history.runs;
+        }
+        app.update();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!(
+        "records not as wanted: {:#?}",
+        Store::in_data_folder(data).load().runs
+    );
+}
+
+/// Starts the first scenario and answers its first decision with `a`.
+fn answer_first_decision(app: &mut App) {
+    press(app, KeyCode::Enter);
+    until_phase(app, PlayPhase::Deciding, 20);
+    let a = key_for(app, "a");
+    press(app, a);
+    press(app, KeyCode::Enter);
+    assert_eq!(phase(app), Some(PlayPhase::Feedback));
+}
+
+#[test]
+fn each_answer_is_kept_and_a_run_left_part_way_is_offered_and_resumed_at_the_next_decision() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app_keeping_runs_in(data.path());
+    until_history_loaded(&mut app);
+    answer_first_decision(&mut app);
+    let runs = records_on_disk(&mut app, data.path(), |runs| {
+        runs.len() == 1 && runs[0].decisions.len() == 1
+    });
+    assert_eq!(runs[0].status, RunStatus::InProgress);
+    assert_eq!(runs[0].decisions[0].chosen, ["a"]);
+    let run_id = runs[0].run.clone();
+    // The window is closed here: nothing more is written.
+    drop(app);
+
+    let mut app = app_keeping_runs_in(data.path());
+    until_history_loaded(&mut app);
+    let offered = app.world().resource::<ResumeOffer>().0.clone();
+    assert_eq!(offered.map(|r| r.run.clone()), Some(run_id.clone()));
+    // The library's keys wait for the answer: Enter does not start a scenario.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Library);
+    press(&mut app, KeyCode::KeyC);
+    until_phase(&mut app, PlayPhase::Deciding, 5);
+    let session = &app.world().resource::<ActiveSession>().0;
+    assert_eq!(session.outcomes().len(), 1, "the answer is replayed");
+    assert_eq!(
+        session.pending().map(|o| o.decision.as_str()),
+        Some("order"),
+        "the decision in progress is open"
+    );
+    assert_eq!(app.world().resource::<CurrentRun>().0.run, run_id);
+    assert!(app.world().resource::<ResumeOffer>().0.is_none());
+}
+
+#[test]
+fn declining_the_offer_keeps_the_run_as_abandoned() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app_keeping_runs_in(data.path());
+    until_history_loaded(&mut app);
+    answer_first_decision(&mut app);
+    records_on_disk(&mut app, data.path(), |runs| runs.len() == 1);
+    drop(app);
+
+    let mut app = app_keeping_runs_in(data.path());
+    until_history_loaded(&mut app);
+    press(&mut app, KeyCode::KeyD);
+    assert!(app.world().resource::<ResumeOffer>().0.is_none());
+    let runs = records_on_disk(&mut app, data.path(), |runs| {
+        runs.first()
+            .is_some_and(|r| r.status == RunStatus::Abandoned)
+    });
+    assert_eq!(runs[0].decisions.len(), 1, "nothing is lost by declining");
+    // The library is usable again.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Play);
+}
+
+#[test]
+fn leaving_for_the_library_abandons_the_run_and_a_restart_starts_a_new_one() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app_keeping_runs_in(data.path());
+    until_history_loaded(&mut app);
+    answer_first_decision(&mut app);
+    // Restart from the pause menu: the first run is left, a second begins.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::Digit2);
+    until_phase(&mut app, PlayPhase::Deciding, 20);
+    let a = key_for(&app, "a");
+    press(&mut app, a);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::Digit3);
+    assert_eq!(screen(&app), Screen::Library);
+    let runs = records_on_disk(&mut app, data.path(), |runs| {
+        runs.len() == 2 && runs.iter().all(|r| r.status == RunStatus::Abandoned)
+    });
+    assert_ne!(runs[0].run, runs[1].run);
+    assert!(runs.iter().all(|r| r.decisions.len() == 1));
+    assert_eq!(app.world().resource::<RunHistory>().runs.len(), 2);
+}
+
+#[test]
+fn a_run_whose_scenario_changed_resumes_up_to_the_first_decision_that_no_longer_applies() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app_keeping_runs_in(data.path());
+    until_history_loaded(&mut app);
+    answer_first_decision(&mut app);
+    let mut runs = records_on_disk(&mut app, data.path(), |runs| runs.len() == 1);
+    drop(app);
+    // The option answered has since been renamed: the record's answer no longer applies.
+    runs[0].transcript.decisions[0].chosen = vec!["renamed".into()];
+    Store::in_data_folder(data.path()).save(&runs[0]).unwrap();
+
+    let mut app = app_keeping_runs_in(data.path());
+    until_history_loaded(&mut app);
+    press(&mut app, KeyCode::KeyC);
+    until_phase(&mut app, PlayPhase::Deciding, 5);
+    let session = &app.world().resource::<ActiveSession>().0;
+    assert!(session.outcomes().is_empty());
+    assert_eq!(
+        session.pending().map(|o| o.decision.as_str()),
+        Some("first")
+    );
+    let notices = &app.world().resource::<Notices>().0;
+    assert!(
+        notices.iter().any(|n| n.contains("has changed since")
+            && n.contains("decision 1 (`first`) no longer applies")
+            && n.contains("after the 0 decisions")),
+        "{notices:?}"
+    );
+}
+
+#[test]
+fn a_full_or_unwritable_data_folder_is_shown_once_and_play_goes_on() {
+    let folder = tempfile::tempdir().unwrap();
+    // The data folder is a file: nothing can be written inside it, whoever runs the test.
+    let blocked = folder.path().join("data");
+    std::fs::write(&blocked, "a file").unwrap();
+    let mut app = app_keeping_runs_in(&blocked);
+    until_history_loaded(&mut app);
+    answer_first_decision(&mut app);
+    let save_failures = |app: &App| {
+        app.world()
+            .resource::<Notices>()
+            .0
+            .iter()
+            .filter(|n| n.starts_with("could not save progress to ") && n.contains("runs"))
+            .count()
+    };
+    for _ in 0..100 {
+        if save_failures(&app) > 0 {
+            break;
+        }
+        app.update();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(
+        save_failures(&app),
+        1,
+        "{:?}",
+        app.world().resource::<Notices>().0
+    );
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 20);
+    // The ranking as shown is a second answer, and a second failed save.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(phase(&app), Some(PlayPhase::Feedback));
+    for _ in 0..20 {
+        app.update();
+    }
+    assert_eq!(screen(&app), Screen::Play, "play goes on");
+    assert_eq!(save_failures(&app), 1, "said once");
+    assert_eq!(std::fs::read_to_string(&blocked).unwrap(), "a file");
+}
