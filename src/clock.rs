@@ -34,3 +34,9 @@ pub fn new_run_id() -> String {
     bytes[8..].copy_from_slice(&low.to_le_bytes());
     crate::record::run_id(bytes)
 }
+
+/// Four unpredictable bytes, for the xAPI pseudonym made the first time it is needed.
+pub fn unpredictable_bytes() -> [u8; 4] {
+    let bits = unpredictable().to_le_bytes();
+    [bits[0], bits[1], bits[2], bits[3]]
+}

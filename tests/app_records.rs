@@ -230,3 +230,101 @@ fn a_full_or_unwritable_data_folder_is_shown_once_and_play_goes_on() {
     assert_eq!(save_failures(&app), 1, "said once");
     assert_eq!(std::fs::read_to_string(&blocked).unwrap(), "a file");
 }
+
+/// A data folder with one finished run of the test scenario, played through the app.
+fn data_with_a_finished_run() -> (tempfile::TempDir, RunRecord) {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app_keeping_runs_in(data.path());
+    until_history_loaded(&mut app);
+    answer_first_decision(&mut app);
+    // The ranking as shown, then the two keyed picks, reach an ending.
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 20);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 20);
+    let (s1, s2) = (key_for(&app, "s1"), key_for(&app, "s2"));
+    press(&mut app, s1);
+    press(&mut app, s2);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    let runs = records_on_disk(&mut app, data.path(), |runs| {
+        runs.first()
+            .is_some_and(|r| r.status == RunStatus::Finished)
+    });
+    (data, runs[0].clone())
+}
+
+#[test]
+fn the_history_reopens_a_runs_debrief_and_saves_its_note_and_all_runs() {
+    let (data, finished) = data_with_a_finished_run();
+    let mut app = app_keeping_runs_in(data.path());
+    until_history_loaded(&mut app);
+    press(&mut app, KeyCode::KeyH);
+    assert_eq!(screen(&app), Screen::History);
+
+    press(&mut app, KeyCode::KeyE);
+    press(&mut app, KeyCode::KeyA);
+    let exports = data.path().join("exports");
+    let mut names: Vec<String> = std::fs::read_dir(&exports)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let short = &finished.run[..8];
+    assert_eq!(names.len(), 5, "{names:?}");
+    assert!(
+        names.iter().any(|n| n.ends_with(&format!("{short}.md"))),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().any(|n| n.ends_with(&format!("{short}.html"))),
+        "{names:?}"
+    );
+    assert_eq!(names.iter().filter(|n| n.ends_with(".csv")).count(), 2);
+    let statements = names.iter().find(|n| n.ends_with(".json")).unwrap();
+    let json = std::fs::read_to_string(exports.join(statements)).unwrap();
+    assert!(
+        json.contains(&finished.run),
+        "the registration is the run id"
+    );
+    let note = names.iter().find(|n| n.ends_with(".md")).unwrap();
+    let note = std::fs::read_to_string(exports.join(note)).unwrap();
+    assert!(note.contains("Report"), "the chosen texts are in the note");
+
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Debrief);
+    let shown = app
+        .world()
+        .resource::<feedwise::app::screens::debrief::ShownDebrief>()
+        .0
+        .clone();
+    assert_eq!(shown.percentage, finished.percentage);
+    assert_eq!(shown.ending.map(|e| e.id), finished.ending.map(|e| e.id));
+    assert!(
+        app.world().get_resource::<CurrentRun>().is_none(),
+        "a debrief opened from the history is not a run that can be saved over"
+    );
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::History, "Esc goes back to the runs");
+    // Nothing new was written by looking.
+    assert_eq!(Store::in_data_folder(data.path()).load().runs.len(), 1);
+}
+
+#[test]
+fn the_history_moves_aside_a_corrupt_record_and_says_so() {
+    let (data, _) = data_with_a_finished_run();
+    let runs = data.path().join("runs");
+    std::fs::write(runs.join("broken.ron"), "(schema: 1, run: ").unwrap();
+    let mut app = app_keeping_runs_in(data.path());
+    until_history_loaded(&mut app);
+    assert_eq!(app.world().resource::<RunHistory>().runs.len(), 1);
+    let notices = &app.world().resource::<Notices>().0;
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("broken.ron:1:") && n.contains("quarantine")),
+        "{notices:?}"
+    );
+    assert!(runs.join("quarantine").join("broken.ron").exists());
+}

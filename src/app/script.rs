@@ -103,6 +103,7 @@ pub fn parse_script(text: &str, origin: &Path) -> Result<Vec<Step>, String> {
                 "Play" => Step::ExpectScreen(Screen::Play),
                 "Debrief" => Step::ExpectScreen(Screen::Debrief),
                 "Settings" => Step::ExpectScreen(Screen::Settings),
+                "History" => Step::ExpectScreen(Screen::History),
                 "Facilitate" => Step::ExpectScreen(Screen::Facilitate),
                 "Watching" => Step::ExpectPhase(PlayPhase::Watching),
                 "Deciding" => Step::ExpectPhase(PlayPhase::Deciding),

@@ -10,6 +10,8 @@ pub enum Screen {
     Play,
     Debrief,
     Settings,
+    /// The trainee's runs: each one's figures, progress by principle, exports.
+    History,
     /// A facilitated session: the projector (or presenter) view of a room.
     Facilitate,
 }

@@ -216,10 +216,7 @@ fn pseudonym(places: Option<&Places>) -> Result<String, String> {
     let places = places.ok_or("no config folder for the pseudonym; give --account NAME")?;
     let file = account::path(&places.config);
     let existed = file.exists();
-    let made = account::load_or_create(&places.config, || {
-        let bits = crate::clock::unpredictable().to_le_bytes();
-        [bits[0], bits[1], bits[2], bits[3]]
-    })?;
+    let made = account::load_or_create(&places.config, crate::clock::unpredictable_bytes)?;
     if !existed {
         super::warn(&format!(
             "note: statements are made as the pseudonym {}, kept in {}\n",

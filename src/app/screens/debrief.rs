@@ -1,6 +1,6 @@
 //! The debrief: overall percentage, critical breaches first, each principle against the range
 //! this scenario allows, and the path taken beside the best path. R replays with a new seed,
-//! Esc (or L) goes back to the library.
+//! Esc (or L) goes back to the library, or to the history for a run opened from there.
 
 use bevy::prelude::*;
 
@@ -15,8 +15,24 @@ use crate::engine::debrief::{Debrief, debrief, debrief_with};
 use crate::app::state::Screen;
 
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<DebriefReturn>();
     app.add_systems(OnEnter(Screen::Debrief), spawn_debrief);
+    app.add_systems(
+        OnExit(Screen::Debrief),
+        |mut back: ResMut<DebriefReturn>| *back = DebriefReturn::default(),
+    );
     app.add_systems(Update, debrief_keys.run_if(in_state(Screen::Debrief)));
+}
+
+/// Where Esc leaves the debrief for: the library after a run, the history for a run opened
+/// from there.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DebriefReturn(pub Screen);
+
+impl Default for DebriefReturn {
+    fn default() -> Self {
+        DebriefReturn(Screen::Library)
+    }
 }
 
 /// The debrief on screen, kept for tests and the end-to-end script.
@@ -28,6 +44,7 @@ fn spawn_debrief(
     active: Option<Res<ActiveSession>>,
     exploration: Option<Res<ScenarioExploration>>,
     palette: Res<Palette>,
+    back: Res<DebriefReturn>,
 ) {
     let p = palette.as_ref();
     let Some(active) = active else {
@@ -132,11 +149,18 @@ fn spawn_debrief(
                         replay(&active, &mut starts);
                     },
                 ));
+                let back = if back.0 == Screen::History {
+                    "Back to your runs (Esc)"
+                } else {
+                    "Back to library (Esc)"
+                };
                 row.spawn(button(
-                    "Back to library (Esc)",
+                    back,
                     p,
-                    |_: On<Pointer<Click>>, mut screen: ResMut<NextState<Screen>>| {
-                        screen.set(Screen::Library);
+                    |_: On<Pointer<Click>>,
+                     back: Res<DebriefReturn>,
+                     mut screen: ResMut<NextState<Screen>>| {
+                        screen.set(back.0);
                     },
                 ));
             });
@@ -173,9 +197,10 @@ fn debrief_keys(
     active: Option<Res<ActiveSession>>,
     mut starts: MessageWriter<StartSession>,
     mut screen: ResMut<NextState<Screen>>,
+    back: Res<DebriefReturn>,
 ) {
     if keys.any_just_pressed([KeyCode::Escape, KeyCode::KeyL]) {
-        screen.set(Screen::Library);
+        screen.set(back.0);
     }
     if keys.just_pressed(KeyCode::KeyR)
         && let Some(active) = active

@@ -1,6 +1,6 @@
 //! The library: every scenario as a card, filterable by principle; broken files show their
 //! error and cannot be started. Keyboard: arrows move, Enter starts, P presents the scenario to a
-//! room (facilitator mode), F filters, S settings.
+//! room (facilitator mode), F filters, S settings, H the trainee's runs.
 //!
 //! The screen's frame is built once; the cards are rebuilt only when the library or the filter
 //! changes, and a selection change restyles two cards. A card's text is spawned only when the
@@ -120,6 +120,13 @@ fn spawn_library(mut commands: Commands, palette: Res<Palette>, notices: Res<Not
                     p,
                     |_: On<Pointer<Click>>, mut screen: ResMut<NextState<Screen>>| {
                         screen.set(Screen::Settings);
+                    },
+                ));
+                row.spawn(button(
+                    "Your runs (H)",
+                    p,
+                    |_: On<Pointer<Click>>, mut screen: ResMut<NextState<Screen>>| {
+                        screen.set(Screen::History);
                     },
                 ));
                 row.spawn(small(
@@ -447,6 +454,9 @@ fn library_keys(
     }
     if keys.just_pressed(KeyCode::KeyS) {
         screen.set(Screen::Settings);
+    }
+    if keys.just_pressed(KeyCode::KeyH) {
+        screen.set(Screen::History);
     }
     if keys.just_pressed(KeyCode::KeyP)
         && let Some(scenario) = shown

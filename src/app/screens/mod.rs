@@ -3,6 +3,7 @@
 
 pub mod debrief;
 pub mod facilitate;
+pub mod history;
 pub mod library;
 pub mod play;
 pub mod resume;
@@ -23,6 +24,7 @@ pub(super) fn plugin(app: &mut App) {
         settings::plugin,
         facilitate::plugin,
         resume::plugin,
+        history::plugin,
     ));
     app.add_systems(
         Update,

@@ -677,3 +677,55 @@ pub fn qr_image(text: &str, scale: usize) -> Option<Image> {
         RenderAssetUsages::RENDER_WORLD,
     ))
 }
+
+/// A row of the history: a run, outlined when selected.
+pub fn history_row(palette: &Palette, selected: bool) -> (Node, BackgroundColor, BorderColor) {
+    let width = if selected { 2.0 } else { 0.0 };
+    (
+        Node {
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::axes(px(12.0 - width), px(8.0 - width)),
+            row_gap: px(2),
+            border: UiRect::all(px(width)),
+            border_radius: BorderRadius::all(px(6)),
+            ..default()
+        },
+        BackgroundColor(if selected {
+            palette.surface_raised
+        } else {
+            palette.surface
+        }),
+        BorderColor::all(palette.accent),
+    )
+}
+
+/// The frame of a small chart of one principle over time: `trend_bar`s side by side on a
+/// baseline.
+pub fn trend_strip(palette: &Palette) -> impl Bundle {
+    (
+        Node {
+            height: px(36),
+            min_width: px(60),
+            align_items: AlignItems::FlexEnd,
+            column_gap: px(3),
+            padding: UiRect::horizontal(px(3)),
+            border: UiRect::bottom(px(1)),
+            ..default()
+        },
+        BorderColor::all(palette.muted),
+    )
+}
+
+/// One run's standing on a principle: `height` from 0 (the lowest total any path reaches) to
+/// 1 (the highest), never quite nothing so a run always shows.
+pub fn trend_bar(height: f32, color: Color) -> impl Bundle {
+    (
+        Node {
+            width: px(9),
+            height: percent((height.clamp(0.0, 1.0) * 100.0).max(6.0)),
+            border_radius: BorderRadius::top(px(2)),
+            ..default()
+        },
+        BackgroundColor(color),
+    )
+}
