@@ -147,6 +147,7 @@ fn scenario_text_with_markup_is_escaped_in_both_notes() {
             option.text = "</li><script>steal()</script>".into();
         }
     }
+    record.decisions[0].chosen_text = vec!["</li><script>steal()</script>".into()];
     let page = export::note::html(&[&record]);
     let lower = page.to_lowercase();
     assert!(!lower.contains("<script"), "{page}");

@@ -92,6 +92,18 @@ fn every_statement_of_every_shipped_scenario_is_valid_xapi() {
         },
     ));
     records.push(play(
+        "tests/fixtures/engine/all-kinds.ron",
+        Play {
+            id_byte: 0xed,
+            time_out: true,
+            ..Play::default()
+        },
+    ));
+    assert!(
+        records.last().unwrap().decisions[0].timed_out,
+        "a timed-out answer is among those validated"
+    );
+    records.push(play(
         "scenarios/two-am-reply.ron",
         Play {
             id_byte: 0xef,

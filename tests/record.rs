@@ -202,3 +202,35 @@ fn an_unwritable_data_folder_is_an_error_naming_the_file_not_a_panic() {
     assert!(message.contains("runs"), "{message}");
     assert_eq!(std::fs::read_to_string(&blocked).unwrap(), "a file");
 }
+
+#[test]
+fn a_timed_out_decision_keeps_the_default_taken_and_its_words() {
+    let scenario = all_kinds();
+    let mut run = session(&scenario, 3);
+    run.advance_to_decision();
+    let limit = run.pending().and_then(|o| o.time_limit).expect("timed");
+    run.advance(common::secs(u64::from(limit) + 1));
+    let record = build(&run, &clock(1), RunStatus::InProgress, None);
+    let decision = &record.decisions[0];
+    assert!(decision.timed_out);
+    assert_eq!(decision.chosen, ["none"]);
+    assert_eq!(decision.chosen_text, ["You did nothing"]);
+    assert!(
+        !decision.options.iter().any(|o| o.id == "none"),
+        "the default is not an option the trainee could choose"
+    );
+    let note = feedwise::export::note::markdown(&[&record]);
+    assert!(note.contains("You did nothing"), "{note}");
+    let actor = feedwise::export::xapi::Actor::at(feedwise::export::xapi::DEFAULT_BASE, "t");
+    let statements = feedwise::export::xapi::statements(
+        &[&record],
+        &actor,
+        feedwise::export::xapi::DEFAULT_BASE,
+    );
+    let json = feedwise::export::xapi::to_json(&statements);
+    assert!(
+        json.contains("\"response\": \"\"") || json.contains("\"response\":\"\""),
+        "{json}"
+    );
+    assert!(json.contains("default-taken"), "{json}");
+}

@@ -321,7 +321,11 @@ fn decision_blocks(number: usize, decision: &DecisionRecord, out: &mut Vec<Block
     out.push(Block::Para(format!("{asked}. {chose}:")));
     out.push(Block::List {
         ordered: decision.kind == AnswerKind::Rank,
-        items: decision.chosen.iter().map(|id| text_of(id)).collect(),
+        items: if decision.chosen_text.len() == decision.chosen.len() {
+            decision.chosen_text.clone()
+        } else {
+            decision.chosen.iter().map(|id| text_of(id)).collect()
+        },
     });
     if decision.timed_out {
         out.push(Block::Note(

@@ -415,6 +415,11 @@ fn answer(base: &str, decision: &DecisionRecord) -> Outcome {
             format!("{base}extensions/timed-out"),
             serde_json::Value::from(true),
         );
+        // The default the scenario took is not one of the interaction's choices.
+        extensions.insert(
+            format!("{base}extensions/default-taken"),
+            serde_json::Value::from(decision.chosen.join("[,]")),
+        );
     }
     if !decision.effects.is_empty() {
         extensions.insert(
@@ -446,8 +451,12 @@ fn answer(base: &str, decision: &DecisionRecord) -> Outcome {
 }
 
 /// The trainee's answer in the interaction's response syntax: one id for a choice, ids
-/// joined by `[,]` for a selection or a ranking (in the trainee's order).
+/// joined by `[,]` for a selection or a ranking (in the trainee's order); nothing when time
+/// ran out, as the trainee gave no answer.
 pub fn response(decision: &DecisionRecord) -> String {
+    if decision.timed_out {
+        return String::new();
+    }
     decision.chosen.join("[,]")
 }
 

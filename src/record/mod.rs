@@ -76,6 +76,9 @@ pub struct DecisionRecord {
     pub key: Vec<String>,
     /// Option ids as answered (ranking order); the default's id when time ran out.
     pub chosen: Vec<String>,
+    /// What those options said (a timeout's default is not among `options`).
+    #[serde(default)]
+    pub chosen_text: Vec<String>,
     pub timed_out: bool,
     pub grade: Grade,
     pub critical: bool,
@@ -244,6 +247,15 @@ pub fn build(
                     })
                     .unwrap_or_default(),
                 key,
+                chosen_text: outcome
+                    .chosen
+                    .iter()
+                    .map(|id| {
+                        decision
+                            .and_then(|d| d.all_outcomes().find(|o| o.id == *id))
+                            .map_or_else(|| id.clone(), |o| session.fill(&o.text))
+                    })
+                    .collect(),
                 chosen: outcome.chosen.clone(),
                 timed_out: outcome.timed_out,
                 grade: outcome.grade,

@@ -24,6 +24,8 @@ pub struct Play {
     pub started: u64,
     /// Scenario time taken over each answer.
     pub think: Duration,
+    /// Let a timed decision run out instead of answering it.
+    pub time_out: bool,
 }
 
 impl Default for Play {
@@ -35,6 +37,7 @@ impl Default for Play {
             id_byte: 7,
             started: 1_796_098_215,
             think: Duration::from_millis(12_340),
+            time_out: false,
         }
     }
 }
@@ -62,10 +65,16 @@ pub fn play(path: impl AsRef<Path>, how: Play) -> RunRecord {
         if how.stop_after == Some(answered) {
             break;
         }
-        // Think, but never past a time limit.
+        // Think, but never past a time limit, unless asked to let it run out.
         let limit = offer
             .time_limit
             .map_or(Duration::MAX, |s| Duration::from_secs(s.into()));
+        if how.time_out && offer.time_limit.is_some() {
+            session.advance(limit + Duration::from_secs(1));
+            answered += 1;
+            session.advance_to_decision();
+            continue;
+        }
         session.advance(how.think.min(limit.saturating_sub(Duration::from_secs(1))));
         let ids: Vec<String> = offer.options.iter().map(|o| o.id.clone()).collect();
         let turn = how.style + answered;

@@ -306,17 +306,7 @@ fn show_selected(
                     }
                     line.spawn(small(&decision.prompt, p));
                 });
-                let chosen: Vec<&str> = decision
-                    .chosen
-                    .iter()
-                    .map(|id| {
-                        decision
-                            .options
-                            .iter()
-                            .find(|o| o.id == *id)
-                            .map_or(id.as_str(), |o| o.text.as_str())
-                    })
-                    .collect();
+                let chosen = &decision.chosen_text;
                 let joiner = if decision.kind == crate::record::AnswerKind::Rank {
                     "  >  "
                 } else {
