@@ -23,6 +23,9 @@ const RUNS: &[(&str, usize, u64, Option<usize>)] = &[
     ("scenarios/ward-selfie.ron", 2, 13, None),
     ("scenarios/colleague-row.ron", 0, 14, None),
     ("scenarios/journalist-dm.ron", 3, 15, None),
+    ("scenarios/two-am-reply.ron", 1, 17, None),
+    ("scenarios/patient-dm-results.ron", 0, 18, None),
+    ("scenarios/two-am-reply.ron", 2, 19, None),
     ("scenarios/helmet-debate.ron", 1, 16, Some(1)),
 ];
 
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
                 // 2026-11-02 at 19:30 UTC, then a day apart.
                 started: 1_793_647_800 + 86_400 * n as u64,
                 think: Duration::from_millis(8_000 + 3_250 * n as u64),
+                ..Play::default()
             },
         );
         match store.save(&record) {

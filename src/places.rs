@@ -1,6 +1,6 @@
 //! Where feedwise keeps the user's files, as the platform expects (the `directories` crate):
-//! settings in the config folder; runs, the user's own scenarios and exports in the data
-//! folder; the record of what was sent to a learning record store in the state folder.
+//! settings and the xAPI pseudonym in the config folder; runs, the user's own scenarios and
+//! exports in the data folder; the library as it was last left in the state folder.
 //! `FEEDWISE_CONFIG_DIR`, `FEEDWISE_DATA_DIR` and `FEEDWISE_STATE_DIR` override each one
 //! (tests, portable installs).
 

@@ -4,7 +4,7 @@
 //! resuming; older ones left the same way are kept as abandoned.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -145,12 +145,7 @@ fn receive_written(
 ) {
     let mut arrived = Vec::new();
     if let Ok(receiver) = writer.written.lock() {
-        loop {
-            match receiver.try_recv() {
-                Ok(written) => arrived.push(written),
-                Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
-            }
-        }
+        arrived.extend(receiver.try_iter());
     }
     for written in arrived {
         match written {

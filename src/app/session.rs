@@ -423,8 +423,12 @@ impl Runner<'_> {
                     self.phase.set(PlayPhase::Feedback);
                     if let Some(current) = &mut self.current {
                         current.0.answered.push(crate::clock::unix_now());
+                        info!(
+                            "answered decision {} of run {}",
+                            self.active.0.outcomes().len(),
+                            current.0.run
+                        );
                     }
-                    info!("answered decision {}", self.active.0.outcomes().len());
                     progressed = true;
                 }
                 PlayEvent::EndingReached { .. } | PlayEvent::DeadEnd { .. } => {

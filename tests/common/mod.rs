@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 
 #[cfg(feature = "app")]
+pub mod display;
+#[cfg(feature = "app")]
 pub mod headless;
 
 use std::path::Path;

@@ -5,6 +5,7 @@ pub mod debrief;
 pub mod facilitate;
 pub mod history;
 pub mod library;
+pub mod library_state;
 pub mod play;
 pub mod resume;
 pub mod settings;
@@ -25,6 +26,7 @@ pub(super) fn plugin(app: &mut App) {
         facilitate::plugin,
         resume::plugin,
         history::plugin,
+        library_state::plugin,
     ));
     app.add_systems(
         Update,

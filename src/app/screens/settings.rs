@@ -1,10 +1,13 @@
 //! Settings: text size (100-200%, for projectors), high contrast, reduced motion. Each change
-//! applies at once and is saved. Keys: 1, 2, 3 change a setting; Esc goes back.
+//! applies at once and is saved. Below them, where feedwise keeps the trainee's files. Keys:
+//! 1, 2, 3 change a setting; Esc goes back.
 
 use bevy::prelude::*;
 
 use crate::app::LaunchOptions;
+use crate::app::library::Library;
 use crate::app::notices::{Notices, banner};
+use crate::app::records::RunHistory;
 use crate::app::settings::{CurrentSettings, change};
 use crate::app::theme::Palette;
 use crate::app::theme::widget::{
@@ -46,6 +49,9 @@ fn spawn_settings(
     current: Res<CurrentSettings>,
     palette: Res<Palette>,
     notices: Res<Notices>,
+    history: Res<RunHistory>,
+    library: Res<Library>,
+    options: Res<LaunchOptions>,
 ) {
     let p = palette.as_ref();
     let s = &current.0;
@@ -105,6 +111,20 @@ fn spawn_settings(
                     });
                 });
             }
+            root.spawn(panel_with(
+                p,
+                Node {
+                    width: px(720),
+                    padding: UiRect::all(px(12)),
+                    ..column(4.0)
+                },
+            ))
+            .with_children(|files| {
+                files.spawn(heading("Your files", p));
+                for line in where_things_are(&history, &library, &options) {
+                    files.spawn(small(line, p));
+                }
+            });
             root.spawn(button(
                 "Back (Esc)",
                 p,
@@ -114,6 +134,55 @@ fn spawn_settings(
             ));
             root.spawn(body("", p));
         });
+}
+
+/// Where feedwise keeps what, one line each, for the trainee (and whoever supports them).
+fn where_things_are(
+    history: &RunHistory,
+    library: &Library,
+    options: &LaunchOptions,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    match &history.places {
+        Some(places) => {
+            let settings = if options.fresh_settings {
+                " (not used now: --fresh-settings)"
+            } else {
+                ""
+            };
+            lines.push(format!(
+                "Settings: {}{settings}",
+                places.settings().display()
+            ));
+            lines.push(format!(
+                "Your runs ({} kept): {}",
+                history.runs.len(),
+                places.store().folder().display()
+            ));
+            lines.push(format!(
+                "Exports (notes, CSV, xAPI): {}",
+                places.exports().display()
+            ));
+            lines.push(format!(
+                "Your own scenarios: {}",
+                places.scenarios().display()
+            ));
+            lines.push(format!(
+                "xAPI pseudonym: {}",
+                crate::export::account::path(&places.config).display()
+            ));
+            lines.push(format!(
+                "The library as you left it: {}",
+                places.state.join("library.ron").display()
+            ));
+        }
+        None => lines.push("No home folder is known: nothing is kept.".to_owned()),
+    }
+    lines.push(format!(
+        "Scenarios are read from: {}",
+        library.looked_in.join("; ")
+    ));
+    lines
 }
 
 fn settings_keys(
