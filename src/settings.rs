@@ -2,7 +2,7 @@
 //! folder and written atomically. A broken file is reported and left alone, never overwritten
 //! until the user changes a setting.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -50,11 +50,6 @@ impl Settings {
             (self.text_scale + TEXT_SCALE_STEP).min(TEXT_SCALE_MAX)
         }
     }
-}
-
-/// `settings.ron` in the config folder (see `places`).
-pub fn settings_path() -> Option<PathBuf> {
-    crate::places::Places::from_env().map(|places| places.settings())
 }
 
 /// Reads settings; a missing file gives the defaults. A broken file is an error naming the

@@ -328,3 +328,91 @@ fn the_history_moves_aside_a_corrupt_record_and_says_so() {
     );
     assert!(runs.join("quarantine").join("broken.ron").exists());
 }
+
+/// The app with its built-in library, the user's folders in `data`.
+fn app_with_built_in_library(data: &Path, fresh: bool) -> App {
+    common::headless::app(LaunchOptions {
+        fresh_settings: fresh,
+        data_dir: Some(data.to_path_buf()),
+        seed: Some(4),
+        ..Default::default()
+    })
+}
+
+#[test]
+fn the_built_in_library_is_whole_and_a_users_copy_of_a_scenario_replaces_it_with_a_notice() {
+    let data = tempfile::tempdir().unwrap();
+    let mine = data.path().join("scenarios");
+    std::fs::create_dir_all(&mine).unwrap();
+    let shipped = std::fs::read_to_string("scenarios/two-am-reply.ron").unwrap();
+    let title = shipped
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("title: \""))
+        .and_then(|rest| rest.strip_suffix("\","))
+        .expect("a title line")
+        .to_owned();
+    std::fs::write(
+        mine.join("my-two-am.ron"),
+        shipped.replacen(&title, "My own two a.m.", 1),
+    )
+    .unwrap();
+    let app = app_with_built_in_library(data.path(), true);
+    let library = app.world().resource::<feedwise::app::library::Library>();
+    let built_in = library.entries.iter().filter(|e| e.built_in).count();
+    assert_eq!(
+        built_in,
+        common::shipped_scenarios().len(),
+        "every shipped scenario is built in"
+    );
+    assert!(
+        library
+            .entries
+            .iter()
+            .filter(|e| e.built_in)
+            .all(|e| e.path.starts_with("built-in")),
+        "built-in entries say so"
+    );
+    let played = library.find("two-am-reply").expect("the id is playable");
+    assert_eq!(played.title, "My own two a.m.", "the user's file wins");
+    let replaced: Vec<_> = library
+        .entries
+        .iter()
+        .filter(|e| e.replaced_by.is_some())
+        .collect();
+    assert_eq!(replaced.len(), 1);
+    assert!(replaced[0].path.ends_with("two-am-reply.ron"));
+    let notices = &app.world().resource::<Notices>().0;
+    assert!(
+        notices.iter().any(|n| n.contains("`two-am-reply`")
+            && n.contains("built-in/two-am-reply.ron")
+            && n.contains("my-two-am.ron is used")),
+        "{notices:?}"
+    );
+}
+
+#[test]
+fn the_library_comes_back_with_the_filter_and_scenario_left_selected() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = {
+        let mut app = app_with_built_in_library(data.path(), false);
+        // Choose a filter and the second card, then leave the library for the history.
+        press(&mut app, KeyCode::KeyF);
+        press(&mut app, KeyCode::ArrowDown);
+        app
+    };
+    let view = app
+        .world()
+        .resource::<feedwise::app::screens::library::LibraryView>()
+        .clone();
+    assert!(view.filter.is_some() && view.selected == 1);
+    press(&mut app, KeyCode::KeyH);
+    drop(app);
+    assert!(data.path().join("state").join("library.ron").exists());
+    let mut again = app_with_built_in_library(data.path(), false);
+    again.update();
+    let restored = again
+        .world()
+        .resource::<feedwise::app::screens::library::LibraryView>()
+        .clone();
+    assert_eq!(restored, view);
+}

@@ -37,8 +37,9 @@ pub struct LaunchOptions {
     /// The window's size in pixels, e.g. 1920x1080 for a projector [default: 1280x800].
     #[arg(long, value_name = "WxH", value_parser = parse_window_size)]
     pub window_size: Option<(u32, u32)>,
-    /// Keep runs, your own scenarios and exports in this folder instead of the platform's data
-    /// folder (a portable install, a demonstration, tests).
+    /// Keep all of feedwise's files in this folder instead of the platform's: runs, your
+    /// scenarios and exports in it, settings in DIR/config, state in DIR/state (a portable
+    /// install, a demonstration, tests).
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// Use default settings and save no changes, and keep no runs unless --data-dir names a
@@ -55,19 +56,15 @@ pub struct LaunchOptions {
 }
 
 impl LaunchOptions {
-    /// The user's folders, with `--data-dir` in place of the data folder.
+    /// The user's folders; with `--data-dir`, all of them inside it.
     pub fn places(&self) -> Option<Places> {
-        match (Places::from_env(), &self.data_dir) {
-            (Some(places), Some(data)) => Some(Places {
-                data: data.clone(),
-                ..places
-            }),
-            (places, None) => places,
-            (None, Some(data)) => Some(Places {
+        match &self.data_dir {
+            Some(data) => Some(Places {
                 config: data.join("config"),
                 state: data.join("state"),
                 data: data.clone(),
             }),
+            None => Places::from_env(),
         }
     }
 

@@ -6,15 +6,16 @@ use bevy::prelude::*;
 use super::LaunchOptions;
 use super::notices::Notices;
 use super::theme::Palette;
-use crate::settings::{Settings, load, save, settings_path};
+use crate::settings::{Settings, load, save};
 
 /// The settings in force.
 #[derive(Resource, Debug, Clone, PartialEq, Eq, Default)]
 pub struct CurrentSettings(pub Settings);
 
 pub(super) fn plugin(app: &mut App) {
-    let fresh = app.world().resource::<LaunchOptions>().fresh_settings;
-    let settings = match settings_path() {
+    let options = app.world().resource::<LaunchOptions>();
+    let fresh = options.fresh_settings;
+    let settings = match options.places().map(|places| places.settings()) {
         Some(path) if !fresh => load(&path).unwrap_or_else(|error| {
             app.world_mut()
                 .resource_mut::<Notices>()
@@ -62,7 +63,7 @@ pub fn change(
     if options.fresh_settings {
         return;
     }
-    if let Some(path) = settings_path()
+    if let Some(path) = options.places().map(|places| places.settings())
         && let Err(error) = save(&path, &current.0)
     {
         notices.push(format!("settings not saved to {}: {error}", path.display()));
