@@ -427,3 +427,21 @@ fn the_presenter_buttons_do_what_the_keys_do() {
     click(&mut app, "Follow the room (Enter)");
     assert_eq!(app.world().resource::<ActiveRoom>().room.records().len(), 1);
 }
+
+#[test]
+fn a_plan_not_on_disk_is_found_among_the_built_in_ones_by_name() {
+    use feedwise::app::facilitation::read_plan;
+    let from_anywhere = read_plan(std::path::Path::new(
+        "/nowhere/forty-five-minute-workshop.ron",
+    ))
+    .expect("the shipped plan is built in");
+    let by_name = read_plan(std::path::Path::new("forty-five-minute-workshop")).unwrap();
+    assert_eq!(from_anywhere, by_name);
+    assert!(!by_name.scenarios.is_empty());
+    let missing = read_plan(std::path::Path::new("no-such-plan.ron")).unwrap_err();
+    assert!(
+        missing.contains("no-such-plan.ron")
+            && missing.contains("built-in plans are forty-five-minute-workshop"),
+        "{missing}"
+    );
+}

@@ -216,10 +216,42 @@ fn open_requested_plan(
     }
 }
 
-/// A plan file, checked; the first error, with its position, when it has one.
+/// A plan file, checked; the first error, with its position, when it has one. A plan that is
+/// not on disk is looked for among the built-in ones by its name, so an installed feedwise runs
+/// `--facilitate forty-five-minute-workshop` (or `sessions/forty-five-minute-workshop.ron`)
+/// from any folder.
 pub fn read_plan(path: &std::path::Path) -> Result<Plan, String> {
-    let source = crate::scenario::source::SourceFile::read(path)
-        .map_err(|e| format!("cannot read {}: {e:?}", path.display()))?;
+    use crate::scenario::library::{built_in_plan, built_in_plan_names};
+    use crate::scenario::source::{ReadError, SourceFile};
+    let source = match SourceFile::read(path) {
+        Ok(source) => source,
+        Err(ReadError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            built_in_plan(name).ok_or_else(|| {
+                format!(
+                    "cannot read {}: {error}; the built-in plans are {}",
+                    path.display(),
+                    built_in_plan_names().join(", ")
+                )
+            })?
+        }
+        Err(ReadError::Io(error)) => {
+            return Err(format!("cannot read {}: {error}", path.display()));
+        }
+        Err(ReadError::TooLarge { bytes }) => {
+            return Err(format!(
+                "{} is too large for a plan ({bytes} bytes)",
+                path.display()
+            ));
+        }
+        Err(ReadError::NotUtf8 { at, .. }) => {
+            return Err(format!("{}:{at}: not UTF-8 text", path.display()));
+        }
+    };
+    let path = &source.path;
     crate::scenario::load::parse::<Plan>(&source)
         .map(|parsed| parsed.value)
         .map_err(|e| format!("{}:{}: {}", path.display(), e.start, e.message))

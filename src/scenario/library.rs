@@ -138,6 +138,14 @@ pub fn built_in_plan(name: &str) -> Option<SourceFile> {
         .map(|&(file, text)| SourceFile::new(Path::new(BUILT_IN).join(file), text))
 }
 
+/// The names of the session plans built into the binary, without `.ron`.
+pub fn built_in_plan_names() -> Vec<&'static str> {
+    shipped::SHIPPED_PLANS
+        .iter()
+        .map(|(file, _)| file.strip_suffix(".ron").unwrap_or(file))
+        .collect()
+}
+
 /// Scenario files under the given paths: a file stands for itself, a folder for every
 /// `.ron` file below it, sorted so that reports are stable. Links to folders inside a folder are
 /// not followed (two links to `.` would otherwise visit it over and over), and a file reached
