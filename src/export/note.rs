@@ -271,7 +271,7 @@ fn what_happened<'a>(run: &'a RunRecord, several: bool, out: &mut Vec<Block<'a>>
     facts.push(("Seed".to_owned(), run.seed().to_string()));
     out.push(Block::Facts(facts));
     for (n, decision) in run.decisions.iter().enumerate() {
-        decision_blocks(n + 1, decision, out);
+        decision_blocks(n + 1, decision, &run.principles, out);
     }
     if !run.principles.is_empty() {
         out.push(Block::Heading(3, "Principles".to_owned()));
@@ -294,7 +294,19 @@ fn status(run: &RunRecord) -> String {
     }
 }
 
-fn decision_blocks(number: usize, decision: &DecisionRecord, out: &mut Vec<Block<'_>>) {
+fn decision_blocks(
+    number: usize,
+    decision: &DecisionRecord,
+    principles: &[PrincipleTotal],
+    out: &mut Vec<Block<'_>>,
+) {
+    // Principles by title where the run has it, else by id.
+    let title = |id: &str| -> String {
+        principles
+            .iter()
+            .find(|p| p.principle == id)
+            .map_or_else(|| id.to_owned(), |p| p.title.clone())
+    };
     out.push(Block::Heading(
         3,
         format!("Decision {number}: {}", decision.prompt),
@@ -359,7 +371,7 @@ fn decision_blocks(number: usize, decision: &DecisionRecord, out: &mut Vec<Block
             decision
                 .effects
                 .iter()
-                .map(|e| format!("{} {}", e.principle, signed(e.change.into())))
+                .map(|e| format!("{} {}", title(&e.principle), signed(e.change.into())))
                 .collect::<Vec<_>>()
                 .join(", "),
         ));
