@@ -705,9 +705,11 @@ pub fn trend_strip(palette: &Palette) -> impl Bundle {
     (
         Node {
             height: px(36),
-            min_width: px(60),
+            // Room for sixteen bars, so the labels beside strips line up.
+            width: px(118),
+            flex_shrink: 0.0,
             align_items: AlignItems::FlexEnd,
-            column_gap: px(3),
+            column_gap: px(2),
             padding: UiRect::horizontal(px(3)),
             border: UiRect::bottom(px(1)),
             ..default()
@@ -721,7 +723,7 @@ pub fn trend_strip(palette: &Palette) -> impl Bundle {
 pub fn trend_bar(height: f32, color: Color) -> impl Bundle {
     (
         Node {
-            width: px(9),
+            width: px(5),
             height: percent((height.clamp(0.0, 1.0) * 100.0).max(6.0)),
             border_radius: BorderRadius::top(px(2)),
             ..default()
