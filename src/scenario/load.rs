@@ -33,18 +33,66 @@ pub fn parse<T: DeserializeOwned>(source: &SourceFile) -> Result<Parsed<T>, Synt
             value,
             spans: SpanIndex::build(&source.text),
         }),
-        Err(error) => Err(SyntaxError {
-            message: describe(&error.code),
-            start: Location {
-                line: error.span.start.line.max(1),
-                column: error.span.start.col.max(1),
-            },
-            end: Location {
-                line: error.span.end.line.max(1),
-                column: error.span.end.col.max(1),
-            },
-        }),
+        Err(error) => {
+            let (start, end) = on_token(
+                source,
+                Location {
+                    line: error.span.start.line.max(1),
+                    column: error.span.start.col.max(1),
+                },
+                Location {
+                    line: error.span.end.line.max(1),
+                    column: error.span.end.col.max(1),
+                },
+            );
+            Err(SyntaxError {
+                message: describe(&error.code),
+                start,
+                end,
+            })
+        }
     }
+}
+
+/// ron's span may start on the whitespace before the token it stopped at (`minutes:  "five"`
+/// points after the colon): move it onto the token, and when the span held only whitespace,
+/// make it cover that token (a string with its quotes, a word or number, or one character).
+fn on_token(source: &SourceFile, start: Location, end: Location) -> (Location, Location) {
+    let text = source.text.as_str();
+    let from = source.offset(start);
+    let Some(skip) = text[from..].find(|c: char| !c.is_whitespace()) else {
+        return (start, end);
+    };
+    if skip == 0 {
+        return (start, end);
+    }
+    let token = from + skip;
+    let rest = &text[token..];
+    let length = if let Some(inside) = rest.strip_prefix('"') {
+        // To the closing quote on the same line, past escaped ones.
+        let mut escaped = false;
+        inside
+            .char_indices()
+            .take_while(|&(_, c)| c != '\n')
+            .find(|&(_, c)| {
+                let closes = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                closes
+            })
+            .map_or(1, |(i, _)| i + 2)
+    } else {
+        let word = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '-'))
+            .unwrap_or(rest.len());
+        word.max(rest.chars().next().map_or(0, char::len_utf8))
+    };
+    let old_end = source.offset(end);
+    let new_end = if old_end > token {
+        old_end
+    } else {
+        token + length
+    };
+    (source.location(token), source.location(new_end))
 }
 
 /// ron's messages, with the commonest ones put in an author's words.
@@ -71,4 +119,38 @@ pub fn to_ron<T: serde::Serialize>(value: &T) -> Result<String, ron::Error> {
         .struct_names(false)
         .extensions(Extensions::IMPLICIT_SOME);
     ron_options().to_string_pretty(value, pretty)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+
+    /// The error's (line, start column, end column) for a scenario with `field` on line 4.
+    fn caret(field: &str) -> (usize, usize, usize) {
+        let text = format!("(\n    id: \"x\",\n    title: \"T\",\n{field}\n)\n");
+        let error = parse::<Scenario>(&SourceFile::new("x.ron", text)).unwrap_err();
+        (error.start.line, error.start.column, error.end.column)
+    }
+
+    #[test]
+    fn a_wrong_value_after_spaces_is_marked_itself_not_the_spaces() {
+        // `"five"` starts at column 14 and ends before column 20.
+        assert_eq!(caret("    minutes: \"five\","), (4, 14, 20));
+        assert_eq!(caret("    minutes:    \"fi\\\"ve\","), (4, 17, 25));
+    }
+
+    #[test]
+    fn a_stray_character_after_spaces_is_marked() {
+        let (line, start, end) = caret("    minutes:   @5,");
+        assert_eq!((line, start), (4, 16), "on the `@`");
+        assert!(end > start);
+        let (_, start, end) = caret("    cast: [ (id:  ) ],");
+        assert_eq!((start, end), (19, 20), "on the `)`");
+    }
+
+    #[test]
+    fn a_span_already_on_its_token_is_kept() {
+        assert_eq!(caret("    minuets: 3,").1, 5);
+    }
 }
