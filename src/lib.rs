@@ -28,6 +28,7 @@ pub mod facilitate;
 pub mod files;
 pub mod glyphs;
 pub mod hash;
+pub mod lsp;
 pub mod places;
 pub mod record;
 pub mod scenario;

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod export;
 mod load;
+pub mod lsp;
 pub mod new;
 pub mod paths;
 pub mod play;
@@ -44,6 +45,8 @@ pub enum Command {
     New(new::NewArgs),
     /// Export runs: a reflective note (Markdown, HTML), CSV, or xAPI statements (sent to an LRS only with --send).
     Export(export::ExportArgs),
+    /// Serve the language server protocol on stdin/stdout for editors: diagnostics, definitions, references, completion, hover.
+    Lsp(lsp::LspArgs),
 }
 
 /// Runs a subcommand and returns the process exit status.
@@ -54,6 +57,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Paths(args) => ExitCode::from(paths::run(&args)),
         Command::New(args) => ExitCode::from(new::run(&args)),
         Command::Export(args) => ExitCode::from(export::run(&args)),
+        Command::Lsp(args) => ExitCode::from(lsp::run(&args)),
     }
 }
 

@@ -1,0 +1,290 @@
+//! What the server answers: diagnostics, definitions, references, completion and hover.
+
+use lsp_types::{
+    CompletionItem, CompletionItemKind, CompletionParams, CompletionTextEdit, DiagnosticSeverity,
+    Documentation, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverContents, HoverParams,
+    Location, MarkupContent, MarkupKind, NumberOrString, Range, ReferenceParams,
+    TextDocumentPositionParams, TextEdit, Uri,
+};
+
+use crate::check::{Diagnostic, FileResult, Severity, check_guarded, check_source};
+use crate::scenario::source::SourceFile;
+use crate::scenario::{Catalogue, Citation};
+
+use super::symbols::{self, Kind, Occurrence, Slot};
+use super::{Document, Server};
+
+/// `feedwise check`'s diagnostics for a document's text, as the editor places them.
+pub fn diagnostics(document: &Document, catalogue: &Catalogue) -> Vec<lsp_types::Diagnostic> {
+    let source = SourceFile::new(&document.path, document.text.as_str());
+    let result = check_guarded(&document.path, || {
+        let (scenario, diagnostics) = check_source(&source, catalogue);
+        FileResult {
+            path: document.path.clone(),
+            diagnostics,
+            scenario,
+            ..FileResult::default()
+        }
+    });
+    result
+        .diagnostics
+        .iter()
+        .map(|found| to_lsp(found, document))
+        .collect()
+}
+
+/// One diagnostic in LSP terms: its rule's code, source `feedwise`, help and note after the
+/// message.
+pub fn to_lsp(found: &Diagnostic, document: &Document) -> lsp_types::Diagnostic {
+    let range = found.label.as_ref().map_or_else(Range::default, |label| {
+        Range::new(
+            document.index.from_location(&document.text, label.start),
+            document.index.from_location(&document.text, label.end),
+        )
+    });
+    let mut message = found.message.clone();
+    if let Some(help) = &found.help {
+        message.push_str(&format!("\nhelp: {help}"));
+    }
+    if let Some(note) = &found.note {
+        message.push_str(&format!("\nnote: {note}"));
+    }
+    lsp_types::Diagnostic {
+        range,
+        severity: Some(match found.severity {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+        }),
+        code: Some(NumberOrString::String(found.code.to_owned())),
+        source: Some("feedwise".to_owned()),
+        message,
+        ..lsp_types::Diagnostic::default()
+    }
+}
+
+/// The document and byte offset a request points at.
+fn locate<'s>(
+    server: &'s Server,
+    at: &TextDocumentPositionParams,
+) -> Option<(&'s Document, usize)> {
+    let document = server.documents.get(&at.text_document.uri)?;
+    let offset = document.index.offset(&document.text, at.position);
+    Some((document, offset))
+}
+
+fn location(uri: &Uri, document: &Document, occurrence: &Occurrence) -> Location {
+    Location::new(
+        uri.clone(),
+        document.index.range(&document.text, occurrence.inner()),
+    )
+}
+
+/// Where the id under the cursor is defined: a beat's or ending's `id`, a persona's, a post's,
+/// a decision's, an option's (in the same decision), or every `set` of a flag.
+pub fn definition(
+    server: &Server,
+    params: &GotoDefinitionParams,
+) -> Option<GotoDefinitionResponse> {
+    let at = &params.text_document_position_params;
+    let (document, offset) = locate(server, at)?;
+    let occurrence = document.symbols.at(offset)?;
+    let found: Vec<Location> = document
+        .symbols
+        .definitions(occurrence)
+        .map(|o| location(&at.text_document.uri, document, o))
+        .collect();
+    (!found.is_empty()).then_some(GotoDefinitionResponse::Array(found))
+}
+
+/// Every place the id under the cursor is written, its definition when asked for.
+pub fn references(server: &Server, params: &ReferenceParams) -> Option<Vec<Location>> {
+    let at = &params.text_document_position;
+    let (document, offset) = locate(server, at)?;
+    let occurrence = document.symbols.at(offset)?;
+    let include = params.context.include_declaration;
+    Some(
+        document
+            .symbols
+            .references(occurrence)
+            .filter(|o| include || !o.slot.definition)
+            .map(|o| location(&at.text_document.uri, document, o))
+            .collect(),
+    )
+}
+
+/// Ids that fit where the cursor is: principles as `effects` keys and in `focus`, documents
+/// and their paragraphs in `cite`, personas in `by`/`from`/`to`, beats and endings in
+/// `next`/`to`/`start`, posts, flags in conditions, options in a decision's key.
+pub fn completion(server: &Server, params: &CompletionParams) -> Option<Vec<CompletionItem>> {
+    let at = &params.text_document_position;
+    let (document, offset) = locate(server, at)?;
+    let before = symbols::scan(&document.text[..offset]);
+    let (replace, slot) = match before.open_string {
+        // Inside a string: replace its text up to the closing quote on the same line.
+        Some((start, slot)) => {
+            let rest = &document.text[offset..];
+            let end = rest
+                .find(['"', '\n'])
+                .filter(|&i| rest.as_bytes()[i] == b'"')
+                .unwrap_or(0);
+            (Some(start + 1..offset + end), slot?)
+        }
+        None => (None, before.at_end?),
+    };
+    let mut items = candidates(server, document, &slot);
+    for item in &mut items {
+        match &replace {
+            Some(range) => {
+                item.text_edit = Some(CompletionTextEdit::Edit(TextEdit::new(
+                    document.index.range(&document.text, range.clone()),
+                    item.label.clone(),
+                )));
+            }
+            None => item.insert_text = Some(format!("\"{}\"", item.label)),
+        }
+    }
+    Some(items)
+}
+
+fn item(
+    label: &str,
+    kind: CompletionItemKind,
+    detail: String,
+    doc: Option<String>,
+) -> CompletionItem {
+    CompletionItem {
+        label: label.to_owned(),
+        kind: Some(kind),
+        detail: Some(detail),
+        documentation: doc.map(Documentation::String),
+        ..CompletionItem::default()
+    }
+}
+
+fn candidates(server: &Server, document: &Document, slot: &Slot) -> Vec<CompletionItem> {
+    let catalogue = &server.catalogue;
+    match slot.kind {
+        Kind::Principle => catalogue
+            .principles
+            .iter()
+            .map(|p| {
+                item(
+                    &p.id,
+                    CompletionItemKind::ENUM_MEMBER,
+                    p.title.clone(),
+                    Some(p.summary.clone()),
+                )
+            })
+            .collect(),
+        Kind::Document => catalogue
+            .documents
+            .iter()
+            .map(|d| {
+                item(
+                    &d.id,
+                    CompletionItemKind::MODULE,
+                    format!("{} ({}, {})", d.title, d.publisher, d.edition),
+                    None,
+                )
+            })
+            .collect(),
+        Kind::Paragraph => slot
+            .document
+            .as_deref()
+            .and_then(|id| catalogue.document(id))
+            .map(|d| {
+                d.part_ids()
+                    .map(|part| {
+                        let citation = Citation(d.id.clone(), part.to_owned());
+                        item(
+                            part,
+                            CompletionItemKind::REFERENCE,
+                            catalogue.describe(&citation),
+                            None,
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        kind => {
+            // Ids defined in the document itself (the whole text, not only before the cursor).
+            document
+                .symbols
+                .defined(kind, slot.scope)
+                .into_iter()
+                .map(|o| {
+                    let what = o.slot.what.unwrap_or(kind.word());
+                    let kind = match kind {
+                        Kind::Persona => CompletionItemKind::CLASS,
+                        Kind::Flag => CompletionItemKind::CONSTANT,
+                        _ => CompletionItemKind::REFERENCE,
+                    };
+                    item(&o.value, kind, what.to_owned(), None)
+                })
+                .collect()
+        }
+    }
+}
+
+/// A principle's title, summary and sources, or a citation's reference, from the catalogue.
+pub fn hover(server: &Server, params: &HoverParams) -> Option<Hover> {
+    let at = &params.text_document_position_params;
+    let (document, offset) = locate(server, at)?;
+    let occurrence = document.symbols.at(offset)?;
+    let catalogue = &server.catalogue;
+    let text = match occurrence.slot.kind {
+        Kind::Principle => {
+            let principle = catalogue.principle(&occurrence.value)?;
+            let mut text = format!(
+                "**{}** (`{}`)\n\n{}",
+                principle.title, principle.id, principle.summary
+            );
+            if !principle.sources.is_empty() {
+                text.push_str("\n\nFrom:");
+                for source in &principle.sources {
+                    text.push_str(&format!(
+                        "\n- {} ({:?})",
+                        catalogue.describe(&source.cite),
+                        source.strength
+                    ));
+                }
+            }
+            text
+        }
+        Kind::Document => {
+            let document = catalogue.document(&occurrence.value)?;
+            format!(
+                "**{}** ({}, {})",
+                document.title, document.publisher, document.edition
+            )
+        }
+        Kind::Paragraph => {
+            let id = occurrence.slot.document.as_deref()?;
+            let cited = catalogue.document(id)?;
+            if !cited.has_part(&occurrence.value) {
+                return None;
+            }
+            let citation = Citation(id.to_owned(), occurrence.value.clone());
+            let mut text = catalogue.describe(&citation);
+            let principles: Vec<String> = catalogue
+                .principles
+                .iter()
+                .filter(|p| p.sources.iter().any(|s| s.cite == citation))
+                .map(|p| format!("**{}**: {}", p.title, p.summary))
+                .collect();
+            if !principles.is_empty() {
+                text.push_str("\n\nPrinciples drawn from it:\n\n");
+                text.push_str(&principles.join("\n\n"));
+            }
+            text
+        }
+        _ => return None,
+    };
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: text,
+        }),
+        range: Some(document.index.range(&document.text, occurrence.inner())),
+    })
+}

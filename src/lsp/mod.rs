@@ -1,0 +1,283 @@
+//! `feedwise lsp`: a language server for scenario files over stdio, so an editor shows
+//! `feedwise check`'s diagnostics as the author types, goes to an id's definition and its
+//! references, completes principle, guidance, persona and beat ids, and shows a principle's or
+//! citation's words from the guidance catalogue on hover.
+//!
+//! Blocking and single-threaded, on the `lsp-server` scaffold: a scenario checks in a few
+//! milliseconds, so every change is checked at once. No Bevy and no clock.
+
+pub mod features;
+pub mod position;
+pub mod symbols;
+
+use std::collections::HashMap;
+use std::error::Error;
+use std::path::PathBuf;
+
+use lsp_server::{Connection, ExtractError, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
+    PublishDiagnostics,
+};
+use lsp_types::request::{Completion, GotoDefinition, HoverRequest, References, Request as _};
+use lsp_types::{
+    CompletionOptions, HoverProviderCapability, OneOf, PublishDiagnosticsParams,
+    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+};
+
+use crate::scenario::Catalogue;
+
+use position::LineIndex;
+use symbols::Symbols;
+
+type Failure = Box<dyn Error + Send + Sync>;
+
+/// An open document: its text as the editor has it, and what was found in it.
+pub struct Document {
+    pub text: String,
+    pub path: PathBuf,
+    pub index: LineIndex,
+    pub symbols: Symbols,
+}
+
+impl Document {
+    pub fn new(uri: &Uri, text: String) -> Self {
+        Document {
+            path: file_path(uri),
+            index: LineIndex::new(&text),
+            symbols: symbols::scan(&text),
+            text,
+        }
+    }
+}
+
+/// The server's state: the catalogue and the open documents by URI.
+pub struct Server {
+    pub catalogue: Catalogue,
+    pub documents: HashMap<Uri, Document>,
+}
+
+impl Default for Server {
+    fn default() -> Self {
+        Server {
+            catalogue: Catalogue::embedded().unwrap_or_default(),
+            documents: HashMap::new(),
+        }
+    }
+}
+
+/// What the server can do, as told to the editor at `initialize`.
+pub fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec!["\"".to_owned()]),
+            ..CompletionOptions::default()
+        }),
+        ..ServerCapabilities::default()
+    }
+}
+
+/// Serves on stdin and stdout until the editor says `exit` or closes the pipe.
+pub fn run_stdio() -> Result<(), Failure> {
+    let (connection, io_threads) = Connection::stdio();
+    serve(&connection)?;
+    drop(connection);
+    io_threads.join()?;
+    Ok(())
+}
+
+/// The initialize handshake, then messages until shutdown and exit.
+pub fn serve(connection: &Connection) -> Result<(), Failure> {
+    let (id, _params) = connection.initialize_start()?;
+    connection.initialize_finish(
+        id,
+        serde_json::json!({
+            "capabilities": capabilities(),
+            "serverInfo": { "name": "feedwise", "version": env!("CARGO_PKG_VERSION") },
+        }),
+    )?;
+    let mut server = Server::default();
+    for message in &connection.receiver {
+        match message {
+            Message::Request(request) => {
+                if connection.handle_shutdown(&request)? {
+                    return Ok(());
+                }
+                let response = server.request(request);
+                connection.sender.send(response.into())?;
+            }
+            Message::Notification(notification) => {
+                for published in server.notification(notification) {
+                    connection.sender.send(published.into())?;
+                }
+            }
+            Message::Response(_) => {}
+        }
+    }
+    Ok(())
+}
+
+fn to_json(value: impl serde::Serialize) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
+
+fn params<R: lsp_types::request::Request>(
+    request: Request,
+) -> Result<(RequestId, R::Params), Response> {
+    request.extract(R::METHOD).map_err(|error| match error {
+        ExtractError::JsonError { method, error } => Response::new_err(
+            RequestId::from(0),
+            lsp_server::ErrorCode::InvalidParams as i32,
+            format!("{method}: {error}"),
+        ),
+        ExtractError::MethodMismatch(request) => Response::new_err(
+            request.id,
+            lsp_server::ErrorCode::MethodNotFound as i32,
+            format!("feedwise lsp does not handle {}", request.method),
+        ),
+    })
+}
+
+impl Server {
+    /// Answers one request.
+    pub fn request(&mut self, request: Request) -> Response {
+        let id = request.id.clone();
+        let answer = |result: Result<serde_json::Value, Response>| match result {
+            Ok(value) => Response::new_ok(id.clone(), value),
+            Err(mut error) => {
+                error.id = id.clone();
+                error
+            }
+        };
+        answer(match request.method.as_str() {
+            GotoDefinition::METHOD => params::<GotoDefinition>(request)
+                .map(|(_, p)| to_json(features::definition(self, &p))),
+            References::METHOD => {
+                params::<References>(request).map(|(_, p)| to_json(features::references(self, &p)))
+            }
+            Completion::METHOD => {
+                params::<Completion>(request).map(|(_, p)| to_json(features::completion(self, &p)))
+            }
+            HoverRequest::METHOD => {
+                params::<HoverRequest>(request).map(|(_, p)| to_json(features::hover(self, &p)))
+            }
+            _ => params::<GotoDefinition>(request).map(|_| serde_json::Value::Null),
+        })
+    }
+
+    /// Takes in one notification; returns the diagnostics to publish.
+    pub fn notification(&mut self, notification: Notification) -> Vec<Notification> {
+        match notification.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                let Ok(p) = notification
+                    .extract::<lsp_types::DidOpenTextDocumentParams>(DidOpenTextDocument::METHOD)
+                else {
+                    return Vec::new();
+                };
+                let uri = p.text_document.uri;
+                self.documents
+                    .insert(uri.clone(), Document::new(&uri, p.text_document.text));
+                vec![self.publish(&uri, Some(p.text_document.version))]
+            }
+            DidChangeTextDocument::METHOD => {
+                let Ok(p) = notification.extract::<lsp_types::DidChangeTextDocumentParams>(
+                    DidChangeTextDocument::METHOD,
+                ) else {
+                    return Vec::new();
+                };
+                // Full sync: the last change holds the whole text.
+                let Some(change) = p.content_changes.into_iter().last() else {
+                    return Vec::new();
+                };
+                let uri = p.text_document.uri;
+                self.documents
+                    .insert(uri.clone(), Document::new(&uri, change.text));
+                vec![self.publish(&uri, Some(p.text_document.version))]
+            }
+            DidCloseTextDocument::METHOD => {
+                let Ok(p) = notification
+                    .extract::<lsp_types::DidCloseTextDocumentParams>(DidCloseTextDocument::METHOD)
+                else {
+                    return Vec::new();
+                };
+                self.documents.remove(&p.text_document.uri);
+                vec![Notification::new(
+                    PublishDiagnostics::METHOD.to_owned(),
+                    PublishDiagnosticsParams::new(p.text_document.uri, Vec::new(), None),
+                )]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn publish(&self, uri: &Uri, version: Option<i32>) -> Notification {
+        let diagnostics = self
+            .documents
+            .get(uri)
+            .map(|document| features::diagnostics(document, &self.catalogue))
+            .unwrap_or_default();
+        Notification::new(
+            PublishDiagnostics::METHOD.to_owned(),
+            PublishDiagnosticsParams::new(uri.clone(), diagnostics, version),
+        )
+    }
+}
+
+/// The file a `file://` URI names (percent escapes decoded); any other URI as it is written,
+/// so an unsaved buffer is checked too (its image paths against the current folder).
+pub fn file_path(uri: &Uri) -> PathBuf {
+    let text = uri.as_str();
+    let Some(rest) = text.strip_prefix("file://") else {
+        return PathBuf::from(text);
+    };
+    // `file://host/path`: the path starts at the first slash.
+    let path = &rest[rest.find('/').unwrap_or(rest.len())..];
+    let bytes = path.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).and_then(|&b| hex(b)),
+            bytes.get(i + 2).and_then(|&b| hex(b)),
+        ) {
+            (b'%', Some(high), Some(low)) => {
+                decoded.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                decoded.push(b);
+                i += 1;
+            }
+        }
+    }
+    let path = String::from_utf8_lossy(&decoded).into_owned();
+    // `file:///C:/x` on Windows.
+    match path.as_bytes() {
+        [b'/', drive, b':', ..] if drive.is_ascii_alphabetic() => PathBuf::from(&path[1..]),
+        _ => PathBuf::from(path),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_uris_become_paths() {
+        let uri: Uri = "file:///home/a%20b/scenarios/caf%C3%A9.ron"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            file_path(&uri),
+            PathBuf::from("/home/a b/scenarios/café.ron")
+        );
+        let untitled: Uri = "untitled:Untitled-1".parse().unwrap();
+        assert_eq!(file_path(&untitled), PathBuf::from("untitled:Untitled-1"));
+    }
+}

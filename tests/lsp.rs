@@ -1,0 +1,351 @@
+//! `feedwise lsp` driven as an editor drives it: the built binary, JSON-RPC messages framed
+//! with Content-Length on its stdin, replies read from its stdout with a timeout.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct Editor {
+    child: Child,
+    stdin: ChildStdin,
+    replies: Receiver<Value>,
+    next_id: i64,
+}
+
+impl Editor {
+    fn start() -> Editor {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_feedwise"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("feedwise lsp starts");
+        let stdin = child.stdin.take().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let (send, replies) = channel();
+        std::thread::spawn(move || {
+            loop {
+                let mut length = None;
+                loop {
+                    let mut line = String::new();
+                    if stdout.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(n) = line.strip_prefix("Content-Length: ") {
+                        length = n.parse::<usize>().ok();
+                    }
+                }
+                let mut body = vec![0; length.expect("a Content-Length header")];
+                if stdout.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let message: Value = serde_json::from_slice(&body).expect("JSON body");
+                if send.send(message).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut editor = Editor {
+            child,
+            stdin,
+            replies,
+            next_id: 1,
+        };
+        let capabilities = editor.request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": {}}),
+        );
+        let capabilities = &capabilities["capabilities"];
+        assert_eq!(capabilities["textDocumentSync"], 1, "full sync");
+        for provider in ["definitionProvider", "referencesProvider", "hoverProvider"] {
+            assert_eq!(capabilities[provider], true, "{provider}");
+        }
+        assert!(capabilities["completionProvider"].is_object());
+        editor.notify("initialized", json!({}));
+        editor
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = serde_json::to_string(&message).unwrap();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Waits for the first message that `wanted` accepts, passing over others.
+    fn wait_for(&mut self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.replies.recv_timeout(left) {
+                Ok(message) if wanted(&message) => return message,
+                Ok(_) => {}
+                Err(_) => panic!("no {what} within {TIMEOUT:?}"),
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let reply = self.wait_for(method, |m| m["id"] == id);
+        assert!(reply.get("error").is_none(), "{method}: {reply}");
+        reply["result"].clone()
+    }
+
+    fn open(&mut self, uri: &str, text: &str) -> Vec<Value> {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "ron", "version": 1, "text": text}}),
+        );
+        self.diagnostics(uri)
+    }
+
+    fn change(&mut self, uri: &str, version: i32, text: &str) -> Vec<Value> {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+        );
+        self.diagnostics(uri)
+    }
+
+    fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
+        let published = self.wait_for("publishDiagnostics", |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        });
+        published["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
+    fn at(uri: &str, position: (u32, u32)) -> Value {
+        json!({"textDocument": {"uri": uri}, "position": {"line": position.0, "character": position.1}})
+    }
+
+    /// Shutdown and exit; the process must end by itself with status 0.
+    fn finish(mut self) {
+        let result = self.request("shutdown", Value::Null);
+        assert_eq!(result, Value::Null);
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "feedwise lsp exited with {status}");
+                return;
+            }
+            assert!(Instant::now() < deadline, "feedwise lsp did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Editor {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The LSP position (0-based line, UTF-16 column) of a byte offset.
+fn position(text: &str, byte: usize) -> (u32, u32) {
+    let line_start = text[..byte].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[..byte].matches('\n').count();
+    let units: usize = text[line_start..byte].chars().map(char::len_utf16).sum();
+    (line as u32, units as u32)
+}
+
+fn uri_of(path: &Path) -> String {
+    format!("file://{}", std::fs::canonicalize(path).unwrap().display())
+}
+
+fn range_of(diagnostic: &Value) -> ((u64, u64), (u64, u64)) {
+    let range = &diagnostic["range"];
+    let at = |p: &Value| {
+        (
+            p["line"].as_u64().unwrap(),
+            p["character"].as_u64().unwrap(),
+        )
+    };
+    (at(&range["start"]), at(&range["end"]))
+}
+
+const SHIPPED: &str = "scenarios/colleague-row.ron";
+
+#[test]
+fn diagnostics_follow_the_text_as_it_is_edited() {
+    let mut editor = Editor::start();
+    let shipped = std::fs::read_to_string(SHIPPED).unwrap();
+    let diagnostics = editor.open(&uri_of(Path::new(SHIPPED)), &shipped);
+    assert!(
+        diagnostics.iter().all(|d| d["severity"] != 1),
+        "a shipped scenario has no errors: {diagnostics:?}"
+    );
+
+    // A persona that is not in the cast, after accented letters and an emoji on its line: the
+    // range is in UTF-16 units.
+    let base = std::fs::read_to_string("tests/fixtures/check/base.ron").unwrap();
+    let broken = base.replace(
+        r#"Post(id: "p1", by: "pt", text: "Hello")"#,
+        r#"Post(id: "p1", text: "Héllo 😀 again", by: "nobody")"#,
+    );
+    assert_ne!(broken, base);
+    let uri = "file:///tmp/feedwise-lsp-test/broken.ron";
+    let diagnostics = editor.open(uri, &broken);
+    let unknown = diagnostics
+        .iter()
+        .find(|d| d["code"] == "unknown-persona")
+        .unwrap_or_else(|| panic!("unknown-persona in {diagnostics:?}"));
+    assert_eq!(unknown["severity"], 1);
+    assert_eq!(unknown["source"], "feedwise");
+    assert!(unknown["message"].as_str().unwrap().contains("nobody"));
+    let quote = broken.find(r#""nobody""#).unwrap();
+    let (line, column) = position(&broken, quote);
+    // "Héllo 😀 again" is 13 characters but 14 UTF-16 units; bytes would say 16.
+    assert_eq!(
+        range_of(unknown),
+        (
+            (line as u64, column as u64),
+            (line as u64, column as u64 + 8)
+        )
+    );
+    // The same codes as `feedwise check` gives the same text.
+    let source = feedwise::scenario::source::SourceFile::new("broken.ron", broken.as_str());
+    let catalogue = feedwise::scenario::Catalogue::embedded().unwrap();
+    let (_, expected) = feedwise::check::check_source(&source, &catalogue);
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    let expected: Vec<&str> = expected.iter().map(|d| d.code).collect();
+    assert_eq!(codes, expected);
+
+    // Mid-edit, the text does not parse: one syntax diagnostic, and the server carries on.
+    let cut = &broken[..broken.find("decision: (").unwrap() + "decision: (\n        id: \"d".len()];
+    let diagnostics = editor.change(uri, 2, cut);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0]["code"], "syntax");
+    assert_eq!(diagnostics[0]["severity"], 1);
+    let fixed = editor.change(uri, 3, &base);
+    assert!(fixed.iter().all(|d| d["severity"] != 1), "{fixed:?}");
+
+    // Closing the file clears its diagnostics.
+    editor.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(editor.diagnostics(uri).is_empty());
+    editor.finish();
+}
+
+#[test]
+fn definition_references_completion_and_hover() {
+    let mut editor = Editor::start();
+    let text = std::fs::read_to_string(SHIPPED).unwrap();
+    let uri = uri_of(Path::new(SHIPPED));
+    editor.open(&uri, &text);
+
+    // From a `next: "x"` to the `id: "x"` of its beat or ending.
+    let next = text.find("next: \"").expect("a next in the scenario") + "next: \"".len();
+    let target = &text[next..next + text[next..].find('"').unwrap()];
+    let definition_at = text
+        .find(&format!("id: \"{target}\""))
+        .expect("the target's id")
+        + "id: \"".len();
+    let found = editor.request(
+        "textDocument/definition",
+        Editor::at(&uri, position(&text, next + 1)),
+    );
+    let found = found.as_array().expect("a list of locations");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["uri"], uri.as_str());
+    let (line, column) = position(&text, definition_at);
+    assert_eq!(
+        range_of(&found[0]),
+        (
+            (line as u64, column as u64),
+            (line as u64, (column as usize + target.len()) as u64)
+        )
+    );
+
+    // References from the definition: every `next`, `to` and `start` naming it, and the id.
+    let references = editor.request(
+        "textDocument/references",
+        json!({
+            "textDocument": {"uri": uri}, "position": {"line": line, "character": column},
+            "context": {"includeDeclaration": true},
+        }),
+    );
+    let starts: Vec<(u64, u64)> = references
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| range_of(r).0)
+        .collect();
+    let quoted = format!("\"{target}\"");
+    let written = text.matches(&quoted).count();
+    assert!(starts.len() >= 2 && starts.len() <= written, "{starts:?}");
+    let (next_line, next_column) = position(&text, next);
+    assert!(starts.contains(&(next_line as u64, next_column as u64)));
+    assert!(starts.contains(&(line as u64, column as u64)));
+
+    // Principle ids inside `effects: {"`.
+    let catalogue = feedwise::scenario::Catalogue::embedded().unwrap();
+    let key = text.find("effects: {\"").unwrap() + "effects: {\"".len();
+    let items = editor.request(
+        "textDocument/completion",
+        Editor::at(&uri, position(&text, key)),
+    );
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    let principles: Vec<&str> = catalogue.principles.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(labels, principles);
+
+    // Hover on that principle: its title and summary from the catalogue.
+    let principle = &text[key..key + text[key..].find('"').unwrap()];
+    let hover = editor.request(
+        "textDocument/hover",
+        Editor::at(&uri, position(&text, key + 1)),
+    );
+    let shown = hover["contents"]["value"].as_str().unwrap();
+    let expected = catalogue.principle(principle).unwrap();
+    assert!(shown.contains(&expected.title), "{shown}");
+    assert!(shown.contains(&expected.summary), "{shown}");
+
+    // Hover on a citation's paragraph: the reference as feedback shows it.
+    let cite = text.find("cite: [(\"").unwrap() + "cite: [(\"".len();
+    let document = &text[cite..cite + text[cite..].find('"').unwrap()];
+    let part_at = cite + document.len() + "\", \"".len();
+    let part = &text[part_at..part_at + text[part_at..].find('"').unwrap()];
+    let hover = editor.request(
+        "textDocument/hover",
+        Editor::at(&uri, position(&text, part_at)),
+    );
+    let citation = feedwise::scenario::Citation(document.to_owned(), part.to_owned());
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains(&catalogue.describe(&citation))
+    );
+    editor.finish();
+}
