@@ -27,6 +27,7 @@ pub mod export;
 pub mod facilitate;
 pub mod files;
 pub mod glyphs;
+pub mod graph;
 pub mod hash;
 pub mod lsp;
 pub mod places;

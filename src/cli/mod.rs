@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod export;
+pub mod graph;
 mod load;
 pub mod lsp;
 pub mod new;
@@ -45,6 +46,8 @@ pub enum Command {
     New(new::NewArgs),
     /// Export runs: a reflective note (Markdown, HTML), CSV, or xAPI statements (sent to an LRS only with --send).
     Export(export::ExportArgs),
+    /// Draw a scenario's beats, decisions, options and endings as SVG (or DOT for Graphviz).
+    Graph(graph::GraphArgs),
     /// Serve the language server protocol on stdin/stdout for editors: diagnostics, definitions, references, completion, hover.
     Lsp(lsp::LspArgs),
 }
@@ -58,6 +61,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::New(args) => ExitCode::from(new::run(&args)),
         Command::Export(args) => ExitCode::from(export::run(&args)),
         Command::Lsp(args) => ExitCode::from(lsp::run(&args)),
+        Command::Graph(args) => ExitCode::from(graph::run(&args)),
     }
 }
 

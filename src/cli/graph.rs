@@ -1,0 +1,56 @@
+//! `feedwise graph FILE [--format svg|dot] [-o OUT]`: the scenario's branches as a picture.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use crate::graph;
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The scenario file; it must pass `check`.
+    pub file: PathBuf,
+    /// SVG drawn by feedwise itself, or DOT for Graphviz.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Svg)]
+    pub format: GraphFormat,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short = 'o', long = "out", value_name = "OUT")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Svg,
+    Dot,
+}
+
+pub fn run(args: &GraphArgs) -> u8 {
+    let (scenario, _) = match super::load::checked_scenario(&args.file) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let model = graph::build(&scenario);
+    let text = match args.format {
+        GraphFormat::Svg => graph::svg::render(&model),
+        GraphFormat::Dot => graph::dot::render(&model),
+    };
+    match &args.out {
+        Some(path) => match crate::files::write_atomic(path, text.as_bytes()) {
+            Ok(()) => 0,
+            Err(error) => {
+                super::warn(&format!(
+                    "error: cannot write {}: {error}\n",
+                    path.display()
+                ));
+                2
+            }
+        },
+        None => {
+            // The text is escaped for its format already; written as it is, so the picture
+            // stays byte-for-byte the same as the file `-o` would write.
+            use std::io::Write;
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            0
+        }
+    }
+}
