@@ -9,7 +9,7 @@ use crate::scenario::Grade;
 
 const FONT: &str = "DejaVu Sans, Verdana, Arial, sans-serif";
 /// Average width of a character at the 12 px text size, for wrapping and box widths.
-const CHAR_W: f64 = 6.7;
+const CHAR_W: f64 = 7.1;
 const LINE_H: f64 = 15.0;
 const LEGEND_H: f64 = 96.0;
 /// Longest route label shown; longer conditions end in an ellipsis.
@@ -41,8 +41,8 @@ pub struct Lines {
 /// A node's box width and the number of text lines it may use.
 fn shape(node: &Node) -> (f64, usize) {
     match node.kind {
-        NodeKind::Beat => (150.0, 1),
-        NodeKind::Decision { .. } => (230.0, 3),
+        NodeKind::Beat => (170.0, 1),
+        NodeKind::Decision { .. } => (250.0, 3),
         NodeKind::Option { .. } => (230.0, 2),
         NodeKind::Then => (44.0, 0),
         NodeKind::Ending { .. } => (200.0, 2),
