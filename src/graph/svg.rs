@@ -158,7 +158,7 @@ pub fn place(graph: &Graph) -> Layout {
 /// The whole picture.
 pub fn render(graph: &Graph) -> String {
     let placed = place(graph);
-    let width = placed.width.max(980.0).ceil();
+    let width = placed.width.max(1120.0).ceil();
     let height = (placed.height + LEGEND_H).ceil();
     let mut out = String::new();
     let _ = writeln!(
