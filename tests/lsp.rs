@@ -349,3 +349,29 @@ fn definition_references_completion_and_hover() {
     );
     editor.finish();
 }
+
+#[test]
+fn session_plans_are_checked_as_plans() {
+    let mut editor = Editor::start();
+    let path = Path::new("sessions/forty-five-minute-workshop.ron");
+    let text = std::fs::read_to_string(path).unwrap();
+    let uri = uri_of(path);
+    let diagnostics = editor.open(&uri, &text);
+    assert!(
+        diagnostics.iter().all(|d| d["severity"] != 1),
+        "{diagnostics:?}"
+    );
+    let broken = text.replacen(
+        "scenario: \"patient-dm-results\"",
+        "scenario: \"no-such-scenario\"",
+        1,
+    );
+    let diagnostics = editor.change(&uri, 2, &broken);
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d["code"] == "plan-unknown-scenario"),
+        "{diagnostics:?}"
+    );
+    editor.finish();
+}

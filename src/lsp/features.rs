@@ -7,7 +7,8 @@ use lsp_types::{
     TextDocumentPositionParams, TextEdit, Uri,
 };
 
-use crate::check::{Diagnostic, FileResult, Severity, check_guarded, check_source};
+use crate::check::{Diagnostic, FileResult, Severity, check_guarded, check_source, plan};
+use crate::scenario::library::GUIDANCE_DIR;
 use crate::scenario::source::SourceFile;
 use crate::scenario::{Catalogue, Citation};
 
@@ -15,10 +16,28 @@ use super::symbols::{self, Kind, Occurrence, Slot};
 use super::{Document, Server};
 
 /// `feedwise check`'s diagnostics for a document's text, as the editor places them.
+/// A session plan (a file in a `sessions/` folder) is checked as `check` checks plans, against
+/// the scenarios beside its folder; a file of the guidance catalogue gets none (it is not a
+/// scenario, and `check` checks it as a whole catalogue).
 pub fn diagnostics(document: &Document, catalogue: &Catalogue) -> Vec<lsp_types::Diagnostic> {
     let source = SourceFile::new(&document.path, document.text.as_str());
+    if document
+        .path
+        .ends_with(format!("{GUIDANCE_DIR}/documents.ron"))
+        || document
+            .path
+            .ends_with(format!("{GUIDANCE_DIR}/principles.ron"))
+    {
+        return Vec::new();
+    }
     let result = check_guarded(&document.path, || {
-        let (scenario, diagnostics) = check_source(&source, catalogue);
+        let (scenario, diagnostics) = if plan::is_plan_file(&document.path) {
+            let scenarios = plan::library_beside(&document.path);
+            let known = plan::known(&scenarios.iter().collect::<Vec<_>>());
+            (None, plan::check_plan(&source, &known).1)
+        } else {
+            check_source(&source, catalogue)
+        };
         FileResult {
             path: document.path.clone(),
             diagnostics,
