@@ -375,3 +375,58 @@ fn session_plans_are_checked_as_plans() {
     );
     editor.finish();
 }
+
+#[test]
+fn completion_offers_the_ids_that_fit_each_place() {
+    let mut editor = Editor::start();
+    let text = std::fs::read_to_string("tests/fixtures/check/base.ron").unwrap();
+    let uri = "file:///tmp/feedwise-lsp-test/base.ron";
+    editor.open(uri, &text);
+    let mut labels_at = |marker: &str| -> Vec<Value> {
+        let at = text.find(marker).unwrap_or_else(|| panic!("{marker}")) + marker.len();
+        let items = editor.request(
+            "textDocument/completion",
+            Editor::at(uri, position(&text, at)),
+        );
+        // No completion is `null`.
+        items.as_array().cloned().unwrap_or_default()
+    };
+    let labels = |items: &[Value]| -> Vec<String> {
+        items
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // A persona in `by:`, the whole cast.
+    assert_eq!(labels(&labels_at(r#"Post(id: "p1", by: ""#)), ["me", "pt"]);
+    // Beats and endings in a route's `to:`.
+    assert_eq!(
+        labels(&labels_at(r#"(when: Flag("kind"), to: ""#)),
+        ["first", "calm", "end-good", "end-poor"]
+    );
+    // A flag in a condition.
+    assert_eq!(labels(&labels_at(r#"(when: Flag(""#)), ["kind"]);
+    // The parts of the document cited, replacing the text of the string.
+    let items = labels_at(r#"cite: [("SM24", ""#);
+    let parts = labels(&items);
+    assert!(parts.iter().any(|p| p == "18") && parts.iter().any(|p| p == "whole"));
+    let eighteen = items.iter().find(|i| i["label"] == "18").unwrap();
+    let at = text.find(r#"cite: [("SM24", "18""#).unwrap() + r#"cite: [("SM24", ""#.len();
+    let (line, column) = position(&text, at);
+    assert_eq!(
+        range_of(&eighteen["textEdit"]),
+        (
+            (line as u64, column as u64),
+            (line as u64, column as u64 + 2)
+        )
+    );
+    // Documents as a citation's first item.
+    assert!(
+        labels(&labels_at(r#"cite: [(""#))
+            .iter()
+            .any(|d| d == "SM24")
+    );
+    // No ids where none belong.
+    assert!(labels_at(r#"prompt: ""#).is_empty());
+    editor.finish();
+}
