@@ -107,11 +107,20 @@ pub fn serve(connection: &Connection) -> Result<(), Failure> {
                 if connection.handle_shutdown(&request)? {
                     return Ok(());
                 }
-                let response = server.request(request);
+                let id = request.id.clone();
+                // A bug in one answer fails that request, not the editor's session.
+                let response = guarded(|| server.request(request)).unwrap_or_else(|message| {
+                    Response::new_err(
+                        id,
+                        lsp_server::ErrorCode::InternalError as i32,
+                        format!("internal error in feedwise lsp: {message}"),
+                    )
+                });
                 connection.sender.send(response.into())?;
             }
             Message::Notification(notification) => {
-                for published in server.notification(notification) {
+                let published = guarded(|| server.notification(notification));
+                for published in published.unwrap_or_default() {
                     connection.sender.send(published.into())?;
                 }
             }
@@ -119,6 +128,17 @@ pub fn serve(connection: &Connection) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// Runs `answer`, turning a panic (a bug in feedwise) into its message.
+fn guarded<T>(answer: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(answer)).map_err(|panic| {
+        panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default()
+    })
 }
 
 fn to_json(value: impl serde::Serialize) -> serde_json::Value {

@@ -290,11 +290,9 @@ pub fn scan(text: &str) -> Symbols {
             }
             _ => {
                 pending_ctor = None;
-                pos += if b < 0x80 {
-                    1
-                } else {
-                    text[pos..].chars().next().map_or(1, char::len_utf8)
-                };
+                // Byte by byte: the scanner only stops on ASCII, so a character's inner bytes
+                // are never taken for one.
+                pos += 1;
             }
         }
     }
@@ -464,6 +462,17 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn every_prefix_of_a_text_scans_without_panicking() {
+        // Escapes before a two-byte letter, in a character and in a string, and a text that
+        // ends in the middle of an escape.
+        let text = format!("{TEXT}\n'a \\\u{e9}' \"b\\\u{e9}\" (next: \"\\");
+        for (at, _) in text.char_indices() {
+            let symbols = scan(&text[..at]);
+            assert!(symbols.occurrences.iter().all(|o| o.span.end <= at));
+        }
     }
 
     #[test]
