@@ -430,3 +430,40 @@ fn completion_offers_the_ids_that_fit_each_place() {
     assert!(labels_at(r#"prompt: ""#).is_empty());
     editor.finish();
 }
+
+#[test]
+fn a_burst_of_changes_ends_with_the_diagnostics_of_the_last() {
+    let mut editor = Editor::start();
+    let base = std::fs::read_to_string("tests/fixtures/check/base.ron").unwrap();
+    let uri = "file:///tmp/feedwise-lsp-test/typing.ron";
+    editor.open(uri, &base);
+    // Typing a persona's id one letter at a time, as fast as the pipe takes it.
+    let word = "nobody";
+    for typed in 1..=word.len() {
+        let text = base.replace(r#"by: "pt""#, &format!("by: \"{}\"", &word[..typed]));
+        editor.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": typed + 1}, "contentChanges": [{"text": text}]}),
+        );
+    }
+    let last = word.len() as i64 + 1;
+    let published = editor.wait_for("the last version's diagnostics", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == last
+    });
+    let diagnostics = published["params"]["diagnostics"].as_array().unwrap();
+    let unknown = diagnostics
+        .iter()
+        .find(|d| d["code"] == "unknown-persona")
+        .unwrap();
+    assert!(unknown["message"].as_str().unwrap().contains("`nobody`"));
+    // A request after the burst is answered after it: the server is not behind.
+    let hover = editor.request(
+        "textDocument/hover",
+        Editor::at(
+            uri,
+            position(&base, base.find("\"boundaries\"").unwrap() + 1),
+        ),
+    );
+    assert!(hover["contents"]["value"].is_string());
+    editor.finish();
+}

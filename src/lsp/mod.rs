@@ -101,7 +101,23 @@ pub fn serve(connection: &Connection) -> Result<(), Failure> {
         }),
     )?;
     let mut server = Server::default();
-    for message in &connection.receiver {
+    let mut next = None;
+    loop {
+        let message = match next.take() {
+            Some(message) => message,
+            None => match connection.receiver.recv() {
+                Ok(message) => message,
+                Err(_) => return Ok(()),
+            },
+        };
+        let message = match message {
+            Message::Notification(change) if change.method == DidChangeTextDocument::METHOD => {
+                let (latest, after) = latest_change(connection, change);
+                next = after;
+                Message::Notification(latest)
+            }
+            other => other,
+        };
         match message {
             Message::Request(request) => {
                 if connection.handle_shutdown(&request)? {
@@ -127,7 +143,28 @@ pub fn serve(connection: &Connection) -> Result<(), Failure> {
             Message::Response(_) => {}
         }
     }
-    Ok(())
+}
+
+/// Of changes to one document already waiting, only the last needs checking (each carries the
+/// whole text): while the author types faster than a check, the diagnostics keep up with the
+/// newest text. Returns that change and the first other message taken, to handle next.
+fn latest_change(
+    connection: &Connection,
+    mut latest: Notification,
+) -> (Notification, Option<Message>) {
+    let uri = |n: &Notification| n.params["textDocument"]["uri"].clone();
+    while let Ok(message) = connection.receiver.try_recv() {
+        match message {
+            Message::Notification(change)
+                if change.method == DidChangeTextDocument::METHOD
+                    && uri(&change) == uri(&latest) =>
+            {
+                latest = change;
+            }
+            other => return (latest, Some(other)),
+        }
+    }
+    (latest, None)
 }
 
 /// Runs `answer`, turning a panic (a bug in feedwise) into its message.
