@@ -467,3 +467,32 @@ fn a_burst_of_changes_ends_with_the_diagnostics_of_the_last() {
     assert!(hover["contents"]["value"].is_string());
     editor.finish();
 }
+
+#[test]
+fn a_principle_or_document_goes_to_the_catalogue_file_beside_the_scenarios() {
+    let mut editor = Editor::start();
+    let text = std::fs::read_to_string(SHIPPED).unwrap();
+    let uri = uri_of(Path::new(SHIPPED));
+    editor.open(&uri, &text);
+    for (marker, file) in [
+        ("effects: {\"", "assets/guidance/principles.ron"),
+        ("cite: [(\"", "assets/guidance/documents.ron"),
+    ] {
+        let at = text.find(marker).unwrap() + marker.len();
+        let id = &text[at..at + text[at..].find('"').unwrap()];
+        let found = editor.request(
+            "textDocument/definition",
+            Editor::at(&uri, position(&text, at + 1)),
+        );
+        assert_eq!(found["uri"], uri_of(Path::new(file)), "{found}");
+        let catalogue = std::fs::read_to_string(file).unwrap();
+        let defined = catalogue.find(&format!("id: \"{id}\"")).unwrap() + "id: \"".len();
+        let (line, column) = position(&catalogue, defined);
+        assert_eq!(
+            range_of(&found).0,
+            (line as u64, column as u64),
+            "{id} in {file}"
+        );
+    }
+    editor.finish();
+}

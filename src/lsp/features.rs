@@ -107,12 +107,40 @@ pub fn definition(
     let at = &params.text_document_position_params;
     let (document, offset) = locate(server, at)?;
     let occurrence = document.symbols.at(offset)?;
+    if matches!(occurrence.slot.kind, Kind::Principle | Kind::Document) {
+        return catalogue_definition(document, occurrence).map(GotoDefinitionResponse::Scalar);
+    }
     let found: Vec<Location> = document
         .symbols
         .definitions(occurrence)
         .map(|o| location(&at.text_document.uri, document, o))
         .collect();
     (!found.is_empty()).then_some(GotoDefinitionResponse::Array(found))
+}
+
+/// A principle's or document's `id` in the guidance catalogue's files, when the scenario is
+/// in a folder that has them (`assets/guidance/` in this folder or one above it, as in this
+/// repository); the built-in copy has no file to go to.
+fn catalogue_definition(document: &Document, occurrence: &Occurrence) -> Option<Location> {
+    let file = match occurrence.slot.kind {
+        Kind::Principle => "principles.ron",
+        _ => "documents.ron",
+    };
+    let folder = std::path::absolute(&document.path).ok()?;
+    let path = folder
+        .ancestors()
+        .map(|dir| dir.join(GUIDANCE_DIR).join(file))
+        .find(|path| path.is_file())?;
+    let text = std::fs::read_to_string(&path).ok()?;
+    let id = format!("\"{}\"", occurrence.value);
+    let at = text
+        .match_indices(&id)
+        .map(|(at, _)| at)
+        .find(|&at| text[..at].trim_end().ends_with("id:"))?
+        + 1;
+    let index = super::position::LineIndex::new(&text);
+    let range = index.range(&text, at..at + occurrence.value.len());
+    Some(Location::new(super::file_uri(&path)?, range))
 }
 
 /// Every place the id under the cursor is written, its definition when asked for.

@@ -321,6 +321,24 @@ pub fn file_path(uri: &Uri) -> PathBuf {
     }
 }
 
+/// The `file://` URI of an absolute path, with bytes other than letters, digits and `/-._~`
+/// percent-escaped.
+pub fn file_uri(path: &std::path::Path) -> Option<Uri> {
+    let text = path.to_str()?.replace('\\', "/");
+    let mut uri = String::from("file://");
+    if !text.starts_with('/') {
+        uri.push('/');
+    }
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~:".contains(&byte) {
+            uri.push(byte as char);
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,6 +352,7 @@ mod tests {
             file_path(&uri),
             PathBuf::from("/home/a b/scenarios/café.ron")
         );
+        assert_eq!(file_uri(&file_path(&uri)), Some(uri));
         let untitled: Uri = "untitled:Untitled-1".parse().unwrap();
         assert_eq!(file_path(&untitled), PathBuf::from("untitled:Untitled-1"));
     }
