@@ -496,3 +496,14 @@ fn a_principle_or_document_goes_to_the_catalogue_file_beside_the_scenarios() {
     }
     editor.finish();
 }
+
+#[test]
+fn a_buffer_over_the_size_limit_gets_one_diagnostic() {
+    let mut editor = Editor::start();
+    let huge = format!("(\n{}\n)", "// padding\n".repeat(400_000));
+    let diagnostics = editor.open("file:///tmp/feedwise-lsp-test/huge.ron", &huge);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0]["code"], "file-too-large");
+    assert_eq!(range_of(&diagnostics[0]), ((0, 0), (0, 0)));
+    editor.finish();
+}

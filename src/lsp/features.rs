@@ -7,9 +7,9 @@ use lsp_types::{
     TextDocumentPositionParams, TextEdit, Uri,
 };
 
-use crate::check::{Diagnostic, FileResult, Severity, check_guarded, check_source, plan};
+use crate::check::{Diagnostic, FileResult, Severity, check_guarded, check_source, plan, rules};
 use crate::scenario::library::GUIDANCE_DIR;
-use crate::scenario::source::SourceFile;
+use crate::scenario::source::{MAX_FILE_BYTES, SourceFile};
 use crate::scenario::{Catalogue, Citation};
 
 use super::symbols::{self, Kind, Occurrence, Slot};
@@ -29,6 +29,19 @@ pub fn diagnostics(document: &Document, catalogue: &Catalogue) -> Vec<lsp_types:
             .ends_with(format!("{GUIDANCE_DIR}/principles.ron"))
     {
         return Vec::new();
+    }
+    // The limit `check` puts on files, so that a huge buffer costs no more here than there.
+    if document.text.len() as u64 > MAX_FILE_BYTES {
+        let found = Diagnostic::new(
+            &rules::file_too_large::RULE,
+            &document.path,
+            format!(
+                "the file is {:.1} MiB but scenario files may be at most {} MiB",
+                document.text.len() as f64 / (1024.0 * 1024.0),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        );
+        return vec![to_lsp(&found, document)];
     }
     let result = check_guarded(&document.path, || {
         let (scenario, diagnostics) = if plan::is_plan_file(&document.path) {
