@@ -34,6 +34,10 @@ pub struct LaunchOptions {
     /// without one the scenario given by --scenario.
     #[arg(long, value_name = "PLAN", num_args = 0..=1)]
     pub facilitate: Option<Option<PathBuf>>,
+    /// Author mode: watch these scenario files (a file or a folder, default `scenarios`) and
+    /// reload each one within a second of saving it; F2 shows the author panel.
+    #[arg(long, value_name = "FILE or DIR", num_args = 0..=1)]
+    pub author: Option<Option<PathBuf>>,
     /// The window's size in pixels, e.g. 1920x1080 for a projector [default: 1280x800].
     #[arg(long, value_name = "WxH", value_parser = parse_window_size)]
     pub window_size: Option<(u32, u32)>,
@@ -68,6 +72,13 @@ impl LaunchOptions {
         }
     }
 
+    /// The files author mode watches, or `None` outside author mode.
+    pub fn author_paths(&self) -> Option<Vec<PathBuf>> {
+        self.author
+            .as_ref()
+            .map(|path| vec![path.clone().unwrap_or_else(|| PathBuf::from("scenarios"))])
+    }
+
     /// The built-in scenarios, then the user's scenarios folder, then `--scenarios` folders;
     /// with `only_listed_folders`, the folders alone.
     pub fn scenario_sources(&self) -> Sources {
@@ -78,7 +89,13 @@ impl LaunchOptions {
                 .then(|| self.places())
                 .flatten()
                 .map(|places| places.scenarios()),
-            folders: self.scenario_dirs.clone(),
+            // An author's files come last, so they replace the built-in copies they edit.
+            folders: self
+                .scenario_dirs
+                .iter()
+                .cloned()
+                .chain(self.author_paths().unwrap_or_default())
+                .collect(),
         }
     }
 }

@@ -5,6 +5,7 @@
 //! sends the changes (`FeedChange`) and phase changes on; screens draw them. States live in
 //! `state.rs`, the command-line options in `launch.rs`, widgets (all styling) in `theme/`.
 
+pub mod author;
 pub mod facilitation;
 pub mod keys;
 pub mod launch;
@@ -78,6 +79,7 @@ impl Plugin for AppPlugin {
             library::plugin,
             session::plugin,
             records::plugin,
+            author::plugin,
             facilitation::plugin,
             screens::plugin,
             power::plugin,

@@ -155,8 +155,17 @@ fn start_sessions(
     let Some(start) = starts.read().last() else {
         return;
     };
-    // A restart leaves the run it replaces: keep that run as abandoned.
-    if let (Some(active), Some(current)) = (&active, &current) {
+    // A restart leaves the run it replaces: keep that run as abandoned (unless it is that
+    // same run carried on, as when author mode reloads its scenario).
+    let same_run = |current: &CurrentRun| {
+        start
+            .resume
+            .as_ref()
+            .is_some_and(|record| record.run == current.0.run)
+    };
+    if let (Some(active), Some(current)) = (&active, &current)
+        && !same_run(current)
+    {
         let explored = exploration.as_ref().and_then(|e| e.for_session(&active.0));
         if let Some(record) = left_record(&active.0, &current.0, explored) {
             saves.write(SaveRun(record));
@@ -251,8 +260,8 @@ fn resume_problem(problems: &[ReplayProblem], kept: usize) -> Option<String> {
         )
     })?;
     Some(format!(
-        "The scenario has changed since this run was saved: {stopped}. The run carries on \
-         after the {kept} decision{} that still apply.",
+        "The scenario has changed since these answers were given: {stopped}. The run carries \
+         on after the {kept} decision{} that still apply.",
         if kept == 1 { "" } else { "s" }
     ))
 }

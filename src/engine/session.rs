@@ -210,6 +210,14 @@ impl Session {
         &self.flags
     }
 
+    /// The beat being played, by id (none at an ending).
+    pub fn beat(&self) -> Option<&str> {
+        match self.node {
+            Some(Node::Beat(i)) => Some(self.scenario.beats[i].id.as_str()),
+            _ => None,
+        }
+    }
+
     /// Lets `elapsed` of scenario time pass and returns what became visible, in order.
     /// While a decision is pending the timeline stands still; a timed decision's clock runs.
     /// Play stops after a decision is scored so the trainee can read the feedback.

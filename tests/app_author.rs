@@ -1,0 +1,128 @@
+//! Author mode, headless: a saved file is reloaded, a run of it restarts at the same point, a
+//! file that fails keeps the last good version with its diagnostics shown until it is fixed,
+//! and the author panel names what is on screen.
+#![cfg(feature = "app")]
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+use feedwise::app::author::{AuthorProblems, describe};
+use feedwise::app::library::Library;
+use feedwise::app::{ActiveSession, LaunchOptions, PlayPhase};
+
+use common::headless::{key_for, phase, press, until_phase};
+
+const FIXTURE: &str = "tests/fixtures/app/a-all-kinds.ron";
+
+fn author_app(file: &Path) -> App {
+    common::headless::app(LaunchOptions {
+        author: Some(Some(file.to_path_buf())),
+        only_listed_folders: true,
+        fresh_settings: true,
+        seed: Some(4),
+        ..Default::default()
+    })
+}
+
+/// Writes `text` so that the watcher sees a change (a new length or a later time).
+fn save(file: &Path, text: &str) {
+    std::fs::write(file, text).unwrap();
+}
+
+/// Updates until `done`, for at most two seconds of real time (the watcher polls).
+fn until(app: &mut App, what: &str, done: impl Fn(&App) -> bool) {
+    let started = Instant::now();
+    while !done(app) {
+        assert!(started.elapsed() < Duration::from_secs(3), "{what}");
+        app.update();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn title(app: &App) -> String {
+    app.world()
+        .resource::<Library>()
+        .find("all-kinds")
+        .map(|s| s.title.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_saved_file_is_reloaded_and_the_run_carries_on_at_the_same_point() {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("mine.ron");
+    let original = std::fs::read_to_string(FIXTURE).unwrap();
+    save(&file, &original);
+    let mut app = author_app(&file);
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 20);
+    let a = key_for(&app, "a");
+    press(&mut app, a);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 20);
+    assert_eq!(
+        app.world().resource::<ActiveSession>().0.outcomes().len(),
+        1
+    );
+
+    save(&file, &original.replace("All kinds for", "Every kind for"));
+    until(&mut app, "the new title is in the library", |app| {
+        title(app).starts_with("Every kind for")
+    });
+    until(&mut app, "the run restarts on the new version", |app| {
+        app.world()
+            .resource::<ActiveSession>()
+            .0
+            .scenario()
+            .title
+            .starts_with("Every kind for")
+    });
+    let session = &app.world().resource::<ActiveSession>().0;
+    assert_eq!(session.outcomes().len(), 1, "the answer given is replayed");
+    assert_eq!(
+        session.pending().map(|o| o.decision.as_str()),
+        Some("order")
+    );
+    let panel = describe(session);
+    assert!(
+        panel.contains("decision: order") && panel.contains("flags: kind"),
+        "{panel}"
+    );
+    assert!(panel.contains("beat: rank-beat"), "{panel}");
+}
+
+#[test]
+fn a_file_that_fails_keeps_the_last_good_version_and_shows_why_until_fixed() {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("mine.ron");
+    let original = std::fs::read_to_string(FIXTURE).unwrap();
+    save(&file, &original);
+    let mut app = author_app(&file);
+    save(&file, &original.replace("by: \"pt\"", "by: \"nobody\""));
+    until(&mut app, "the problem is shown", |app| {
+        !app.world().resource::<AuthorProblems>().0.is_empty()
+    });
+    let problems = app.world().resource::<AuthorProblems>().0.clone();
+    let diagnostics = &problems[&file];
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.code == "unknown-persona" && d.location().is_some()),
+        "{diagnostics:?}"
+    );
+    assert!(
+        title(&app).starts_with("All kinds for"),
+        "the last good version stays"
+    );
+    assert_eq!(phase(&app), None);
+
+    save(&file, &original.replace("All kinds for", "Fixed kinds for"));
+    until(&mut app, "the problem clears", |app| {
+        app.world().resource::<AuthorProblems>().0.is_empty()
+    });
+    assert!(title(&app).starts_with("Fixed kinds for"));
+}
