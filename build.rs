@@ -27,11 +27,12 @@ fn main() {
         files.sort();
         writeln!(out, "pub static {name}: &[(&str, &str)] = &[").unwrap();
         for file in files {
-            let path = dir.join(&file);
+            // The path is made when the crate compiles, not here: two checkouts sharing one
+            // target folder share this script's output, and each must read its own files.
+            let relative = format!("/{folder}/{file}");
             writeln!(
                 out,
-                "    ({file:?}, include_str!({:?})),",
-                path.display().to_string()
+                "    ({file:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {relative:?}))),"
             )
             .unwrap();
         }

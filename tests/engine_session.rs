@@ -548,6 +548,9 @@ fn replaying_against_an_edited_scenario_reports_what_no_longer_applies() {
         "{text:?}"
     );
     assert_eq!(text[2], "not replayed: pick");
+    // The changed version alone does not stop the replay; the renamed option does.
+    let stops: Vec<bool> = replayed.problems.iter().map(|p| p.stops_replay()).collect();
+    assert_eq!(stops[..2], [false, true], "{text:?}");
 
     // A decision removed: the ranking beat now skips straight to the ending.
     let mut shorter = (*scenario).clone();

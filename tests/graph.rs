@@ -473,14 +473,41 @@ fn the_command_writes_to_stdout_and_to_a_file() {
 }
 
 #[test]
-fn the_command_refuses_a_file_with_errors_and_an_unreadable_file() {
+fn the_command_draws_unreachable_parts_greyed_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("out.svg");
     let out = feedwise(&["graph", UNREACHABLE, "-o", file.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    // check's errors are still shown, with their positions, and the picture greys those parts.
     assert!(stderr.contains("error[unreachable]"), "{stderr}");
     assert!(stderr.contains("unreachable-ending.ron:35:"), "{stderr}");
+    assert!(stderr.contains("drawn greyed"), "{stderr}");
+    let svg = std::fs::read_to_string(&file).unwrap();
+    assert!(svg.contains("#eeeeee"), "greyed boxes");
+}
+
+#[test]
+fn the_command_refuses_a_file_with_other_errors_and_an_unreadable_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // An unknown principle is not something a picture can show: the file is refused.
+    let broken = dir.path().join("broken.ron");
+    let text = std::fs::read_to_string(UNREACHABLE)
+        .unwrap()
+        .replace("{\"boundaries\": -2}", "{\"boundarys\": -2}");
+    std::fs::write(&broken, text).unwrap();
+    let file = dir.path().join("out.svg");
+    let out = feedwise(&[
+        "graph",
+        broken.to_str().unwrap(),
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error[unknown-principle]"), "{stderr}");
+    assert!(stderr.contains("broken.ron:26:72"), "{stderr}");
+    assert!(stderr.contains("has errors"), "{stderr}");
     assert!(!file.exists(), "nothing written");
     assert!(out.stdout.is_empty());
 

@@ -507,3 +507,70 @@ fn a_buffer_over_the_size_limit_gets_one_diagnostic() {
     assert_eq!(range_of(&diagnostics[0]), ((0, 0), (0, 0)));
     editor.finish();
 }
+
+#[test]
+fn a_file_of_many_mistakes_gets_as_many_diagnostics_as_check_shows() {
+    let mut editor = Editor::start();
+    let path = Path::new("tests/fixtures/check/more-problems.ron");
+    let text = std::fs::read_to_string(path).unwrap();
+    let diagnostics = editor.open(&uri_of(path), &text);
+    let cap = feedwise::check::MAX_DIAGNOSTICS_PER_FILE;
+    assert_eq!(diagnostics.len(), cap + 1, "the first {cap}, then a count");
+    assert_eq!(diagnostics[cap]["code"], "more-problems");
+    assert!(
+        diagnostics[cap]["message"]
+            .as_str()
+            .unwrap()
+            .contains("more problems in this file are not shown"),
+        "{}",
+        diagnostics[cap]
+    );
+    editor.finish();
+}
+
+#[test]
+fn a_scenario_is_checked_against_the_catalogue_in_its_folder_and_sees_edits_to_it() {
+    let root = tempfile::tempdir().unwrap();
+    let guidance = root.path().join("assets/guidance");
+    std::fs::create_dir_all(&guidance).unwrap();
+    std::fs::create_dir_all(root.path().join("scenarios")).unwrap();
+    let principles = std::fs::read_to_string("assets/guidance/principles.ron").unwrap();
+    std::fs::copy(
+        "assets/guidance/documents.ron",
+        guidance.join("documents.ron"),
+    )
+    .unwrap();
+    // This catalogue names `respect` differently, so a shipped scenario that scores it is
+    // wrong here, though right against the built-in catalogue.
+    let renamed = principles.replace("id: \"respect\"", "id: \"respectful\"");
+    assert_ne!(renamed, principles);
+    std::fs::write(guidance.join("principles.ron"), &renamed).unwrap();
+    let scenario = root.path().join("scenarios/colleague-row.ron");
+    let text = std::fs::read_to_string(SHIPPED).unwrap();
+    std::fs::write(&scenario, &text).unwrap();
+
+    let mut editor = Editor::start();
+    let uri = uri_of(&scenario);
+    let diagnostics = editor.open(&uri, &text);
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "unknown-principle"
+            && d["message"].as_str().unwrap().contains("respect")),
+        "{diagnostics:?}"
+    );
+    // The author puts the catalogue back; the next change is checked against it. The file's
+    // time is moved on so the edit is seen even on a file system with coarse times.
+    std::fs::write(guidance.join("principles.ron"), &principles).unwrap();
+    let later = std::time::SystemTime::now() + Duration::from_secs(5);
+    std::fs::File::options()
+        .write(true)
+        .open(guidance.join("principles.ron"))
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let diagnostics = editor.change(&uri, 2, &text);
+    assert!(
+        !diagnostics.iter().any(|d| d["code"] == "unknown-principle"),
+        "{diagnostics:?}"
+    );
+    editor.finish();
+}

@@ -253,12 +253,7 @@ fn start_sessions(
 /// What the trainee is told when a resumed run could not be carried on in full: the first
 /// thing that no longer applies, and where play picks up. Nothing when it all replayed.
 fn resume_problem(problems: &[ReplayProblem], kept: usize) -> Option<String> {
-    let stopped = problems.iter().find(|p| {
-        !matches!(
-            p,
-            ReplayProblem::Unanswered { .. } | ReplayProblem::ContentChanged { .. }
-        )
-    })?;
+    let stopped = problems.iter().find(|p| p.stops_replay())?;
     Some(format!(
         "The scenario has changed since these answers were given: {stopped}. The run carries \
          on after the {kept} decision{} that still apply.",

@@ -342,7 +342,7 @@ pub const MAX_DIAGNOSTICS_PER_FILE: usize = 100;
 
 /// The first `MAX_DIAGNOSTICS_PER_FILE` diagnostics, then one `more-problems` saying how many
 /// more there are (pointing at the first not shown), and the (errors, warnings) not shown.
-fn keep_first(mut diagnostics: Vec<Diagnostic>) -> (Vec<Diagnostic>, (usize, usize)) {
+pub fn keep_first(mut diagnostics: Vec<Diagnostic>) -> (Vec<Diagnostic>, (usize, usize)) {
     if diagnostics.len() <= MAX_DIAGNOSTICS_PER_FILE {
         return (diagnostics, (0, 0));
     }

@@ -8,7 +8,8 @@ use crate::graph;
 
 #[derive(Debug, Args)]
 pub struct GraphArgs {
-    /// The scenario file; it must pass `check`.
+    /// The scenario file. It must pass `check`, except that parts play cannot reach (the
+    /// `unreachable`, `dead-end` and `no-ending-reachable` errors) are drawn greyed.
     pub file: PathBuf,
     /// SVG drawn by feedwise itself, or DOT for Graphviz.
     #[arg(long, value_enum, default_value_t = GraphFormat::Svg)]
@@ -24,12 +25,25 @@ pub enum GraphFormat {
     Dot,
 }
 
+/// Errors the picture shows rather than refuses: play cannot reach a part, which is greyed.
+const DRAWN_ANYWAY: &[&str] = &[
+    crate::check::rules::unreachable::RULE.code,
+    crate::check::rules::dead_end::RULE.code,
+    crate::check::rules::no_ending_reachable::RULE.code,
+];
+
 pub fn run(args: &GraphArgs) -> u8 {
-    let (scenario, _) = match super::load::checked_scenario(&args.file) {
+    let (scenario, _) = match super::load::checked_scenario_except(&args.file, DRAWN_ANYWAY) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let model = graph::build(&scenario);
+    let unreachable = model.nodes.iter().filter(|n| !n.reachable).count();
+    if unreachable > 0 {
+        super::warn(&format!(
+            "note: {unreachable} parts that play cannot reach are drawn greyed\n"
+        ));
+    }
     let text = match args.format {
         GraphFormat::Svg => graph::svg::render(&model),
         GraphFormat::Dot => graph::dot::render(&model),

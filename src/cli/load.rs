@@ -9,6 +9,16 @@ use crate::scenario::{Catalogue, Scenario};
 
 /// The checked scenario and catalogue, or the exit status after printing why not.
 pub fn checked_scenario(path: &Path) -> Result<(Arc<Scenario>, Arc<Catalogue>), u8> {
+    checked_scenario_except(path, &[])
+}
+
+/// As [`checked_scenario`], but errors with a code in `tolerated` are printed and the scenario
+/// is still returned: `graph` draws a file whose only faults are parts play cannot reach, since
+/// greying those parts is how it shows them.
+pub fn checked_scenario_except(
+    path: &Path,
+    tolerated: &[&str],
+) -> Result<(Arc<Scenario>, Arc<Catalogue>), u8> {
     let guidance = super::guidance_sources(None).map_err(|message| {
         super::warn(&format!("error: {message}\n"));
         2
@@ -29,10 +39,10 @@ pub fn checked_scenario(path: &Path) -> Result<(Arc<Scenario>, Arc<Catalogue>), 
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
-    if !errors.is_empty() {
-        for diagnostic in errors {
-            super::warn(&render::human(diagnostic));
-        }
+    for diagnostic in &errors {
+        super::warn(&render::human(diagnostic));
+    }
+    if errors.iter().any(|d| !tolerated.contains(&d.code)) {
         super::warn(&format!(
             "{} has errors; run `feedwise check {}` for the full report\n",
             path.display(),

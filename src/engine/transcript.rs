@@ -111,6 +111,17 @@ pub enum ReplayProblem {
     },
 }
 
+impl ReplayProblem {
+    /// Whether the replay stopped short of the transcript here. A changed version or a
+    /// decision still waiting for its answer are facts about the run, not breaks in it.
+    pub fn stops_replay(&self) -> bool {
+        !matches!(
+            self,
+            ReplayProblem::Unanswered { .. } | ReplayProblem::ContentChanged { .. }
+        )
+    }
+}
+
 impl std::fmt::Display for ReplayProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -7,8 +7,10 @@ use lsp_types::{
     TextDocumentPositionParams, TextEdit, Uri,
 };
 
-use crate::check::{Diagnostic, FileResult, Severity, check_guarded, check_source, plan, rules};
-use crate::scenario::library::GUIDANCE_DIR;
+use crate::check::{
+    Diagnostic, FileResult, Severity, check_guarded, check_source, keep_first, plan, rules,
+};
+use crate::scenario::library::{GUIDANCE_DIR, guidance_folder_above};
 use crate::scenario::source::{MAX_FILE_BYTES, SourceFile};
 use crate::scenario::{Catalogue, Citation};
 
@@ -58,8 +60,9 @@ pub fn diagnostics(document: &Document, catalogue: &Catalogue) -> Vec<lsp_types:
             ..FileResult::default()
         }
     });
-    result
-        .diagnostics
+    // As many as `check` shows, then one saying how many more there are.
+    keep_first(result.diagnostics)
+        .0
         .iter()
         .map(|found| to_lsp(found, document))
         .collect()
@@ -139,11 +142,7 @@ fn catalogue_definition(document: &Document, occurrence: &Occurrence) -> Option<
         Kind::Principle => "principles.ron",
         _ => "documents.ron",
     };
-    let folder = std::path::absolute(&document.path).ok()?;
-    let path = folder
-        .ancestors()
-        .map(|dir| dir.join(GUIDANCE_DIR).join(file))
-        .find(|path| path.is_file())?;
+    let path = guidance_folder_above(&document.path)?.join(file);
     let text = std::fs::read_to_string(&path).ok()?;
     let id = format!("\"{}\"", occurrence.value);
     let at = text
@@ -222,7 +221,7 @@ fn item(
 }
 
 fn candidates(server: &Server, document: &Document, slot: &Slot) -> Vec<CompletionItem> {
-    let catalogue = &server.catalogue;
+    let catalogue = &*server.catalogue_for(&document.path);
     match slot.kind {
         Kind::Principle => catalogue
             .principles
@@ -291,7 +290,7 @@ pub fn hover(server: &Server, params: &HoverParams) -> Option<Hover> {
     let at = &params.text_document_position_params;
     let (document, offset) = locate(server, at)?;
     let occurrence = document.symbols.at(offset)?;
-    let catalogue = &server.catalogue;
+    let catalogue = &*server.catalogue_for(&document.path);
     let text = match occurrence.slot.kind {
         Kind::Principle => {
             let principle = catalogue.principle(&occurrence.value)?;

@@ -12,7 +12,9 @@ pub mod symbols;
 
 use std::collections::HashMap;
 use std::error::Error;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use lsp_server::{Connection, ExtractError, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
@@ -25,7 +27,11 @@ use lsp_types::{
     ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
 };
 
+use crate::check::guidance::check_guidance;
 use crate::scenario::Catalogue;
+use crate::scenario::library::{
+    DOCUMENTS_FILE, GuidanceSources, PRINCIPLES_FILE, guidance_folder_above,
+};
 
 use position::LineIndex;
 use symbols::Symbols;
@@ -51,18 +57,56 @@ impl Document {
     }
 }
 
-/// The server's state: the catalogue and the open documents by URI.
+/// The server's state: the catalogues in use and the open documents by URI.
 pub struct Server {
-    pub catalogue: Catalogue,
+    /// The catalogue built into the binary, for files outside a folder with its own.
+    pub catalogue: Arc<Catalogue>,
+    /// Catalogues read from `assets/guidance` folders, with the files' modification times,
+    /// so an edit to the catalogue is seen as `check` would see it.
+    folders: Mutex<HashMap<PathBuf, (Vec<Option<SystemTime>>, Arc<Catalogue>)>>,
     pub documents: HashMap<Uri, Document>,
 }
 
 impl Default for Server {
     fn default() -> Self {
         Server {
-            catalogue: Catalogue::embedded().unwrap_or_default(),
+            catalogue: Arc::new(Catalogue::embedded().unwrap_or_default()),
+            folders: Mutex::default(),
             documents: HashMap::new(),
         }
+    }
+}
+
+impl Server {
+    /// The catalogue a file is checked against, as `check` run from the repository would use:
+    /// `assets/guidance` in its folder or one above when that reads cleanly, else the built-in.
+    pub fn catalogue_for(&self, path: &Path) -> Arc<Catalogue> {
+        let Some(folder) = guidance_folder_above(path) else {
+            return Arc::clone(&self.catalogue);
+        };
+        let stamps: Vec<Option<SystemTime>> = [PRINCIPLES_FILE, DOCUMENTS_FILE]
+            .iter()
+            .map(|file| {
+                std::fs::metadata(folder.join(file))
+                    .and_then(|m| m.modified())
+                    .ok()
+            })
+            .collect();
+        let Ok(mut folders) = self.folders.lock() else {
+            return Arc::clone(&self.catalogue);
+        };
+        if let Some((seen, catalogue)) = folders.get(&folder)
+            && *seen == stamps
+        {
+            return Arc::clone(catalogue);
+        }
+        let catalogue = GuidanceSources::read(&folder)
+            .ok()
+            .and_then(|sources| check_guidance(&sources).0)
+            .map(Arc::new)
+            .unwrap_or_else(|| Arc::clone(&self.catalogue));
+        folders.insert(folder, (stamps, Arc::clone(&catalogue)));
+        catalogue
     }
 }
 
@@ -275,7 +319,7 @@ impl Server {
         let diagnostics = self
             .documents
             .get(uri)
-            .map(|document| features::diagnostics(document, &self.catalogue))
+            .map(|document| features::diagnostics(document, &self.catalogue_for(&document.path)))
             .unwrap_or_default();
         Notification::new(
             PublishDiagnostics::METHOD.to_owned(),

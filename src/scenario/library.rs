@@ -11,6 +11,15 @@ pub const GUIDANCE_DIR: &str = "assets/guidance";
 pub const DOCUMENTS_FILE: &str = "documents.ron";
 pub const PRINCIPLES_FILE: &str = "principles.ron";
 
+/// The catalogue folder (`assets/guidance`) in the folder of `path` or one above it, as an
+/// author working in a copy of this repository has; `None` means the built-in copy applies.
+pub fn guidance_folder_above(path: &Path) -> Option<PathBuf> {
+    let path = std::path::absolute(path).ok()?;
+    path.ancestors()
+        .map(|dir| dir.join(GUIDANCE_DIR))
+        .find(|dir| dir.join(PRINCIPLES_FILE).is_file() && dir.join(DOCUMENTS_FILE).is_file())
+}
+
 /// The two catalogue files as text.
 #[derive(Debug, Clone)]
 pub struct GuidanceSources {

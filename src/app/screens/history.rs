@@ -19,7 +19,6 @@ use crate::app::theme::widget::{
     screen_root, scroll_list, side_column, small, strong, title, toolbar, trend_bar, trend_strip,
 };
 use crate::engine::replay;
-use crate::engine::transcript::ReplayProblem;
 use crate::export::{self, Format, account, xapi};
 use crate::files::write_atomic;
 use crate::record::{RunRecord, RunStatus, time};
@@ -354,12 +353,7 @@ impl Act<'_, '_> {
             Arc::clone(&self.library.catalogue),
             &run.transcript,
         );
-        if let Some(problem) = replayed.problems.iter().find(|p| {
-            !matches!(
-                p,
-                ReplayProblem::Unanswered { .. } | ReplayProblem::ContentChanged { .. }
-            )
-        }) {
+        if let Some(problem) = replayed.problems.iter().find(|p| p.stops_replay()) {
             self.notices.push(format!(
                 "the scenario has changed since this run: {problem}; the debrief shows the run up to there"
             ));
