@@ -126,3 +126,118 @@ fn a_file_that_fails_keeps_the_last_good_version_and_shows_why_until_fixed() {
     });
     assert!(title(&app).starts_with("Fixed kinds for"));
 }
+
+/// A project as an author has it: `assets/guidance/`, `scenarios/` and `sessions/`.
+fn project() -> (tempfile::TempDir, std::path::PathBuf) {
+    let root = tempfile::tempdir().unwrap();
+    let guidance = root.path().join("assets/guidance");
+    std::fs::create_dir_all(&guidance).unwrap();
+    for file in ["principles.ron", "documents.ron"] {
+        std::fs::copy(Path::new("assets/guidance").join(file), guidance.join(file)).unwrap();
+    }
+    let scenarios = root.path().join("scenarios");
+    std::fs::create_dir_all(&scenarios).unwrap();
+    std::fs::create_dir_all(root.path().join("sessions")).unwrap();
+    save(
+        &scenarios.join("mine.ron"),
+        &std::fs::read_to_string(FIXTURE).unwrap(),
+    );
+    (root, scenarios)
+}
+
+fn principle_title(app: &App, id: &str) -> String {
+    app.world()
+        .resource::<Library>()
+        .catalogue
+        .principle(id)
+        .map(|p| p.title.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_catalogue_beside_the_scenarios_is_used_and_reloaded_and_a_broken_one_is_shown() {
+    let (root, scenarios) = project();
+    let principles = root.path().join("assets/guidance/principles.ron");
+    let original = std::fs::read_to_string(&principles).unwrap();
+    save(
+        &principles,
+        &original.replace("Keep professional boundaries", "Keep your boundaries"),
+    );
+    let mut app = author_app(&scenarios);
+    until(&mut app, "the library loads", |app| {
+        app.world().resource::<Library>().loaded
+    });
+    assert_eq!(principle_title(&app, "boundaries"), "Keep your boundaries");
+
+    // A run is on screen when the catalogue changes: it carries on against the new one.
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 20);
+    save(
+        &principles,
+        &original.replace("Keep professional boundaries", "Mind the boundaries"),
+    );
+    until(&mut app, "the new title is used", |app| {
+        principle_title(app, "boundaries") == "Mind the boundaries"
+    });
+    assert_eq!(phase(&app), Some(PlayPhase::Deciding));
+
+    // A catalogue that fails keeps the last good one, with its errors on screen.
+    save(
+        &principles,
+        &original.replace("id: \"boundaries\"", "id: 7"),
+    );
+    until(&mut app, "the problem is shown", |app| {
+        !app.world().resource::<AuthorProblems>().0.is_empty()
+    });
+    let problems = app.world().resource::<AuthorProblems>().0.clone();
+    let diagnostics = problems.values().next().unwrap();
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.file.ends_with("principles.ron") && d.location().is_some()),
+        "{diagnostics:?}"
+    );
+    assert_eq!(principle_title(&app, "boundaries"), "Mind the boundaries");
+
+    save(&principles, &original);
+    until(&mut app, "the problem clears", |app| {
+        app.world().resource::<AuthorProblems>().0.is_empty()
+    });
+    assert_eq!(
+        principle_title(&app, "boundaries"),
+        "Keep professional boundaries"
+    );
+}
+
+#[test]
+fn a_session_plan_beside_the_scenarios_is_checked_when_saved() {
+    let (root, scenarios) = project();
+    let plan = root.path().join("sessions/mine.ron");
+    let text = r#"(
+    id: "mine",
+    title: "A plan of one",
+    audiences: [Nurse],
+    scenarios: [(scenario: "all-kinds", seed: 1, minutes: 10)],
+)"#;
+    save(&plan, text);
+    let mut app = author_app(&scenarios);
+    until(&mut app, "the library loads", |app| {
+        app.world().resource::<Library>().loaded
+    });
+    save(&plan, &text.replace("\"all-kinds\"", "\"all-kind\""));
+    until(&mut app, "the problem is shown", |app| {
+        !app.world().resource::<AuthorProblems>().0.is_empty()
+    });
+    let problems = app.world().resource::<AuthorProblems>().0.clone();
+    let diagnostics = &problems[&plan];
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.code == "plan-unknown-scenario" && d.location().is_some()),
+        "{diagnostics:?}"
+    );
+    save(&plan, text);
+    until(&mut app, "the problem clears", |app| {
+        app.world().resource::<AuthorProblems>().0.is_empty()
+    });
+}

@@ -7,7 +7,7 @@
 //! decision and option ids, flags set and the seed's variables, to match the screen to the file.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -15,24 +15,39 @@ use std::time::{Duration, SystemTime};
 use bevy::prelude::*;
 
 use super::LaunchOptions;
+use super::facilitation::ActiveRoom;
 use super::library::{Library, Status};
 use super::session::{ActiveSession, CurrentRun, StartSession};
 use super::theme::Palette;
 use super::theme::widget::{body, heading, panel, small, strong};
+use crate::check::guidance::check_guidance;
+use crate::check::plan::{check_plan, is_plan_file, known};
 use crate::check::{Diagnostic, Severity, check_scenario_source};
 use crate::record::{RunStatus, build};
-use crate::scenario::library::{ScenarioSource, scenario_files};
+use crate::scenario::library::{
+    DOCUMENTS_FILE, GuidanceSources, PRINCIPLES_FILE, ScenarioSource, scenario_files,
+};
+use crate::scenario::source::SourceFile;
 use crate::scenario::{Catalogue, Scenario};
 
 /// How often the author's files are looked at: a save shows well within a second.
 const POLL: Duration = Duration::from_millis(200);
 
+/// What a changed file turned out to be, checked (a plan is checked on the app's side,
+/// against the library it will be played from).
+enum Change {
+    Scenario(Result<Scenario, Vec<Diagnostic>>),
+    Catalogue(Result<Catalogue, Vec<Diagnostic>>),
+    Plan(Result<SourceFile, Vec<Diagnostic>>),
+}
+
 /// A file that changed, checked.
 struct Reload {
+    /// The file (for the catalogue, its folder).
     path: PathBuf,
     /// When the file was written, to log how long the reload took.
     modified: SystemTime,
-    result: Result<Scenario, Vec<Diagnostic>>,
+    change: Change,
 }
 
 #[derive(Resource)]
@@ -53,10 +68,16 @@ struct ProblemsOverlay;
 struct AuthorPanel;
 
 pub(super) fn plugin(app: &mut App) {
-    let Some(paths) = app.world().resource::<LaunchOptions>().author_paths() else {
+    let options = app.world().resource::<LaunchOptions>();
+    let Some(paths) = options.author_paths() else {
         return;
     };
-    app.insert_resource(Watcher(Mutex::new(watch(paths))));
+    let watched = Watched {
+        plans: plan_folders(&paths),
+        guidance: options.author_guidance(),
+        scenarios: paths,
+    };
+    app.insert_resource(Watcher(Mutex::new(watch(watched))));
     app.init_resource::<AuthorProblems>();
     app.init_resource::<AuthorPanelShown>();
     app.add_systems(
@@ -71,49 +92,127 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// Polls the files under `paths` and checks each one that changes, on a thread of its own.
-fn watch(paths: Vec<PathBuf>) -> Receiver<Reload> {
+/// Everything author mode watches.
+struct Watched {
+    /// The files and folders given to `--author`.
+    scenarios: Vec<PathBuf>,
+    /// The catalogue folder above them (`assets/guidance`), when there is one.
+    guidance: Option<PathBuf>,
+    /// `sessions` folders in or beside the scenarios' folders.
+    plans: Vec<PathBuf>,
+}
+
+/// The `sessions` folders an author of these scenarios may be editing: in the scenarios'
+/// folder, or beside it (`scenarios/` and `sessions/` in one project, as in this repository).
+fn plan_folders(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut folders = Vec::new();
+    for path in paths {
+        let Ok(path) = std::path::absolute(path) else {
+            continue;
+        };
+        let dir = if path.is_dir() {
+            path.as_path()
+        } else {
+            path.parent().unwrap_or(&path)
+        };
+        for folder in [
+            Some(dir.join("sessions")),
+            dir.parent().map(|up| up.join("sessions")),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if folder.is_dir() && !folders.contains(&folder) {
+                folders.push(folder);
+            }
+        }
+    }
+    folders
+}
+
+/// Remembers each file's time and length, to tell which ones were saved since last looked at.
+#[derive(Default)]
+struct Stamps(BTreeMap<PathBuf, (SystemTime, u64)>);
+
+impl Stamps {
+    /// When `path` was written, if it changed since the last look (or was not seen before).
+    fn changed(&mut self, path: &Path) -> Option<SystemTime> {
+        let meta = std::fs::metadata(path).ok()?;
+        let stamp = (
+            meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+            meta.len(),
+        );
+        (self.0.insert(path.to_path_buf(), stamp) != Some(stamp)).then_some(stamp.0)
+    }
+}
+
+/// Polls the watched files and checks each one that changes, on a thread of its own.
+fn watch(watched: Watched) -> Receiver<Reload> {
     let (sender, receiver) = channel();
     let spawned = std::thread::Builder::new()
         .name("author-watch".into())
         .spawn(move || {
-            let catalogue = Catalogue::embedded().unwrap_or_default();
-            let mut seen: BTreeMap<PathBuf, (SystemTime, u64)> = BTreeMap::new();
+            let mut catalogue = watched
+                .guidance
+                .as_deref()
+                .and_then(|folder| read_catalogue(folder).ok())
+                .unwrap_or_else(|| Catalogue::embedded().unwrap_or_default());
+            let mut stamps = Stamps::default();
             let mut first = true;
             loop {
-                let (files, _) = scenario_files(&paths);
-                for path in files {
-                    let Ok(meta) = std::fs::metadata(&path) else {
-                        continue;
-                    };
-                    let stamp = (
-                        meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
-                        meta.len(),
-                    );
-                    if seen.insert(path.clone(), stamp) == Some(stamp) || first {
+                let mut reloads = Vec::new();
+                // The catalogue first: every scenario is checked again against a new one.
+                let mut new_catalogue = false;
+                if let Some(folder) = &watched.guidance {
+                    let saved = [PRINCIPLES_FILE, DOCUMENTS_FILE]
+                        .iter()
+                        .filter_map(|file| stamps.changed(&folder.join(file)))
+                        .max();
+                    if let (Some(modified), false) = (saved, first) {
+                        let result = read_catalogue(folder);
+                        if let Ok(read) = &result {
+                            catalogue = read.clone();
+                            new_catalogue = true;
+                        }
+                        reloads.push(Reload {
+                            path: folder.clone(),
+                            modified,
+                            change: Change::Catalogue(result),
+                        });
+                    }
+                }
+                let (files, _) = scenario_files(&watched.scenarios);
+                for path in files.into_iter().filter(|path| !is_plan_file(path)) {
+                    let saved = stamps.changed(&path);
+                    if first || (saved.is_none() && !new_catalogue) {
                         continue;
                     }
-                    let result =
-                        check_scenario_source(&ScenarioSource::File(path.clone()), &catalogue);
-                    let errors: Vec<Diagnostic> = result
-                        .diagnostics
-                        .into_iter()
-                        .filter(|d| d.severity == Severity::Error)
-                        .collect();
-                    let result = match (result.scenario, result.io_error) {
-                        (_, Some(error)) => Err(vec![Diagnostic::new(
-                            &crate::check::rules::syntax::RULE,
-                            &path,
-                            format!("cannot read the file: {error}"),
-                        )]),
-                        (Some(scenario), None) if errors.is_empty() => Ok(scenario),
-                        _ => Err(errors),
-                    };
-                    let reload = Reload {
+                    let modified = saved.unwrap_or_else(SystemTime::now);
+                    let change = Change::Scenario(check_scenario(&path, &catalogue));
+                    reloads.push(Reload {
                         path,
-                        modified: stamp.0,
-                        result,
+                        modified,
+                        change,
+                    });
+                }
+                let (plans, _) = scenario_files(&watched.plans);
+                for path in plans {
+                    let Some(modified) = stamps.changed(&path) else {
+                        continue;
                     };
+                    if !first {
+                        let change = Change::Plan(
+                            SourceFile::read(&path)
+                                .map_err(|error| vec![unreadable(&path, &error.to_string())]),
+                        );
+                        reloads.push(Reload {
+                            path,
+                            modified,
+                            change,
+                        });
+                    }
+                }
+                for reload in reloads {
                     if sender.send(reload).is_err() {
                         return;
                     }
@@ -128,65 +227,158 @@ fn watch(paths: Vec<PathBuf>) -> Receiver<Reload> {
     receiver
 }
 
+fn unreadable(path: &Path, error: &str) -> Diagnostic {
+    Diagnostic::new(
+        &crate::check::rules::syntax::RULE,
+        path,
+        format!("cannot read the file: {error}"),
+    )
+}
+
+/// A scenario file checked as `feedwise check` checks it: the scenario, or its errors.
+fn check_scenario(path: &Path, catalogue: &Catalogue) -> Result<Scenario, Vec<Diagnostic>> {
+    let result = check_scenario_source(&ScenarioSource::File(path.to_path_buf()), catalogue);
+    let errors: Vec<Diagnostic> = result
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    match (result.scenario, result.io_error) {
+        (_, Some(error)) => Err(vec![unreadable(path, &error.to_string())]),
+        (Some(scenario), None) if errors.is_empty() => Ok(scenario),
+        _ => Err(errors),
+    }
+}
+
+/// The catalogue in `folder`, or the errors `feedwise check` reports in it.
+fn read_catalogue(folder: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
+    let sources = GuidanceSources::read(folder)
+        .map_err(|(path, error)| vec![unreadable(&path, &error.to_string())])?;
+    let (catalogue, diagnostics) = check_guidance(&sources);
+    let errors: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    match catalogue {
+        Some(catalogue) if errors.is_empty() => Ok(catalogue),
+        _ => Err(errors),
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn apply_reloads(
     watcher: Res<Watcher>,
+    options: Res<LaunchOptions>,
     mut library: ResMut<Library>,
     mut problems: ResMut<AuthorProblems>,
     active: Option<Res<ActiveSession>>,
     current: Option<Res<CurrentRun>>,
+    room: Option<ResMut<ActiveRoom>>,
     mut starts: MessageWriter<StartSession>,
 ) {
     let reloads: Vec<Reload> = match watcher.0.lock() {
         Ok(receiver) => receiver.try_iter().collect(),
         Err(_) => return,
     };
+    let mut room = room;
+    // The run on screen restarts once, after every change in this batch is applied.
+    let mut restart = false;
     for reload in reloads {
         let since = reload.modified.elapsed().unwrap_or_default();
-        match reload.result {
-            Err(diagnostics) => {
-                warn!(
-                    "{} fails its check; the last good version stays",
-                    reload.path.display()
-                );
-                problems.0.insert(reload.path, diagnostics);
-            }
-            Ok(scenario) => {
-                problems.0.remove(&reload.path);
+        let path = reload.path;
+        let result = match reload.change {
+            Change::Scenario(Ok(scenario)) => {
                 let scenario = Arc::new(scenario);
                 let same_file = |e: &&mut super::library::Entry| {
-                    e.path == reload.path
-                        || std::fs::canonicalize(&e.path).ok()
-                            == std::fs::canonicalize(&reload.path).ok()
+                    e.path == path
+                        || std::fs::canonicalize(&e.path).ok() == std::fs::canonicalize(&path).ok()
                 };
                 match library.entries.iter_mut().find(same_file) {
                     Some(entry) => entry.status = Status::Ready(Arc::clone(&scenario)),
                     None => continue,
                 }
                 library.set_changed();
-                // A run of this scenario restarts at the same point in the new version.
-                if let (Some(active), Some(current)) = (&active, &current)
-                    && active.0.scenario().id == scenario.id
-                {
-                    let clock = crate::record::RunClock {
-                        now: crate::clock::unix_now(),
-                        ..current.0.clone()
-                    };
-                    let record = build(&active.0, &clock, RunStatus::InProgress, None);
-                    starts.write(StartSession::resume(
-                        &scenario,
-                        &library.catalogue,
-                        Arc::new(record),
-                    ));
+                restart |= active
+                    .as_ref()
+                    .is_some_and(|active| active.0.scenario().id == scenario.id);
+                Ok(())
+            }
+            Change::Catalogue(Ok(catalogue)) => {
+                library.catalogue = Arc::new(catalogue);
+                restart |= active.is_some();
+                Ok(())
+            }
+            Change::Plan(Ok(source)) => {
+                let scenarios: Vec<&Scenario> = library
+                    .entries
+                    .iter()
+                    .filter_map(|entry| match &entry.status {
+                        Status::Ready(scenario) => Some(scenario.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let (plan, diagnostics) = check_plan(&source, &known(&scenarios));
+                let errors: Vec<Diagnostic> = diagnostics
+                    .into_iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .collect();
+                match plan {
+                    Some(plan) if errors.is_empty() => {
+                        // The plan being facilitated takes the new version from its next entry.
+                        if let (Some(room), Some(Some(playing))) = (&mut room, &options.facilitate)
+                            && same_path(playing, &path)
+                        {
+                            room.plan = Some(plan);
+                        }
+                        Ok(())
+                    }
+                    _ => Err(errors),
                 }
+            }
+            Change::Scenario(Err(errors))
+            | Change::Catalogue(Err(errors))
+            | Change::Plan(Err(errors)) => Err(errors),
+        };
+        match result {
+            Ok(()) => {
+                problems.0.remove(&path);
                 info!(
                     "reloaded {} {} ms after it was saved",
-                    reload.path.display(),
+                    path.display(),
                     since.as_millis()
                 );
             }
+            Err(diagnostics) => {
+                warn!(
+                    "{} fails its check; the last good version stays",
+                    path.display()
+                );
+                problems.0.insert(path, diagnostics);
+            }
         }
     }
+    // A run restarts at the same point in the new version, its answers replayed.
+    if let (true, Some(active), Some(current)) = (restart, &active, &current) {
+        let id = &active.0.scenario().id;
+        let scenario = library
+            .find(id)
+            .cloned()
+            .unwrap_or_else(|| Arc::new(active.0.scenario().clone()));
+        let clock = crate::record::RunClock {
+            now: crate::clock::unix_now(),
+            ..current.0.clone()
+        };
+        let record = build(&active.0, &clock, RunStatus::InProgress, None);
+        starts.write(StartSession::resume(
+            &scenario,
+            &library.catalogue,
+            Arc::new(record),
+        ));
+    }
+}
+
+fn same_path(a: &Path, b: &Path) -> bool {
+    a == b || std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
 }
 
 fn show_problems(
@@ -223,12 +415,13 @@ fn show_problems(
                         "The file fails its check; the last good version is still playing",
                         p.breach,
                     ));
-                    for (path, diagnostics) in &problems.0 {
+                    for diagnostics in problems.0.values() {
                         for d in diagnostics.iter().take(5) {
+                            let file = d.file.display();
                             let at = d
                                 .location()
-                                .map(|at| format!("{}:{}:{}", path.display(), at.line, at.column))
-                                .unwrap_or_else(|| path.display().to_string());
+                                .map(|at| format!("{file}:{}:{}", at.line, at.column))
+                                .unwrap_or_else(|| file.to_string());
                             list.spawn(body(format!("error[{}]: {}", d.code, d.message), p));
                             list.spawn(small(at, p));
                             if let Some(label) = &d.label {

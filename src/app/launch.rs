@@ -79,6 +79,14 @@ impl LaunchOptions {
             .map(|path| vec![path.clone().unwrap_or_else(|| PathBuf::from("scenarios"))])
     }
 
+    /// The catalogue folder an author works with: `assets/guidance` in the folder of an
+    /// `--author` path or one above it. Outside author mode the built-in catalogue is used.
+    pub fn author_guidance(&self) -> Option<PathBuf> {
+        self.author_paths()?
+            .iter()
+            .find_map(|path| crate::scenario::library::guidance_folder_above(path))
+    }
+
     /// The built-in scenarios, then the user's scenarios folder, then `--scenarios` folders;
     /// with `only_listed_folders`, the folders alone.
     pub fn scenario_sources(&self) -> Sources {
@@ -96,6 +104,7 @@ impl LaunchOptions {
                 .cloned()
                 .chain(self.author_paths().unwrap_or_default())
                 .collect(),
+            guidance: self.author_guidance(),
         }
     }
 }

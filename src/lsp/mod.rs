@@ -57,13 +57,16 @@ impl Document {
     }
 }
 
+/// A catalogue read from a folder, with its files' modification times when read.
+type FolderCatalogue = (Vec<Option<SystemTime>>, Arc<Catalogue>);
+
 /// The server's state: the catalogues in use and the open documents by URI.
 pub struct Server {
     /// The catalogue built into the binary, for files outside a folder with its own.
     pub catalogue: Arc<Catalogue>,
     /// Catalogues read from `assets/guidance` folders, with the files' modification times,
     /// so an edit to the catalogue is seen as `check` would see it.
-    folders: Mutex<HashMap<PathBuf, (Vec<Option<SystemTime>>, Arc<Catalogue>)>>,
+    folders: Mutex<HashMap<PathBuf, FolderCatalogue>>,
     pub documents: HashMap<Uri, Document>,
 }
 

@@ -47,6 +47,19 @@ pub enum ReadError {
     NotUtf8 { at: Location, text_before: String },
 }
 
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Io(error) => write!(f, "{error}"),
+            ReadError::TooLarge { bytes } => write!(
+                f,
+                "the file is too large ({bytes} bytes; at most {MAX_FILE_BYTES})"
+            ),
+            ReadError::NotUtf8 { at, .. } => write!(f, "not UTF-8 text at {at}"),
+        }
+    }
+}
+
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
         let text = text.into();

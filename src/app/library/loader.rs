@@ -51,6 +51,8 @@ pub struct Sources {
     pub user_folder: Option<PathBuf>,
     /// Folders and files named with `--scenarios`; not there is a notice.
     pub folders: Vec<PathBuf>,
+    /// A catalogue folder to use instead of the built-in catalogue (an author's own).
+    pub guidance: Option<PathBuf>,
 }
 
 impl Sources {
@@ -106,13 +108,30 @@ fn start_with(folders: Sources, time_limit: Duration, checker: Checker) -> Recei
 }
 
 fn load(sources: Sources, time_limit: Duration, checker: Checker, events: Sender<LoadEvent>) {
-    let (catalogue, diagnostics) = check_guidance(&GuidanceSources::embedded());
-    let mut notices: Vec<String> = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| format!("guidance catalogue: {}", d.message))
-        .collect();
-    let catalogue = Arc::new(catalogue.unwrap_or_default());
+    let mut notices = Vec::new();
+    let guidance = match &sources.guidance {
+        Some(folder) => GuidanceSources::read(folder).unwrap_or_else(|(path, error)| {
+            notices.push(format!(
+                "cannot read {}: {error}; the built-in catalogue is used",
+                path.display()
+            ));
+            GuidanceSources::embedded()
+        }),
+        None => GuidanceSources::embedded(),
+    };
+    let (catalogue, diagnostics) = check_guidance(&guidance);
+    notices.extend(
+        diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| format!("guidance catalogue: {}", d.message)),
+    );
+    // An author's catalogue that does not read falls back to the built-in one.
+    let catalogue = Arc::new(
+        catalogue
+            .or_else(|| Catalogue::embedded().ok())
+            .unwrap_or_default(),
+    );
     if catalogue.principles.is_empty() {
         notices.push("the guidance catalogue is broken: no principles could be read".to_owned());
     }
