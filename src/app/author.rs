@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use bevy::prelude::*;
+use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 
 use super::LaunchOptions;
 use super::facilitation::ActiveRoom;
@@ -77,9 +78,20 @@ pub(super) fn plugin(app: &mut App) {
         guidance: options.author_guidance(),
         scenarios: paths,
     };
-    app.insert_resource(Watcher(Mutex::new(watch(watched))));
+    // A reload wakes the window at once, even while the author's editor has the focus.
+    let proxy = app
+        .world()
+        .get_resource::<EventLoopProxyWrapper>()
+        .map(|proxy| (**proxy).clone());
+    let wake: Waker = Box::new(move || {
+        if let Some(proxy) = &proxy {
+            let _ = proxy.send_event(WinitUserEvent::WakeUp);
+        }
+    });
+    app.insert_resource(Watcher(Mutex::new(watch(watched, wake))));
     app.init_resource::<AuthorProblems>();
     app.init_resource::<AuthorPanelShown>();
+    app.init_resource::<ReloadOnScreen>();
     app.add_systems(
         Update,
         (
@@ -90,6 +102,42 @@ pub(super) fn plugin(app: &mut App) {
         )
             .chain(),
     );
+    app.add_systems(Last, log_reload_on_screen);
+}
+
+type Waker = Box<dyn Fn() + Send>;
+
+/// The last reload applied, until the frames that draw it have been rendered: when it was
+/// saved, and frames counted since.
+#[derive(Resource, Default)]
+struct ReloadOnScreen(Option<(PathBuf, SystemTime, u8)>);
+
+/// Frames after a reload before it is surely on screen: rendering runs a frame behind the
+/// app's update (Bevy's pipelined rendering), so the second frame after has drawn it.
+const FRAMES_TO_SCREEN: u8 = 2;
+
+/// Logs how long a save took to reach the screen (`scripts/measure-author-reload.py` reads
+/// it), keeping the window awake until then.
+fn log_reload_on_screen(
+    mut pending: ResMut<ReloadOnScreen>,
+    proxy: Option<Res<EventLoopProxyWrapper>>,
+) {
+    let Some((path, saved, frames)) = &mut pending.0 else {
+        return;
+    };
+    *frames += 1;
+    if *frames < FRAMES_TO_SCREEN {
+        if let Some(proxy) = proxy {
+            let _ = proxy.send_event(WinitUserEvent::WakeUp);
+        }
+        return;
+    }
+    info!(
+        "reload of {} on screen {} ms after it was saved",
+        path.display(),
+        saved.elapsed().unwrap_or_default().as_millis()
+    );
+    pending.0 = None;
 }
 
 /// Everything author mode watches.
@@ -147,7 +195,7 @@ impl Stamps {
 }
 
 /// Polls the watched files and checks each one that changes, on a thread of its own.
-fn watch(watched: Watched) -> Receiver<Reload> {
+fn watch(watched: Watched, wake: Waker) -> Receiver<Reload> {
     let (sender, receiver) = channel();
     let spawned = std::thread::Builder::new()
         .name("author-watch".into())
@@ -212,10 +260,14 @@ fn watch(watched: Watched) -> Receiver<Reload> {
                         });
                     }
                 }
+                let any = !reloads.is_empty();
                 for reload in reloads {
                     if sender.send(reload).is_err() {
                         return;
                     }
+                }
+                if any {
+                    wake();
                 }
                 first = false;
                 std::thread::sleep(POLL);
@@ -274,6 +326,7 @@ fn apply_reloads(
     active: Option<Res<ActiveSession>>,
     current: Option<Res<CurrentRun>>,
     room: Option<ResMut<ActiveRoom>>,
+    mut on_screen: ResMut<ReloadOnScreen>,
     mut starts: MessageWriter<StartSession>,
 ) {
     let reloads: Vec<Reload> = match watcher.0.lock() {
@@ -342,6 +395,7 @@ fn apply_reloads(
         match result {
             Ok(()) => {
                 problems.0.remove(&path);
+                on_screen.0 = Some((path.clone(), reload.modified, 0));
                 info!(
                     "reloaded {} {} ms after it was saved",
                     path.display(),

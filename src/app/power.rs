@@ -1,8 +1,8 @@
 //! Low power: the window redraws continuously only while something moves (the timeline runs,
 //! a countdown ticks, a highlight fades, a script drives the app); otherwise it waits for
 //! input, so an app left open on a decision uses next to no CPU. A facilitated room also wakes
-//! a few times a second while phones may vote or the discussion timer runs, and author mode
-//! while it watches files, since none of these is input the window would wake for.
+//! a few times a second while phones may vote or the discussion timer runs, since neither is
+//! input the window would wake for. (Author mode's watcher wakes the window itself.)
 
 use std::time::Duration;
 
@@ -106,9 +106,6 @@ fn choose_update_mode(
             RoomNeeds::Running
         }
         Some(room) if room.server.is_some() || room.timer.1 => RoomNeeds::Listening,
-        // Author mode wakes as often, so a saved file shows even while the author's editor
-        // has the focus.
-        _ if options.author.is_some() => RoomNeeds::Listening,
         _ => RoomNeeds::Nothing,
     };
     let scripted = options.script.is_some() || options.screenshot.is_some();
