@@ -555,7 +555,7 @@ fn export_summary(active: &mut ActiveRoom, folder: &std::path::Path) -> Result<(
     ];
     let mut written = Vec::new();
     for (path, text) in files {
-        crate::files::write_atomic(&path, text.as_bytes())
+        crate::files::write_shared(&path, text.as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         written.push(path);
     }

@@ -6,7 +6,7 @@
 //! # comments and blank lines are ignored
 //! wait 1.5            # real seconds
 //! frames 3            # rendered frames
-//! key Digit1          # press and release: Digit0-9, Enter, Escape, Space, Backspace, Slash, F11, ArrowUp/Down/Left/Right, KeyA-KeyZ
+//! key Digit1          # press and release: Digit0-9, Enter, Escape, Space, Backspace, Slash, F2, F11, ArrowUp/Down/Left/Right, KeyA-KeyZ
 //! screenshot out.png
 //! expect Play         # Library, Play, Debrief, Settings or Facilitate; or a play phase: Watching, Deciding, Feedback
 //! scroll-feed 300 40  # scroll the feed 40 px a frame for 300 frames, then log frame times
@@ -203,6 +203,7 @@ fn key_code(name: &str) -> Option<KeyCode> {
         "ArrowRight" => KeyCode::ArrowRight,
         "Backspace" => KeyCode::Backspace,
         "Slash" => KeyCode::Slash,
+        "F2" => KeyCode::F2,
         "F11" => KeyCode::F11,
         _ => {
             if let Some(d) = name
@@ -237,6 +238,7 @@ fn logical(code: KeyCode) -> Key {
         KeyCode::ArrowRight => Key::ArrowRight,
         KeyCode::Backspace => Key::Backspace,
         KeyCode::Slash => Key::Character("/".into()),
+        KeyCode::F2 => Key::F2,
         KeyCode::F11 => Key::F11,
         other => Key::Character(
             format!("{other:?}")

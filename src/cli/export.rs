@@ -9,7 +9,7 @@ use clap::{ArgGroup, Args};
 
 use crate::export::send::{self, Lrs, SendOptions, SendReport};
 use crate::export::{self, Format, Selection, account, xapi};
-use crate::files::write_atomic;
+use crate::files::write_shared;
 use crate::places::Places;
 use crate::record::store::Store;
 
@@ -200,7 +200,7 @@ fn print_text(text: &str) {
 }
 
 fn write(out: &std::path::Path, text: &str, runs: usize) -> Result<(), String> {
-    write_atomic(out, text.as_bytes())
+    write_shared(out, text.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     super::warn(&format!(
         "wrote {} run{} to {}\n",

@@ -49,7 +49,7 @@ pub fn run(args: &GraphArgs) -> u8 {
         GraphFormat::Dot => graph::dot::render(&model),
     };
     match &args.out {
-        Some(path) => match crate::files::write_atomic(path, text.as_bytes()) {
+        Some(path) => match crate::files::write_shared(path, text.as_bytes()) {
             Ok(()) => 0,
             Err(error) => {
                 super::warn(&format!(

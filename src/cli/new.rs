@@ -88,12 +88,25 @@ pub fn run(args: &NewArgs) -> u8 {
 
 /// The scenario text: valid as written, with comments on each part.
 pub fn template(id: &str, audience: NewAudience, kind: NewKind) -> String {
-    let (audience_name, cite) = match audience {
-        NewAudience::Doctor => ("Doctor", r#"("SM24", "18")"#),
-        NewAudience::Nurse => ("Nurse", r#"("NMC", "20.10")"#),
-        NewAudience::Midwife => ("Midwife", r#"("NMC", "20.10")"#),
-        NewAudience::AlliedHealth => ("AlliedHealth", r#"("HCPC", "5.1")"#),
-        NewAudience::Student => ("Student", r#"("NMC-SM", "whole")"#),
+    // The trainee's name and how the patient knows them suit the audience.
+    let (audience_name, cite, me, handle, role) = match audience {
+        NewAudience::Doctor => ("Doctor", r#"("SM24", "18")"#, "Dr Me", "drme", "doctor"),
+        NewAudience::Nurse => ("Nurse", r#"("NMC", "20.10")"#, "Me", "me_rn", "nurse"),
+        NewAudience::Midwife => ("Midwife", r#"("NMC", "20.10")"#, "Me", "me_rm", "midwife"),
+        NewAudience::AlliedHealth => (
+            "AlliedHealth",
+            r#"("HCPC", "5.1")"#,
+            "Me",
+            "me_hcpc",
+            "physio",
+        ),
+        NewAudience::Student => (
+            "Student",
+            r#"("NMC-SM", "whole")"#,
+            "Me",
+            "me_student",
+            "student",
+        ),
     };
     let (kind_text, prompt) = match kind {
         NewKind::Choose => ("Choose", "What do you do?"),
@@ -126,7 +139,7 @@ pub fn template(id: &str, audience: NewAudience, kind: NewKind) -> String {
     variants: {{"patient": ["Sam", "Jo"]}},
     // Exactly one persona has `role: Me`: the trainee.
     cast: [
-        (id: "me", name: "Dr Me", handle: "drme", role: Me),
+        (id: "me", name: "{me}", handle: "{handle}", role: Me),
         (id: "pt", name: "{{patient}}", handle: "pt_1", role: Patient),
     ],
     start: "first",
@@ -135,7 +148,7 @@ pub fn template(id: &str, audience: NewAudience, kind: NewKind) -> String {
             id: "first",
             // Events arrive `at` seconds after the beat starts.
             events: [
-                (at: 0, show: Post(id: "p1", by: "pt", text: "Hello, is this the doctor from the surgery?")),
+                (at: 0, show: Post(id: "p1", by: "pt", text: "Hello, is this the {role} from the surgery?")),
                 (at: 5, show: Message(from: "pt", to: "me", text: "Sorry to message here. Can I ask about my results?")),
             ],
             decision: (

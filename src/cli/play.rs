@@ -8,7 +8,7 @@ use clap::Args;
 use crate::engine::outcome::Outcome;
 use crate::engine::timeline::{Change, PostKind, Timeline};
 use crate::engine::{Answer, Debrief, OfferKind, PlayEvent, Session, debrief, record};
-use crate::files::write_atomic;
+use crate::files::write_shared;
 use crate::scenario::load::to_ron;
 
 #[derive(Debug, Args)]
@@ -137,7 +137,7 @@ pub fn run(args: &PlayArgs) -> u8 {
         // Success is reported only for a transcript that was both made and written whole.
         let written = to_ron(&record(&session))
             .map_err(|error| std::io::Error::other(error.to_string()))
-            .and_then(|text| write_atomic(path, text.as_bytes()));
+            .and_then(|text| write_shared(path, text.as_bytes()));
         match written {
             Ok(()) => {
                 let _ = writeln!(out, "transcript written to {}", path.display());

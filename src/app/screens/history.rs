@@ -20,7 +20,7 @@ use crate::app::theme::widget::{
 };
 use crate::engine::replay;
 use crate::export::{self, Format, account, xapi};
-use crate::files::write_atomic;
+use crate::files::write_shared;
 use crate::record::{RunRecord, RunStatus, time};
 
 pub(super) fn plugin(app: &mut App) {
@@ -429,7 +429,7 @@ impl Act<'_, '_> {
             let path = folder.join(export::file_name(runs, format));
             let result = text.and_then(|text| {
                 std::fs::create_dir_all(&folder)
-                    .and_then(|()| write_atomic(&path, text.as_bytes()))
+                    .and_then(|()| write_shared(&path, text.as_bytes()))
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))
             });
             match result {
