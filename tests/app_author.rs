@@ -42,6 +42,14 @@ fn until(app: &mut App, what: &str, done: impl Fn(&App) -> bool) {
     }
 }
 
+/// Whether some text on screen reads `text`.
+fn shows_text(app: &App, text: &str) -> bool {
+    let world = app.world();
+    world
+        .try_query::<&Text>()
+        .is_some_and(|mut texts| texts.iter(world).any(|t| t.0 == text))
+}
+
 fn title(app: &App) -> String {
     app.world()
         .resource::<Library>()
@@ -81,6 +89,12 @@ fn a_saved_file_is_reloaded_and_the_run_carries_on_at_the_same_point() {
             .title
             .starts_with("Every kind for")
     });
+    // The decision the run stood at is open on screen again, once the restart has settled.
+    for _ in 0..10 {
+        app.update();
+    }
+    assert!(shows_text(&app, "Rank these."), "the decision is shown again");
+    assert_eq!(phase(&app), Some(PlayPhase::Deciding));
     let session = &app.world().resource::<ActiveSession>().0;
     assert_eq!(session.outcomes().len(), 1, "the answer given is replayed");
     assert_eq!(
@@ -93,6 +107,15 @@ fn a_saved_file_is_reloaded_and_the_run_carries_on_at_the_same_point() {
         "{panel}"
     );
     assert!(panel.contains("beat: rank-beat"), "{panel}");
+
+    // F2 shows the panel, headed, with those ids; F2 again hides it.
+    press(&mut app, KeyCode::F2);
+    app.update();
+    assert!(shows_text(&app, "Author (F2)"));
+    assert!(shows_text(&app, &panel), "the ids under the heading");
+    press(&mut app, KeyCode::F2);
+    app.update();
+    assert!(!shows_text(&app, "Author (F2)"));
 }
 
 #[test]

@@ -68,6 +68,10 @@ struct ProblemsOverlay;
 #[derive(Component)]
 struct AuthorPanel;
 
+/// The panel's ids, rewritten as play moves on.
+#[derive(Component)]
+struct AuthorPanelText;
+
 pub(super) fn plugin(app: &mut App) {
     let options = app.world().resource::<LaunchOptions>();
     let Some(paths) = options.author_paths() else {
@@ -497,8 +501,8 @@ fn show_panel(
     mut commands: Commands,
     shown: Res<AuthorPanelShown>,
     active: Option<Res<ActiveSession>>,
-    panels: Query<(Entity, &Children), With<AuthorPanel>>,
-    mut texts: Query<&mut Text>,
+    panels: Query<Entity, With<AuthorPanel>>,
+    mut texts: Query<&mut Text, With<AuthorPanelText>>,
     palette: Res<Palette>,
 ) {
     let text = match (&active, shown.0) {
@@ -506,12 +510,10 @@ fn show_panel(
         _ => String::new(),
     };
     match panels.single() {
-        Ok((entity, _)) if text.is_empty() => commands.entity(entity).despawn(),
-        Ok((_, children)) => {
-            for child in children.iter() {
-                if let Ok(mut shown) = texts.get_mut(child)
-                    && shown.0 != text
-                {
+        Ok(entity) if text.is_empty() => commands.entity(entity).despawn(),
+        Ok(_) => {
+            for mut shown in &mut texts {
+                if shown.0 != text {
                     shown.0.clone_from(&text);
                 }
             }
@@ -530,10 +532,11 @@ fn show_panel(
                     },
                     GlobalZIndex(55),
                 ))
-                .insert(panel(p))
-                .with_children(|panel| {
-                    panel.spawn(heading("Author (F2)", p));
-                    panel.spawn(small(text, p));
+                .with_children(|corner| {
+                    corner.spawn(panel(p)).with_children(|panel| {
+                        panel.spawn(heading("Author (F2)", p));
+                        panel.spawn((AuthorPanelText, small(text, p)));
+                    });
                 });
         }
         Err(_) => {}

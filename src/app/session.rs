@@ -151,6 +151,8 @@ fn start_sessions(
     mut notices: ResMut<super::notices::Notices>,
     mut commands: Commands,
     mut screen: ResMut<NextState<Screen>>,
+    phase: Option<Res<State<PlayPhase>>>,
+    mut next_phase: ResMut<NextState<PlayPhase>>,
 ) {
     let Some(start) = starts.read().last() else {
         return;
@@ -246,8 +248,13 @@ fn start_sessions(
     };
     commands.insert_resource(ActiveSession(session));
     commands.insert_resource(CurrentRun(run));
-    // Entering Play again (a restart) runs its set-up afresh.
+    // Entering Play again (a restart) runs its set-up afresh. Play's phase outlives that, so
+    // a restart from an open decision or its feedback goes back to watching: the new run's
+    // own pending decision then opens as a resumed one does.
     screen.set(Screen::Play);
+    if phase.is_some_and(|phase| *phase.get() != PlayPhase::Watching) {
+        next_phase.set(PlayPhase::Watching);
+    }
 }
 
 /// What the trainee is told when a resumed run could not be carried on in full: the first
