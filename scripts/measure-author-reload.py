@@ -70,7 +70,7 @@ def main():
         finally:
             app.kill()
             app.wait()
-            server.kill()
+            server.terminate()
     print(f"{SAVES} saves of {SCENARIO}.ron")
     print(f"reload applied: median {statistics.median(applied)} ms, max {max(applied)} ms")
     print(f"on screen:      median {statistics.median(shown)} ms, max {max(shown)} ms")

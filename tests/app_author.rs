@@ -93,7 +93,10 @@ fn a_saved_file_is_reloaded_and_the_run_carries_on_at_the_same_point() {
     for _ in 0..10 {
         app.update();
     }
-    assert!(shows_text(&app, "Rank these."), "the decision is shown again");
+    assert!(
+        shows_text(&app, "Rank these."),
+        "the decision is shown again"
+    );
     assert_eq!(phase(&app), Some(PlayPhase::Deciding));
     let session = &app.world().resource::<ActiveSession>().0;
     assert_eq!(session.outcomes().len(), 1, "the answer given is replayed");

@@ -19,6 +19,7 @@ use super::LaunchOptions;
 use super::facilitation::ActiveRoom;
 use super::library::{Library, Status};
 use super::session::{ActiveSession, CurrentRun, StartSession};
+use super::state::PlayPhase;
 use super::theme::Palette;
 use super::theme::widget::{body, heading, panel, small, strong};
 use crate::check::guidance::check_guidance;
@@ -32,7 +33,7 @@ use crate::scenario::source::SourceFile;
 use crate::scenario::{Catalogue, Scenario};
 
 /// How often the author's files are looked at: a save shows well within a second.
-const POLL: Duration = Duration::from_millis(200);
+const POLL: Duration = Duration::from_millis(100);
 
 /// What a changed file turned out to be, checked (a plan is checked on the app's side,
 /// against the library it will be played from).
@@ -125,11 +126,18 @@ const FRAMES_TO_SCREEN: u8 = 2;
 fn log_reload_on_screen(
     mut pending: ResMut<ReloadOnScreen>,
     proxy: Option<Res<EventLoopProxyWrapper>>,
+    active: Option<Res<ActiveSession>>,
+    phase: Option<Res<State<PlayPhase>>>,
 ) {
     let Some((path, saved, frames)) = &mut pending.0 else {
         return;
     };
-    *frames += 1;
+    // A restarted run at a decision is on screen once that decision is open again.
+    let reopening = active.is_some_and(|a| a.0.pending().is_some())
+        && phase.is_some_and(|p| *p.get() == PlayPhase::Watching);
+    if !reopening {
+        *frames += 1;
+    }
     if *frames < FRAMES_TO_SCREEN {
         if let Some(proxy) = proxy {
             let _ = proxy.send_event(WinitUserEvent::WakeUp);
@@ -484,6 +492,9 @@ fn show_problems(
                             list.spawn(small(at, p));
                             if let Some(label) = &d.label {
                                 list.spawn(small(format!("    {}", label.excerpt.trim_end()), p));
+                            }
+                            if let Some(help) = &d.help {
+                                list.spawn(small(format!("help: {help}"), p));
                             }
                         }
                     }
