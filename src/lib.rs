@@ -30,6 +30,7 @@ pub mod glyphs;
 pub mod graph;
 pub mod hash;
 pub mod lsp;
+pub mod markup;
 pub mod places;
 pub mod record;
 pub mod scenario;

@@ -24,11 +24,9 @@ use super::theme::Palette;
 use super::theme::widget::{body, heading, panel, small, strong};
 use crate::check::guidance::check_guidance;
 use crate::check::plan::{check_plan, is_plan_file, known};
-use crate::check::{Diagnostic, Severity, check_scenario_source};
+use crate::check::{Diagnostic, Severity, checked_scenario};
 use crate::record::{RunStatus, build};
-use crate::scenario::library::{
-    DOCUMENTS_FILE, GuidanceSources, PRINCIPLES_FILE, ScenarioSource, scenario_files,
-};
+use crate::scenario::library::{DOCUMENTS_FILE, GuidanceSources, PRINCIPLES_FILE, scenario_files};
 use crate::scenario::source::SourceFile;
 use crate::scenario::{Catalogue, Scenario};
 
@@ -248,7 +246,7 @@ fn watch(watched: Watched, wake: Waker) -> Receiver<Reload> {
                         continue;
                     }
                     let modified = saved.unwrap_or_else(SystemTime::now);
-                    let change = Change::Scenario(check_scenario(&path, &catalogue));
+                    let change = Change::Scenario(checked_scenario(&path, &catalogue));
                     reloads.push(Reload {
                         path,
                         modified,
@@ -297,21 +295,6 @@ fn unreadable(path: &Path, error: &str) -> Diagnostic {
         path,
         format!("cannot read the file: {error}"),
     )
-}
-
-/// A scenario file checked as `feedwise check` checks it: the scenario, or its errors.
-fn check_scenario(path: &Path, catalogue: &Catalogue) -> Result<Scenario, Vec<Diagnostic>> {
-    let result = check_scenario_source(&ScenarioSource::File(path.to_path_buf()), catalogue);
-    let errors: Vec<Diagnostic> = result
-        .diagnostics
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    match (result.scenario, result.io_error) {
-        (_, Some(error)) => Err(vec![unreadable(path, &error.to_string())]),
-        (Some(scenario), None) if errors.is_empty() => Ok(scenario),
-        _ => Err(errors),
-    }
 }
 
 /// The catalogue in `folder`, or the errors `feedwise check` reports in it.

@@ -281,6 +281,26 @@ pub fn check_file(path: &Path, catalogue: &Catalogue) -> FileResult {
     result
 }
 
+/// A scenario file as the tools that play it need it: the scenario when `check` finds no
+/// errors in it, else its errors (one `syntax` error when it cannot be read).
+pub fn checked_scenario(path: &Path, catalogue: &Catalogue) -> Result<Scenario, Vec<Diagnostic>> {
+    let result = check_file(path, catalogue);
+    let errors: Vec<Diagnostic> = result
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    match (result.scenario, result.io_error) {
+        (_, Some(error)) => Err(vec![Diagnostic::new(
+            &rules::syntax::RULE,
+            path,
+            format!("cannot read the file: {error}"),
+        )]),
+        (Some(scenario), None) if errors.is_empty() => Ok(scenario),
+        _ => Err(errors),
+    }
+}
+
 /// Both passes over a scenario wherever it is: a file, or one built into the binary (whose
 /// diagnostics name `built-in/<file>`).
 pub fn check_scenario_source(source: &ScenarioSource, catalogue: &Catalogue) -> FileResult {

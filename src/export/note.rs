@@ -520,21 +520,8 @@ fn reflection(regulator: Option<Regulator>, out: &mut Vec<Block<'_>>) {
     }
 }
 
-/// Text for HTML (content or attribute): `& < > " '` as entities.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text for HTML (content or attribute), shared with the other markup feedwise writes.
+pub use crate::markup::escape;
 
 /// Text for Markdown: one line, with every character Markdown or inline HTML would act on
 /// escaped by a backslash, so a scenario's text reads as written (and a `<script>` in it stays

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use super::layout::{Input, Layout, layout};
 use super::{EdgeKind, Graph, Node, NodeKind};
+use crate::markup::escape_xml_line;
 use crate::scenario::Grade;
 
 const FONT: &str = "DejaVu Sans, Verdana, Arial, sans-serif";
@@ -116,24 +117,6 @@ pub fn wrap(text: &str, chars: usize, max: usize) -> Vec<String> {
     lines.into_iter().map(|l| clip(&l, chars)).collect()
 }
 
-/// Escapes text for XML, and replaces characters XML 1.0 cannot hold.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The layout of a graph, with boxes sized for their text.
 pub fn place(graph: &Graph) -> Layout {
     let sizes: Vec<(f64, f64)> = graph.nodes.iter().map(size).collect();
@@ -168,7 +151,7 @@ pub fn render(graph: &Graph) -> String {
     let _ = writeln!(
         out,
         "<title>{}</title>",
-        escape(&format!("{}: {}", graph.scenario, graph.title))
+        escape_xml_line(&format!("{}: {}", graph.scenario, graph.title))
     );
     out.push_str(concat!(
         "<defs>",
@@ -217,7 +200,7 @@ pub fn render(graph: &Graph) -> String {
                 x - w / 2.0,
                 y - 8.0,
                 y + 3.5,
-                escape(&text)
+                escape_xml_line(&text)
             );
         }
     }
@@ -279,7 +262,7 @@ fn draw_node(out: &mut String, node: &Node, x: f64, y: f64, w: f64, h: f64) {
     let _ = writeln!(
         out,
         r#"<g class="node" id="{}"><rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" rx="{rx}" fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width}"{dash}/>"#,
-        escape(&node.key)
+        escape_xml_line(&node.key)
     );
     if node.kind == NodeKind::Then {
         let _ = writeln!(
@@ -296,7 +279,7 @@ fn draw_node(out: &mut String, node: &Node, x: f64, y: f64, w: f64, h: f64) {
         out,
         r#"<text x="{:.1}" y="{at:.1}" font-weight="bold" fill="{text_colour}">{}</text>"#,
         x + 7.0,
-        escape(&lines.title)
+        escape_xml_line(&lines.title)
     );
     for line in &lines.text {
         at += LINE_H;
@@ -304,7 +287,7 @@ fn draw_node(out: &mut String, node: &Node, x: f64, y: f64, w: f64, h: f64) {
             out,
             r#"<text x="{:.1}" y="{at:.1}" fill="{text_colour}">{}</text>"#,
             x + 7.0,
-            escape(line)
+            escape_xml_line(line)
         );
     }
     if let Some(badge) = &lines.badge {
@@ -318,7 +301,7 @@ fn draw_node(out: &mut String, node: &Node, x: f64, y: f64, w: f64, h: f64) {
             out,
             r#"<text x="{:.1}" y="{at:.1}" font-size="11" font-weight="bold" fill="{colour}">{}</text>"#,
             x + 7.0,
-            escape(badge)
+            escape_xml_line(badge)
         );
     }
     out.push_str("</g>\n");
@@ -328,7 +311,7 @@ fn legend(out: &mut String, graph: &Graph) {
     let _ = writeln!(
         out,
         r##"<text x="20" y="26" font-size="16" font-weight="bold" fill="#1a1a1a">{}</text>"##,
-        escape(&format!("{}: {}", graph.scenario, graph.title))
+        escape_xml_line(&format!("{}: {}", graph.scenario, graph.title))
     );
     let _ = writeln!(out, r#"<g class="legend">"#);
     let mut x = 20.0;

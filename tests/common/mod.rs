@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use feedwise::check::{Severity, check_file};
+use feedwise::check::checked_scenario;
 use feedwise::engine::{Answer, PlayEvent, Session};
 use feedwise::scenario::{Catalogue, Scenario};
 
@@ -21,18 +21,10 @@ pub fn catalogue() -> Arc<Catalogue> {
 /// A scenario file that must pass `check` without errors.
 pub fn scenario(path: impl AsRef<Path>) -> Arc<Scenario> {
     let path = path.as_ref();
-    let result = check_file(path, &catalogue());
-    let errors: Vec<_> = result
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "{} has errors: {errors:#?}",
-        path.display()
-    );
-    Arc::new(result.scenario.expect("parsed"))
+    match checked_scenario(path, &catalogue()) {
+        Ok(scenario) => Arc::new(scenario),
+        Err(errors) => panic!("{} has errors: {errors:#?}", path.display()),
+    }
 }
 
 pub fn all_kinds() -> Arc<Scenario> {

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use feedwise::check::{Severity, check_file};
+use feedwise::check::checked_scenario;
 use feedwise::engine::{Answer, OfferKind, Session, paths};
 use feedwise::record::{RunClock, RunRecord, RunStatus, build, run_id};
 use feedwise::scenario::Catalogue;
@@ -46,18 +46,10 @@ impl Default for Play {
 pub fn play(path: impl AsRef<Path>, how: Play) -> RunRecord {
     let path = path.as_ref();
     let catalogue = Arc::new(Catalogue::embedded().expect("embedded catalogue"));
-    let checked = check_file(path, &catalogue);
-    let errors: Vec<_> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "{} has errors: {errors:#?}",
-        path.display()
-    );
-    let scenario = Arc::new(checked.scenario.expect("parsed"));
+    let scenario = match checked_scenario(path, &catalogue) {
+        Ok(scenario) => Arc::new(scenario),
+        Err(errors) => panic!("{} has errors: {errors:#?}", path.display()),
+    };
     let mut session = Session::new(Arc::clone(&scenario), catalogue, how.seed);
     let mut answered = 0;
     session.advance_to_decision();
