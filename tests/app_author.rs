@@ -267,3 +267,54 @@ fn a_session_plan_beside_the_scenarios_is_checked_when_saved() {
         app.world().resource::<AuthorProblems>().0.is_empty()
     });
 }
+
+#[test]
+fn a_reload_that_changes_an_answered_decision_says_which_and_plays_on_from_there() {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("mine.ron");
+    let original = std::fs::read_to_string(FIXTURE).unwrap();
+    save(&file, &original);
+    let mut app = author_app(&file);
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 20);
+    let a = key_for(&app, "a");
+    press(&mut app, a);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 20);
+
+    // The option answered is renamed: that answer no longer applies.
+    save(
+        &file,
+        &original.replace("(id: \"a\", text:", "(id: \"a2\", text:"),
+    );
+    until(
+        &mut app,
+        "the app says which decision no longer applies",
+        |app| {
+            app.world()
+                .resource::<feedwise::app::notices::Notices>()
+                .0
+                .iter()
+                .any(|n| n.contains("no longer applies") && n.contains("after the 0 decisions"))
+        },
+    );
+    for _ in 0..10 {
+        app.update();
+    }
+    let session = &app.world().resource::<ActiveSession>().0;
+    assert_eq!(
+        session.outcomes().len(),
+        0,
+        "play picks up at that decision"
+    );
+    assert_eq!(phase(&app), Some(PlayPhase::Deciding));
+    let offered: Vec<&str> = session
+        .pending()
+        .unwrap()
+        .options
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
+    assert!(offered.contains(&"a2"), "{offered:?}");
+}
