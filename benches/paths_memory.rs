@@ -11,15 +11,7 @@ use feedwise::scenario::synthetic::flags_kept_apart;
 
 /// Peak resident memory so far, in KiB (Linux); 0 elsewhere.
 fn peak_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find_map(|line| line.strip_prefix("VmHWM:"))
-                .and_then(|rest| rest.trim().trim_end_matches(" kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
+    feedwise::memory_usage::peak_resident_kib().unwrap_or(0)
 }
 
 fn main() {

@@ -331,19 +331,7 @@ fn scenario_pool() -> Vec<Arc<Scenario>> {
 }
 
 fn peak_resident_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status.lines().find_map(|line| {
-                line.strip_prefix("VmHWM:")?
-                    .trim()
-                    .trim_end_matches(" kB")
-                    .trim()
-                    .parse::<f64>()
-                    .ok()
-            })
-        })
-        .map_or(0.0, |kib| kib / 1024.0)
+    feedwise::memory_usage::peak_resident_kib().map_or(0.0, |kib| kib as f64 / 1024.0)
 }
 
 fn save(dir: &Path, kind: &str, index: u64, bytes: &[u8]) {

@@ -31,6 +31,7 @@ pub mod graph;
 pub mod hash;
 pub mod lsp;
 pub mod markup;
+pub mod memory_usage;
 pub mod places;
 pub mod record;
 pub mod scenario;

@@ -542,19 +542,7 @@ impl RandomPlay {
 
 /// Resident memory now, in MiB (Linux; 0 elsewhere).
 fn resident_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status.lines().find_map(|line| {
-                line.strip_prefix("VmRSS:")?
-                    .trim()
-                    .trim_end_matches(" kB")
-                    .trim()
-                    .parse::<f64>()
-                    .ok()
-            })
-        })
-        .map_or(0.0, |kib| kib / 1024.0)
+    crate::memory_usage::resident_kib().map_or(0.0, |kib| kib as f64 / 1024.0)
 }
 
 /// Drives `play-random`: one request a frame, through the same messages and states the
