@@ -318,3 +318,65 @@ fn a_reload_that_changes_an_answered_decision_says_which_and_plays_on_from_there
         .collect();
     assert!(offered.contains(&"a2"), "{offered:?}");
 }
+
+#[test]
+fn a_new_catalogue_checks_the_rest_of_the_library_again() {
+    let (root, scenarios) = project();
+    // Another folder of the library, not the author's: not watched, but it depends on the
+    // catalogue too.
+    let other = root.path().join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    let theirs = other.join("theirs.ron");
+    save(
+        &theirs,
+        &std::fs::read_to_string(FIXTURE).unwrap().replacen(
+            "id: \"all-kinds\"",
+            "id: \"their-kinds\"",
+            1,
+        ),
+    );
+    let mut app = common::headless::app(LaunchOptions {
+        author: Some(Some(scenarios.clone())),
+        scenario_dirs: vec![other.clone()],
+        only_listed_folders: true,
+        fresh_settings: true,
+        seed: Some(4),
+        ..Default::default()
+    });
+    until(&mut app, "the library loads", |app| {
+        app.world().resource::<Library>().loaded
+    });
+    assert!(
+        app.world()
+            .resource::<Library>()
+            .find("their-kinds")
+            .is_some()
+    );
+
+    // The catalogue loses a principle both scenarios score: both are reported.
+    let principles = root.path().join("assets/guidance/principles.ron");
+    let original = std::fs::read_to_string(&principles).unwrap();
+    save(
+        &principles,
+        &original.replace("id: \"boundaries\"", "id: \"limits\""),
+    );
+    until(&mut app, "both files are reported", |app| {
+        app.world().resource::<AuthorProblems>().0.len() == 2
+    });
+    let problems = app.world().resource::<AuthorProblems>().0.clone();
+    for file in [&theirs, &scenarios.join("mine.ron")] {
+        let found = problems
+            .iter()
+            .find(|(path, _)| path.ends_with(file.file_name().unwrap()))
+            .map(|(_, diagnostics)| diagnostics)
+            .unwrap_or_else(|| panic!("{} reported: {problems:?}", file.display()));
+        assert!(
+            found.iter().any(|d| d.code == "unknown-principle"),
+            "{found:?}"
+        );
+    }
+    save(&principles, &original);
+    until(&mut app, "the problems clear", |app| {
+        app.world().resource::<AuthorProblems>().0.is_empty()
+    });
+}

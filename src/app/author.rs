@@ -24,9 +24,12 @@ use super::theme::Palette;
 use super::theme::widget::{body, heading, panel, small, strong};
 use crate::check::guidance::check_guidance;
 use crate::check::plan::{check_plan, is_plan_file, known};
-use crate::check::{Diagnostic, Severity, checked_scenario};
+use crate::check::{Diagnostic, Severity, checked_scenario, checked_source};
 use crate::record::{RunStatus, build};
-use crate::scenario::library::{DOCUMENTS_FILE, GuidanceSources, PRINCIPLES_FILE, scenario_files};
+use crate::scenario::library::{
+    DOCUMENTS_FILE, GuidanceSources, PRINCIPLES_FILE, ScenarioSource, built_in_scenarios,
+    scenario_files,
+};
 use crate::scenario::source::SourceFile;
 use crate::scenario::{Catalogue, Scenario};
 
@@ -76,9 +79,17 @@ pub(super) fn plugin(app: &mut App) {
     let Some(paths) = options.author_paths() else {
         return;
     };
+    let sources = options.scenario_sources();
     let watched = Watched {
         plans: plan_folders(&paths),
         guidance: options.author_guidance(),
+        built_in: sources.built_in,
+        // The library's other folders: not watched, but checked again with a new catalogue.
+        others: sources
+            .user_folder
+            .into_iter()
+            .chain(options.scenario_dirs.iter().cloned())
+            .collect(),
         scenarios: paths,
     };
     // A reload wakes the window at once, even while the author's editor has the focus.
@@ -158,6 +169,24 @@ struct Watched {
     guidance: Option<PathBuf>,
     /// `sessions` folders in or beside the scenarios' folders.
     plans: Vec<PathBuf>,
+    /// Whether the library has the built-in scenarios, and its other folders: a new
+    /// catalogue may break (or mend) them too, so they are checked against it again.
+    built_in: bool,
+    others: Vec<PathBuf>,
+}
+
+impl Watched {
+    /// The library's scenarios that are not the author's own files.
+    fn rest_of_library(&self) -> Vec<ScenarioSource> {
+        let mut sources = if self.built_in {
+            built_in_scenarios()
+        } else {
+            Vec::new()
+        };
+        let (files, _) = scenario_files(&self.others);
+        sources.extend(files.into_iter().map(ScenarioSource::File));
+        sources
+    }
 }
 
 /// The `sessions` folders an author of these scenarios may be editing: in the scenarios'
@@ -253,6 +282,15 @@ fn watch(watched: Watched, wake: Waker) -> Receiver<Reload> {
                         change,
                     });
                 }
+                if new_catalogue {
+                    for source in watched.rest_of_library() {
+                        reloads.push(Reload {
+                            path: source.label(),
+                            modified: SystemTime::now(),
+                            change: Change::Scenario(checked_source(&source, &catalogue)),
+                        });
+                    }
+                }
                 let (plans, _) = scenario_files(&watched.plans);
                 for path in plans {
                     let Some(modified) = stamps.changed(&path) else {
@@ -337,11 +375,11 @@ fn apply_reloads(
         let result = match reload.change {
             Change::Scenario(Ok(scenario)) => {
                 let scenario = Arc::new(scenario);
-                let same_file = |e: &&mut super::library::Entry| {
-                    e.path == path
-                        || std::fs::canonicalize(&e.path).ok() == std::fs::canonicalize(&path).ok()
-                };
-                match library.entries.iter_mut().find(same_file) {
+                match library
+                    .entries
+                    .iter_mut()
+                    .find(|entry| same_path(&entry.path, &path))
+                {
                     Some(entry) => entry.status = Status::Ready(Arc::clone(&scenario)),
                     None => continue,
                 }
@@ -426,8 +464,14 @@ fn apply_reloads(
     }
 }
 
+/// The same file, however the two paths are written. A path that names no file on disk (a
+/// built-in scenario's `built-in/NAME`) is the same only as itself.
 fn same_path(a: &Path, b: &Path) -> bool {
-    a == b || std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(a), Ok(b)) if a == b
+        )
 }
 
 fn show_problems(

@@ -284,7 +284,16 @@ pub fn check_file(path: &Path, catalogue: &Catalogue) -> FileResult {
 /// A scenario file as the tools that play it need it: the scenario when `check` finds no
 /// errors in it, else its errors (one `syntax` error when it cannot be read).
 pub fn checked_scenario(path: &Path, catalogue: &Catalogue) -> Result<Scenario, Vec<Diagnostic>> {
-    let result = check_file(path, catalogue);
+    checked_source(&ScenarioSource::File(path.to_path_buf()), catalogue)
+}
+
+/// As [`checked_scenario`], for a scenario wherever it is (a file, or built into feedwise).
+pub fn checked_source(
+    source: &ScenarioSource,
+    catalogue: &Catalogue,
+) -> Result<Scenario, Vec<Diagnostic>> {
+    let path = source.label();
+    let result = check_scenario_source(source, catalogue);
     let errors: Vec<Diagnostic> = result
         .diagnostics
         .into_iter()
@@ -293,7 +302,7 @@ pub fn checked_scenario(path: &Path, catalogue: &Catalogue) -> Result<Scenario, 
     match (result.scenario, result.io_error) {
         (_, Some(error)) => Err(vec![Diagnostic::new(
             &rules::syntax::RULE,
-            path,
+            &path,
             format!("cannot read the file: {error}"),
         )]),
         (Some(scenario), None) if errors.is_empty() => Ok(scenario),
