@@ -380,3 +380,63 @@ fn a_new_catalogue_checks_the_rest_of_the_library_again() {
         app.world().resource::<AuthorProblems>().0.is_empty()
     });
 }
+
+#[test]
+fn a_file_made_in_the_authors_folder_joins_the_library() {
+    let (_root, scenarios) = project();
+    let mut app = author_app(&scenarios);
+    until(&mut app, "the library loads", |app| {
+        app.world().resource::<Library>().loaded
+    });
+    assert!(
+        app.world()
+            .resource::<Library>()
+            .find("new-kinds")
+            .is_none()
+    );
+    save(
+        &scenarios.join("new.ron"),
+        &std::fs::read_to_string(FIXTURE).unwrap().replacen(
+            "id: \"all-kinds\"",
+            "id: \"new-kinds\"",
+            1,
+        ),
+    );
+    until(&mut app, "the new scenario is in the library", |app| {
+        app.world()
+            .resource::<Library>()
+            .find("new-kinds")
+            .is_some()
+    });
+    // The id changed in the file: the library follows it.
+    save(
+        &scenarios.join("new.ron"),
+        &std::fs::read_to_string(FIXTURE).unwrap().replacen(
+            "id: \"all-kinds\"",
+            "id: \"renamed-kinds\"",
+            1,
+        ),
+    );
+    until(&mut app, "the renamed scenario is in the library", |app| {
+        let library = app.world().resource::<Library>();
+        library.find("renamed-kinds").is_some() && library.find("new-kinds").is_none()
+    });
+    let entries = app.world().resource::<Library>().entries.len();
+    assert_eq!(entries, 2, "mine.ron and new.ron, once each");
+
+    // A second file with an id already in the library: the later one plays, and the app says so.
+    save(
+        &scenarios.join("twin.ron"),
+        &std::fs::read_to_string(FIXTURE)
+            .unwrap()
+            .replace("All kinds for", "Twin kinds for"),
+    );
+    until(&mut app, "the twin is named", |app| {
+        app.world()
+            .resource::<feedwise::app::notices::Notices>()
+            .0
+            .iter()
+            .any(|n| n.contains("`all-kinds` is in both") && n.contains("twin.ron is used"))
+    });
+    assert!(title(&app).starts_with("Twin kinds for"));
+}

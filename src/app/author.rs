@@ -17,7 +17,8 @@ use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 
 use super::LaunchOptions;
 use super::facilitation::ActiveRoom;
-use super::library::{Library, Status};
+use super::library::{Library, Status, same_file};
+use super::notices::Notices;
 use super::session::{ActiveSession, CurrentRun, StartSession};
 use super::state::PlayPhase;
 use super::theme::Palette;
@@ -360,6 +361,7 @@ fn apply_reloads(
     current: Option<Res<CurrentRun>>,
     room: Option<ResMut<ActiveRoom>>,
     mut on_screen: ResMut<ReloadOnScreen>,
+    mut notices: ResMut<Notices>,
     mut starts: MessageWriter<StartSession>,
 ) {
     let reloads: Vec<Reload> = match watcher.0.lock() {
@@ -375,15 +377,9 @@ fn apply_reloads(
         let result = match reload.change {
             Change::Scenario(Ok(scenario)) => {
                 let scenario = Arc::new(scenario);
-                match library
-                    .entries
-                    .iter_mut()
-                    .find(|entry| same_path(&entry.path, &path))
-                {
-                    Some(entry) => entry.status = Status::Ready(Arc::clone(&scenario)),
-                    None => continue,
+                for notice in library.file_checked(&path, Arc::clone(&scenario)) {
+                    notices.push(notice);
                 }
-                library.set_changed();
                 restart |= active
                     .as_ref()
                     .is_some_and(|active| active.0.scenario().id == scenario.id);
@@ -412,7 +408,7 @@ fn apply_reloads(
                     Some(plan) if errors.is_empty() => {
                         // The plan being facilitated takes the new version from its next entry.
                         if let (Some(room), Some(Some(playing))) = (&mut room, &options.facilitate)
-                            && same_path(playing, &path)
+                            && same_file(playing, &path)
                         {
                             room.plan = Some(plan);
                         }
@@ -462,16 +458,6 @@ fn apply_reloads(
             Arc::new(record),
         ));
     }
-}
-
-/// The same file, however the two paths are written. A path that names no file on disk (a
-/// built-in scenario's `built-in/NAME`) is the same only as itself.
-fn same_path(a: &Path, b: &Path) -> bool {
-    a == b
-        || matches!(
-            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
-            (Ok(a), Ok(b)) if a == b
-        )
 }
 
 fn show_problems(

@@ -4,7 +4,7 @@
 
 pub mod loader;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::sync::{Arc, Mutex};
 
@@ -109,6 +109,30 @@ impl Library {
         notices
     }
 
+    /// A file that passed its check again while the app runs (author mode): its entry plays
+    /// the new scenario, or the file joins the end of the library when it is new. Which file
+    /// plays each id is worked out again, since the scenario's id may have changed; returns
+    /// what the library should say about this file's id.
+    pub fn file_checked(&mut self, path: &Path, scenario: Arc<Scenario>) -> Vec<String> {
+        match self.entries.iter_mut().find(|e| same_file(&e.path, path)) {
+            Some(entry) => entry.status = Status::Ready(scenario),
+            None => self.entries.push(Entry {
+                path: path.to_path_buf(),
+                built_in: false,
+                status: Status::Ready(scenario),
+                replaced_by: None,
+            }),
+        }
+        for entry in &mut self.entries {
+            entry.replaced_by = None;
+        }
+        let named = path.display().to_string();
+        self.mark_replaced()
+            .into_iter()
+            .filter(|notice| notice.contains(&named))
+            .collect()
+    }
+
     pub fn find(&self, id: &str) -> Option<&Arc<Scenario>> {
         self.entries
             .iter()
@@ -145,6 +169,16 @@ impl Library {
             }
         }
     }
+}
+
+/// The same file, however the two paths are written. A path that names no file on disk (a
+/// built-in scenario's `built-in/NAME`) is the same only as itself.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(a), Ok(b)) if a == b
+        )
 }
 
 /// `Notices::push` logs each problem as well as keeping it for the banner.
