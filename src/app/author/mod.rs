@@ -1,0 +1,224 @@
+//! Author mode (`feedwise --author [FILE or DIR]`): the author's scenario files are listed after
+//! the built-in ones and watched. A file saved is checked and, when it passes, replaces its
+//! scenario within a second; a run of that scenario restarts at the same point, its answers
+//! replayed against the new version (where a decision no longer applies, the app says which
+//! and play picks up there). A file that now fails keeps the last good version playing and
+//! shows its diagnostics over the screen until it is fixed. F2 shows the author panel: beat,
+//! decision and option ids, flags set and the seed's variables, to match the screen to the file.
+//!
+//! `watch` polls and checks the files on a thread; this file applies what it finds to the
+//! library and the run; `problems` and `panel` draw the overlay and the F2 panel.
+
+mod panel;
+mod problems;
+mod watch;
+
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use bevy::prelude::*;
+use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
+
+pub use panel::{AuthorPanelShown, describe};
+pub use problems::AuthorProblems;
+use watch::{Change, Reload, Waker, Watched, plan_folders, watch};
+
+use super::LaunchOptions;
+use super::facilitation::ActiveRoom;
+use super::library::{Library, Status, same_file};
+use super::notices::Notices;
+use super::session::{ActiveSession, CurrentRun, StartSession};
+use super::state::PlayPhase;
+use crate::check::plan::{check_plan, known};
+use crate::check::{Diagnostic, Severity};
+use crate::record::{RunStatus, build};
+use crate::scenario::Scenario;
+
+#[derive(Resource)]
+struct Watcher(Mutex<Receiver<Reload>>);
+
+pub(super) fn plugin(app: &mut App) {
+    let options = app.world().resource::<LaunchOptions>();
+    let Some(paths) = options.author_paths() else {
+        return;
+    };
+    let sources = options.scenario_sources();
+    let watched = Watched {
+        plans: plan_folders(&paths),
+        guidance: options.author_guidance(),
+        built_in: sources.built_in,
+        // The library's other folders: not watched, but checked again with a new catalogue.
+        others: sources
+            .user_folder
+            .into_iter()
+            .chain(options.scenario_dirs.iter().cloned())
+            .collect(),
+        scenarios: paths,
+    };
+    // A reload wakes the window at once, even while the author's editor has the focus.
+    let proxy = app
+        .world()
+        .get_resource::<EventLoopProxyWrapper>()
+        .map(|proxy| (**proxy).clone());
+    let wake: Waker = Box::new(move || {
+        if let Some(proxy) = &proxy {
+            let _ = proxy.send_event(WinitUserEvent::WakeUp);
+        }
+    });
+    app.insert_resource(Watcher(Mutex::new(watch(watched, wake))));
+    app.init_resource::<ReloadOnScreen>();
+    app.add_plugins((problems::plugin, panel::plugin));
+    app.add_systems(Update, apply_reloads);
+    app.add_systems(Last, log_reload_on_screen);
+}
+
+/// The last reload applied, until the frames that draw it have been rendered: when it was
+/// saved, and frames counted since.
+#[derive(Resource, Default)]
+struct ReloadOnScreen(Option<(PathBuf, SystemTime, u8)>);
+
+/// Frames after a reload before it is surely on screen: rendering runs a frame behind the
+/// app's update (Bevy's pipelined rendering), so the second frame after has drawn it.
+const FRAMES_TO_SCREEN: u8 = 2;
+
+/// Logs how long a save took to reach the screen (`scripts/measure-author-reload.py` reads
+/// it), keeping the window awake until then.
+fn log_reload_on_screen(
+    mut pending: ResMut<ReloadOnScreen>,
+    proxy: Option<Res<EventLoopProxyWrapper>>,
+    active: Option<Res<ActiveSession>>,
+    phase: Option<Res<State<PlayPhase>>>,
+) {
+    let Some((path, saved, frames)) = &mut pending.0 else {
+        return;
+    };
+    // A restarted run at a decision is on screen once that decision is open again.
+    let reopening = active.is_some_and(|a| a.0.pending().is_some())
+        && phase.is_some_and(|p| *p.get() == PlayPhase::Watching);
+    if !reopening {
+        *frames += 1;
+    }
+    if *frames < FRAMES_TO_SCREEN {
+        if let Some(proxy) = proxy {
+            let _ = proxy.send_event(WinitUserEvent::WakeUp);
+        }
+        return;
+    }
+    info!(
+        "reload of {} on screen {} ms after it was saved",
+        path.display(),
+        saved.elapsed().unwrap_or_default().as_millis()
+    );
+    pending.0 = None;
+}
+
+#[allow(clippy::too_many_arguments)]
+fn apply_reloads(
+    watcher: Res<Watcher>,
+    options: Res<LaunchOptions>,
+    mut library: ResMut<Library>,
+    mut problems: ResMut<AuthorProblems>,
+    active: Option<Res<ActiveSession>>,
+    current: Option<Res<CurrentRun>>,
+    room: Option<ResMut<ActiveRoom>>,
+    mut on_screen: ResMut<ReloadOnScreen>,
+    mut notices: ResMut<Notices>,
+    mut starts: MessageWriter<StartSession>,
+) {
+    let reloads: Vec<Reload> = match watcher.0.lock() {
+        Ok(receiver) => receiver.try_iter().collect(),
+        Err(_) => return,
+    };
+    let mut room = room;
+    // The run on screen restarts once, after every change in this batch is applied.
+    let mut restart = false;
+    for reload in reloads {
+        let since = reload.modified.elapsed().unwrap_or_default();
+        let path = reload.path;
+        let result = match reload.change {
+            Change::Scenario(Ok(scenario)) => {
+                let scenario = Arc::new(scenario);
+                for notice in library.file_checked(&path, Arc::clone(&scenario)) {
+                    notices.push(notice);
+                }
+                restart |= active
+                    .as_ref()
+                    .is_some_and(|active| active.0.scenario().id == scenario.id);
+                Ok(())
+            }
+            Change::Catalogue(Ok(catalogue)) => {
+                library.catalogue = Arc::new(catalogue);
+                restart |= active.is_some();
+                Ok(())
+            }
+            Change::Plan(Ok(source)) => {
+                let scenarios: Vec<&Scenario> = library
+                    .entries
+                    .iter()
+                    .filter_map(|entry| match &entry.status {
+                        Status::Ready(scenario) => Some(scenario.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let (plan, diagnostics) = check_plan(&source, &known(&scenarios));
+                let errors: Vec<Diagnostic> = diagnostics
+                    .into_iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .collect();
+                match plan {
+                    Some(plan) if errors.is_empty() => {
+                        // The plan being facilitated takes the new version from its next entry.
+                        if let (Some(room), Some(Some(playing))) = (&mut room, &options.facilitate)
+                            && same_file(playing, &path)
+                        {
+                            room.plan = Some(plan);
+                        }
+                        Ok(())
+                    }
+                    _ => Err(errors),
+                }
+            }
+            Change::Scenario(Err(errors))
+            | Change::Catalogue(Err(errors))
+            | Change::Plan(Err(errors)) => Err(errors),
+        };
+        match result {
+            Ok(()) => {
+                problems.0.remove(&path);
+                on_screen.0 = Some((path.clone(), reload.modified, 0));
+                info!(
+                    "reloaded {} {} ms after it was saved",
+                    path.display(),
+                    since.as_millis()
+                );
+            }
+            Err(diagnostics) => {
+                warn!(
+                    "{} fails its check; the last good version stays",
+                    path.display()
+                );
+                problems.0.insert(path, diagnostics);
+            }
+        }
+    }
+    // A run restarts at the same point in the new version, its answers replayed.
+    if let (true, Some(active), Some(current)) = (restart, &active, &current) {
+        let id = &active.0.scenario().id;
+        let scenario = library
+            .find(id)
+            .cloned()
+            .unwrap_or_else(|| Arc::new(active.0.scenario().clone()));
+        let clock = crate::record::RunClock {
+            now: crate::clock::unix_now(),
+            ..current.0.clone()
+        };
+        let record = build(&active.0, &clock, RunStatus::InProgress, None);
+        starts.write(StartSession::resume(
+            &scenario,
+            &library.catalogue,
+            Arc::new(record),
+        ));
+    }
+}

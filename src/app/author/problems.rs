@@ -1,0 +1,81 @@
+//! Author mode's problems overlay: the diagnostics of every watched file that fails its
+//! check now, over whatever screen is showing, until the file is fixed.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+
+use crate::app::theme::Palette;
+use crate::app::theme::widget::{body, panel, small, strong};
+use crate::check::Diagnostic;
+
+/// The author's files that fail their check now, with the diagnostics to show.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct AuthorProblems(pub BTreeMap<PathBuf, Vec<Diagnostic>>);
+
+#[derive(Component)]
+struct ProblemsOverlay;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<AuthorProblems>();
+    app.add_systems(
+        Update,
+        show_problems.run_if(resource_changed::<AuthorProblems>),
+    );
+}
+
+fn show_problems(
+    mut commands: Commands,
+    problems: Res<AuthorProblems>,
+    shown: Query<Entity, With<ProblemsOverlay>>,
+    palette: Res<Palette>,
+) {
+    for entity in &shown {
+        commands.entity(entity).despawn();
+    }
+    if problems.0.is_empty() {
+        return;
+    }
+    let p = palette.as_ref();
+    commands
+        .spawn((
+            ProblemsOverlay,
+            Node {
+                position_type: PositionType::Absolute,
+                bottom: px(12),
+                left: px(12),
+                right: px(12),
+                ..default()
+            },
+            GlobalZIndex(60),
+        ))
+        .with_children(|overlay| {
+            overlay
+                .spawn(panel(p))
+                .insert(BorderColor::all(p.breach))
+                .with_children(|list| {
+                    list.spawn(strong(
+                        "The file fails its check; the last good version is still playing",
+                        p.breach,
+                    ));
+                    for diagnostics in problems.0.values() {
+                        for d in diagnostics.iter().take(5) {
+                            let file = d.file.display();
+                            let at = d
+                                .location()
+                                .map(|at| format!("{file}:{}:{}", at.line, at.column))
+                                .unwrap_or_else(|| file.to_string());
+                            list.spawn(body(format!("error[{}]: {}", d.code, d.message), p));
+                            list.spawn(small(at, p));
+                            if let Some(label) = &d.label {
+                                list.spawn(small(format!("    {}", label.excerpt.trim_end()), p));
+                            }
+                            if let Some(help) = &d.help {
+                                list.spawn(small(format!("help: {help}"), p));
+                            }
+                        }
+                    }
+                });
+        });
+}

@@ -1,0 +1,231 @@
+//! Author mode's watcher: a thread that polls the author's files, the catalogue above them
+//! and the session plans beside them, checks each one saved, and sends what it found.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, SystemTime};
+
+use bevy::log::error;
+
+use crate::check::guidance::check_guidance;
+use crate::check::plan::is_plan_file;
+use crate::check::{Diagnostic, Severity, checked_scenario, checked_source};
+use crate::scenario::library::{
+    DOCUMENTS_FILE, GuidanceSources, PRINCIPLES_FILE, ScenarioSource, built_in_scenarios,
+    scenario_files,
+};
+use crate::scenario::source::SourceFile;
+use crate::scenario::{Catalogue, Scenario};
+
+/// How often the author's files are looked at: a save shows well within a second.
+const POLL: Duration = Duration::from_millis(100);
+
+/// What a changed file turned out to be, checked (a plan is checked on the app's side,
+/// against the library it will be played from).
+pub(super) enum Change {
+    Scenario(Result<Scenario, Vec<Diagnostic>>),
+    Catalogue(Result<Catalogue, Vec<Diagnostic>>),
+    Plan(Result<SourceFile, Vec<Diagnostic>>),
+}
+
+/// A file that changed, checked.
+pub(super) struct Reload {
+    /// The file (for the catalogue, its folder).
+    pub path: PathBuf,
+    /// When the file was written, to log how long the reload took.
+    pub modified: SystemTime,
+    pub change: Change,
+}
+
+/// Wakes the window when something was sent.
+pub(super) type Waker = Box<dyn Fn() + Send>;
+
+/// Everything author mode watches.
+pub(super) struct Watched {
+    /// The files and folders given to `--author`.
+    pub scenarios: Vec<PathBuf>,
+    /// The catalogue folder above them (`assets/guidance`), when there is one.
+    pub guidance: Option<PathBuf>,
+    /// `sessions` folders in or beside the scenarios' folders.
+    pub plans: Vec<PathBuf>,
+    /// Whether the library has the built-in scenarios, and its other folders: a new
+    /// catalogue may break (or mend) them too, so they are checked against it again.
+    pub built_in: bool,
+    pub others: Vec<PathBuf>,
+}
+
+impl Watched {
+    /// The library's scenarios that are not the author's own files.
+    fn rest_of_library(&self) -> Vec<ScenarioSource> {
+        let mut sources = if self.built_in {
+            built_in_scenarios()
+        } else {
+            Vec::new()
+        };
+        let (files, _) = scenario_files(&self.others);
+        sources.extend(files.into_iter().map(ScenarioSource::File));
+        sources
+    }
+}
+
+/// The `sessions` folders an author of these scenarios may be editing: in the scenarios'
+/// folder, or beside it (`scenarios/` and `sessions/` in one project, as in this repository).
+pub(super) fn plan_folders(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut folders = Vec::new();
+    for path in paths {
+        let Ok(path) = std::path::absolute(path) else {
+            continue;
+        };
+        let dir = if path.is_dir() {
+            path.as_path()
+        } else {
+            path.parent().unwrap_or(&path)
+        };
+        for folder in [
+            Some(dir.join("sessions")),
+            dir.parent().map(|up| up.join("sessions")),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if folder.is_dir() && !folders.contains(&folder) {
+                folders.push(folder);
+            }
+        }
+    }
+    folders
+}
+
+/// Remembers each file's time and length, to tell which ones were saved since last looked at.
+#[derive(Default)]
+struct Stamps(BTreeMap<PathBuf, (SystemTime, u64)>);
+
+impl Stamps {
+    /// When `path` was written, if it changed since the last look (or was not seen before).
+    fn changed(&mut self, path: &Path) -> Option<SystemTime> {
+        let meta = std::fs::metadata(path).ok()?;
+        let stamp = (
+            meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+            meta.len(),
+        );
+        (self.0.insert(path.to_path_buf(), stamp) != Some(stamp)).then_some(stamp.0)
+    }
+}
+
+/// Polls the watched files and checks each one that changes, on a thread of its own.
+pub(super) fn watch(watched: Watched, wake: Waker) -> Receiver<Reload> {
+    let (sender, receiver) = channel();
+    let spawned = std::thread::Builder::new()
+        .name("author-watch".into())
+        .spawn(move || {
+            let mut catalogue = watched
+                .guidance
+                .as_deref()
+                .and_then(|folder| read_catalogue(folder).ok())
+                .unwrap_or_else(|| Catalogue::embedded().unwrap_or_default());
+            let mut stamps = Stamps::default();
+            let mut first = true;
+            loop {
+                let mut reloads = Vec::new();
+                // The catalogue first: every scenario is checked again against a new one.
+                let mut new_catalogue = false;
+                if let Some(folder) = &watched.guidance {
+                    let saved = [PRINCIPLES_FILE, DOCUMENTS_FILE]
+                        .iter()
+                        .filter_map(|file| stamps.changed(&folder.join(file)))
+                        .max();
+                    if let (Some(modified), false) = (saved, first) {
+                        let result = read_catalogue(folder);
+                        if let Ok(read) = &result {
+                            catalogue = read.clone();
+                            new_catalogue = true;
+                        }
+                        reloads.push(Reload {
+                            path: folder.clone(),
+                            modified,
+                            change: Change::Catalogue(result),
+                        });
+                    }
+                }
+                let (files, _) = scenario_files(&watched.scenarios);
+                for path in files.into_iter().filter(|path| !is_plan_file(path)) {
+                    let saved = stamps.changed(&path);
+                    if first || (saved.is_none() && !new_catalogue) {
+                        continue;
+                    }
+                    let modified = saved.unwrap_or_else(SystemTime::now);
+                    let change = Change::Scenario(checked_scenario(&path, &catalogue));
+                    reloads.push(Reload {
+                        path,
+                        modified,
+                        change,
+                    });
+                }
+                if new_catalogue {
+                    for source in watched.rest_of_library() {
+                        reloads.push(Reload {
+                            path: source.label(),
+                            modified: SystemTime::now(),
+                            change: Change::Scenario(checked_source(&source, &catalogue)),
+                        });
+                    }
+                }
+                let (plans, _) = scenario_files(&watched.plans);
+                for path in plans {
+                    let Some(modified) = stamps.changed(&path) else {
+                        continue;
+                    };
+                    if !first {
+                        let change = Change::Plan(
+                            SourceFile::read(&path)
+                                .map_err(|error| vec![unreadable(&path, &error.to_string())]),
+                        );
+                        reloads.push(Reload {
+                            path,
+                            modified,
+                            change,
+                        });
+                    }
+                }
+                let any = !reloads.is_empty();
+                for reload in reloads {
+                    if sender.send(reload).is_err() {
+                        return;
+                    }
+                }
+                if any {
+                    wake();
+                }
+                first = false;
+                std::thread::sleep(POLL);
+            }
+        });
+    if let Err(error) = spawned {
+        error!("author mode cannot watch files: {error}");
+    }
+    receiver
+}
+
+pub(super) fn unreadable(path: &Path, error: &str) -> Diagnostic {
+    Diagnostic::new(
+        &crate::check::rules::syntax::RULE,
+        path,
+        format!("cannot read the file: {error}"),
+    )
+}
+
+/// The catalogue in `folder`, or the errors `feedwise check` reports in it.
+fn read_catalogue(folder: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
+    let sources = GuidanceSources::read(folder)
+        .map_err(|(path, error)| vec![unreadable(&path, &error.to_string())])?;
+    let (catalogue, diagnostics) = check_guidance(&sources);
+    let errors: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    match catalogue {
+        Some(catalogue) if errors.is_empty() => Ok(catalogue),
+        _ => Err(errors),
+    }
+}
