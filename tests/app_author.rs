@@ -375,10 +375,22 @@ fn a_new_catalogue_checks_the_rest_of_the_library_again() {
             "{found:?}"
         );
     }
+    // The overlay says how many files fail, and lists a screenful of their problems.
+    app.update();
+    app.update();
+    assert!(shows_text(
+        &app,
+        "2 files fail their check; the last good versions are still playing"
+    ));
     save(&principles, &original);
     until(&mut app, "the problems clear", |app| {
         app.world().resource::<AuthorProblems>().0.is_empty()
     });
+    app.update();
+    assert!(!shows_text(
+        &app,
+        "2 files fail their check; the last good versions are still playing"
+    ));
 }
 
 #[test]

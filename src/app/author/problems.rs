@@ -17,6 +17,9 @@ pub struct AuthorProblems(pub BTreeMap<PathBuf, Vec<Diagnostic>>);
 #[derive(Component)]
 struct ProblemsOverlay;
 
+/// Problems listed at most: a screenful, however many files a catalogue change breaks.
+const SHOWN: usize = 5;
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<AuthorProblems>();
     app.add_systems(
@@ -55,26 +58,43 @@ fn show_problems(
                 .spawn(panel(p))
                 .insert(BorderColor::all(p.breach))
                 .with_children(|list| {
+                    let files = problems.0.len();
                     list.spawn(strong(
-                        "The file fails its check; the last good version is still playing",
+                        if files == 1 {
+                            "The file fails its check; the last good version is still playing"
+                                .to_owned()
+                        } else {
+                            format!(
+                                "{files} files fail their check; the last good versions are \
+                                 still playing"
+                            )
+                        },
                         p.breach,
                     ));
-                    for diagnostics in problems.0.values() {
-                        for d in diagnostics.iter().take(5) {
-                            let file = d.file.display();
-                            let at = d
-                                .location()
-                                .map(|at| format!("{file}:{}:{}", at.line, at.column))
-                                .unwrap_or_else(|| file.to_string());
-                            list.spawn(body(format!("error[{}]: {}", d.code, d.message), p));
-                            list.spawn(small(at, p));
-                            if let Some(label) = &d.label {
-                                list.spawn(small(format!("    {}", label.excerpt.trim_end()), p));
-                            }
-                            if let Some(help) = &d.help {
-                                list.spawn(small(format!("help: {help}"), p));
-                            }
+                    let total: usize = problems.0.values().map(Vec::len).sum();
+                    for d in problems.0.values().flatten().take(SHOWN) {
+                        let file = d.file.display();
+                        let at = d
+                            .location()
+                            .map(|at| format!("{file}:{}:{}", at.line, at.column))
+                            .unwrap_or_else(|| file.to_string());
+                        list.spawn(body(format!("error[{}]: {}", d.code, d.message), p));
+                        list.spawn(small(at, p));
+                        if let Some(label) = &d.label {
+                            list.spawn(small(format!("    {}", label.excerpt.trim_end()), p));
                         }
+                        if let Some(help) = &d.help {
+                            list.spawn(small(format!("help: {help}"), p));
+                        }
+                    }
+                    if total > SHOWN {
+                        list.spawn(small(
+                            format!(
+                                "and {} more: `feedwise check` lists them all",
+                                total - SHOWN
+                            ),
+                            p,
+                        ));
                     }
                 });
         });
