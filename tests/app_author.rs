@@ -451,4 +451,54 @@ fn a_file_made_in_the_authors_folder_joins_the_library() {
             .any(|n| n.contains("`all-kinds` is in both") && n.contains("twin.ron is used"))
     });
     assert!(title(&app).starts_with("Twin kinds for"));
+    // Saved again, the twin is not announced again.
+    save(
+        &scenarios.join("twin.ron"),
+        &std::fs::read_to_string(FIXTURE)
+            .unwrap()
+            .replace("All kinds for", "Twin kinds, again, for"),
+    );
+    until(&mut app, "the second save is in", |app| {
+        title(app).starts_with("Twin kinds, again, for")
+    });
+    let twins = app
+        .world()
+        .resource::<feedwise::app::notices::Notices>()
+        .0
+        .iter()
+        .filter(|n| n.contains("is in both"))
+        .count();
+    assert_eq!(twins, 1);
+}
+
+#[test]
+fn an_authors_copy_of_a_built_in_scenario_replaces_it_without_a_notice() {
+    let folder = tempfile::tempdir().unwrap();
+    let copy = folder.path().join("helmet-debate.ron");
+    let shipped = std::fs::read_to_string("scenarios/helmet-debate.ron").unwrap();
+    save(
+        &copy,
+        &shipped.replacen("title: \"", "title: \"Edited: ", 1),
+    );
+    let mut app = common::headless::app(LaunchOptions {
+        author: Some(Some(folder.path().to_path_buf())),
+        fresh_settings: true,
+        data_dir: Some(folder.path().join("data")),
+        ..Default::default()
+    });
+    until(&mut app, "the library loads", |app| {
+        app.world().resource::<Library>().loaded
+    });
+    let library = app.world().resource::<Library>();
+    assert!(
+        library.entries.len() > 1,
+        "the built-in scenarios are listed"
+    );
+    let title = &library.find("helmet-debate").unwrap().title;
+    assert!(title.starts_with("Edited: "), "{title}");
+    let notices = &app.world().resource::<feedwise::app::notices::Notices>().0;
+    assert!(
+        !notices.iter().any(|n| n.contains("is in both")),
+        "{notices:?}"
+    );
 }

@@ -79,6 +79,9 @@ pub struct Library {
     pub loaded: bool,
     /// Where scenarios are looked for, in words.
     pub looked_in: Vec<String>,
+    /// Author mode: the author's copy of a built-in scenario replacing it is the point, not
+    /// news, so it is not announced.
+    pub authoring: bool,
 }
 
 impl Library {
@@ -86,6 +89,14 @@ impl Library {
     /// after the built-in scenarios, `--scenarios` after both) is played. Returns one notice
     /// per replaced file saying which file wins.
     fn mark_replaced(&mut self) -> Vec<String> {
+        self.mark_replaced_by_entry()
+            .into_iter()
+            .map(|(_, notice)| notice)
+            .collect()
+    }
+
+    /// As `mark_replaced`, each notice with the index of the entry it is about.
+    fn mark_replaced_by_entry(&mut self) -> Vec<(usize, String)> {
         let mut notices = Vec::new();
         for index in 0..self.entries.len() {
             let Some(id) = self.entries[index].checked_id() else {
@@ -97,12 +108,17 @@ impl Library {
                 .find(|e| e.checked_id() == Some(id))
                 .map(|e| e.path.clone());
             if let Some(winner) = later {
-                notices.push(format!(
-                    "scenario `{id}` is in both {} and {}: {} is used",
-                    self.entries[index].path.display(),
-                    winner.display(),
-                    winner.display()
-                ));
+                if !(self.authoring && self.entries[index].built_in) {
+                    notices.push((
+                        index,
+                        format!(
+                            "scenario `{id}` is in both {} and {}: {} is used",
+                            self.entries[index].path.display(),
+                            winner.display(),
+                            winner.display()
+                        ),
+                    ));
+                }
                 self.entries[index].replaced_by = Some(winner);
             }
         }
@@ -123,13 +139,18 @@ impl Library {
                 replaced_by: None,
             }),
         }
-        for entry in &mut self.entries {
-            entry.replaced_by = None;
-        }
-        let named = path.display().to_string();
-        self.mark_replaced()
+        // Only what changed is announced: the notices already given stand.
+        let before: Vec<Option<PathBuf>> = self
+            .entries
+            .iter_mut()
+            .map(|entry| entry.replaced_by.take())
+            .collect();
+        self.mark_replaced_by_entry()
             .into_iter()
-            .filter(|notice| notice.contains(&named))
+            .filter(|(index, _)| {
+                before.get(*index).cloned().flatten() != self.entries[*index].replaced_by
+            })
+            .map(|(_, notice)| notice)
             .collect()
     }
 
@@ -209,8 +230,10 @@ pub(super) fn plugin(app: &mut App) {
         .resource::<LaunchOptions>()
         .scenario_sources()
         .describe();
+    let authoring = app.world().resource::<LaunchOptions>().author.is_some();
     app.insert_resource(Library {
         looked_in,
+        authoring,
         ..Library::default()
     });
     if !app.world().contains_resource::<LoaderEvents>() {
