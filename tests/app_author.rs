@@ -502,3 +502,46 @@ fn an_authors_copy_of_a_built_in_scenario_replaces_it_without_a_notice() {
         "{notices:?}"
     );
 }
+
+#[test]
+fn a_built_in_scenario_the_author_replaces_is_not_reported_for_a_catalogue_change() {
+    let (root, scenarios) = project();
+    std::fs::remove_file(scenarios.join("mine.ron")).unwrap();
+    let copy = scenarios.join("helmet-debate.ron");
+    save(
+        &copy,
+        &std::fs::read_to_string("scenarios/helmet-debate.ron").unwrap(),
+    );
+    let mut app = common::headless::app(LaunchOptions {
+        author: Some(Some(scenarios.clone())),
+        fresh_settings: true,
+        data_dir: Some(root.path().join("data")),
+        ..Default::default()
+    });
+    until(&mut app, "the library loads", |app| {
+        app.world().resource::<Library>().loaded
+    });
+    let principles = root.path().join("assets/guidance/principles.ron");
+    let original = std::fs::read_to_string(&principles).unwrap();
+    save(
+        &principles,
+        &original.replace("id: \"respect\"", "id: \"respectful\""),
+    );
+    until(&mut app, "the author's copy is reported", |app| {
+        app.world()
+            .resource::<AuthorProblems>()
+            .0
+            .keys()
+            .any(|path| path.ends_with("helmet-debate.ron"))
+    });
+    let problems = app.world().resource::<AuthorProblems>().0.clone();
+    let reported: Vec<String> = problems.keys().map(|p| p.display().to_string()).collect();
+    assert!(
+        reported.iter().any(|p| p == "built-in/colleague-row.ron"),
+        "a built-in scenario the author has no copy of is reported: {reported:?}"
+    );
+    assert!(
+        !reported.iter().any(|p| p == "built-in/helmet-debate.ron"),
+        "the replaced built-in copy is not: {reported:?}"
+    );
+}
