@@ -9,6 +9,7 @@ use bevy::prelude::*;
 use crate::app::theme::Palette;
 use crate::app::theme::widget::{body, panel, small, strong};
 use crate::check::Diagnostic;
+use crate::scenario::library::BUILT_IN;
 
 /// The author's files that fail their check now, with the diagnostics to show.
 #[derive(Resource, Debug, Default, Clone)]
@@ -58,21 +59,24 @@ fn show_problems(
                 .spawn(panel(p))
                 .insert(BorderColor::all(p.breach))
                 .with_children(|list| {
-                    let files = problems.0.len();
+                    let failing = problems.0.len();
                     list.spawn(strong(
-                        if files == 1 {
+                        if failing == 1 {
                             "The file fails its check; the last good version is still playing"
                                 .to_owned()
                         } else {
                             format!(
-                                "{files} files fail their check; the last good versions are \
+                                "{failing} files fail their check; the last good versions are \
                                  still playing"
                             )
                         },
                         p.breach,
                     ));
                     let total: usize = problems.0.values().map(Vec::len).sum();
-                    for d in problems.0.values().flatten().take(SHOWN) {
+                    // The author's own files first, then built-in scenarios a change broke.
+                    let mut files: Vec<(&PathBuf, &Vec<Diagnostic>)> = problems.0.iter().collect();
+                    files.sort_by_key(|(path, _)| path.starts_with(BUILT_IN));
+                    for d in files.into_iter().flat_map(|(_, d)| d).take(SHOWN) {
                         let file = d.file.display();
                         let at = d
                             .location()
