@@ -154,6 +154,14 @@ fn leaving_for_the_library_abandons_the_run_and_a_restart_starts_a_new_one() {
     });
     assert_ne!(runs[0].run, runs[1].run);
     assert!(runs.iter().all(|r| r.decisions.len() == 1));
+    // The writer thread tells the app after the file is on disk: a few frames later, under load.
+    for _ in 0..200 {
+        if app.world().resource::<RunHistory>().runs.len() == 2 {
+            break;
+        }
+        app.update();
+        std::thread::sleep(Duration::from_millis(5));
+    }
     assert_eq!(app.world().resource::<RunHistory>().runs.len(), 2);
 }
 
