@@ -51,6 +51,8 @@ const PINNED: &[(&str, &str, Grade, bool)] = &[
     // Sharing a recent patient's case is critical.
     ("helmet-debate", "share-recent-case", Grade::Breach, true),
     ("anonymous-account", "add-detail", Grade::Breach, true),
+    // Publishing a troll's personal details is harassment in return.
+    ("trolled-after-campaign", "dox-back", Grade::Breach, true),
     // Dishonesty, wherever it appears.
     ("two-am-reply", "claim-hacked", Grade::Breach, true),
     ("two-am-reply", "deny-it", Grade::Breach, true),

@@ -8,7 +8,7 @@ use std::path::Path;
 use common::{catalogue, scenario, session, shipped_scenarios};
 use feedwise::engine::paths::{PathSummary, explore};
 use feedwise::engine::{Answer, OfferKind, PlayEvent, Session, debrief};
-use feedwise::scenario::Grade;
+use feedwise::scenario::{Grade, Happening};
 
 /// Plays a path (one answer per decision, as ids) and returns every event. An answer of
 /// [`LET_TIME_RUN_OUT`] waits for the decision's time limit instead of answering.
@@ -131,6 +131,47 @@ fn patient_dm_poor_path() {
         // Confirming in public that the commenter is a patient with results to discuss.
         breaches: 1,
     });
+}
+
+/// The follower's thanks answers the trainee's reply, which the feed shows first; before, it
+/// hung under the follower's own question ("Bernie replies to Bernie").
+#[test]
+fn paid_endorsement_follower_thanks_the_trainees_reply() {
+    let scenario = scenario(Path::new("scenarios").join("paid-endorsement.ron"));
+    let mut game = session(&scenario, 2024);
+    let answers = [
+        vec!["decline".to_owned()],
+        vec!["general-and-refer".to_owned()],
+    ];
+    let events = play(&mut game, &answers);
+    assert_eq!(game.ending(), Some("stepped-back-end"));
+    let authors: std::collections::HashMap<&str, &str> = events
+        .iter()
+        .filter_map(|event| match event {
+            PlayEvent::Shown {
+                happening: Happening::Reply { id, by, .. } | Happening::Post { id, by, .. },
+                ..
+            } => Some((id.as_str(), by.as_str())),
+            _ => None,
+        })
+        .collect();
+    let thanks = events
+        .iter()
+        .find_map(|event| match event {
+            PlayEvent::Shown {
+                happening: Happening::Reply { id, to, by, .. },
+                ..
+            } if id == "r-follower-thanks" => Some((to.as_str(), by.as_str())),
+            _ => None,
+        })
+        .expect("the follower's thanks is shown");
+    assert_eq!(thanks.1, "follower");
+    assert_eq!(
+        authors.get(thanks.0),
+        Some(&"me"),
+        "the thanks answers {:?}, not a reply by the trainee",
+        thanks.0
+    );
 }
 
 #[test]

@@ -91,11 +91,11 @@ pub fn template(id: &str, audience: NewAudience, kind: NewKind) -> String {
     // The trainee's name and how the patient knows them suit the audience.
     let (audience_name, cite, me, handle, role) = match audience {
         NewAudience::Doctor => ("Doctor", r#"("SM24", "18")"#, "Dr Me", "drme", "doctor"),
-        NewAudience::Nurse => ("Nurse", r#"("NMC", "20.10")"#, "Me", "me_rn", "nurse"),
-        NewAudience::Midwife => ("Midwife", r#"("NMC", "20.10")"#, "Me", "me_rm", "midwife"),
+        NewAudience::Nurse => ("Nurse", r#"("NMC", "20.6")"#, "Me", "me_rn", "nurse"),
+        NewAudience::Midwife => ("Midwife", r#"("NMC", "20.6")"#, "Me", "me_rm", "midwife"),
         NewAudience::AlliedHealth => (
             "AlliedHealth",
-            r#"("HCPC", "5.1")"#,
+            r#"("HCPC", "1.9")"#,
             "Me",
             "me_hcpc",
             "physio",
