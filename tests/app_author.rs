@@ -545,3 +545,91 @@ fn a_built_in_scenario_the_author_replaces_is_not_reported_for_a_catalogue_chang
         "the replaced built-in copy is not: {reported:?}"
     );
 }
+
+fn room(app: &App) -> &feedwise::facilitate::Room {
+    &app.world()
+        .resource::<feedwise::app::facilitation::ActiveRoom>()
+        .room
+}
+
+/// Lets the room's timeline run (one second a frame) until a decision is open.
+fn room_to_decision(app: &mut App) {
+    for _ in 0..100 {
+        if room(app).phase() != feedwise::facilitate::Phase::Watching {
+            return;
+        }
+        app.update();
+    }
+    panic!("no decision came in the room");
+}
+
+#[test]
+fn a_saved_file_plays_the_facilitated_rooms_story_again_to_the_same_point() {
+    use feedwise::app::facilitation::{ActiveRoom, RoomRequest};
+    use feedwise::engine::Answer;
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("mine.ron");
+    let original = std::fs::read_to_string(FIXTURE).unwrap();
+    save(&file, &original);
+    let mut app = common::headless::app(LaunchOptions {
+        author: Some(Some(file.clone())),
+        facilitate: Some(None),
+        scenario: Some("all-kinds".to_owned()),
+        only_listed_folders: true,
+        fresh_settings: true,
+        seed: Some(7),
+        speed: 1.0,
+        ..Default::default()
+    });
+    until(&mut app, "the room opens", |app| {
+        app.world().get_resource::<ActiveRoom>().is_some()
+    });
+    app.world_mut().write_message(RoomRequest::StartPause);
+    room_to_decision(&mut app);
+    app.world_mut()
+        .write_message(RoomRequest::Follow(Some(Answer::Choose("a".into()))));
+    app.update();
+    room_to_decision(&mut app);
+    assert_eq!(room(&app).session().pending().unwrap().decision, "order");
+
+    save(&file, &original.replace("Hello from", "Greetings from"));
+    until(&mut app, "the room plays the new version", |app| {
+        let active = app.world().resource::<ActiveRoom>();
+        active
+            .activity
+            .iter()
+            .any(|a| a.text.starts_with("Greetings from"))
+    });
+    assert_eq!(
+        room(&app).records().len(),
+        1,
+        "the answer followed is replayed"
+    );
+    assert_eq!(room(&app).session().pending().unwrap().decision, "order");
+    assert!(
+        !app.world()
+            .resource::<ActiveRoom>()
+            .activity
+            .iter()
+            .any(|a| a.text.starts_with("Hello from"))
+    );
+
+    // A version without the option the room followed: the story stops at that decision.
+    save(
+        &file,
+        &original.replace(r#"(id: "a", text"#, r#"(id: "a-new", text"#),
+    );
+    until(
+        &mut app,
+        "the presenter is told where the story stopped",
+        |app| {
+            app.world()
+                .resource::<ActiveRoom>()
+                .note
+                .as_deref()
+                .is_some_and(|note| note.contains("decision `first`"))
+        },
+    );
+    assert_eq!(room(&app).records().len(), 0);
+    assert_eq!(room(&app).session().pending().unwrap().decision, "first");
+}

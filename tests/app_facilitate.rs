@@ -431,17 +431,82 @@ fn the_presenter_buttons_do_what_the_keys_do() {
 #[test]
 fn a_plan_not_on_disk_is_found_among_the_built_in_ones_by_name() {
     use feedwise::app::facilitation::read_plan;
-    let from_anywhere = read_plan(std::path::Path::new(
-        "/nowhere/forty-five-minute-workshop.ron",
-    ))
+    let shipped: Vec<_> = common::shipped_scenarios()
+        .iter()
+        .map(common::scenario)
+        .collect();
+    let library: Vec<&feedwise::scenario::Scenario> = shipped.iter().map(|s| s.as_ref()).collect();
+    let from_anywhere = read_plan(
+        std::path::Path::new("/nowhere/forty-five-minute-workshop.ron"),
+        &library,
+    )
     .expect("the shipped plan is built in");
-    let by_name = read_plan(std::path::Path::new("forty-five-minute-workshop")).unwrap();
+    let by_name = read_plan(std::path::Path::new("forty-five-minute-workshop"), &library).unwrap();
     assert_eq!(from_anywhere, by_name);
     assert!(!by_name.scenarios.is_empty());
-    let missing = read_plan(std::path::Path::new("no-such-plan.ron")).unwrap_err();
+    let missing = read_plan(std::path::Path::new("no-such-plan.ron"), &library).unwrap_err();
     assert!(
         missing.contains("no-such-plan.ron")
             && missing.contains("built-in plans are forty-five-minute-workshop"),
         "{missing}"
     );
+}
+
+#[test]
+fn a_plan_naming_a_scenario_not_in_the_library_is_refused_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.ron");
+    std::fs::write(
+        &plan,
+        PLAN.replace(r#"scenario: "all-kinds""#, r#"scenario: "no-such-one""#),
+    )
+    .unwrap();
+    let mut app = common::headless::app(LaunchOptions {
+        scenario_dirs: vec![PathBuf::from("tests/fixtures/app")],
+        only_listed_folders: true,
+        fresh_settings: true,
+        facilitate: Some(Some(plan.clone())),
+        ..Default::default()
+    });
+    for _ in 0..6 {
+        app.update();
+    }
+    assert!(
+        app.world().get_resource::<ActiveRoom>().is_none(),
+        "no room starts"
+    );
+    let notices = texts(&mut app);
+    let at = format!("{}:5:", plan.display());
+    assert!(
+        notices.contains(&at) && notices.contains("no-such-one"),
+        "the library screen names the file, line and column: {notices}"
+    );
+}
+
+#[test]
+fn facilitating_one_scenario_by_id_opens_the_room_and_no_trainee_run() {
+    let mut app = common::headless::app(LaunchOptions {
+        scenario_dirs: vec![PathBuf::from("tests/fixtures/app")],
+        only_listed_folders: true,
+        fresh_settings: true,
+        speed: 1.0,
+        facilitate: Some(None),
+        scenario: Some("all-kinds".to_owned()),
+        ..Default::default()
+    });
+    for _ in 0..6 {
+        app.update();
+    }
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Facilitate
+    );
+    assert!(
+        app.world()
+            .get_resource::<feedwise::app::ActiveSession>()
+            .is_none(),
+        "`--scenario` names what the room plays; it starts no run of its own"
+    );
+    press(&mut app, KeyCode::Space);
+    until(&mut app, Phase::Ready);
 }

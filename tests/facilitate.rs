@@ -12,6 +12,7 @@ use feedwise::engine::{Answer, PlayEvent};
 use feedwise::facilitate::export::{Played, csv, markdown};
 use feedwise::facilitate::room::MAX_VOTERS;
 use feedwise::facilitate::{FollowedBy, Phase, Room, RoomError};
+use feedwise::scenario::Happening;
 
 fn room() -> Room {
     let discuss = BTreeMap::from([(
@@ -241,6 +242,83 @@ fn going_back_replays_the_story_to_the_last_decision() {
     );
     room.follow(Some(first)).unwrap();
     assert_eq!(room.back().map(|_| ()), Ok(()));
+    assert_eq!(room.back(), Err(RoomError::NothingToUndo));
+}
+
+/// The fixture with the first post's words changed, as an author's save would change them.
+fn with_first_post(text: &str) -> std::sync::Arc<feedwise::scenario::Scenario> {
+    let mut scenario = (*all_kinds()).clone();
+    let Happening::Post { text: words, .. } = &mut scenario.beats[0].events[0].show else {
+        panic!("the fixture starts with a post");
+    };
+    *words = text.to_owned();
+    std::sync::Arc::new(scenario)
+}
+
+fn shown_texts(events: &[PlayEvent]) -> Vec<String> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            PlayEvent::Shown {
+                happening: Happening::Post { text, .. } | Happening::Message { text, .. },
+                ..
+            } => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_new_version_replays_the_story_and_keeps_the_open_decisions_votes() {
+    let mut room = room();
+    to_decision(&mut room);
+    room.follow(Some(choose("a"))).unwrap();
+    to_decision(&mut room);
+    room.open_voting().unwrap();
+    let ranking = Answer::Rank(ids(&["r1", "r2", "r3", "r4", "r5"]));
+    room.vote("phone-1", ranking).unwrap();
+    let clock = room.session().clock();
+    let (events, stopped) = room.reload(with_first_post("Edited hello"), catalogue());
+    assert_eq!(stopped, None);
+    assert!(shown_texts(&events).contains(&"Edited hello".to_owned()));
+    assert_eq!(room.session().clock(), clock);
+    assert_eq!(room.session().pending().unwrap().decision, "order");
+    assert_eq!((room.phase(), room.phone_votes()), (Phase::Voting, 1));
+    assert_eq!(room.records().len(), 1);
+}
+
+#[test]
+fn a_new_version_brings_the_clock_back_mid_beat() {
+    let mut room = room();
+    room.advance(Duration::from_secs(5));
+    let (events, stopped) = room.reload(with_first_post("Edited hello"), catalogue());
+    assert_eq!(stopped, None);
+    // The post at 0 s is shown again; the message due at 10 s is still to come.
+    assert_eq!(shown_texts(&events), vec!["Edited hello".to_owned()]);
+    assert_eq!(room.session().clock(), 5_000);
+    assert_eq!(room.phase(), Phase::Watching);
+    let later = room.advance(Duration::from_secs(5));
+    assert_eq!(shown_texts(&later).len(), 1, "the message arrives on time");
+}
+
+#[test]
+fn a_new_version_without_the_followed_answer_stops_at_that_decision() {
+    let mut room = room();
+    to_decision(&mut room);
+    room.follow(Some(choose("a"))).unwrap();
+    to_decision(&mut room);
+    let mut edited = (*all_kinds()).clone();
+    let first = edited.beats[0].decision.as_mut().unwrap();
+    first.options.retain(|o| o.id != "a");
+    let (_, stopped) = room.reload(std::sync::Arc::new(edited), catalogue());
+    assert_eq!(stopped.as_deref(), Some("first"));
+    assert_eq!(
+        room.records().len(),
+        0,
+        "the dropped answer's record goes too"
+    );
+    assert_eq!(room.phase(), Phase::Ready);
+    assert_eq!(room.session().pending().unwrap().decision, "first");
     assert_eq!(room.back(), Err(RoomError::NothingToUndo));
 }
 

@@ -123,6 +123,9 @@ pub enum RoomRequest {
     /// Start taking votes from phones on this address of this machine.
     StartServer(std::net::IpAddr),
     StopServer,
+    /// Author mode saw a new version of the scenario being played, or of the catalogue: play
+    /// the story again on it, to the same point.
+    NewVersion,
 }
 
 /// The port the voting server tries first, so the address stays the same between sessions;
@@ -188,7 +191,7 @@ fn open_requested_plan(
     }
     *done = true;
     let start = match request {
-        Some(path) => read_plan(path).map(|plan| StartFacilitation {
+        Some(path) => read_plan(path, &library.scenarios()).map(|plan| StartFacilitation {
             plan: Some(plan),
             scenario: None,
             seed: 0,
@@ -216,11 +219,14 @@ fn open_requested_plan(
     }
 }
 
-/// A plan file, checked; the first error, with its position, when it has one. A plan that is
-/// not on disk is looked for among the built-in ones by its name, so an installed feedwise runs
+/// A plan file, checked as `feedwise check` checks it against these scenarios (the library):
+/// the first error, with its position, when it has one. A plan that is not on disk is looked
+/// for among the built-in ones by its name, so an installed feedwise runs
 /// `--facilitate forty-five-minute-workshop` (or `sessions/forty-five-minute-workshop.ron`)
 /// from any folder.
-pub fn read_plan(path: &std::path::Path) -> Result<Plan, String> {
+pub fn read_plan(path: &std::path::Path, scenarios: &[&Scenario]) -> Result<Plan, String> {
+    use crate::check::Severity;
+    use crate::check::plan::{check_plan, known};
     use crate::scenario::library::{built_in_plan, built_in_plan_names};
     use crate::scenario::source::{ReadError, SourceFile};
     let source = match SourceFile::read(path) {
@@ -251,10 +257,21 @@ pub fn read_plan(path: &std::path::Path) -> Result<Plan, String> {
             return Err(format!("{}:{at}: not UTF-8 text", path.display()));
         }
     };
-    let path = &source.path;
-    crate::scenario::load::parse::<Plan>(&source)
-        .map(|parsed| parsed.value)
-        .map_err(|e| format!("{}:{}: {}", path.display(), e.start, e.message))
+    let (plan, diagnostics) = check_plan(&source, &known(scenarios));
+    match diagnostics.iter().find(|d| d.severity == Severity::Error) {
+        Some(error) => Err(format!(
+            "{}{}: error[{}]: {}",
+            source.path.display(),
+            error
+                .label
+                .as_ref()
+                .map(|label| format!(":{}", label.start))
+                .unwrap_or_default(),
+            error.code,
+            error.message
+        )),
+        None => plan.ok_or_else(|| format!("{}: not a session plan", source.path.display())),
+    }
 }
 
 fn start_facilitation(
@@ -398,6 +415,7 @@ fn apply(
         RoomRequest::Export => export_summary(active, folder)?,
         RoomRequest::StartServer(address) => start_server(active, address)?,
         RoomRequest::StopServer => active.server = None,
+        RoomRequest::NewVersion => new_version(active, library)?,
     }
     Ok(())
 }
@@ -493,6 +511,42 @@ fn next_scenario(active: &mut ActiveRoom, library: &Library) -> Result<(), Strin
     active.running = false;
     active.timer = (0.0, false);
     Ok(())
+}
+
+/// Plays the room's story again on the library's version of its scenario and catalogue; the
+/// feed is redrawn from the replayed events. Where what the room followed no longer applies,
+/// the story stops at that decision and the presenter view says so.
+fn new_version(active: &mut ActiveRoom, library: &Library) -> Result<(), String> {
+    let id = active.room.session().scenario().id.clone();
+    let scenario = library
+        .find(&id)
+        .cloned()
+        .ok_or_else(|| format!("scenario `{id}` is no longer in the library"))?;
+    active.catalogue = Arc::clone(&library.catalogue);
+    let (events, stopped) = active
+        .room
+        .reload(Arc::clone(&scenario), Arc::clone(&active.catalogue));
+    active.title = active.room.session().fill(&scenario.title);
+    active.activity.clear();
+    record(active, &events);
+    active.reveal = match active.room.phase() {
+        Phase::Revealed => active.room.current_reveal().ok(),
+        _ => None,
+    };
+    match stopped {
+        Some(decision) => {
+            let message = format!(
+                "the new version of `{id}` no longer offers what the room followed at \
+                 decision `{decision}`: the story stops there"
+            );
+            warn!("{message}");
+            Err(message)
+        }
+        None => {
+            info!("the room plays the new version of `{id}`");
+            Ok(())
+        }
+    }
 }
 
 fn start_server(active: &mut ActiveRoom, address: std::net::IpAddr) -> Result<(), String> {

@@ -545,6 +545,68 @@ impl Room {
         self.note(&events);
         Ok(events)
     }
+
+    /// Plays the story again on a new version of its scenario or catalogue (an author saved
+    /// a file): the answers followed so far are replayed, then the clock is brought back to
+    /// where it was. Where a followed answer no longer applies (its decision is not offered
+    /// there, or lost that option), the story stops at that point, the answers from there on
+    /// are dropped with their records, and that decision's id is returned. A decision still
+    /// open with the same options keeps its votes and its phase.
+    pub fn reload(
+        &mut self,
+        scenario: Arc<Scenario>,
+        catalogue: Arc<Catalogue>,
+    ) -> (Vec<PlayEvent>, Option<String>) {
+        let clock = self.session.clock();
+        let open = self.session.pending().map(option_ids);
+        let (phase, tally) = (self.phase, std::mem::take(&mut self.tally));
+        let mut session = Session::new(scenario, catalogue, self.seed);
+        let mut events = Vec::new();
+        let mut kept = 0;
+        let mut stopped = None;
+        for (answer, record) in self.followed.iter().zip(&self.records) {
+            events.extend(session.advance_to_decision());
+            let offered = session
+                .pending()
+                .is_some_and(|offer| offer.decision == record.decision);
+            let answered = offered
+                && session
+                    .answer(answer.clone())
+                    .map(|shown| events.extend(shown))
+                    .is_ok();
+            if !answered {
+                stopped = Some(record.decision.clone());
+                break;
+            }
+            kept += 1;
+        }
+        self.followed.truncate(kept);
+        self.records.truncate(kept);
+        if stopped.is_none() {
+            let behind = clock.saturating_sub(session.clock());
+            events.extend(session.advance(Duration::from_millis(behind)));
+        } else {
+            events.extend(session.advance_to_decision());
+        }
+        self.session = session;
+        self.phase = Phase::Watching;
+        self.note(&events);
+        let same_open = open.is_some() && self.session.pending().map(option_ids) == open;
+        if stopped.is_none() && same_open {
+            self.phase = phase;
+            self.tally = tally;
+        }
+        (events, stopped)
+    }
+}
+
+/// A decision's option ids in the order shown: votes and hands are kept across a reload only
+/// when these are unchanged.
+fn option_ids(offer: &crate::engine::Offer) -> (String, Vec<String>) {
+    (
+        offer.decision.clone(),
+        offer.options.iter().map(|o| o.id.clone()).collect(),
+    )
 }
 
 fn percent(count: u32, of: u32) -> u32 {

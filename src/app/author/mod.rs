@@ -2,9 +2,10 @@
 //! the built-in ones and watched. A file saved is checked and, when it passes, replaces its
 //! scenario within a second; a run of that scenario restarts at the same point, its answers
 //! replayed against the new version (where a decision no longer applies, the app says which
-//! and play picks up there). A file that now fails keeps the last good version playing and
-//! shows its diagnostics over the screen until it is fixed. F2 shows the author panel: beat,
-//! decision and option ids, flags set and the seed's variables, to match the screen to the file.
+//! and play picks up there); a facilitated room's story is played again the same way. A file
+//! that now fails keeps the last good version playing and shows its diagnostics over the
+//! screen until it is fixed. F2 shows the author panel: beat, decision and option ids, flags
+//! set and the seed's variables, to match the screen to the file.
 //!
 //! `watch` polls and checks the files on a thread; this file applies what it finds to the
 //! library and the run; `problems` and `panel` draw the overlay and the F2 panel.
@@ -26,15 +27,14 @@ pub use problems::AuthorProblems;
 use watch::{Change, Reload, Waker, Watched, plan_folders, watch};
 
 use super::LaunchOptions;
-use super::facilitation::ActiveRoom;
-use super::library::{Library, Status, same_file};
+use super::facilitation::{ActiveRoom, RoomRequest};
+use super::library::{Library, same_file};
 use super::notices::Notices;
 use super::session::{ActiveSession, CurrentRun, StartSession};
 use super::state::PlayPhase;
 use crate::check::plan::{check_plan, known};
 use crate::check::{Diagnostic, Severity};
 use crate::record::{RunStatus, build};
-use crate::scenario::Scenario;
 
 #[derive(Resource)]
 struct Watcher(Mutex<Receiver<Reload>>);
@@ -126,14 +126,17 @@ fn apply_reloads(
     mut on_screen: ResMut<ReloadOnScreen>,
     mut notices: ResMut<Notices>,
     mut starts: MessageWriter<StartSession>,
+    mut room_requests: MessageWriter<RoomRequest>,
 ) {
     let reloads: Vec<Reload> = match watcher.0.lock() {
         Ok(receiver) => receiver.try_iter().collect(),
         Err(_) => return,
     };
     let mut room = room;
-    // The run on screen restarts once, after every change in this batch is applied.
+    // The run on screen, and the room's story, restart once, after every change in this
+    // batch is applied.
     let mut restart = false;
+    let mut restart_room = false;
     for reload in reloads {
         let since = reload.modified.elapsed().unwrap_or_default();
         let path = reload.path;
@@ -146,23 +149,19 @@ fn apply_reloads(
                 restart |= active
                     .as_ref()
                     .is_some_and(|active| active.0.scenario().id == scenario.id);
+                restart_room |= room
+                    .as_ref()
+                    .is_some_and(|room| room.room.session().scenario().id == scenario.id);
                 Ok(())
             }
             Change::Catalogue(Ok(catalogue)) => {
                 library.catalogue = Arc::new(catalogue);
                 restart |= active.is_some();
+                restart_room |= room.is_some();
                 Ok(())
             }
             Change::Plan(Ok(source)) => {
-                let scenarios: Vec<&Scenario> = library
-                    .entries
-                    .iter()
-                    .filter_map(|entry| match &entry.status {
-                        Status::Ready(scenario) => Some(scenario.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
-                let (plan, diagnostics) = check_plan(&source, &known(&scenarios));
+                let (plan, diagnostics) = check_plan(&source, &known(&library.scenarios()));
                 let errors: Vec<Diagnostic> = diagnostics
                     .into_iter()
                     .filter(|d| d.severity == Severity::Error)
@@ -209,6 +208,9 @@ fn apply_reloads(
                 problems.0.insert(path, diagnostics);
             }
         }
+    }
+    if restart_room {
+        room_requests.write(RoomRequest::NewVersion);
     }
     // A run restarts at the same point in the new version, its answers replayed.
     if let (true, Some(active), Some(current)) = (restart, &active, &current) {

@@ -154,6 +154,15 @@ impl Library {
             .collect()
     }
 
+    /// Every scenario that can be played (checked, and not replaced by a later file).
+    pub fn scenarios(&self) -> Vec<&Scenario> {
+        self.entries
+            .iter()
+            .filter_map(Entry::scenario)
+            .map(Arc::as_ref)
+            .collect()
+    }
+
     pub fn find(&self, id: &str) -> Option<&Arc<Scenario>> {
         self.entries
             .iter()

@@ -30,7 +30,10 @@ pub(super) fn plugin(app: &mut App) {
     ));
     app.add_systems(
         Update,
-        open_requested_scenario.run_if(|options: Res<LaunchOptions>| options.scenario.is_some()),
+        // With `--facilitate`, `--scenario` names what the room plays, not a run to start.
+        open_requested_scenario.run_if(|options: Res<LaunchOptions>| {
+            options.scenario.is_some() && options.facilitate.is_none()
+        }),
     );
 }
 
