@@ -3,7 +3,7 @@
 //! whole: every record readable, finished runs unchanged, at most the decision in progress
 //! lost, and the run left part-way offered and resumed where its record stops.
 //!
-//! cargo test --release --test e2e_faults -- --ignored
+//! cargo test --test e2e_faults -- --ignored
 //!
 //! Needs Xvfb and Mesa's software Vulkan (as tests/e2e_window.rs), and `unshare` with user
 //! namespaces for the full and read-only folders (util-linux; `.ci/run` runs this).

@@ -1,9 +1,9 @@
-//! End-to-end: the release binary in a real window under Xvfb with Mesa's software Vulkan,
+//! End-to-end: the binary in a real window under Xvfb with Mesa's software Vulkan,
 //! driven through one scenario by key presses (tests/e2e/play-through.txt), with a
 //! screenshot of each screen checked here. The script's `expect` steps fail the run when the
 //! wrong screen is shown.
 //!
-//! cargo test --release --test e2e_window -- --ignored
+//! cargo test --test e2e_window -- --ignored
 //!
 //! Needs `xvfb mesa-vulkan-drivers libvulkan1` (`.ci/run` installs them). Set
 //! FEEDWISE_E2E_OUT=docs/screenshots to keep the screenshots.
