@@ -239,6 +239,35 @@ fn a_full_or_unwritable_data_folder_is_shown_once_and_play_goes_on() {
     assert_eq!(std::fs::read_to_string(&blocked).unwrap(), "a file");
 }
 
+#[test]
+fn fresh_settings_without_a_data_folder_keep_runs_quietly_for_the_session_only() {
+    // A demonstration (`--fresh-settings`, as the workshop and the screenshots run it):
+    // nothing is written and nothing is said, but this session's history has the run.
+    let mut app = common::headless::app(LaunchOptions {
+        scenario_dirs: vec![PathBuf::from("tests/fixtures/app")],
+        only_listed_folders: true,
+        fresh_settings: true,
+        seed: Some(4),
+        speed: 1.0,
+        ..Default::default()
+    });
+    until_history_loaded(&mut app);
+    answer_first_decision(&mut app);
+    for _ in 0..100 {
+        if !app.world().resource::<RunHistory>().runs.is_empty() {
+            break;
+        }
+        app.update();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(app.world().resource::<RunHistory>().runs.len(), 1);
+    assert!(
+        app.world().resource::<Notices>().0.is_empty(),
+        "{:?}",
+        app.world().resource::<Notices>().0
+    );
+}
+
 /// A data folder with one finished run of the test scenario, played through the app.
 fn data_with_a_finished_run() -> (tempfile::TempDir, RunRecord) {
     let data = tempfile::tempdir().unwrap();

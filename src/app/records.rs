@@ -50,7 +50,8 @@ enum Job {
 
 enum Written {
     Loaded(History),
-    Saved(Arc<RunRecord>, Result<PathBuf, String>),
+    /// Where the record was written; `None` when runs are not kept (said once at start).
+    Saved(Arc<RunRecord>, Result<Option<PathBuf>, String>),
 }
 
 #[derive(Resource)]
@@ -96,9 +97,11 @@ fn start_writer(store: Option<Store>) -> Writer {
             for job in incoming {
                 match job {
                     Job::Save(record) => {
+                        // Without a store (fresh settings, or no home folder, which the start
+                        // said) the run is kept only in this session's history.
                         let result = match &store {
-                            Some(store) => store.save(&record).map_err(|e| e.to_string()),
-                            None => Err("no data folder is known".to_owned()),
+                            Some(store) => store.save(&record).map(Some).map_err(|e| e.to_string()),
+                            None => Ok(None),
                         };
                         if outgoing.send(Written::Saved(record, result)).is_err() {
                             return;
@@ -158,7 +161,9 @@ fn receive_written(
                 offer.0 = left_in_progress(&history.runs, &writer);
             }
             Written::Saved(record, Ok(path)) => {
-                debug!("saved {}", path.display());
+                if let Some(path) = path {
+                    debug!("saved {}", path.display());
+                }
                 writer.failing = false;
                 history.keep(record);
             }

@@ -15,7 +15,8 @@ use crate::app::session::StartSession;
 use crate::app::state::Screen;
 use crate::app::theme::Palette;
 use crate::app::theme::widget::{
-    body, button, heading, scenario_card, screen_root, small, title, toolbar, warning, wrap_grid,
+    body, button, heading, keep_in_view, scenario_card, screen_root, small, title, toolbar,
+    warning, wrap_grid,
 };
 
 pub(super) fn plugin(app: &mut App) {
@@ -388,16 +389,7 @@ fn scroll_selection_into_view(
     else {
         return;
     };
-    let scale = grid.inverse_scale_factor();
-    let grid_top = grid_at.affine().translation.y - grid.size().y / 2.0;
-    let grid_bottom = grid_top + grid.size().y;
-    let card_top = card_at.affine().translation.y - card.size().y / 2.0;
-    let card_bottom = card_top + card.size().y;
-    if card_top < grid_top {
-        scroll.y = (scroll.y - (grid_top - card_top) * scale).max(0.0);
-    } else if card_bottom > grid_bottom {
-        scroll.y += (card_bottom - grid_bottom) * scale;
-    }
+    keep_in_view((grid, grid_at), &mut scroll, (card, card_at));
 }
 
 fn cycle_filter(library: &Library, view: &mut LibraryView) {

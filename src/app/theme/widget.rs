@@ -419,7 +419,12 @@ pub fn option_row(
 ) -> (Node, BackgroundColor, BorderColor) {
     (
         Node {
-            padding: UiRect::all(px(if selected { 9 } else { 10 })),
+            // Low rows, so eight options of a choose-several item fit a 720-pixel-high window.
+            padding: if selected {
+                UiRect::axes(px(9), px(6))
+            } else {
+                UiRect::axes(px(10), px(7))
+            },
             border: UiRect::all(px(if selected { 2 } else { 1 })),
             border_radius: BorderRadius::all(px(6)),
             ..row(12.0)
@@ -452,6 +457,27 @@ pub fn scroll_list(gap: f32, grow: bool) -> impl Bundle {
         },
         bevy::ui_widgets::ScrollArea,
     )
+}
+
+/// Scrolls a `scroll_list` just enough that `item`, one of its children, is inside its
+/// visible part (as the arrow keys move a selection past the edge).
+pub fn keep_in_view(
+    list: (&ComputedNode, &UiGlobalTransform),
+    scroll: &mut ScrollPosition,
+    item: (&ComputedNode, &UiGlobalTransform),
+) {
+    let top = |(node, at): (&ComputedNode, &UiGlobalTransform)| {
+        at.affine().translation.y - node.size().y / 2.0
+    };
+    let scale = list.0.inverse_scale_factor();
+    let (list_top, item_top) = (top(list), top(item));
+    let list_bottom = list_top + list.0.size().y;
+    let item_bottom = item_top + item.0.size().y;
+    if item_top < list_top {
+        scroll.y = (scroll.y - (list_top - item_top) * scale).max(0.0);
+    } else if item_bottom > list_bottom {
+        scroll.y += (item_bottom - list_bottom) * scale;
+    }
 }
 
 /// How a card is framed.

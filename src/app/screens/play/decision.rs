@@ -8,8 +8,8 @@ use crate::app::session::{ActiveSession, Paused, Refused, SessionRequest};
 use crate::app::state::PlayPhase;
 use crate::app::state::Screen;
 use crate::app::theme::widget::{
-    at_least, body, button, dialog, flexible, heading, option_row, overlay, progress_track,
-    scroll_list, small, text_line, warning,
+    at_least, body, button, dialog, flexible, heading, keep_in_view, option_row, overlay,
+    progress_track, scroll_list, small, text_line, warning,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::{Answer, Offer, OfferKind};
@@ -21,7 +21,13 @@ pub(super) fn plugin(app: &mut App) {
     });
     app.add_systems(
         Update,
-        (decision_keys, show_refusal, redraw_decision, countdown)
+        (
+            decision_keys,
+            show_refusal,
+            redraw_decision,
+            countdown,
+            scroll_cursor_into_view,
+        )
             .chain()
             .in_set(crate::app::session::PlayInput)
             .run_if(in_state(PlayPhase::Deciding).and_then(resource_exists::<DecisionUi>)),
@@ -174,16 +180,27 @@ const CHOOSE_HELP: &str = "Press a number or click an option, then Enter or Conf
 const RANK_HELP: &str = "Rank from most to least appropriate: press a number to select a row, \
      then arrows (or the buttons) to move it. Enter confirms.";
 
-/// Rebuilds the panel whenever the working answer changes (it has at most nine rows).
+/// The scrolling list of options.
+#[derive(Component)]
+struct OptionList;
+
+/// An option's row, by its position on screen.
+#[derive(Component)]
+struct OptionRow(usize);
+
+/// Rebuilds the panel whenever the working answer changes (it has at most nine rows). The
+/// list keeps the scroll it had, so a toggle does not jump back to the top.
 fn redraw_decision(
     mut commands: Commands,
     ui: Res<DecisionUi>,
     palette: Res<Palette>,
     panels: Query<Entity, With<DecisionPanel>>,
+    lists: Query<&ScrollPosition, With<OptionList>>,
 ) {
     if !ui.is_changed() {
         return;
     }
+    let scrolled = lists.iter().next().cloned().unwrap_or_default();
     for panel in &panels {
         commands.entity(panel).despawn();
     }
@@ -206,7 +223,7 @@ fn redraw_decision(
         ))
         .with_children(|scrim| {
             scrim
-                .spawn(dialog(p, 980.0, 85.0, p.accent))
+                .spawn(dialog(p, 980.0, 94.0, p.accent))
                 .with_children(|panel| {
                     panel.spawn(small("DECISION", p));
                     panel.spawn(heading(&offer.prompt, p));
@@ -216,7 +233,7 @@ fn redraw_decision(
                     }
                     // The options scroll; the prompt above and the confirm button below stay put.
                     panel
-                        .spawn(scroll_list(8.0, false))
+                        .spawn((scroll_list(8.0, false), OptionList, scrolled))
                         .with_children(|list| option_rows(list, &ui, p));
                     if let Some(problem) = &ui.problem {
                         panel.spawn(warning(problem.clone(), p));
@@ -249,7 +266,7 @@ fn option_rows(list: &mut ChildSpawnerCommands, ui: &DecisionUi, p: &Palette) {
             OfferKind::Rank => format!("{}.", position + 1),
             OfferKind::ChooseSeveral { .. } => if ticked { "[x]" } else { "[ ]" }.to_owned(),
         };
-        list.spawn((Button, option_row(p, selected, ticked)))
+        list.spawn((Button, OptionRow(position), option_row(p, selected, ticked)))
             .observe(move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
                 ui.cursor = position;
                 if let OfferKind::ChooseSeveral { .. } = ui.offer.kind {
@@ -310,4 +327,32 @@ fn countdown(
     for mut node in &mut fills {
         node.width = percent(share.clamp(0.0, 100.0));
     }
+}
+
+/// Keeps the highlighted row inside the list's visible part when the keys move past it (at a
+/// large text size the options scroll).
+fn scroll_cursor_into_view(
+    ui: Res<DecisionUi>,
+    mut lists: Query<(&ComputedNode, &UiGlobalTransform, &mut ScrollPosition), With<OptionList>>,
+    rows: Query<(&OptionRow, &ComputedNode, &UiGlobalTransform)>,
+    mut pending: Local<u8>,
+) {
+    // A redrawn panel is laid out the frame after: look for a few frames.
+    if ui.is_changed() {
+        *pending = 4;
+    }
+    if *pending == 0 {
+        return;
+    }
+    *pending -= 1;
+    let Ok((list, list_at, mut scroll)) = lists.single_mut() else {
+        return;
+    };
+    let Some((_, row, row_at)) = rows
+        .iter()
+        .find(|(r, size, _)| r.0 == ui.cursor && size.size().y > 0.0)
+    else {
+        return;
+    };
+    keep_in_view((list, list_at), &mut scroll, (row, row_at));
 }
