@@ -18,13 +18,20 @@ use common::headless::{key_for, phase, press, until_phase};
 const FIXTURE: &str = "tests/fixtures/app/a-all-kinds.ron";
 
 fn author_app(file: &Path) -> App {
-    common::headless::app(LaunchOptions {
+    author_app_with(file, |_| {})
+}
+
+/// Author mode on `file`, with `adjust` applied to the launch options.
+fn author_app_with(file: &Path, adjust: impl FnOnce(&mut LaunchOptions)) -> App {
+    let mut options = LaunchOptions {
         author: Some(Some(file.to_path_buf())),
         only_listed_folders: true,
         fresh_settings: true,
         seed: Some(4),
         ..Default::default()
-    })
+    };
+    adjust(&mut options);
+    common::headless::app(options)
 }
 
 /// Writes `text` so that the watcher sees a change (a new length or a later time).
@@ -571,15 +578,11 @@ fn a_saved_file_plays_the_facilitated_rooms_story_again_to_the_same_point() {
     let file = folder.path().join("mine.ron");
     let original = std::fs::read_to_string(FIXTURE).unwrap();
     save(&file, &original);
-    let mut app = common::headless::app(LaunchOptions {
-        author: Some(Some(file.clone())),
-        facilitate: Some(None),
-        scenario: Some("all-kinds".to_owned()),
-        only_listed_folders: true,
-        fresh_settings: true,
-        seed: Some(7),
-        speed: 1.0,
-        ..Default::default()
+    let mut app = author_app_with(&file, |options| {
+        options.facilitate = Some(None);
+        options.scenario = Some("all-kinds".to_owned());
+        options.seed = Some(7);
+        options.speed = 1.0;
     });
     until(&mut app, "the room opens", |app| {
         app.world().get_resource::<ActiveRoom>().is_some()

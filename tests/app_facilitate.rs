@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use bevy::prelude::*;
@@ -29,12 +28,9 @@ fn app(dir: &std::path::Path) -> App {
     let plan = dir.join("plan.ron");
     std::fs::write(&plan, PLAN).unwrap();
     let options = LaunchOptions {
-        scenario_dirs: vec![PathBuf::from("tests/fixtures/app")],
-        only_listed_folders: true,
-        fresh_settings: true,
-        speed: 1.0,
         facilitate: Some(Some(plan)),
-        ..Default::default()
+        seed: None,
+        ..common::headless::on_test_library()
     };
     let mut app = common::headless::app(options);
     app.insert_resource(ExportFolder(dir.to_path_buf()));
@@ -462,11 +458,8 @@ fn a_plan_naming_a_scenario_not_in_the_library_is_refused_with_its_position() {
     )
     .unwrap();
     let mut app = common::headless::app(LaunchOptions {
-        scenario_dirs: vec![PathBuf::from("tests/fixtures/app")],
-        only_listed_folders: true,
-        fresh_settings: true,
         facilitate: Some(Some(plan.clone())),
-        ..Default::default()
+        ..common::headless::on_test_library()
     });
     for _ in 0..6 {
         app.update();
@@ -486,13 +479,9 @@ fn a_plan_naming_a_scenario_not_in_the_library_is_refused_with_its_position() {
 #[test]
 fn facilitating_one_scenario_by_id_opens_the_room_and_no_trainee_run() {
     let mut app = common::headless::app(LaunchOptions {
-        scenario_dirs: vec![PathBuf::from("tests/fixtures/app")],
-        only_listed_folders: true,
-        fresh_settings: true,
-        speed: 1.0,
         facilitate: Some(None),
         scenario: Some("all-kinds".to_owned()),
-        ..Default::default()
+        ..common::headless::on_test_library()
     });
     for _ in 0..6 {
         app.update();

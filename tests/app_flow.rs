@@ -29,14 +29,7 @@ fn app() -> App {
 
 /// The app on the test library, with `adjust` applied to the launch options.
 fn app_with(adjust: impl FnOnce(&mut LaunchOptions)) -> App {
-    let mut options = LaunchOptions {
-        scenario_dirs: vec![PathBuf::from("tests/fixtures/app")],
-        only_listed_folders: true,
-        fresh_settings: true,
-        seed: Some(4),
-        speed: 1.0,
-        ..Default::default()
-    };
+    let mut options = common::headless::on_test_library();
     adjust(&mut options);
     common::headless::app(options)
 }

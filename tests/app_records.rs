@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use bevy::prelude::*;
@@ -21,13 +21,8 @@ use common::headless::{key_for, phase, press, screen, until_phase};
 /// The app on the test library, keeping its runs in `data`.
 fn app_keeping_runs_in(data: &Path) -> App {
     common::headless::app(LaunchOptions {
-        scenario_dirs: vec![PathBuf::from("tests/fixtures/app")],
-        only_listed_folders: true,
-        fresh_settings: true,
         data_dir: Some(data.to_path_buf()),
-        seed: Some(4),
-        speed: 1.0,
-        ..Default::default()
+        ..common::headless::on_test_library()
     })
 }
 
@@ -243,14 +238,7 @@ fn a_full_or_unwritable_data_folder_is_shown_once_and_play_goes_on() {
 fn fresh_settings_without_a_data_folder_keep_runs_quietly_for_the_session_only() {
     // A demonstration (`--fresh-settings`, as the workshop and the screenshots run it):
     // nothing is written and nothing is said, but this session's history has the run.
-    let mut app = common::headless::app(LaunchOptions {
-        scenario_dirs: vec![PathBuf::from("tests/fixtures/app")],
-        only_listed_folders: true,
-        fresh_settings: true,
-        seed: Some(4),
-        speed: 1.0,
-        ..Default::default()
-    });
+    let mut app = common::headless::app(common::headless::on_test_library());
     until_history_loaded(&mut app);
     answer_first_decision(&mut app);
     for _ in 0..100 {

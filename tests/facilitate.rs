@@ -268,12 +268,18 @@ fn shown_texts(events: &[PlayEvent]) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn a_new_version_replays_the_story_and_keeps_the_open_decisions_votes() {
+/// The room after following `a`, with the ranking that follows it open.
+fn room_at_the_ranking() -> Room {
     let mut room = room();
     to_decision(&mut room);
     room.follow(Some(choose("a"))).unwrap();
     to_decision(&mut room);
+    room
+}
+
+#[test]
+fn a_new_version_replays_the_story_and_keeps_the_open_decisions_votes() {
+    let mut room = room_at_the_ranking();
     room.open_voting().unwrap();
     let ranking = Answer::Rank(ids(&["r1", "r2", "r3", "r4", "r5"]));
     room.vote("phone-1", ranking).unwrap();
@@ -303,10 +309,7 @@ fn a_new_version_brings_the_clock_back_mid_beat() {
 
 #[test]
 fn a_new_version_without_the_followed_answer_stops_at_that_decision() {
-    let mut room = room();
-    to_decision(&mut room);
-    room.follow(Some(choose("a"))).unwrap();
-    to_decision(&mut room);
+    let mut room = room_at_the_ranking();
     let mut edited = (*all_kinds()).clone();
     let first = edited.beats[0].decision.as_mut().unwrap();
     first.options.retain(|o| o.id != "a");

@@ -13,6 +13,20 @@ use feedwise::app::library::Library;
 use feedwise::app::screens::play::decision::DecisionUi;
 use feedwise::app::{AppPlugin, LaunchOptions, PlayPhase, Screen};
 
+/// Launch options for the app on the test library alone (tests/fixtures/app), with fresh
+/// settings, seed 4 and scenario time at its own pace; tests change what they need with
+/// `LaunchOptions { .., ..on_test_library() }`.
+pub fn on_test_library() -> LaunchOptions {
+    LaunchOptions {
+        scenario_dirs: vec![std::path::PathBuf::from("tests/fixtures/app")],
+        only_listed_folders: true,
+        fresh_settings: true,
+        seed: Some(4),
+        speed: 1.0,
+        ..Default::default()
+    }
+}
+
 /// The app with `options`, once its library has been checked.
 pub fn app(options: LaunchOptions) -> App {
     let mut app = App::new();
