@@ -11,7 +11,8 @@ use crate::places::Places;
 /// Options for the app (when no subcommand is given).
 #[derive(Resource, Debug, Clone, Default, clap::Args)]
 pub struct LaunchOptions {
-    /// Start this scenario (by id) at once.
+    /// Start this scenario (by id) at once; with --facilitate and no plan, the scenario the
+    /// room plays.
     #[arg(long, value_name = "ID")]
     pub scenario: Option<String>,
     /// Seed for variant names and option order [default: taken from the clock, and shown].
