@@ -528,15 +528,12 @@ impl Room {
             return Err(RoomError::NothingToUndo);
         };
         self.records.pop();
-        let mut session = Session::new(
+        let (mut session, mut events, refused) = self.replay_followed(
             self.session.shared_scenario(),
             self.session.shared_catalogue(),
-            self.seed,
         );
-        let mut events = Vec::new();
-        for answer in &self.followed {
-            events.extend(session.advance_to_decision());
-            events.extend(session.answer(answer.clone()).map_err(RoomError::Ballot)?);
+        if let Some((_, refused)) = refused {
+            return Err(refused);
         }
         events.extend(session.advance_to_decision());
         self.session = session;
@@ -560,26 +557,11 @@ impl Room {
         let clock = self.session.clock();
         let open = self.session.pending().map(option_ids);
         let (phase, tally) = (self.phase, std::mem::take(&mut self.tally));
-        let mut session = Session::new(scenario, catalogue, self.seed);
-        let mut events = Vec::new();
-        let mut kept = 0;
-        let mut stopped = None;
-        for (answer, record) in self.followed.iter().zip(&self.records) {
-            events.extend(session.advance_to_decision());
-            let offered = session
-                .pending()
-                .is_some_and(|offer| offer.decision == record.decision);
-            let answered = offered
-                && session
-                    .answer(answer.clone())
-                    .map(|shown| events.extend(shown))
-                    .is_ok();
-            if !answered {
-                stopped = Some(record.decision.clone());
-                break;
-            }
-            kept += 1;
-        }
+        let (mut session, mut events, refused) = self.replay_followed(scenario, catalogue);
+        let kept = refused
+            .as_ref()
+            .map_or(self.followed.len(), |(index, _)| *index);
+        let stopped = refused.map(|_| self.records[kept].decision.clone());
         self.followed.truncate(kept);
         self.records.truncate(kept);
         if stopped.is_none() {
@@ -597,6 +579,30 @@ impl Room {
             self.tally = tally;
         }
         (events, stopped)
+    }
+
+    /// A new session on this scenario and catalogue with the followed answers replayed, up to
+    /// the first that no longer applies (its decision is not the one offered there, or the
+    /// answer is refused): the session, what became visible, and where and why it stopped.
+    fn replay_followed(
+        &self,
+        scenario: Arc<Scenario>,
+        catalogue: Arc<Catalogue>,
+    ) -> (Session, Vec<PlayEvent>, Option<(usize, RoomError)>) {
+        let mut session = Session::new(scenario, catalogue, self.seed);
+        let mut events = Vec::new();
+        for (index, (answer, record)) in self.followed.iter().zip(&self.records).enumerate() {
+            events.extend(session.advance_to_decision());
+            if session.pending().map(|offer| &offer.decision) != Some(&record.decision) {
+                let offered = RoomError::Wrong(Phase::Watching);
+                return (session, events, Some((index, offered)));
+            }
+            match session.answer(answer.clone()) {
+                Ok(shown) => events.extend(shown),
+                Err(error) => return (session, events, Some((index, RoomError::Ballot(error)))),
+            }
+        }
+        (session, events, None)
     }
 }
 
