@@ -260,13 +260,13 @@ pub fn read_plan(path: &std::path::Path, scenarios: &[&Scenario]) -> Result<Plan
     let (plan, diagnostics) = check_plan(&source, &known(scenarios));
     match diagnostics.iter().find(|d| d.severity == Severity::Error) {
         Some(error) => Err(format!(
-            "{}{}: error[{}]: {}",
-            source.path.display(),
+            "{}{}: {}[{}]: {}",
+            error.file.display(),
             error
-                .label
-                .as_ref()
-                .map(|label| format!(":{}", label.start))
+                .location()
+                .map(|at| format!(":{at}"))
                 .unwrap_or_default(),
+            error.severity.word(),
             error.code,
             error.message
         )),
