@@ -34,6 +34,27 @@ fn author_app_with(file: &Path, adjust: impl FnOnce(&mut LaunchOptions)) -> App 
     common::headless::app(options)
 }
 
+/// The test scenario copied into a folder of its own, as an author's file: the folder (kept
+/// while it lives), the file and its text.
+fn copy_of_fixture() -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("mine.ron");
+    let original = std::fs::read_to_string(FIXTURE).unwrap();
+    save(&file, &original);
+    (folder, file, original)
+}
+
+/// Starts the first scenario, answers `a` and reads on to the ranking that follows.
+fn play_to_the_ranking(app: &mut App) {
+    press(app, KeyCode::Enter);
+    until_phase(app, PlayPhase::Deciding, 20);
+    let a = key_for(app, "a");
+    press(app, a);
+    press(app, KeyCode::Enter);
+    press(app, KeyCode::Enter);
+    until_phase(app, PlayPhase::Deciding, 20);
+}
+
 /// Writes `text` so that the watcher sees a change (a new length or a later time).
 fn save(file: &Path, text: &str) {
     std::fs::write(file, text).unwrap();
@@ -67,18 +88,9 @@ fn title(app: &App) -> String {
 
 #[test]
 fn a_saved_file_is_reloaded_and_the_run_carries_on_at_the_same_point() {
-    let folder = tempfile::tempdir().unwrap();
-    let file = folder.path().join("mine.ron");
-    let original = std::fs::read_to_string(FIXTURE).unwrap();
-    save(&file, &original);
+    let (_folder, file, original) = copy_of_fixture();
     let mut app = author_app(&file);
-    press(&mut app, KeyCode::Enter);
-    until_phase(&mut app, PlayPhase::Deciding, 20);
-    let a = key_for(&app, "a");
-    press(&mut app, a);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    until_phase(&mut app, PlayPhase::Deciding, 20);
+    play_to_the_ranking(&mut app);
     assert_eq!(
         app.world().resource::<ActiveSession>().0.outcomes().len(),
         1
@@ -130,10 +142,7 @@ fn a_saved_file_is_reloaded_and_the_run_carries_on_at_the_same_point() {
 
 #[test]
 fn a_file_that_fails_keeps_the_last_good_version_and_shows_why_until_fixed() {
-    let folder = tempfile::tempdir().unwrap();
-    let file = folder.path().join("mine.ron");
-    let original = std::fs::read_to_string(FIXTURE).unwrap();
-    save(&file, &original);
+    let (_folder, file, original) = copy_of_fixture();
     let mut app = author_app(&file);
     save(&file, &original.replace("by: \"pt\"", "by: \"nobody\""));
     until(&mut app, "the problem is shown", |app| {
@@ -277,18 +286,9 @@ fn a_session_plan_beside_the_scenarios_is_checked_when_saved() {
 
 #[test]
 fn a_reload_that_changes_an_answered_decision_says_which_and_plays_on_from_there() {
-    let folder = tempfile::tempdir().unwrap();
-    let file = folder.path().join("mine.ron");
-    let original = std::fs::read_to_string(FIXTURE).unwrap();
-    save(&file, &original);
+    let (_folder, file, original) = copy_of_fixture();
     let mut app = author_app(&file);
-    press(&mut app, KeyCode::Enter);
-    until_phase(&mut app, PlayPhase::Deciding, 20);
-    let a = key_for(&app, "a");
-    press(&mut app, a);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    until_phase(&mut app, PlayPhase::Deciding, 20);
+    play_to_the_ranking(&mut app);
 
     // The option answered is renamed: that answer no longer applies.
     save(
@@ -574,10 +574,7 @@ fn room_to_decision(app: &mut App) {
 fn a_saved_file_plays_the_facilitated_rooms_story_again_to_the_same_point() {
     use feedwise::app::facilitation::{ActiveRoom, RoomRequest};
     use feedwise::engine::Answer;
-    let folder = tempfile::tempdir().unwrap();
-    let file = folder.path().join("mine.ron");
-    let original = std::fs::read_to_string(FIXTURE).unwrap();
-    save(&file, &original);
+    let (_folder, file, original) = copy_of_fixture();
     let mut app = author_app_with(&file, |options| {
         options.facilitate = Some(None);
         options.scenario = Some("all-kinds".to_owned());
