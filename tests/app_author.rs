@@ -174,7 +174,7 @@ fn project() -> (tempfile::TempDir, std::path::PathBuf) {
     let root = tempfile::tempdir().unwrap();
     let guidance = root.path().join("assets/guidance");
     std::fs::create_dir_all(&guidance).unwrap();
-    for file in ["principles.ron", "documents.ron"] {
+    for file in ["principles.ron", "documents.ron", "behaviours.ron"] {
         std::fs::copy(Path::new("assets/guidance").join(file), guidance.join(file)).unwrap();
     }
     let scenarios = root.path().join("scenarios");

@@ -162,6 +162,40 @@ fn no_path_with_a_critical_breach_ends_in_praise() {
 }
 
 #[test]
+fn no_path_with_a_poor_answer_ends_in_praise_beyond_those_known() {
+    use feedwise::engine::paths::explore;
+    use feedwise::scenario::Tone;
+    let mut found = Vec::new();
+    for file in shipped_scenarios() {
+        let scenario = scenario(&file);
+        let exploration = explore(&scenario).expect("shipped scenarios explore");
+        for reach in &exploration.after_poor {
+            for id in &reach.endings {
+                let ending = scenario.ending(id).expect("explored endings exist");
+                if ending.tone == Some(Tone::Praise) {
+                    for option in &reach.options {
+                        found.push((scenario.id.clone(), option.clone(), id.clone()));
+                    }
+                }
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    // TODO(behaviours): remove once every shipped option names its behaviour
+    let mut known: Vec<(String, String, String)> = common::PRAISE_AFTER_POOR
+        .iter()
+        .map(|&(s, o, e)| (s.to_owned(), o.to_owned(), e.to_owned()))
+        .collect();
+    known.sort();
+    assert_eq!(
+        found, known,
+        "a poorly graded answer reaches a `Praise` ending (or one known to has been fixed: \
+         take it off common::PRAISE_AFTER_POOR)"
+    );
+}
+
+#[test]
 fn no_shipped_text_holds_a_character_the_fonts_cannot_draw() {
     let mut problems = Vec::new();
     for file in shipped_scenarios() {

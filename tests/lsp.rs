@@ -535,11 +535,9 @@ fn a_scenario_is_checked_against_the_catalogue_in_its_folder_and_sees_edits_to_i
     std::fs::create_dir_all(&guidance).unwrap();
     std::fs::create_dir_all(root.path().join("scenarios")).unwrap();
     let principles = std::fs::read_to_string("assets/guidance/principles.ron").unwrap();
-    std::fs::copy(
-        "assets/guidance/documents.ron",
-        guidance.join("documents.ron"),
-    )
-    .unwrap();
+    for file in ["documents.ron", "behaviours.ron"] {
+        std::fs::copy(Path::new("assets/guidance").join(file), guidance.join(file)).unwrap();
+    }
     // This catalogue names `respect` differently, so a shipped scenario that scores it is
     // wrong here, though right against the built-in catalogue.
     let renamed = principles.replace("id: \"respect\"", "id: \"respectful\"");

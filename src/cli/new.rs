@@ -90,7 +90,13 @@ pub fn run(args: &NewArgs) -> u8 {
 pub fn template(id: &str, audience: NewAudience, kind: NewKind) -> String {
     // The trainee's name and how the patient knows them suit the audience.
     let (audience_name, cite, me, handle, role) = match audience {
-        NewAudience::Doctor => ("Doctor", r#"("SM24", "18")"#, "Dr Me", "drme", "doctor"),
+        NewAudience::Doctor => (
+            "Doctor",
+            r#"("GMC-BOUND", "whole")"#,
+            "Dr Me",
+            "drme",
+            "doctor",
+        ),
         NewAudience::Nurse => ("Nurse", r#"("NMC", "20.6")"#, "Me", "me_rn", "nurse"),
         NewAudience::Midwife => ("Midwife", r#"("NMC", "20.6")"#, "Me", "me_rm", "midwife"),
         NewAudience::AlliedHealth => (
@@ -155,16 +161,18 @@ pub fn template(id: &str, audience: NewAudience, kind: NewKind) -> String {
                 id: "first-reply",
                 prompt: "{prompt}",
                 kind: {kind_text},
-                // Every option has a grade, principle effects, feedback in your own words and a
-                // citation; `set` flags are tested by routes below.
+                // Every option names its behaviours (docs/grading.md), which fix its grade, and
+                // has principle effects, feedback in your own words and a citation; `set` flags
+                // are tested by routes below.
                 options: [
-                    (id: "redirect", text: "Reply kindly and point them to the surgery's own channels", grade: Exemplary, effects: {{"boundaries": 2}}, feedback: "Kind and clear, and it keeps clinical talk where it belongs.", cite: [{cite}], set: ["redirected"]),
-                    (id: "ignore", text: "Leave the message unanswered", grade: Acceptable, effects: {{"boundaries": 1}}, feedback: "No harm done, but the patient is left without a way forward.", cite: [{cite}]),
-                    (id: "advise", text: "Answer the question in the message", grade: Poor, effects: {{"boundaries": -2}}, feedback: "A clinical conversation on a personal account, with no record.", cite: [{cite}]),
+                    (id: "redirect", text: "Reply kindly and point them to the surgery's own channels", grade: Exemplary, behaviours: ["redirects-patient-to-proper-channel"], effects: {{"boundaries": 2}}, feedback: "Kind and clear, and it keeps clinical talk where it belongs.", cite: [{cite}], set: ["redirected"]),
+                    (id: "ignore", text: "Leave the message unanswered", grade: Acceptable, behaviours: ["leaves-patient-message-unanswered"], effects: {{"boundaries": 1}}, feedback: "No harm done, but the patient is left without a way forward.", cite: [{cite}]),
+                    (id: "advise", text: "Answer the question in the message", grade: Poor, behaviours: ["advises-patient-on-personal-account"], effects: {{"boundaries": -2}}, feedback: "A clinical conversation on a personal account, with no record.", cite: [{cite}], set: ["advised"]),
                 ],
             ),
-            // The first route whose condition holds is taken.
-            then: [(when: Flag("redirected"), to: "end-good"), (to: "end-mixed")],
+            // The first route whose condition holds is taken. A Poor answer never reaches a
+            // Praise ending.
+            then: [(when: Flag("advised"), to: "end-mixed"), (when: Flag("redirected"), to: "end-good"), (to: "end-mixed")],
         ),
     ],
     endings: [

@@ -148,6 +148,7 @@ fn tone_words(tone: Tone) -> &'static str {
     match tone {
         Tone::Praise => "Praise",
         Tone::Mixed => "Mixed",
+        Tone::Recovered => "Recovered",
         Tone::Concern => "Concern",
     }
 }

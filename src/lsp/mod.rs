@@ -29,9 +29,7 @@ use lsp_types::{
 
 use crate::check::guidance::check_guidance;
 use crate::scenario::Catalogue;
-use crate::scenario::library::{
-    DOCUMENTS_FILE, GuidanceSources, PRINCIPLES_FILE, guidance_folder_above,
-};
+use crate::scenario::library::{GUIDANCE_FILES, GuidanceSources, guidance_folder_above};
 
 use position::LineIndex;
 use symbols::Symbols;
@@ -87,7 +85,7 @@ impl Server {
         let Some(folder) = guidance_folder_above(path) else {
             return Arc::clone(&self.catalogue);
         };
-        let stamps: Vec<Option<SystemTime>> = [PRINCIPLES_FILE, DOCUMENTS_FILE]
+        let stamps: Vec<Option<SystemTime>> = GUIDANCE_FILES
             .iter()
             .map(|file| {
                 std::fs::metadata(folder.join(file))

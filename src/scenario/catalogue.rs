@@ -1,13 +1,14 @@
-//! The guidance catalogue: the principles that are scored and the documents they come from.
+//! The guidance catalogue: the principles that are scored, the documents they come from, and
+//! the behaviours that fix one grade for the same conduct across the library.
 //!
-//! It lives in `assets/guidance/` as two RON files so that an edition change is a data change.
+//! It lives in `assets/guidance/` as three RON files so that an edition change is a data change.
 //! A copy is compiled into the binary so that the tools work from any folder.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::Citation;
+use super::model::{Citation, Grade};
 
 /// The part that cites a document as a whole, valid for every document.
 pub const WHOLE_DOCUMENT: &str = "whole";
@@ -24,6 +25,39 @@ pub struct DocumentList {
 #[serde(deny_unknown_fields)]
 pub struct PrincipleList {
     pub principles: Vec<Principle>,
+}
+
+/// `assets/guidance/behaviours.ron`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BehaviourList {
+    pub behaviours: Vec<Behaviour>,
+}
+
+/// One kind of conduct and the grade it earns wherever it appears, so that two scenarios never
+/// teach two lessons about the same thing. Options name it in `behaviours`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Behaviour {
+    pub id: String,
+    /// What the trainee does, in one line of our own words.
+    pub summary: String,
+    pub grade: Grade,
+    /// Whether a regulator treats it as serious whatever else the trainee did.
+    #[serde(default)]
+    pub critical: bool,
+    /// The principles it bears on, by id.
+    pub principles: Vec<String>,
+    /// The paragraphs that govern it, by regulator (a Regulator document's publisher); a
+    /// regulator with none is left out.
+    pub cite: BTreeMap<String, Vec<Citation>>,
+}
+
+impl Behaviour {
+    /// The paragraphs listed for a regulator (empty when it has none).
+    pub fn cited_for(&self, regulator: &str) -> &[Citation] {
+        self.cite.get(regulator).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// A guidance document and the parts of it that scenarios may cite.
@@ -116,11 +150,12 @@ pub enum Strength {
     Advice,
 }
 
-/// Both lists together, as the checker and engine use them.
+/// The three lists together, as the checker and engine use them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalogue {
     pub documents: Vec<Document>,
     pub principles: Vec<Principle>,
+    pub behaviours: Vec<Behaviour>,
 }
 
 impl Catalogue {
@@ -130,6 +165,10 @@ impl Catalogue {
 
     pub fn principle(&self, id: &str) -> Option<&Principle> {
         self.principles.iter().find(|principle| principle.id == id)
+    }
+
+    pub fn behaviour(&self, id: &str) -> Option<&Behaviour> {
+        self.behaviours.iter().find(|behaviour| behaviour.id == id)
     }
 
     /// A principle's title for people to read, or its id when the catalogue lacks it.

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::catalogue::{Catalogue, DocumentList, PrincipleList};
+use super::catalogue::{BehaviourList, Catalogue, DocumentList, PrincipleList};
 use super::load::{Parsed, SyntaxError, parse};
 use super::source::{ReadError, SourceFile};
 
@@ -10,6 +10,10 @@ use super::source::{ReadError, SourceFile};
 pub const GUIDANCE_DIR: &str = "assets/guidance";
 pub const DOCUMENTS_FILE: &str = "documents.ron";
 pub const PRINCIPLES_FILE: &str = "principles.ron";
+pub const BEHAVIOURS_FILE: &str = "behaviours.ron";
+
+/// The catalogue's files, in the order they are read and watched.
+pub const GUIDANCE_FILES: [&str; 3] = [PRINCIPLES_FILE, DOCUMENTS_FILE, BEHAVIOURS_FILE];
 
 /// The catalogue folder (`assets/guidance`) in the folder of `path` or one above it, as an
 /// author working in a copy of this repository has; `None` means the built-in copy applies.
@@ -17,14 +21,15 @@ pub fn guidance_folder_above(path: &Path) -> Option<PathBuf> {
     let path = std::path::absolute(path).ok()?;
     path.ancestors()
         .map(|dir| dir.join(GUIDANCE_DIR))
-        .find(|dir| dir.join(PRINCIPLES_FILE).is_file() && dir.join(DOCUMENTS_FILE).is_file())
+        .find(|dir| GUIDANCE_FILES.iter().all(|file| dir.join(file).is_file()))
 }
 
-/// The two catalogue files as text.
+/// The three catalogue files as text.
 #[derive(Debug, Clone)]
 pub struct GuidanceSources {
     pub documents: SourceFile,
     pub principles: SourceFile,
+    pub behaviours: SourceFile,
     /// The folder they were read from; `None` for the copy built into the binary.
     pub folder: Option<PathBuf>,
 }
@@ -34,6 +39,7 @@ pub struct GuidanceSources {
 pub struct ParsedGuidance {
     pub documents: Parsed<DocumentList>,
     pub principles: Parsed<PrincipleList>,
+    pub behaviours: Parsed<BehaviourList>,
 }
 
 impl ParsedGuidance {
@@ -41,6 +47,7 @@ impl ParsedGuidance {
         Catalogue {
             documents: self.documents.value.documents.clone(),
             principles: self.principles.value.principles.clone(),
+            behaviours: self.behaviours.value.behaviours.clone(),
         }
     }
 }
@@ -58,11 +65,15 @@ impl GuidanceSources {
                 dir.join(PRINCIPLES_FILE),
                 include_str!("../../assets/guidance/principles.ron"),
             ),
+            behaviours: SourceFile::new(
+                dir.join(BEHAVIOURS_FILE),
+                include_str!("../../assets/guidance/behaviours.ron"),
+            ),
             folder: None,
         }
     }
 
-    /// Reads both files from a folder; the error names the file that failed.
+    /// Reads the three files from a folder; the error names the file that failed.
     pub fn read(dir: &Path) -> Result<Self, (PathBuf, ReadError)> {
         let read = |name: &str| {
             let path = dir.join(name);
@@ -71,15 +82,17 @@ impl GuidanceSources {
         Ok(GuidanceSources {
             documents: read(DOCUMENTS_FILE)?,
             principles: read(PRINCIPLES_FILE)?,
+            behaviours: read(BEHAVIOURS_FILE)?,
             folder: Some(dir.to_path_buf()),
         })
     }
 
-    /// Parses both files; the error names the file that failed.
+    /// Parses the three files; the error names the file that failed.
     pub fn parse(&self) -> Result<ParsedGuidance, (&SourceFile, SyntaxError)> {
         Ok(ParsedGuidance {
             documents: parse(&self.documents).map_err(|e| (&self.documents, e))?,
             principles: parse(&self.principles).map_err(|e| (&self.principles, e))?,
+            behaviours: parse(&self.behaviours).map_err(|e| (&self.behaviours, e))?,
         })
     }
 }

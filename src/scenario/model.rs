@@ -289,6 +289,13 @@ pub struct DecisionOption {
     /// Set for behaviour a regulator treats as serious whatever the total.
     #[serde(default, skip_serializing_if = "is_false")]
     pub critical: bool,
+    /// Ids of the behaviours in the guidance catalogue this option is an instance of: its grade
+    /// is the most severe of theirs, and it is critical when any of them is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub behaviours: Vec<String>,
+    /// Why this option's grade or criticality differs from its behaviours', in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exception: Option<String>,
     /// Why this choice is good or poor, in plain words.
     pub feedback: String,
     /// Guidance references: (document short ref, paragraph or section).
@@ -351,7 +358,8 @@ pub struct Ending {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<Event>,
     pub debrief: String,
-    /// How the debrief reads; a path with a critical breach may not end in `Praise`.
+    /// How the debrief reads; a path with a critical breach, or an answer graded Poor or
+    /// Breach, may not end in `Praise`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tone: Option<Tone>,
 }
@@ -363,6 +371,8 @@ pub enum Tone {
     Praise,
     /// Some things went well and some did not.
     Mixed,
+    /// The trainee slipped, then put it right; the debrief names the slip as well as the repair.
+    Recovered,
     /// Harm was done or risked; the debrief says what and what to do now.
     Concern,
 }

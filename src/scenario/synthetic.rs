@@ -166,6 +166,8 @@ fn option(decision: usize, index: usize) -> DecisionOption {
             ("respect".to_owned(), (index % 2) as i32),
         ]),
         critical: false,
+        behaviours: vec![],
+        exception: None,
         feedback: "Generated feedback.".into(),
         cite: vec![Citation("SM24".into(), "18".into())],
         next: None,

@@ -12,8 +12,7 @@ use crate::check::guidance::check_guidance;
 use crate::check::plan::is_plan_file;
 use crate::check::{Diagnostic, Severity, checked_scenario, checked_source};
 use crate::scenario::library::{
-    DOCUMENTS_FILE, GuidanceSources, PRINCIPLES_FILE, ScenarioSource, built_in_scenarios,
-    scenario_files,
+    GUIDANCE_FILES, GuidanceSources, ScenarioSource, built_in_scenarios, scenario_files,
 };
 use crate::scenario::source::SourceFile;
 use crate::scenario::{Catalogue, Scenario};
@@ -131,7 +130,7 @@ pub(super) fn watch(watched: Watched, wake: Waker) -> Receiver<Reload> {
                 // The catalogue first: every scenario is checked again against a new one.
                 let mut new_catalogue = false;
                 if let Some(folder) = &watched.guidance {
-                    let saved = [PRINCIPLES_FILE, DOCUMENTS_FILE]
+                    let saved = GUIDANCE_FILES
                         .iter()
                         .filter_map(|file| stamps.changed(&folder.join(file)))
                         .max();

@@ -1,6 +1,7 @@
 //! `critical-praise`: a path that takes a critical option must not end in an ending whose tone
 //! is `Praise`, or a trainee who breached confidentiality would be told all went well.
 use super::prelude::*;
+use super::shared::option_path;
 use crate::scenario::Tone;
 
 pub const RULE: Rule = Rule {
@@ -13,6 +14,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(exploration) = cx.exploration() else {
         return; // A loop: `cycle` reports it and no path can be followed.
     };
+    // A selection stands for many: report each option and ending once.
+    let mut reported = std::collections::BTreeSet::new();
     for reach in &exploration.after_critical {
         let praising: Vec<&str> = reach
             .endings
@@ -28,10 +31,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for option_id in &reach.options {
-            let Some(path) = option_path(cx, &reach.decision, option_id) else {
+            let Some((path, _)) = option_path(cx, &reach.decision, option_id) else {
                 continue;
             };
             for ending in &praising {
+                if !reported.insert((&reach.decision, option_id, *ending)) {
+                    continue;
+                }
                 out.push(
                     cx.report(
                         &RULE,
@@ -47,19 +53,4 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-}
-
-/// The document path of an option (or timeout default) of a decision, by ids.
-fn option_path(cx: &Context<'_>, decision: &str, option: &str) -> Option<ValuePath> {
-    let (decision_path, found) = walk::decisions(cx.scenario)
-        .into_iter()
-        .find(|(_, d)| d.id == decision)?;
-    if let Some(i) = found.options.iter().position(|o| o.id == option) {
-        return Some(decision_path.field("options").index(i));
-    }
-    found
-        .timeout
-        .as_ref()
-        .filter(|t| t.default.id == option)
-        .map(|_| decision_path.field("timeout").field("default"))
 }

@@ -1,7 +1,8 @@
 //! `exploration-limit`: the engine could not follow every path within its limits (states,
 //! memory, depth, selections at one decision, options in a ranking). `check` still finishes:
 //! reachability falls back to the beat graph, which assumes every condition can hold, and the
-//! rules that need every path (`critical-praise`) cannot vouch for this file.
+//! rules that need every path (`critical-praise`, `praise-after-poor`) cannot vouch for this
+//! file.
 use super::prelude::*;
 use crate::engine::paths::ExploreError;
 
@@ -28,7 +29,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         cx.report(&RULE, At::Value(&at), error.to_string())
             .with_note(
                 "reachability was checked on the graph of beats instead, as if every condition \
-                 could hold, and `critical-praise` could not be checked",
+                 could hold, and `critical-praise` and `praise-after-poor` could not be checked",
             )
             .with_help(
                 "split the scenario in two, test fewer flags set by earlier choices, or give \

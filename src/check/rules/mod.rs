@@ -1,6 +1,8 @@
 //! One rule per file. Each has a `RULE` (code, severity, summary) and, for the meaning pass,
 //! a `check` over one parsed scenario. File-level rules are reported by the driver.
 
+pub mod behaviour_grade;
+pub mod behaviour_not_cited;
 pub mod critical_praise;
 pub mod cycle;
 pub mod dead_end;
@@ -18,6 +20,7 @@ pub mod missing_citation;
 pub mod missing_feedback;
 pub mod missing_image;
 pub mod more_problems;
+pub mod no_behaviour;
 pub mod no_ending_reachable;
 pub mod no_fallback_route;
 pub mod not_utf8;
@@ -26,6 +29,7 @@ pub mod pick_out_of_range;
 pub mod plan_duplicate;
 pub mod plan_unknown_decision;
 pub mod plan_unknown_scenario;
+pub mod praise_after_poor;
 pub mod rank_key;
 pub mod regulator_not_cited;
 pub mod replaced_citation;
@@ -33,6 +37,7 @@ pub mod several_key;
 mod shared;
 pub mod syntax;
 pub mod undrawable_character;
+pub mod unknown_behaviour;
 pub mod unknown_document;
 pub mod unknown_edition;
 pub mod unknown_flag;
@@ -85,6 +90,10 @@ const MEANING: &[(&Rule, Check)] = &[
     (&unknown_paragraph::RULE, unknown_paragraph::check),
     (&replaced_citation::RULE, replaced_citation::check),
     (&regulator_not_cited::RULE, regulator_not_cited::check),
+    (&unknown_behaviour::RULE, unknown_behaviour::check),
+    (&behaviour_grade::RULE, behaviour_grade::check),
+    (&behaviour_not_cited::RULE, behaviour_not_cited::check),
+    (&no_behaviour::RULE, no_behaviour::check),
     (&unknown_target::RULE, unknown_target::check),
     (&unknown_flag::RULE, unknown_flag::check),
     (&no_fallback_route::RULE, no_fallback_route::check),
@@ -93,6 +102,7 @@ const MEANING: &[(&Rule, Check)] = &[
     (&unreachable::RULE, unreachable::check),
     (&no_ending_reachable::RULE, no_ending_reachable::check),
     (&critical_praise::RULE, critical_praise::check),
+    (&praise_after_poor::RULE, praise_after_poor::check),
     (&exploration_limit::RULE, exploration_limit::check),
 ];
 

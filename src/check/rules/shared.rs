@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::prelude::*;
-use crate::scenario::Decision;
+use crate::scenario::{Decision, DecisionOption};
 
 /// Reports key ids that name no option of the decision, and ids repeated in the key.
 pub fn check_key_ids(
@@ -35,4 +35,23 @@ pub fn check_key_ids(
             ));
         }
     }
+}
+
+/// An option (or timeout default) of a decision, by ids, with its path in the document.
+pub fn option_path<'s>(
+    cx: &Context<'s>,
+    decision: &str,
+    option: &str,
+) -> Option<(ValuePath, &'s DecisionOption)> {
+    let (decision_path, found) = walk::decisions(cx.scenario)
+        .into_iter()
+        .find(|(_, d)| d.id == decision)?;
+    if let Some(i) = found.options.iter().position(|o| o.id == option) {
+        return Some((decision_path.field("options").index(i), &found.options[i]));
+    }
+    found
+        .timeout
+        .as_ref()
+        .filter(|t| t.default.id == option)
+        .map(|t| (decision_path.field("timeout").field("default"), &t.default))
 }

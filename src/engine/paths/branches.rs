@@ -6,7 +6,8 @@
 //! - `Rank`: one per top option (the action taken first), its marks ranging from the worst to
 //!   the best order of the rest, found as an assignment rather than by listing orders.
 //! - `ChooseSeveral`: options are grouped into classes that lead to the same place (the same
-//!   tested flags set, the same criticality; an option that jumps is a class of its own). A
+//!   tested flags set, the same criticality, graded Poor or worse or not; an option that jumps
+//!   is a class of its own). A
 //!   branch is a count taken from each class; it stands for every selection with those counts,
 //!   counted and scored without listing them.
 
@@ -15,7 +16,7 @@ use std::collections::BTreeSet;
 use super::{ExploreError, MAX_COMBINATIONS};
 use crate::engine::compiled::{CompiledDecision, Consequence, Kind, Target};
 use crate::engine::score::{self, MAX_RANKED, Permille};
-use crate::scenario::{Decision, DecisionKind};
+use crate::scenario::{Decision, DecisionKind, Grade};
 
 /// One way (or a group of interchangeable ways) of answering a decision.
 #[derive(Debug, Clone)]
@@ -34,6 +35,11 @@ pub struct Branch {
     pub critical: bool,
     /// The critical options acting in this branch (ids), for reports.
     pub critical_options: Vec<String>,
+    /// Whether an option graded Poor or Breach, and not critical, acts in this branch (critical
+    /// ones are reported as such).
+    pub faulted: bool,
+    /// Those options (ids), for reports.
+    pub faulted_options: Vec<String>,
     pub timed_out: bool,
     /// How many answers the branch stands for (paths multiply by it).
     pub ways: u128,
@@ -76,10 +82,21 @@ impl Branch {
                 .filter(|&&i| compiled.options[i].critical)
                 .map(|&i| decision.options[i].id.clone())
                 .collect(),
+            faulted: acting().any(is_faulted),
+            faulted_options: indices
+                .iter()
+                .filter(|&&i| is_faulted(&compiled.options[i]))
+                .map(|&i| decision.options[i].id.clone())
+                .collect(),
             timed_out: false,
             ways: 1,
         }
     }
+}
+
+/// Graded Poor or worse without being critical: a slip a `Praise` ending must not follow.
+fn is_faulted(consequence: &Consequence) -> bool {
+    consequence.grade >= Grade::Poor && !consequence.critical
 }
 
 fn add_change(effects: &mut Vec<(u16, i64, i64)>, principle: u16, least: i64, most: i64) {
@@ -146,7 +163,13 @@ pub fn branches(
             sets: default.sets.clone(),
             next: default.next,
             critical: default.critical,
-            critical_options: if default.critical { id } else { Vec::new() },
+            critical_options: if default.critical {
+                id.clone()
+            } else {
+                Vec::new()
+            },
+            faulted: is_faulted(default),
+            faulted_options: if is_faulted(default) { id } else { Vec::new() },
             timed_out: true,
             ways: 1,
         });
@@ -186,9 +209,10 @@ fn rank(
         .collect())
 }
 
-/// Options of a `ChooseSeveral` that are interchangeable as far as where play goes: the same
-/// tested flags set and the same criticality. An option that jumps is a class of its own, as
-/// which jump acts depends on where it is listed.
+/// Options of a `ChooseSeveral` that are interchangeable as far as where play goes and what
+/// it may end in: the same tested flags set, the same criticality, and graded Poor or worse or
+/// not. An option that jumps is a class of its own, as which jump acts depends on where it is
+/// listed.
 struct Class {
     /// In the decision's order.
     keyed: Vec<usize>,
@@ -198,6 +222,7 @@ struct Class {
     sets: Vec<u32>,
     next: Option<Target>,
     critical: bool,
+    faulted: bool,
 }
 
 impl Class {
@@ -253,6 +278,7 @@ fn several(
         let mut sets = Vec::new();
         let mut next: Option<(usize, Target)> = None;
         let mut critical_options = Vec::new();
+        let mut faulted_options = Vec::new();
         let mut ways = 1u128;
         for (class, &taken) in classes.iter().zip(counts) {
             if taken == 0 {
@@ -278,12 +304,16 @@ fn several(
                     next = Some((at, target));
                 }
             }
-            if class.critical {
-                let mut members: Vec<usize> =
-                    class.keyed.iter().chain(&class.unkeyed).copied().collect();
-                members.sort_unstable();
-                critical_options
-                    .extend(members.into_iter().map(|i| decision.options[i].id.clone()));
+            for (flagged, into) in [
+                (class.critical, &mut critical_options),
+                (class.faulted, &mut faulted_options),
+            ] {
+                if flagged {
+                    let mut members: Vec<usize> =
+                        class.keyed.iter().chain(&class.unkeyed).copied().collect();
+                    members.sort_unstable();
+                    into.extend(members.into_iter().map(|i| decision.options[i].id.clone()));
+                }
             }
             ways = ways.saturating_mul(binomial(class.size() as u128, taken as u128));
         }
@@ -300,6 +330,8 @@ fn several(
             next: next.map(|(_, target)| target),
             critical: !critical_options.is_empty(),
             critical_options,
+            faulted: !faulted_options.is_empty(),
+            faulted_options,
             timed_out: false,
             ways,
         });
@@ -308,7 +340,7 @@ fn several(
 }
 
 fn classes(compiled: &CompiledDecision, in_key: &[bool], tested: usize) -> Vec<Class> {
-    type Signature = (Option<usize>, Vec<u32>, bool);
+    type Signature = (Option<usize>, Vec<u32>, bool, bool);
     let mut by_signature: Vec<(Signature, Vec<usize>)> = Vec::new();
     for (i, option) in compiled.options.iter().enumerate() {
         let mut sets: Vec<u32> = option
@@ -319,7 +351,12 @@ fn classes(compiled: &CompiledDecision, in_key: &[bool], tested: usize) -> Vec<C
             .collect();
         sets.sort_unstable();
         sets.dedup();
-        let signature = (option.next.is_some().then_some(i), sets, option.critical);
+        let signature = (
+            option.next.is_some().then_some(i),
+            sets,
+            option.critical,
+            is_faulted(option),
+        );
         match by_signature.iter_mut().find(|(s, _)| *s == signature) {
             Some((_, members)) => members.push(i),
             None => by_signature.push((signature, vec![i])),
@@ -332,7 +369,7 @@ fn classes(compiled: &CompiledDecision, in_key: &[bool], tested: usize) -> Vec<C
         .collect();
     by_signature
         .into_iter()
-        .map(|((_, sets, critical), members)| {
+        .map(|((_, sets, critical, faulted), members)| {
             let changes = principles
                 .iter()
                 .map(|&principle| {
@@ -355,6 +392,7 @@ fn classes(compiled: &CompiledDecision, in_key: &[bool], tested: usize) -> Vec<C
                 sets,
                 next,
                 critical,
+                faulted,
             }
         })
         .collect()

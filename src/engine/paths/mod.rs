@@ -37,15 +37,20 @@ pub struct Exploration {
     pub dead_ends: Vec<DeadEnd>,
     /// Endings that some path reaches after taking a critical option, by decision.
     pub after_critical: Vec<CriticalReach>,
+    /// Endings that some path reaches after an answer graded Poor or Breach that is not
+    /// critical (for a `Rank`, the option put first; for a timeout, its default), by decision.
+    pub after_poor: Vec<CriticalReach>,
     /// Distinct states visited (a measure of the work done).
     pub states: usize,
 }
 
-/// The endings a path can reach after a critical option at one decision.
+/// The endings a path can reach after a critical option at one decision (or, in
+/// `after_poor`, after an option graded Poor or worse).
 #[derive(Debug, Clone, PartialEq, Eq, Ord, PartialOrd, Serialize)]
 pub struct CriticalReach {
     pub decision: String,
-    /// The critical option ids acting in the answer (a timeout default included).
+    /// The critical (or poorly graded) option ids acting in the answer (a timeout default
+    /// included).
     pub options: Vec<String>,
     pub endings: Vec<String>,
 }
@@ -197,6 +202,26 @@ pub fn explore_within(scenario: &Scenario, budget: Budget) -> Result<Exploration
     let ids = |indices: &mut dyn Iterator<Item = usize>| -> Vec<String> {
         indices.map(|e| scenario.endings[e].id.clone()).collect()
     };
+    let reaches = |after: &std::collections::BTreeMap<(usize, u32), Vec<u64>>,
+                   options: fn(&branches::Branch) -> &Vec<String>|
+     -> Vec<CriticalReach> {
+        after
+            .iter()
+            .map(|(&(beat, branch), endings)| CriticalReach {
+                decision: scenario.beats[beat]
+                    .decision
+                    .as_ref()
+                    .map(|d| d.id.clone())
+                    .unwrap_or_default(),
+                options: walk.branches[beat]
+                    .as_ref()
+                    .map(|b| options(&b[branch as usize]).clone())
+                    .unwrap_or_default(),
+                endings: ids(&mut (0..scenario.endings.len())
+                    .filter(|&e| compiled::is_set(endings, e as u32))),
+            })
+            .collect()
+    };
     Ok(Exploration {
         paths: walk.paths(root),
         endings_reached: ids(&mut (0..scenario.endings.len()).filter(|&e| is_reached(e))),
@@ -226,23 +251,8 @@ pub fn explore_within(scenario: &Scenario, budget: Budget) -> Result<Exploration
             })
             .unwrap_or_default(),
         dead_ends: walk.dead_ends.iter().cloned().collect(),
-        after_critical: walk
-            .after_critical
-            .iter()
-            .map(|(&(beat, branch), endings)| CriticalReach {
-                decision: scenario.beats[beat]
-                    .decision
-                    .as_ref()
-                    .map(|d| d.id.clone())
-                    .unwrap_or_default(),
-                options: walk.branches[beat]
-                    .as_ref()
-                    .map(|b| b[branch as usize].critical_options.clone())
-                    .unwrap_or_default(),
-                endings: ids(&mut (0..scenario.endings.len())
-                    .filter(|&e| compiled::is_set(endings, e as u32))),
-            })
-            .collect(),
+        after_critical: reaches(&walk.after_critical, |b| &b.critical_options),
+        after_poor: reaches(&walk.after_faulted, |b| &b.faulted_options),
         states: walk.states.len(),
     })
 }

@@ -80,6 +80,8 @@ pub struct Walk<'s> {
     pub dead_ends: BTreeSet<DeadEnd>,
     /// (beat, branch) -> endings reachable after that branch, for critical branches only.
     pub after_critical: BTreeMap<(usize, u32), Vec<u64>>,
+    /// The same for branches with an answer graded Poor or worse (`Branch::faulted`).
+    pub after_faulted: BTreeMap<(usize, u32), Vec<u64>>,
     frames: Vec<Frame>,
     children: Vec<Child>,
     keys: Vec<u64>,
@@ -112,6 +114,7 @@ impl<'s> Walk<'s> {
             beats_reached: vec![false; scenario.beats.len()],
             dead_ends: BTreeSet::new(),
             after_critical: BTreeMap::new(),
+            after_faulted: BTreeMap::new(),
             frames: Vec::new(),
             children: Vec::new(),
             keys: Vec::new(),
@@ -370,15 +373,20 @@ impl<'s> Walk<'s> {
         for (mine, theirs) in partial.endings.iter_mut().zip(endings) {
             *mine |= theirs;
         }
-        if let (Some(b), Some(info)) = (branch, info)
-            && info.critical
-        {
-            let reach = self
-                .after_critical
-                .entry((top.beat, b))
-                .or_insert_with(|| vec![0; endings.len()]);
-            for (mine, theirs) in reach.iter_mut().zip(endings) {
-                *mine |= theirs;
+        if let (Some(b), Some(info)) = (branch, info) {
+            for (flagged, after) in [
+                (info.critical, &mut self.after_critical),
+                (info.faulted, &mut self.after_faulted),
+            ] {
+                if !flagged {
+                    continue;
+                }
+                let reach = after
+                    .entry((top.beat, b))
+                    .or_insert_with(|| vec![0; endings.len()]);
+                for (mine, theirs) in reach.iter_mut().zip(endings) {
+                    *mine |= theirs;
+                }
             }
         }
         if kept.ranges != NONE {
