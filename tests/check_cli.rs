@@ -484,3 +484,99 @@ fn new_writes_a_scenario_that_checks_clean_and_never_overwrites() {
     ]);
     assert!(String::from_utf8_lossy(&played.stdout).contains("ENDING: Boundaries kept"));
 }
+
+#[test]
+fn coverage_counts_options_that_name_a_behaviour_and_lists_every_exception() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string("tests/fixtures/check/base.ron").unwrap();
+    // `bad` is graded more leniently than its behaviour, with a reason; `good` names none.
+    let text = base
+        .replace(
+            "grade: Poor,",
+            "grade: Acceptable, exception: \"Asked by a colleague, not a patient.\",",
+        )
+        .replace(
+            ", behaviours: [\"redirects-patient-to-proper-channel\"]",
+            "",
+        );
+    let file = write(dir.path(), "fixture.ron", &text);
+    let output = feedwise(&["check", "--coverage", file.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("warning[no-behaviour]"), "{text}");
+    assert!(!text.contains("error["), "an exception is no error: {text}");
+    assert!(
+        text.contains("options that name a behaviour (timeout defaults included): 1 of 2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  fixture                        1 of   2"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "exceptions to a behaviour's grade (1):\n  {}:30: option `bad`: behaviour `advises-patient-on-personal-account` is Poor, the option Acceptable: Asked by a colleague, not a patient.",
+            file.display()
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_broken_behaviour_catalogue_is_reported_with_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in ["documents.ron", "principles.ron"] {
+        std::fs::copy(
+            Path::new("assets/guidance").join(file),
+            dir.path().join(file),
+        )
+        .unwrap();
+    }
+    write(
+        dir.path(),
+        "behaviours.ron",
+        r#"(
+    behaviours: [
+        (
+            id: "Posts-Photo",
+            summary: "Posts a photo.",
+            grade: Breach,
+            critical: true,
+            principles: ["confidentiallity"],
+            cite: {
+                "GMC": [("NMC", "20.10"), ("SM24", "99")],
+                "NMS": [("NMC", "20.10")],
+                "HCPC": [],
+            },
+        ),
+        (id: "redirects", summary: "Redirects.", grade: Exemplary, principles: [], cite: {"GMC": [("GMC13", "17")]}),
+        (id: "redirects", summary: "Again.", grade: Exemplary, principles: [], cite: {}),
+    ],
+)
+"#,
+    );
+    let output = feedwise(&[
+        "check",
+        "--guidance",
+        dir.path().to_str().unwrap(),
+        "tests/fixtures/check/base.ron",
+    ]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    for (code, at) in [
+        ("id-format", "behaviours.ron:4:17"),
+        ("unknown-principle", "behaviours.ron:8:26"),
+        ("unknown-document", "behaviours.ron:10:26"),
+        ("unknown-paragraph", "behaviours.ron:10:52"),
+        ("unknown-document", "behaviours.ron:11:17"),
+        ("missing-citation", "behaviours.ron:12:25"),
+        ("replaced-citation", "behaviours.ron:15:100"),
+        ("duplicate-id", "behaviours.ron:16:14"),
+    ] {
+        let found = text
+            .split("\n\n")
+            .any(|block| block.contains(&format!("[{code}]")) && block.contains(at));
+        assert!(found, "{code} at {at}:\n{text}");
+    }
+    assert!(text.contains("is published by NMC, not GMC"), "{text}");
+    assert!(text.contains("did you mean `confidentiality`?"), "{text}");
+}

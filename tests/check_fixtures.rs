@@ -233,3 +233,57 @@ fn a_misspelt_target_is_reported_once() {
     let help = result.diagnostics[0].help.as_deref().unwrap_or_default();
     assert!(help.contains("end-good"), "the fix is suggested: {help}");
 }
+
+/// The options `praise-after-poor` reports in base.ron changed by `edits` (from, to).
+fn praise_after_poor(edits: &[(&str, &str)]) -> Vec<String> {
+    use feedwise::scenario::source::SourceFile;
+    let mut text = std::fs::read_to_string("tests/fixtures/check/base.ron").unwrap();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    let (_, diagnostics) =
+        feedwise::check::check_source(&SourceFile::new("edited.ron", text.as_str()), &catalogue());
+    diagnostics
+        .iter()
+        .filter(|d| d.code == "praise-after-poor")
+        .map(|d| d.message.split('`').nth(1).unwrap_or_default().to_owned())
+        .collect()
+}
+
+const GOOD_PRAISED: (&str, &str) = (
+    "debrief: \"Well done.\")",
+    "debrief: \"Well done.\", tone: Praise)",
+);
+const POOR_PRAISED: (&str, &str) = (
+    "debrief: \"Think again.\")",
+    "debrief: \"Think again.\", tone: Praise)",
+);
+
+/// What the trainee did at a decision is what play counts: the option put first of a ranking,
+/// every option of a selection, the timeout default when time ran out.
+#[test]
+fn praise_after_poor_counts_the_answer_as_play_does() {
+    // A poor option ranked second does not act; put first, it does.
+    let rank = ("kind: Choose", "kind: Rank(key: [\"good\", \"bad\"])");
+    assert!(praise_after_poor(&[rank, GOOD_PRAISED]).is_empty());
+    assert_eq!(praise_after_poor(&[rank, POOR_PRAISED]), ["bad"]);
+    // A poor option chosen beside the good one that sets the flag: never merged with a good
+    // option that is not flagged either.
+    let several = (
+        "kind: Choose",
+        "kind: ChooseSeveral(pick: 2, key: [\"good\", \"meh\"])",
+    );
+    let third = (
+        "options: [",
+        "options: [\n                    (id: \"meh\", text: \"Wait\", grade: Acceptable, effects: {\"boundaries\": 1}, feedback: \"Fine.\", cite: [(\"SM24\", \"18\")]),",
+    );
+    assert_eq!(praise_after_poor(&[several, third, GOOD_PRAISED]), ["bad"]);
+    // A timed-out decision counts as its default: here it sets the flag that leads to praise.
+    let timeout = (
+        "                ],\n            ),",
+        "                ],\n                timeout: (seconds: 10, default: (id: \"late\", text: \"Nothing\", grade: Poor, effects: {\"boundaries\": -1}, feedback: \"Too slow.\", cite: [(\"SM24\", \"18\")], set: [\"kind\"])),\n            ),",
+    );
+    assert!(praise_after_poor(&[GOOD_PRAISED]).is_empty());
+    assert_eq!(praise_after_poor(&[timeout, GOOD_PRAISED]), ["late"]);
+}

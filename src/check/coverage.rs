@@ -1,11 +1,19 @@
 //! `feedwise check --coverage`: what the library covers (principles by scenario, decision
-//! kinds, audiences) against the targets the shipped library must meet.
+//! kinds, audiences) against the targets the shipped library must meet, how many options name
+//! their behaviours, and every option graded otherwise than its behaviours, with the reason.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::path::{Path, PathBuf};
 
+use super::diagnostic::Label;
+use super::rules::behaviour_grade::{Expected, words};
 use super::rules::regulator_not_cited::uncited_regulators;
-use crate::scenario::{Audience, Catalogue, DecisionKind, Scenario};
+use super::walk;
+use crate::scenario::load::parse;
+use crate::scenario::source::SourceFile;
+use crate::scenario::spans::ValuePath;
+use crate::scenario::{Audience, Catalogue, DecisionKind, Grade, Scenario};
 
 /// The shipped library's targets.
 pub const MIN_SCENARIOS: usize = 19;
@@ -34,6 +42,46 @@ pub struct ScenarioCoverage {
     pub choose: usize,
     pub rank: usize,
     pub several: usize,
+    /// Options and timeout defaults (every one is graded), and how many name a behaviour.
+    pub outcomes: usize,
+    pub with_behaviours: usize,
+    /// Options whose `exception` explains a grade that differs from their behaviours'.
+    pub exceptions: Vec<Exception>,
+}
+
+/// An option graded otherwise than its behaviours on purpose, and why.
+#[derive(Debug, Clone)]
+pub struct Exception {
+    pub option: String,
+    /// Where the option's `exception` is written: the file and line, once located.
+    pub at: Option<(PathBuf, usize)>,
+    path: ValuePath,
+    /// The behaviour it differs from (or its first, if none differs), with that behaviour's
+    /// grade and criticality when the catalogue has it.
+    pub behaviour: String,
+    pub behaviour_grade: Option<(Grade, bool)>,
+    pub grade: Grade,
+    pub critical: bool,
+    pub reason: String,
+}
+
+impl Exception {
+    /// "`step-back`: behaviour `x` is Exemplary, the option Acceptable: the reason".
+    fn describe(&self) -> String {
+        let behaviour = match self.behaviour_grade {
+            Some((grade, critical)) => {
+                let mention = critical || self.critical;
+                format!(
+                    "behaviour `{}` is {}, the option {}",
+                    self.behaviour,
+                    words(grade, critical, mention),
+                    words(self.grade, self.critical, mention)
+                )
+            }
+            None => format!("behaviour `{}` is not in the catalogue", self.behaviour),
+        };
+        format!("option `{}`: {behaviour}: {}", self.option, self.reason)
+    }
 }
 
 impl ScenarioCoverage {
@@ -66,6 +114,30 @@ impl ScenarioCoverage {
         cites.sort();
         cites.dedup();
         let count = |f: fn(&DecisionKind) -> bool| decisions.iter().filter(|d| f(&d.kind)).count();
+        let outcomes = walk::outcomes(scenario);
+        let exceptions = outcomes
+            .iter()
+            .filter_map(|(path, option)| {
+                let reason = option.exception.as_deref()?;
+                let expected = Expected::of(option, catalogue);
+                let behaviour = expected.map_or_else(
+                    || option.behaviours.first().cloned().unwrap_or_default(),
+                    |e| e.named(option).id.clone(),
+                );
+                Some(Exception {
+                    option: option.id.clone(),
+                    at: None,
+                    path: path.clone(),
+                    behaviour_grade: catalogue
+                        .behaviour(&behaviour)
+                        .map(|b| (b.grade, b.critical)),
+                    behaviour,
+                    grade: option.grade,
+                    critical: option.critical,
+                    reason: reason.to_owned(),
+                })
+            })
+            .collect();
         ScenarioCoverage {
             id: scenario.id.clone(),
             minutes: scenario.minutes,
@@ -82,6 +154,31 @@ impl ScenarioCoverage {
             choose: count(|k| matches!(k, DecisionKind::Choose)),
             rank: count(|k| matches!(k, DecisionKind::Rank { .. })),
             several: count(|k| matches!(k, DecisionKind::ChooseSeveral { .. })),
+            outcomes: outcomes.len(),
+            with_behaviours: outcomes
+                .iter()
+                .filter(|(_, o)| !o.behaviours.is_empty())
+                .count(),
+            exceptions,
+        }
+    }
+
+    /// Finds the line of each exception in the scenario's file (read again: only files with
+    /// exceptions are).
+    fn locate(&mut self, file: &Path) {
+        if self.exceptions.is_empty() {
+            return;
+        }
+        let Ok(source) = SourceFile::read(file) else {
+            return;
+        };
+        let Ok(parsed) = parse::<Scenario>(&source) else {
+            return;
+        };
+        for exception in &mut self.exceptions {
+            let span = parsed.spans.value(&exception.path.field("exception"));
+            let label = Label::from_bytes(&source, span.unwrap_or(0..0));
+            exception.at = Some((file.to_path_buf(), label.start.line));
         }
     }
 
@@ -116,6 +213,16 @@ impl Coverage {
                 .collect(),
             principles: catalogue.principles.iter().map(|p| p.id.clone()).collect(),
         }
+    }
+
+    /// As `of`, for scenarios read from files: exceptions are located by file and line.
+    pub fn of_files(scenarios: &[(&Path, &Scenario)], catalogue: &Catalogue) -> Self {
+        let only: Vec<&Scenario> = scenarios.iter().map(|(_, s)| *s).collect();
+        let mut coverage = Coverage::of(&only, catalogue);
+        for (found, (file, _)) in coverage.scenarios.iter_mut().zip(scenarios) {
+            found.locate(file);
+        }
+        coverage
     }
 
     /// Per principle: scenarios that score it and scenarios that are mainly about it.
@@ -265,6 +372,7 @@ impl Coverage {
             out,
             "for nurses or midwives with NMC references: {nursing}; for allied health or students with HCPC references: {allied}"
         );
+        self.render_behaviours(&mut out);
         let unmet = self.unmet();
         if unmet.is_empty() {
             let _ = writeln!(out, "\nall library targets met");
@@ -275,5 +383,43 @@ impl Coverage {
             }
         }
         out
+    }
+
+    /// How many options name their behaviours, by scenario and in all, then every exception.
+    fn render_behaviours(&self, out: &mut String) {
+        let outcomes: usize = self.scenarios.iter().map(|s| s.outcomes).sum();
+        let named: usize = self.scenarios.iter().map(|s| s.with_behaviours).sum();
+        let _ = writeln!(
+            out,
+            "\noptions that name a behaviour (timeout defaults included): {named} of {outcomes}"
+        );
+        for s in &self.scenarios {
+            let _ = writeln!(
+                out,
+                "  {:<28} {:>3} of {:>3}",
+                s.id, s.with_behaviours, s.outcomes
+            );
+        }
+        let exceptions: Vec<(&ScenarioCoverage, &Exception)> = self
+            .scenarios
+            .iter()
+            .flat_map(|s| s.exceptions.iter().map(move |e| (s, e)))
+            .collect();
+        if exceptions.is_empty() {
+            let _ = writeln!(out, "exceptions to a behaviour's grade: none");
+            return;
+        }
+        let _ = writeln!(
+            out,
+            "exceptions to a behaviour's grade ({}):",
+            exceptions.len()
+        );
+        for (scenario, exception) in exceptions {
+            let at = match &exception.at {
+                Some((file, line)) => format!("{}:{line}", file.display()),
+                None => format!("scenario `{}`", scenario.id),
+            };
+            let _ = writeln!(out, "  {at}: {}", exception.describe());
+        }
     }
 }

@@ -20,7 +20,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DIR")]
     pub guidance: Option<PathBuf>,
     /// Also print what the scenarios cover (principles, decision kinds, audiences) against the
-    /// library's targets; unmet targets make the exit status 1.
+    /// library's targets, how many options name a behaviour, and every exception to a
+    /// behaviour's grade; unmet targets make the exit status 1.
     #[arg(long)]
     pub coverage: bool,
 }
@@ -58,9 +59,9 @@ pub fn run(args: &CheckArgs) -> u8 {
         let scenarios: Vec<_> = results
             .iter()
             .filter(|r| !r.has_errors())
-            .filter_map(|r| r.scenario.as_ref())
+            .filter_map(|r| Some((r.path.as_path(), r.scenario.as_ref()?)))
             .collect();
-        let coverage = Coverage::of(&scenarios, &report.catalogue);
+        let coverage = Coverage::of_files(&scenarios, &report.catalogue);
         if args.format == Format::Human {
             super::emit(&format!("\n{}", coverage.render()));
         }
