@@ -580,3 +580,13 @@ fn a_broken_behaviour_catalogue_is_reported_with_positions() {
     assert!(text.contains("is published by NMC, not GMC"), "{text}");
     assert!(text.contains("did you mean `confidentiality`?"), "{text}");
 }
+
+#[test]
+fn the_regenerate_command_prints_docs_grading_md() {
+    let output = feedwise(&["reference", "grading"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        std::fs::read_to_string("docs/grading.md").unwrap()
+    );
+}

@@ -238,3 +238,20 @@ fn every_diagnostic_code_is_documented() {
         );
     }
 }
+
+#[test]
+fn docs_grading_md_is_what_the_behaviour_catalogue_generates() {
+    use feedwise::cli::reference::{REGENERATE, grading};
+    use feedwise::scenario::library::GuidanceSources;
+    let sources = GuidanceSources::read(std::path::Path::new("assets/guidance"))
+        .unwrap_or_else(|(path, error)| panic!("{}: {error}", path.display()));
+    let catalogue = sources
+        .parse()
+        .unwrap_or_else(|(file, error)| panic!("{}: {}", file.path.display(), error.message))
+        .catalogue();
+    let page = std::fs::read_to_string("docs/grading.md").unwrap_or_default();
+    assert!(
+        page == grading(&catalogue),
+        "docs/grading.md differs from what assets/guidance/behaviours.ron generates; regenerate it with `{REGENERATE}`"
+    );
+}

@@ -15,8 +15,8 @@ pub struct CheckArgs {
     /// How to print the diagnostics.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Folder holding `documents.ron` and `principles.ron` [default: assets/guidance if
-    /// present, else the built-in copy].
+    /// Folder holding `documents.ron`, `principles.ron` and `behaviours.ron` [default:
+    /// assets/guidance if present, else the built-in copy].
     #[arg(long, value_name = "DIR")]
     pub guidance: Option<PathBuf>,
     /// Also print what the scenarios cover (principles, decision kinds, audiences) against the

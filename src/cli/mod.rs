@@ -9,6 +9,7 @@ pub mod new;
 pub mod paths;
 pub mod play;
 pub mod random_play;
+pub mod reference;
 pub mod terminal;
 
 use std::path::PathBuf;
@@ -50,6 +51,9 @@ pub enum Command {
     Graph(graph::GraphArgs),
     /// Serve the language server protocol on stdin/stdout for editors: diagnostics, definitions, references, completion, hover.
     Lsp(lsp::LspArgs),
+    /// Print a reference generated from the guidance catalogue (for authors: docs/grading.md).
+    #[command(hide = true)]
+    Reference(reference::ReferenceArgs),
 }
 
 /// Runs a subcommand and returns the process exit status.
@@ -62,6 +66,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export(args) => ExitCode::from(export::run(&args)),
         Command::Lsp(args) => ExitCode::from(lsp::run(&args)),
         Command::Graph(args) => ExitCode::from(graph::run(&args)),
+        Command::Reference(args) => ExitCode::from(reference::run(&args)),
     }
 }
 
