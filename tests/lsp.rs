@@ -572,3 +572,58 @@ fn a_scenario_is_checked_against_the_catalogue_in_its_folder_and_sees_edits_to_i
     );
     editor.finish();
 }
+
+#[test]
+fn a_behaviour_is_completed_shown_on_hover_and_found_in_the_catalogue() {
+    let mut editor = Editor::start();
+    let path = Path::new("tests/fixtures/check/base.ron");
+    let text = std::fs::read_to_string(path).unwrap();
+    let uri = uri_of(path);
+    editor.open(&uri, &text);
+    let catalogue = feedwise::scenario::Catalogue::embedded().unwrap();
+    let at = text.find("behaviours: [\"").unwrap() + "behaviours: [\"".len();
+    let id = &text[at..at + text[at..].find('"').unwrap()];
+
+    // Every behaviour of the catalogue, with its grade.
+    let items = editor.request(
+        "textDocument/completion",
+        Editor::at(&uri, position(&text, at)),
+    );
+    let items = items.as_array().expect("items");
+    let labels: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = catalogue.behaviours.iter().map(|b| b.id.as_str()).collect();
+    assert_eq!(labels, ids);
+
+    // Hover: the summary, the grade and whether it is critical.
+    let behaviour = catalogue.behaviour(id).unwrap();
+    let hover = editor.request(
+        "textDocument/hover",
+        Editor::at(&uri, position(&text, at + 1)),
+    );
+    let shown = hover["contents"]["value"].as_str().unwrap();
+    assert!(shown.contains(&behaviour.summary), "{shown}");
+    assert!(shown.contains(behaviour.grade.word()), "{shown}");
+    let critical = catalogue.behaviours.iter().find(|b| b.critical).unwrap();
+    let swapped = text.replacen(id, &critical.id, 1);
+    editor.change(&uri, 2, &swapped);
+    let hover = editor.request(
+        "textDocument/hover",
+        Editor::at(&uri, position(&swapped, at + 1)),
+    );
+    let shown = hover["contents"]["value"].as_str().unwrap();
+    assert!(shown.contains("critical"), "{shown}");
+    editor.change(&uri, 3, &text);
+
+    // Definition: its `id` in assets/guidance/behaviours.ron.
+    let file = "assets/guidance/behaviours.ron";
+    let found = editor.request(
+        "textDocument/definition",
+        Editor::at(&uri, position(&text, at + 1)),
+    );
+    assert_eq!(found["uri"], uri_of(Path::new(file)), "{found}");
+    let written = std::fs::read_to_string(file).unwrap();
+    let defined = written.find(&format!("id: \"{id}\"")).unwrap() + "id: \"".len();
+    let (line, column) = position(&written, defined);
+    assert_eq!(range_of(&found).0, (line as u64, column as u64));
+    editor.finish();
+}

@@ -10,7 +10,8 @@ use lsp_types::{
 use crate::check::{
     Diagnostic, FileResult, Severity, check_guarded, check_source, keep_first, plan, rules,
 };
-use crate::scenario::library::{GUIDANCE_DIR, guidance_folder_above};
+use crate::scenario::catalogue::Behaviour;
+use crate::scenario::library::{GUIDANCE_DIR, GUIDANCE_FILES, guidance_folder_above};
 use crate::scenario::source::{MAX_FILE_BYTES, SourceFile};
 use crate::scenario::{Catalogue, Citation};
 
@@ -23,12 +24,9 @@ use super::{Document, Server};
 /// scenario, and `check` checks it as a whole catalogue).
 pub fn diagnostics(document: &Document, catalogue: &Catalogue) -> Vec<lsp_types::Diagnostic> {
     let source = SourceFile::new(&document.path, document.text.as_str());
-    if document
-        .path
-        .ends_with(format!("{GUIDANCE_DIR}/documents.ron"))
-        || document
-            .path
-            .ends_with(format!("{GUIDANCE_DIR}/principles.ron"))
+    if GUIDANCE_FILES
+        .iter()
+        .any(|file| document.path.ends_with(format!("{GUIDANCE_DIR}/{file}")))
     {
         return Vec::new();
     }
@@ -123,7 +121,10 @@ pub fn definition(
     let at = &params.text_document_position_params;
     let (document, offset) = locate(server, at)?;
     let occurrence = document.symbols.at(offset)?;
-    if matches!(occurrence.slot.kind, Kind::Principle | Kind::Document) {
+    if matches!(
+        occurrence.slot.kind,
+        Kind::Principle | Kind::Behaviour | Kind::Document
+    ) {
         return catalogue_definition(document, occurrence).map(GotoDefinitionResponse::Scalar);
     }
     let found: Vec<Location> = document
@@ -134,12 +135,13 @@ pub fn definition(
     (!found.is_empty()).then_some(GotoDefinitionResponse::Array(found))
 }
 
-/// A principle's or document's `id` in the guidance catalogue's files, when the scenario is
+/// A principle's, behaviour's or document's `id` in the guidance catalogue's files, when the scenario is
 /// in a folder that has them (`assets/guidance/` in this folder or one above it, as in this
 /// repository); the built-in copy has no file to go to.
 fn catalogue_definition(document: &Document, occurrence: &Occurrence) -> Option<Location> {
     let file = match occurrence.slot.kind {
         Kind::Principle => "principles.ron",
+        Kind::Behaviour => "behaviours.ron",
         _ => "documents.ron",
     };
     let path = guidance_folder_above(&document.path)?.join(file);
@@ -171,7 +173,8 @@ pub fn references(server: &Server, params: &ReferenceParams) -> Option<Vec<Locat
     )
 }
 
-/// Ids that fit where the cursor is: principles as `effects` keys and in `focus`, documents
+/// Ids that fit where the cursor is: principles as `effects` keys and in `focus`, behaviours
+/// in `behaviours`, documents
 /// and their paragraphs in `cite`, personas in `by`/`from`/`to`, beats and endings in
 /// `next`/`to`/`start`, posts, flags in conditions, options in a decision's key.
 pub fn completion(server: &Server, params: &CompletionParams) -> Option<Vec<CompletionItem>> {
@@ -235,6 +238,18 @@ fn candidates(server: &Server, document: &Document, slot: &Slot) -> Vec<Completi
                 )
             })
             .collect(),
+        Kind::Behaviour => catalogue
+            .behaviours
+            .iter()
+            .map(|b| {
+                item(
+                    &b.id,
+                    CompletionItemKind::ENUM_MEMBER,
+                    grade_words(b),
+                    Some(b.summary.clone()),
+                )
+            })
+            .collect(),
         Kind::Document => catalogue
             .documents
             .iter()
@@ -285,7 +300,17 @@ fn candidates(server: &Server, document: &Document, slot: &Slot) -> Vec<Completi
     }
 }
 
-/// A principle's title, summary and sources, or a citation's reference, from the catalogue.
+/// A behaviour's grade as options must carry it: "Breach, critical".
+fn grade_words(behaviour: &Behaviour) -> String {
+    if behaviour.critical {
+        format!("{}, critical", behaviour.grade.word())
+    } else {
+        behaviour.grade.word().to_owned()
+    }
+}
+
+/// A principle's title, summary and sources, a behaviour's summary, grade and paragraphs, or
+/// a citation's reference, from the catalogue.
 pub fn hover(server: &Server, params: &HoverParams) -> Option<Hover> {
     let at = &params.text_document_position_params;
     let (document, offset) = locate(server, at)?;
@@ -306,6 +331,28 @@ pub fn hover(server: &Server, params: &HoverParams) -> Option<Hover> {
                         catalogue.describe(&source.cite),
                         source.strength
                     ));
+                }
+            }
+            text
+        }
+        Kind::Behaviour => {
+            let behaviour = catalogue.behaviour(&occurrence.value)?;
+            let mut text = format!(
+                "**{}** (`{}`)\n\n{}",
+                grade_words(behaviour),
+                behaviour.id,
+                behaviour.summary
+            );
+            if !behaviour.principles.is_empty() {
+                text.push_str(&format!(
+                    "\n\nPrinciples: {}",
+                    behaviour.principles.join(", ")
+                ));
+            }
+            for (regulator, citations) in &behaviour.cite {
+                text.push_str(&format!("\n\n{regulator}:"));
+                for line in catalogue.describe_all(citations) {
+                    text.push_str(&format!("\n- {line}"));
                 }
             }
             text

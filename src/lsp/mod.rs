@@ -1,7 +1,7 @@
 //! `feedwise lsp`: a language server for scenario files over stdio, so an editor shows
 //! `feedwise check`'s diagnostics as the author types, goes to an id's definition and its
-//! references, completes principle, guidance, persona and beat ids, and shows a principle's or
-//! citation's words from the guidance catalogue on hover.
+//! references, completes principle, behaviour, guidance, persona and beat ids, and shows a
+//! principle's, behaviour's or citation's words from the guidance catalogue on hover.
 //!
 //! Blocking and single-threaded, on the `lsp-server` scaffold: a scenario checks in a few
 //! milliseconds, so every change is checked at once. No Bevy and no clock.

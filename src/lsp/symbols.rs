@@ -20,6 +20,8 @@ pub enum Kind {
     Option,
     Flag,
     Principle,
+    /// A behaviour of the guidance catalogue, in an option's `behaviours`.
+    Behaviour,
     Document,
     /// A citation's paragraph or section; `Occurrence::document` is the document it is in.
     Paragraph,
@@ -35,6 +37,7 @@ impl Kind {
             Kind::Option => "option",
             Kind::Flag => "flag",
             Kind::Principle => "principle",
+            Kind::Behaviour => "behaviour",
             Kind::Document => "document",
             Kind::Paragraph => "paragraph",
         }
@@ -338,6 +341,7 @@ fn classify(frames: &[Frame]) -> Option<Slot> {
         b'[' => match field {
             Some("set") => definition(Kind::Flag, None),
             Some("focus") => slot(Kind::Principle),
+            Some("behaviours") => slot(Kind::Behaviour),
             Some("key") => Some(Slot {
                 scope: decision_scope(frames),
                 ..slot(Kind::Option)?
@@ -397,7 +401,7 @@ mod tests {
             events: [(at: 0, show: Post(id: "p1", by: "pat", text: "hé 😀")), (at: 1, show: Reply(id: "r1", to: "p1", by: "me", text: "x")),
                      (at: 2, show: Message(from: "pat", to: "me", text: "y"))],
             decision: (id: "d1", prompt: "?", kind: Rank(key: ["a", "b"]), options: [
-                (id: "a", text: "", grade: Poor, effects: {"boundaries": -1, "confidentiality": 2}, feedback: "", cite: [("SM24", "18")], next: "end", set: ["f"]),
+                (id: "a", text: "", grade: Poor, behaviours: ["advises-patient-on-personal-account"], effects: {"boundaries": -1, "confidentiality": 2}, feedback: "", cite: [("SM24", "18")], next: "end", set: ["f"]),
                 (id: "b", text: "", grade: Poor, feedback: "", cite: [], next: Some("b2")),
             ]),
         ),
@@ -422,6 +426,12 @@ mod tests {
         find(&symbols, "b1", Kind::Step, true);
         find(&symbols, "boundaries", Kind::Principle, false);
         find(&symbols, "confidentiality", Kind::Principle, false);
+        find(
+            &symbols,
+            "advises-patient-on-personal-account",
+            Kind::Behaviour,
+            false,
+        );
         find(&symbols, "pat", Kind::Persona, true);
         find(&symbols, "p1", Kind::Post, true);
         find(&symbols, "p1", Kind::Post, false);
