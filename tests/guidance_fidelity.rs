@@ -65,8 +65,14 @@ const PINNED: &[(&str, &str, Grade, bool)] = &[
     ("helmet-debate", "double-down", Grade::Poor, false),
     ("twenty-mph-debate", "double-down", Grade::Poor, false),
     ("two-am-reply", "double-down", Grade::Poor, false),
-    ("interesting-case", "defend-it", Grade::Poor, false),
-    ("anonymous-account", "defend-post", Grade::Poor, false),
+    // Defending your own post after being shown it identifies a patient is a critical breach
+    // (behaviour defends-post-after-told-it-identifies; issue 21, review 2026-12-06).
+    ("interesting-case", "defend-it", Grade::Breach, true),
+    ("anonymous-account", "defend-post", Grade::Breach, true),
+    ("closed-group-image", "defend-it", Grade::Breach, true),
+    ("ward-selfie", "brush-off", Grade::Breach, true),
+    // Knowingly leaving it up, with a cosmetic edit, is a Breach but not critical.
+    ("ward-selfie", "remove-tag", Grade::Breach, false),
     // A known data breach left unreported is Poor, not Acceptable.
     ("ward-selfie", "delete-quietly", Grade::Poor, false),
     // Coffee with a former patient to say no is unwise, not a critical breach.
@@ -79,6 +85,43 @@ const PINNED: &[(&str, &str, Grade, bool)] = &[
     // Offering to look up a record and message it is a Breach wherever it appears.
     ("health-campaign", "check-record-dm", Grade::Breach, false),
     ("patient-dm-results", "promise-monday", Grade::Breach, false),
+    // Re-grades of issue 21 (the behaviour catalogue; docs/content-findings.md says why).
+    // A patient's image or a live case in a large group is a critical breach, cropped or not.
+    ("conference-live-post", "crop-and-post", Grade::Breach, true),
+    ("closed-group-image", "words-only", Grade::Breach, true),
+    ("closed-group-image", "old-case", Grade::Breach, true),
+    ("ward-selfie", "whatsapp-original", Grade::Breach, true),
+    // Confirming that someone is a patient is a Breach, below case details: not critical.
+    ("journalist-dm", "just-yes", Grade::Breach, false),
+    ("interesting-case", "wink", Grade::Breach, false),
+    ("patient-dm-results", "reply-see-you", Grade::Breach, false),
+    // Insulting a member of the public or a colleague is Poor everywhere; threats are Breach.
+    ("helmet-debate", "call-idiot", Grade::Poor, false),
+    ("twenty-mph-debate", "insult-idiots", Grade::Poor, false),
+    ("colleague-row", "insult-senior", Grade::Poor, false),
+    ("two-am-reply", "post-angry", Grade::Poor, false),
+    (
+        "trolled-after-campaign",
+        "reply-doxxer",
+        Grade::Breach,
+        false,
+    ),
+    // An HR-meeting jibe is venting in public, not a breach.
+    ("anonymous-account", "post-about-hr", Grade::Poor, false),
+    // Guessing an unseen result is not graded better than offering to look it up; advising
+    // a treatment by message is a Breach wherever it appears.
+    (
+        "patient-dm-results",
+        "reassure-vaguely",
+        Grade::Breach,
+        false,
+    ),
+    ("patient-dm-results", "advise-stop", Grade::Breach, false),
+    ("health-campaign", "advise-dm", Grade::Breach, false),
+    // 111 for a floppy, feverish child with a new rash under-triages: Poor, not Acceptable.
+    ("fever-dose-comment", "ring-111", Grade::Poor, false),
+    // Checking with a manager before answering a journalist discloses nothing.
+    ("journalist-dm", "check-first", Grade::Acceptable, false),
 ];
 
 fn load(id: &str) -> std::sync::Arc<Scenario> {

@@ -128,8 +128,9 @@ fn patient_dm_poor_path() {
         ending: "public-reply-end",
         least_percentage: 0,
         most_percentage: 40,
-        // Confirming in public that the commenter is a patient with results to discuss.
-        breaches: 1,
+        // Confirming in public that the commenter is a patient is a Breach but not a critical
+        // one (behaviour `confirms-patient-status`), so no critical breach is counted.
+        breaches: 0,
     });
 }
 

@@ -166,7 +166,7 @@ pub fn template(id: &str, audience: NewAudience, kind: NewKind) -> String {
                 // are tested by routes below.
                 options: [
                     (id: "redirect", text: "Reply kindly and point them to the surgery's own channels", grade: Exemplary, behaviours: ["redirects-patient-to-proper-channel"], effects: {{"boundaries": 2}}, feedback: "Kind and clear, and it keeps clinical talk where it belongs.", cite: [{cite}], set: ["redirected"]),
-                    (id: "ignore", text: "Leave the message unanswered", grade: Acceptable, behaviours: ["leaves-patient-message-unanswered"], effects: {{"boundaries": 1}}, feedback: "No harm done, but the patient is left without a way forward.", cite: [{cite}]),
+                    (id: "ignore", text: "Leave the message unanswered", grade: Acceptable, behaviours: ["declines-contact-without-explanation"], effects: {{"boundaries": 1}}, feedback: "No harm done, but the patient is left without a way forward.", cite: [{cite}]),
                     (id: "advise", text: "Answer the question in the message", grade: Poor, behaviours: ["advises-patient-on-personal-account"], effects: {{"boundaries": -2}}, feedback: "A clinical conversation on a personal account, with no record.", cite: [{cite}], set: ["advised"]),
                 ],
             ),
