@@ -273,35 +273,7 @@ fn check_without_paths_checks_the_scenarios_and_the_session_plans() {
     let output = feedwise(&["check"]);
     let text = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{text}");
-    // TODO(behaviours): remove once every shipped option names its behaviour (and expect
-    // "and 1 session plan: no problems" again).
-    assert!(text.contains("and 1 session plan: 0 errors"), "{text}");
-    let output = feedwise(&["check", "--format", "json"]);
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
-    let unexpected: Vec<&serde_json::Value> = json["diagnostics"]
-        .as_array()
-        .expect("a list")
-        .iter()
-        .filter(|d| !tolerated(d))
-        .collect();
-    assert!(unexpected.is_empty(), "{unexpected:#?}");
-}
-
-// TODO(behaviours): remove once every shipped option names its behaviour
-/// A warning the shipped library may raise for now: an option without behaviours, or one of
-/// the known `praise-after-poor` findings.
-fn tolerated(diagnostic: &serde_json::Value) -> bool {
-    let code = diagnostic["code"].as_str().unwrap_or_default();
-    let message = diagnostic["message"].as_str().unwrap_or_default();
-    let file = diagnostic["file"].as_str().unwrap_or_default();
-    diagnostic["severity"] == "warning"
-        && (common::TOLERATED_WARNINGS.contains(&code)
-            || code == "praise-after-poor"
-                && common::PRAISE_AFTER_POOR.iter().any(|(s, o, e)| {
-                    file.ends_with(&format!("/{s}.ron"))
-                        && message.contains(&format!("`{o}`,"))
-                        && message.contains(&format!("`{e}`"))
-                }))
+    assert!(text.contains("and 1 session plan: no problems"), "{text}");
 }
 
 #[test]

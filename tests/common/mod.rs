@@ -54,42 +54,6 @@ pub fn answer(session: &mut Session, answer: Answer) -> Vec<PlayEvent> {
     events
 }
 
-// TODO(behaviours): remove once every shipped option names its behaviour
-/// Warnings the shipped library may raise while its options are being given behaviours.
-pub const TOLERATED_WARNINGS: &[&str] = &["no-behaviour", "behaviour-not-cited"];
-
-// TODO(behaviours): remove once every shipped option names its behaviour
-/// (scenario, option, ending): the `praise-after-poor` findings in the shipped library when
-/// the rule came in, each a poorly graded answer on a path to a `Praise` ending. The content
-/// author routes them elsewhere; no other may appear.
-pub const PRAISE_AFTER_POOR: &[(&str, &str, &str)] = &[
-    ("anonymous-account", "scroll-past", "signed-end"),
-    ("anonymous-account", "like-replies", "signed-end"),
-    ("colleague-pile-on", "scroll-past", "backed-end"),
-    ("colleague-pile-on", "ward-group", "backed-end"),
-    ("colleague-row", "scroll-past", "backed-end"),
-    ("former-patient-flirt", "leave-on-read", "clear-lines-end"),
-    ("former-patient-flirt", "like-post", "clear-lines-end"),
-    ("former-patient-flirt", "reply-warmly", "clear-lines-end"),
-    ("group-chat-result", "back-down", "contained-end"),
-    ("group-chat-result", "snap-back", "contained-end"),
-    ("group-chat-result", "screenshot-evidence", "contained-end"),
-    ("group-chat-result", "subtweet", "contained-end"),
-    ("group-chat-result", "tell-patient", "contained-end"),
-    ("group-chat-result", "wait-and-see", "contained-end"),
-    ("health-campaign", "argue-all", "trust-earned"),
-    ("helmet-debate", "dig-in", "constructive-end"),
-    ("helmet-debate", "mock-back", "constructive-end"),
-    ("helmet-debate", "quote-as-doctor", "constructive-end"),
-    ("helmet-debate", "speak-for-hospital", "constructive-end"),
-    ("journalist-dm", "check-first", "press-office-end"),
-    ("journalist-dm", "defend-staff-post", "press-office-end"),
-    ("journalist-dm", "like-colleague", "press-office-end"),
-    ("patient-dm-results", "accept-request", "clear-lines"),
-    ("patient-dm-results", "message-result-time", "clear-lines"),
-    ("two-am-reply", "amplify", "slept-on-it"),
-];
-
 pub fn shipped_scenarios() -> Vec<std::path::PathBuf> {
     let mut files: Vec<_> = std::fs::read_dir("scenarios")
         .expect("scenarios folder")

@@ -7,9 +7,7 @@ use crate::scenario::Tone;
 
 pub const RULE: Rule = Rule {
     code: "praise-after-poor",
-    // TODO(behaviours): make it an error once the shipped scenarios no longer trip it; as an
-    // error now it would stop ten of them from playing, since play refuses a file with errors.
-    severity: Severity::Warning,
+    severity: Severity::Error,
     summary: "a path through an answer graded Poor or Breach reaches an ending marked `tone: Praise`",
 };
 
