@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::files::write_atomic;
+use crate::scenario::Profession;
 use crate::scenario::load::{parse, to_ron};
 use crate::scenario::source::{ReadError, SourceFile};
 
@@ -23,6 +24,10 @@ pub struct Settings {
     pub high_contrast: bool,
     /// No highlight animations on new events.
     pub reduced_motion: bool,
+    /// Who the trainee is; none until they have said (the app asks on first start). Files
+    /// from before it was kept lack it and read as none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profession: Option<Profession>,
 }
 
 impl Default for Settings {
@@ -31,6 +36,7 @@ impl Default for Settings {
             text_scale: TEXT_SCALE_MIN,
             high_contrast: false,
             reduced_motion: false,
+            profession: None,
         }
     }
 }
@@ -95,9 +101,25 @@ mod tests {
             text_scale: 175,
             high_contrast: true,
             reduced_motion: true,
+            profession: Some(Profession::NursingStudent),
         };
         save(&path, &chosen).unwrap();
         assert_eq!(load(&path), Ok(chosen));
+    }
+
+    #[test]
+    fn a_file_from_before_the_profession_was_kept_reads_as_not_yet_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.ron");
+        std::fs::write(
+            &path,
+            "(text_scale: 150, high_contrast: true, reduced_motion: false)",
+        )
+        .unwrap();
+        let settings = load(&path).unwrap();
+        assert_eq!((settings.text_scale, settings.profession), (150, None));
+        std::fs::write(&path, "(profession: Some(Midwife))").unwrap();
+        assert_eq!(load(&path).unwrap().profession, Some(Profession::Midwife));
     }
 
     #[test]

@@ -89,3 +89,43 @@ fn paragraphs_of_one_document_are_listed_once() {
         ]
     );
 }
+
+#[test]
+fn the_readers_regulator_comes_first_and_the_rest_is_also() {
+    let cite = |d: &str, p: &str| Citation(d.into(), p.into());
+    let cited = [
+        cite("SM24", "18"),
+        cite("NMC", "20.6"),
+        cite("BMA", "whole"),
+        cite("NMC", "20.10"),
+    ];
+    let catalogue = catalogue();
+    let nurse = catalogue.guidance_for(&["NMC"], &cited);
+    assert_eq!(nurse.first.len(), 1, "{nurse:?}");
+    assert!(
+        nurse.first[0].contains("(NMC, 2018), paragraphs 20.6 and 20.10"),
+        "{nurse:?}"
+    );
+    assert!(
+        nurse.also[0].contains("(GMC, 2024), paragraph 18"),
+        "{nurse:?}"
+    );
+    assert!(nurse.also[1].contains("BMA"), "{nurse:?}");
+
+    let doctor = catalogue.guidance_for(&["GMC"], &cited);
+    assert!(doctor.first[0].contains("GMC"), "{doctor:?}");
+    assert_eq!(doctor.also.len(), 2, "{doctor:?}");
+
+    // A room of doctors and nurses reads both regulators first, in citation order.
+    let room = catalogue.guidance_for(&["GMC", "NMC"], &cited);
+    assert_eq!(room.first.len(), 2, "{room:?}");
+    assert_eq!(room.also.len(), 1, "{room:?}");
+
+    // An educator (no regulator), or a reader none of whose regulator's documents are cited,
+    // reads everything in citation order with nothing folded away.
+    for regulators in [&[][..], &["HCPC"][..]] {
+        let all = catalogue.guidance_for(regulators, &cited);
+        assert_eq!(all.first, catalogue.describe_all(&cited));
+        assert!(all.also.is_empty());
+    }
+}

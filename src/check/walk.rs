@@ -76,6 +76,12 @@ pub fn texts(scenario: &Scenario) -> Vec<(ValuePath, &str)> {
         (root.field("title"), &scenario.title),
         (root.field("summary"), &scenario.summary),
     ];
+    for (name, texts) in &scenario.by_audience {
+        for (audience, text) in texts {
+            let path = root.field("by_audience").key(name);
+            found.push((path.key(&format!("{audience:?}")), text));
+        }
+    }
     for (i, persona) in scenario.cast.iter().enumerate() {
         let path = root.field("cast").index(i);
         found.push((path.field("name"), &persona.name));

@@ -9,7 +9,9 @@ use crate::engine::outcome::Outcome;
 use crate::engine::timeline::{Change, PostKind, Timeline};
 use crate::engine::{Answer, Debrief, OfferKind, PlayEvent, Session, debrief, record};
 use crate::files::write_shared;
+use crate::scenario::catalogue::Guidance;
 use crate::scenario::load::to_ron;
+use crate::scenario::{Catalogue, Profession};
 
 #[derive(Debug, Args)]
 pub struct PlayArgs {
@@ -22,6 +24,11 @@ pub struct PlayArgs {
     /// by `+`; for ChooseSeveral the chosen ids joined by `+`. Without it, answers are asked for.
     #[arg(long, value_delimiter = ',', value_name = "ID,ID,...")]
     pub choose: Option<Vec<String>>,
+    /// Who plays: picks the scenario's text for that audience (its first audience when it is
+    /// not written for them) and lists that regulator's references first [default: nobody
+    /// in particular: the first audience's text, references in the order cited].
+    #[arg(long = "as", value_enum, value_name = "PROFESSION")]
+    pub profession: Option<Profession>,
     /// Write the run's transcript (RON) here when play stops.
     #[arg(long, value_name = "OUT.ron")]
     pub transcript: Option<PathBuf>,
@@ -52,12 +59,16 @@ pub fn run(args: &PlayArgs) -> u8 {
         return u8::from(!summary.stopped.is_empty());
     }
     let mut feed = Timeline::of(&scenario);
-    let mut session = Session::new(scenario, catalogue, seed);
+    let mut session = Session::playing_as(scenario, catalogue, seed, args.profession);
     // Scenario text reaches the terminal only through this (see `terminal`).
     let mut out = super::terminal::SafeWriter::new(std::io::stdout().lock());
+    let playing_as = match args.profession {
+        Some(profession) => format!(", as a {}", profession.word()),
+        None => String::new(),
+    };
     let _ = writeln!(
         out,
-        "{} (seed {seed})\n",
+        "{} (seed {seed}{playing_as})\n",
         session.fill(&session.scenario().title)
     );
     let mut scripted = args.choose.clone().map(|answers| answers.into_iter());
@@ -236,7 +247,7 @@ fn print_event(out: &mut impl Write, session: &Session, feed: &mut Timeline, eve
             writeln!(out, "  time ran out on `{decision}`: `{default}` was taken")
         }
         PlayEvent::Decided(outcome) => {
-            print_outcome(out, outcome);
+            print_outcome(out, session, outcome);
             Ok(())
         }
         PlayEvent::EndingReached { title, debrief, .. } => {
@@ -344,7 +355,7 @@ fn print_change(
     };
 }
 
-fn print_outcome(out: &mut impl Write, outcome: &Outcome) {
+fn print_outcome(out: &mut impl Write, session: &Session, outcome: &Outcome) {
     let _ = writeln!(
         out,
         "\n  GRADE: {}{}",
@@ -379,11 +390,28 @@ fn print_outcome(out: &mut impl Write, outcome: &Outcome) {
             "  - {}{place}: {}",
             explanation.text, explanation.feedback
         );
-        for reference in &explanation.guidance {
+        let guidance = ordered_guidance(session.catalogue(), session.profession(), explanation);
+        for reference in &guidance.first {
             let _ = writeln!(out, "      see {reference}");
+        }
+        for reference in &guidance.also {
+            let _ = writeln!(out, "      also {reference}");
         }
     }
     let _ = writeln!(out);
+}
+
+/// An option's references, the player's regulator's first when `--as` named one.
+fn ordered_guidance(
+    catalogue: &Catalogue,
+    profession: Option<Profession>,
+    explanation: &crate::engine::outcome::Explanation,
+) -> Guidance {
+    let regulators: Vec<&str> = profession
+        .and_then(Profession::regulator)
+        .into_iter()
+        .collect();
+    catalogue.guidance_for(&regulators, &explanation.citations())
 }
 
 fn print_debrief(out: &mut impl Write, debrief: &Debrief) {

@@ -3,6 +3,7 @@
 //! no global randomness.
 
 pub mod answer;
+pub mod by_audience;
 pub mod compiled;
 pub mod debrief;
 pub mod flow;

@@ -73,6 +73,16 @@ pub struct Reference {
     pub description: String,
 }
 
+impl Explanation {
+    /// The citations behind `references`, to order them for a reader.
+    pub fn citations(&self) -> Vec<Citation> {
+        self.references
+            .iter()
+            .map(|r| Citation(r.document.clone(), r.part.clone()))
+            .collect()
+    }
+}
+
 /// Text filling for `{variables}`.
 pub type Fill<'a> = &'a dyn Fn(&str) -> String;
 

@@ -11,9 +11,12 @@ use serde::Serialize;
 use super::answer::{Answer, AnswerError, kind_word};
 use super::flow::{self, Flags, Node};
 use super::outcome::{Millis, Outcome, score_answer, score_timeout};
-use super::seed;
+use super::{by_audience, seed};
 use crate::scenario::text::interpolate;
-use crate::scenario::{Catalogue, Decision, DecisionKind, Event, Happening, Persona, Scenario};
+use crate::scenario::{
+    Audience, Catalogue, Decision, DecisionKind, Event, Happening, Persona, Profession, Scenario,
+    audience_played,
+};
 
 /// Something that became visible, or a change in what the trainee must do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -80,6 +83,9 @@ pub struct Session {
     nodes: Arc<HashMap<String, Node>>,
     catalogue: Arc<Catalogue>,
     seed: u64,
+    /// Who plays, when known; it picks the `by_audience` text.
+    profession: Option<Profession>,
+    audience: Option<Audience>,
     variables: BTreeMap<String, String>,
     node: Option<Node>,
     /// Timeline time since the start; it stands still while a decision is pending.
@@ -98,8 +104,26 @@ pub struct Session {
 }
 
 impl Session {
+    /// A session played as the scenario's first audience (nobody said who plays).
     pub fn new(scenario: Arc<Scenario>, catalogue: Arc<Catalogue>, seed: u64) -> Session {
-        let variables = seed::pick_variables(&scenario, seed);
+        Session::playing_as(scenario, catalogue, seed, None)
+    }
+
+    /// A session played by someone of `profession`: their audience's `by_audience` text when
+    /// the scenario lists that audience, else the first audience's.
+    pub fn playing_as(
+        scenario: Arc<Scenario>,
+        catalogue: Arc<Catalogue>,
+        seed: u64,
+        profession: Option<Profession>,
+    ) -> Session {
+        let audience = audience_played(profession, &scenario.audiences);
+        let mut variables = seed::pick_variables(&scenario, seed);
+        let by_audience = by_audience::audience_variables(&scenario, audience, &variables);
+        // A name in both is an error `check` reports; the variant keeps its value.
+        for (name, text) in by_audience {
+            variables.entry(name).or_insert(text);
+        }
         let nodes = Arc::new(flow::node_index(&scenario));
         let node = nodes.get(&scenario.start).copied();
         Session {
@@ -107,6 +131,8 @@ impl Session {
             nodes,
             catalogue,
             seed,
+            profession,
+            audience,
             variables,
             node,
             clock: 0,
@@ -124,6 +150,16 @@ impl Session {
 
     pub fn seed(&self) -> u64 {
         self.seed
+    }
+
+    /// Who plays, when known.
+    pub fn profession(&self) -> Option<Profession> {
+        self.profession
+    }
+
+    /// The audience whose `by_audience` text this session reads.
+    pub fn audience(&self) -> Option<Audience> {
+        self.audience
     }
 
     pub fn scenario(&self) -> &Scenario {

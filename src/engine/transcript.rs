@@ -12,7 +12,7 @@ use super::outcome::Millis;
 use super::session::{OfferKind, PlayEvent, Session};
 use crate::hash::fnv1a;
 use crate::scenario::load::to_ron;
-use crate::scenario::{Catalogue, Scenario};
+use crate::scenario::{Catalogue, Profession, Scenario};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,6 +22,10 @@ pub struct Transcript {
     /// Hash of the scenario's content (not its layout or comments), to spot edits.
     pub content_hash: String,
     pub seed: u64,
+    /// Who played, so a replay reads the same `by_audience` text; records from before it was
+    /// kept lack it and replay as the scenario's first audience.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profession: Option<Profession>,
     pub decisions: Vec<RecordedDecision>,
     #[serde(default)]
     pub ending: Option<String>,
@@ -54,6 +58,7 @@ pub fn record(session: &Session) -> Transcript {
         version: scenario.version,
         content_hash: content_hash(scenario),
         seed: session.seed(),
+        profession: session.profession(),
         decisions: session
             .outcomes()
             .iter()
@@ -210,7 +215,8 @@ pub fn replay(
             current_version: scenario.version,
         });
     }
-    let mut session = Session::new(scenario, catalogue, transcript.seed);
+    let mut session =
+        Session::playing_as(scenario, catalogue, transcript.seed, transcript.profession);
     let mut stopped_at = None;
     let mut events = Vec::new();
     for (index, recorded) in transcript.decisions.iter().enumerate() {

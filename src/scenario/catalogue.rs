@@ -150,6 +150,15 @@ pub enum Strength {
     Advice,
 }
 
+/// An option's references ordered for who reads them (see `Catalogue::guidance_for`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Guidance {
+    /// The reader's own regulator's references (or all, when none is theirs).
+    pub first: Vec<String>,
+    /// The rest, shown folded under "Also".
+    pub also: Vec<String>,
+}
+
 /// The three lists together, as the checker and engine use them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalogue {
@@ -214,6 +223,29 @@ impl Catalogue {
                 }
             })
             .collect()
+    }
+
+    /// Citations as reference lists for a trainee bound by `regulators` (one for a trainee,
+    /// several for a mixed room, none for an educator): the documents those regulators
+    /// publish first, everything else (other regulators, advice) as "also", each list joined
+    /// as `describe_all` joins it. With no regulator, or none of theirs cited, all come first.
+    pub fn guidance_for(&self, regulators: &[&str], citations: &[Citation]) -> Guidance {
+        let theirs = |citation: &Citation| {
+            self.document(citation.document())
+                .is_some_and(|document| regulators.contains(&document.publisher.as_str()))
+        };
+        let (own, other): (Vec<Citation>, Vec<Citation>) =
+            citations.iter().cloned().partition(|c| theirs(c));
+        if own.is_empty() {
+            return Guidance {
+                first: self.describe_all(citations),
+                also: Vec::new(),
+            };
+        }
+        Guidance {
+            first: self.describe_all(&own),
+            also: self.describe_all(&other),
+        }
     }
 
     /// A citation as a clinician writes a reference: document (publisher, year), then the

@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod library;
 pub mod load;
 pub mod model;
+pub mod profession;
 pub mod source;
 pub mod spans;
 /// Generated scenarios for benchmarks and tests only.
@@ -14,3 +15,4 @@ pub mod text;
 
 pub use catalogue::Catalogue;
 pub use model::*;
+pub use profession::{Profession, audience_played};

@@ -32,6 +32,11 @@ pub struct Scenario {
     /// Named lists picked from by seed and interpolated as `{name}` in any text.
     #[serde(default)]
     pub variants: BTreeMap<String, Vec<String>>,
+    /// Text that depends on who plays, e.g. how others address the trainee: name -> audience
+    /// -> text, interpolated as `{name}` like a variant. The trainee's own audience's entry is
+    /// used when the scenario lists it, else the first audience's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub by_audience: BTreeMap<String, BTreeMap<Audience, String>>,
     pub cast: Vec<Persona>,
     /// Id of the first beat.
     pub start: String,
@@ -46,6 +51,7 @@ pub enum Audience {
     Midwife,
     AlliedHealth,
     Student,
+    PhysicianAssociate,
 }
 
 impl Audience {
@@ -57,6 +63,7 @@ impl Audience {
             Audience::Midwife => "midwives",
             Audience::AlliedHealth => "allied health professionals",
             Audience::Student => "students",
+            Audience::PhysicianAssociate => "physician associates",
         }
     }
 
@@ -64,7 +71,8 @@ impl Audience {
     /// profession they study for, which a scenario does not say.
     pub fn regulator(self) -> Option<&'static str> {
         match self {
-            Audience::Doctor => Some("GMC"),
+            // The GMC has regulated physician associates since December 2024.
+            Audience::Doctor | Audience::PhysicianAssociate => Some("GMC"),
             Audience::Nurse | Audience::Midwife => Some("NMC"),
             Audience::AlliedHealth => Some("HCPC"),
             Audience::Student => None,

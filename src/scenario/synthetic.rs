@@ -76,6 +76,7 @@ pub fn synthetic(id: &str, decisions: usize, width: usize, mix: Mix) -> Scenario
             "patient".to_owned(),
             vec!["Sam".to_owned(), "Jo".to_owned()],
         )]),
+        by_audience: BTreeMap::new(),
         cast: vec![
             Persona {
                 id: "me".into(),

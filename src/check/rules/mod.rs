@@ -1,8 +1,10 @@
 //! One rule per file. Each has a `RULE` (code, severity, summary) and, for the meaning pass,
 //! a `check` over one parsed scenario. File-level rules are reported by the driver.
 
+pub mod addresses_one_audience;
 pub mod behaviour_grade;
 pub mod behaviour_not_cited;
+pub mod by_audience_missing;
 pub mod critical_praise;
 pub mod cycle;
 pub mod dead_end;
@@ -73,6 +75,8 @@ const MEANING: &[(&Rule, Check)] = &[
     (&unknown_persona::RULE, unknown_persona::check),
     (&unknown_post::RULE, unknown_post::check),
     (&unknown_variable::RULE, unknown_variable::check),
+    (&by_audience_missing::RULE, by_audience_missing::check),
+    (&addresses_one_audience::RULE, addresses_one_audience::check),
     (&undrawable_character::RULE, undrawable_character::check),
     (&empty_variant::RULE, empty_variant::check),
     (&unsafe_path::RULE, unsafe_path::check),
