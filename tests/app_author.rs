@@ -60,6 +60,21 @@ fn save(file: &Path, text: &str) {
     std::fs::write(file, text).unwrap();
 }
 
+/// Renames a principle throughout the catalogue, as an author would: in principles.ron and in
+/// the behaviours that move it, so the catalogue stays valid and only scenarios break.
+fn rename_principle(root: &Path, from: &str, to: &str) {
+    let guidance = root.join("assets/guidance");
+    let behaviours = guidance.join("behaviours.ron");
+    let text = std::fs::read_to_string(&behaviours).unwrap();
+    save(&behaviours, &text.replace(&format!("\"{from}\""), &format!("\"{to}\"")));
+    let principles = guidance.join("principles.ron");
+    let text = std::fs::read_to_string(&principles).unwrap();
+    save(
+        &principles,
+        &text.replace(&format!("id: \"{from}\""), &format!("id: \"{to}\"")),
+    );
+}
+
 /// Updates until `done`, for at most two seconds of real time (the watcher polls).
 fn until(app: &mut App, what: &str, done: impl Fn(&App) -> bool) {
     let started = Instant::now();
@@ -360,13 +375,8 @@ fn a_new_catalogue_checks_the_rest_of_the_library_again() {
             .is_some()
     );
 
-    // The catalogue loses a principle both scenarios score: both are reported.
-    let principles = root.path().join("assets/guidance/principles.ron");
-    let original = std::fs::read_to_string(&principles).unwrap();
-    save(
-        &principles,
-        &original.replace("id: \"boundaries\"", "id: \"limits\""),
-    );
+    // The catalogue renames a principle both scenarios score: both are reported.
+    rename_principle(root.path(), "boundaries", "limits");
     until(&mut app, "both files are reported", |app| {
         app.world().resource::<AuthorProblems>().0.len() == 2
     });
@@ -528,12 +538,7 @@ fn a_built_in_scenario_the_author_replaces_is_not_reported_for_a_catalogue_chang
     until(&mut app, "the library loads", |app| {
         app.world().resource::<Library>().loaded
     });
-    let principles = root.path().join("assets/guidance/principles.ron");
-    let original = std::fs::read_to_string(&principles).unwrap();
-    save(
-        &principles,
-        &original.replace("id: \"respect\"", "id: \"respectful\""),
-    );
+    rename_principle(root.path(), "respect", "respectful");
     until(&mut app, "the author's copy is reported", |app| {
         app.world()
             .resource::<AuthorProblems>()
