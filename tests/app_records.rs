@@ -354,12 +354,14 @@ fn the_history_moves_aside_a_corrupt_record_and_says_so() {
     assert!(runs.join("quarantine").join("broken.ron").exists());
 }
 
-/// The app with its built-in library, the user's folders in `data`.
+/// The app with its built-in library, the user's folders in `data`. Who plays is given (as
+/// `--as doctor`), so kept settings do not open on the first-start question.
 fn app_with_built_in_library(data: &Path, fresh: bool) -> App {
     common::headless::app(LaunchOptions {
         fresh_settings: fresh,
         data_dir: Some(data.to_path_buf()),
         seed: Some(4),
+        profession: Some(feedwise::scenario::Profession::Doctor),
         ..Default::default()
     })
 }

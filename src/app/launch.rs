@@ -47,6 +47,11 @@ pub struct LaunchOptions {
     /// install, a demonstration, tests).
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Who plays: their audience's text and their regulator's references first. It answers
+    /// the question asked on first start and is kept in the settings like that answer (not
+    /// with --fresh-settings, where without it each scenario plays as its first audience).
+    #[arg(long = "as", value_enum, value_name = "PROFESSION")]
+    pub profession: Option<crate::scenario::Profession>,
     /// Use default settings and save no changes, and keep no runs unless --data-dir names a
     /// folder for them (for demonstrations and tests).
     #[arg(long)]

@@ -105,6 +105,7 @@ pub fn parse_script(text: &str, origin: &Path) -> Result<Vec<Step>, String> {
                 "Settings" => Step::ExpectScreen(Screen::Settings),
                 "History" => Step::ExpectScreen(Screen::History),
                 "Facilitate" => Step::ExpectScreen(Screen::Facilitate),
+                "Profession" => Step::ExpectScreen(Screen::Profession),
                 "Watching" => Step::ExpectPhase(PlayPhase::Watching),
                 "Deciding" => Step::ExpectPhase(PlayPhase::Deciding),
                 "Feedback" => Step::ExpectPhase(PlayPhase::Feedback),

@@ -153,6 +153,7 @@ fn start_sessions(
     mut screen: ResMut<NextState<Screen>>,
     phase: Option<Res<State<PlayPhase>>>,
     mut next_phase: ResMut<NextState<PlayPhase>>,
+    settings: Res<super::settings::CurrentSettings>,
 ) {
     let Some(start) = starts.read().last() else {
         return;
@@ -198,10 +199,11 @@ fn start_sessions(
     let now = crate::clock::unix_now();
     let (session, run) = match &start.resume {
         None => (
-            Session::new(
+            Session::playing_as(
                 Arc::clone(&start.scenario),
                 Arc::clone(&start.catalogue),
                 seed,
+                settings.0.profession,
             ),
             RunClock {
                 run: crate::clock::new_run_id(),

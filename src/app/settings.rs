@@ -13,7 +13,7 @@ use crate::settings::{Settings, load, save};
 pub struct CurrentSettings(pub Settings);
 
 pub(super) fn plugin(app: &mut App) {
-    let options = app.world().resource::<LaunchOptions>();
+    let options = app.world().resource::<LaunchOptions>().clone();
     let fresh = options.fresh_settings;
     let settings = match options.places().map(|places| places.settings()) {
         Some(path) if !fresh => load(&path).unwrap_or_else(|error| {
@@ -24,7 +24,21 @@ pub(super) fn plugin(app: &mut App) {
         }),
         _ => Settings::default(),
     };
-    app.insert_resource(CurrentSettings(settings));
+    let mut current = CurrentSettings(settings);
+    // `--as` answers the first-start question from the command line, and is kept as that
+    // answer would be (not with --fresh-settings).
+    if let Some(profession) = options
+        .profession
+        .filter(|p| current.0.profession != Some(*p))
+    {
+        let options = options.clone();
+        let mut notices = std::mem::take(&mut *app.world_mut().resource_mut::<Notices>());
+        change(&mut current, &mut notices, &options, |s| {
+            s.profession = Some(profession);
+        });
+        *app.world_mut().resource_mut::<Notices>() = notices;
+    }
+    app.insert_resource(current);
     app.add_systems(
         PreUpdate,
         apply_settings.run_if(resource_changed::<CurrentSettings>),

@@ -14,6 +14,8 @@ pub enum Screen {
     History,
     /// A facilitated session: the projector (or presenter) view of a room.
     Facilitate,
+    /// Who the trainee is: asked on first start, and from Settings.
+    Profession,
 }
 
 /// Where play stands on the Play screen.

@@ -142,7 +142,7 @@ fn apply_reloads(
         let path = reload.path;
         let result = match reload.change {
             Change::Scenario(Ok(scenario)) => {
-                let scenario = Arc::new(scenario);
+                let scenario = Arc::new(*scenario);
                 for notice in library.file_checked(&path, Arc::clone(&scenario)) {
                     notices.push(notice);
                 }

@@ -21,9 +21,10 @@ use crate::scenario::{Catalogue, Scenario};
 const POLL: Duration = Duration::from_millis(100);
 
 /// What a changed file turned out to be, checked (a plan is checked on the app's side,
-/// against the library it will be played from).
+/// against the library it will be played from). A scenario is boxed: it is much larger than
+/// the others.
 pub(super) enum Change {
-    Scenario(Result<Scenario, Vec<Diagnostic>>),
+    Scenario(Result<Box<Scenario>, Vec<Diagnostic>>),
     Catalogue(Result<Catalogue, Vec<Diagnostic>>),
     Plan(Result<SourceFile, Vec<Diagnostic>>),
 }
@@ -154,7 +155,8 @@ pub(super) fn watch(watched: Watched, wake: Waker) -> Receiver<Reload> {
                         continue;
                     }
                     let modified = saved.unwrap_or_else(SystemTime::now);
-                    let change = Change::Scenario(checked_scenario(&path, &catalogue));
+                    let change =
+                        Change::Scenario(checked_scenario(&path, &catalogue).map(Box::new));
                     reloads.push(Reload {
                         path,
                         modified,
@@ -166,7 +168,9 @@ pub(super) fn watch(watched: Watched, wake: Waker) -> Receiver<Reload> {
                         reloads.push(Reload {
                             path: source.label(),
                             modified: SystemTime::now(),
-                            change: Change::Scenario(checked_source(&source, &catalogue)),
+                            change: Change::Scenario(
+                                checked_source(&source, &catalogue).map(Box::new),
+                            ),
                         });
                     }
                 }

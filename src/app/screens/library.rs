@@ -12,19 +12,27 @@ use crate::app::LaunchOptions;
 use crate::app::library::{Entry, Library, Status};
 use crate::app::notices::{Notices, banner};
 use crate::app::session::StartSession;
+use crate::app::settings::CurrentSettings;
 use crate::app::state::Screen;
 use crate::app::theme::Palette;
 use crate::app::theme::widget::{
     body, button, heading, keep_in_view, scenario_card, screen_root, small, title, toolbar,
     warning, wrap_grid,
 };
+use crate::scenario::{Audience, Profession};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<LibraryView>();
+    // Ordered for the trainee from the start, so a restored selection names the right card.
+    let profession = app.world().resource::<CurrentSettings>().0.profession;
+    app.insert_resource(LibraryView {
+        audience: profession.and_then(Profession::audience),
+        ..default()
+    });
     app.add_systems(OnEnter(Screen::Library), spawn_library);
     app.add_systems(
         Update,
         (
+            follow_profession,
             library_keys.run_if(not(super::resume::offered)),
             (rebuild_cards, show_filter).run_if(library_or_filter_changed),
             restyle_selection,
@@ -43,6 +51,8 @@ pub struct LibraryView {
     pub filter: Option<String>,
     /// Index into the visible cards.
     pub selected: usize,
+    /// The trainee's audience: scenarios written for it are listed first (none: as listed).
+    pub audience: Option<Audience>,
 }
 
 /// A card for the entry at this index of the library, at this place among the visible cards.
@@ -63,10 +73,15 @@ pub struct CardGrid;
 #[derive(Component)]
 struct FilterLabel;
 
-/// Entries the filter lets through, by library index. Files still being checked show only
-/// when no filter is set.
+/// Says which profession the cards are ordered for.
+#[derive(Component)]
+struct OrderLabel;
+
+/// Entries the filter lets through, by library index, those written for the trainee's
+/// audience first (otherwise in library order). Files still being checked show only when no
+/// filter is set.
 pub fn visible(library: &Library, view: &LibraryView) -> Vec<usize> {
-    (0..library.entries.len())
+    let mut shown: Vec<usize> = (0..library.entries.len())
         .filter(|&i| library.entries[i].replaced_by.is_none())
         .filter(|&i| match &view.filter {
             None => true,
@@ -74,7 +89,56 @@ pub fn visible(library: &Library, view: &LibraryView) -> Vec<usize> {
                 .principles(&library.catalogue)
                 .contains(principle),
         })
-        .collect()
+        .collect();
+    if let Some(audience) = view.audience {
+        let theirs = |i: &usize| {
+            (library.entries[*i].scenario()).is_some_and(|s| s.audiences.contains(&audience))
+        };
+        // A stable sort: each group keeps the library's order.
+        shown.sort_by_key(|i| !theirs(i));
+    }
+    shown
+}
+
+/// Follows the trainee's profession: the audience the library is ordered for, and its label.
+fn follow_profession(
+    current: Res<CurrentSettings>,
+    mut view: ResMut<LibraryView>,
+    mut labels: Query<&mut Text, With<OrderLabel>>,
+) {
+    let profession = current.0.profession;
+    let audience = profession.and_then(Profession::audience);
+    if view.audience != audience {
+        view.audience = audience;
+    }
+    let label = order_label(profession);
+    for mut text in &mut labels {
+        if text.0 != label {
+            text.0.clone_from(&label);
+        }
+    }
+}
+
+/// What the library is ordered for, in words.
+pub fn order_label(profession: Option<Profession>) -> String {
+    match profession {
+        Some(profession) => {
+            let word = profession.word();
+            let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            match profession.audience() {
+                Some(audience) => format!(
+                    "For {article} {word}: scenarios for {} first (S to change)",
+                    audience.word()
+                ),
+                None => format!("For {article} {word}: scenarios as listed (S to change)"),
+            }
+        }
+        None => "Scenarios as listed".to_owned(),
+    }
 }
 
 fn filters(library: &Library) -> Vec<String> {
@@ -92,7 +156,12 @@ fn filters(library: &Library) -> Vec<String> {
         .collect()
 }
 
-fn spawn_library(mut commands: Commands, palette: Res<Palette>, notices: Res<Notices>) {
+fn spawn_library(
+    mut commands: Commands,
+    palette: Res<Palette>,
+    notices: Res<Notices>,
+    current: Res<CurrentSettings>,
+) {
     let p = palette.as_ref();
     commands
         .spawn((DespawnOnExit(Screen::Library), screen_root()))
@@ -107,6 +176,7 @@ fn spawn_library(mut commands: Commands, palette: Res<Palette>, notices: Res<Not
             });
             root.spawn(toolbar()).with_children(|row| {
                 row.spawn((FilterLabel, body("Filter: All principles", p)));
+                row.spawn((OrderLabel, small(order_label(current.0.profession), p)));
                 row.spawn(button(
                     "Next filter (F)",
                     p,
@@ -144,11 +214,12 @@ fn library_or_filter_changed(
     library: Res<Library>,
     view: Res<LibraryView>,
     grids: Query<(), Added<CardGrid>>,
-    mut last_filter: Local<Option<Option<String>>>,
+    mut last_filter: Local<Option<(Option<String>, Option<Audience>)>>,
 ) -> bool {
-    let filter_changed = last_filter.as_ref() != Some(&view.filter);
+    let now = (view.filter.clone(), view.audience);
+    let filter_changed = last_filter.as_ref() != Some(&now);
     if filter_changed {
-        *last_filter = Some(view.filter.clone());
+        *last_filter = Some(now);
     }
     library.is_changed() || filter_changed || !grids.is_empty()
 }

@@ -7,6 +7,7 @@ pub mod history;
 pub mod library;
 pub mod library_state;
 pub mod play;
+pub mod profession;
 pub mod resume;
 pub mod settings;
 
@@ -26,6 +27,7 @@ pub(super) fn plugin(app: &mut App) {
         facilitate::plugin,
         resume::plugin,
         history::plugin,
+        profession::plugin,
         library_state::plugin,
     ));
     app.add_systems(

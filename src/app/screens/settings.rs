@@ -1,6 +1,7 @@
-//! Settings: text size (100-200%, for projectors), high contrast, reduced motion. Each change
-//! applies at once and is saved. Below them, where feedwise keeps the trainee's files. Keys:
-//! 1, 2, 3 change a setting; Esc goes back.
+//! Settings: text size (100-200%, for projectors), high contrast, reduced motion, and who the
+//! trainee is (the profession question again). Each change applies at once and is saved.
+//! Below them, where feedwise keeps the trainee's files. Keys: 1, 2, 3 change a setting, 4
+//! asks the profession; Esc goes back.
 
 use bevy::prelude::*;
 
@@ -14,6 +15,7 @@ use crate::app::theme::widget::{
     body, button, column, heading, panel_with, row, screen_root, small, title,
 };
 
+use crate::app::screens::profession::{ProfessionChoice, ask};
 use crate::app::state::Screen;
 
 pub(super) fn plugin(app: &mut App) {
@@ -111,6 +113,43 @@ fn spawn_settings(
                     });
                 });
             }
+            let who = match s.profession {
+                Some(profession) => format!("You are: {}", profession.people()),
+                None => "You are: not said".to_owned(),
+            };
+            root.spawn(panel_with(
+                p,
+                Node {
+                    width: px(720),
+                    padding: UiRect::all(px(12)),
+                    ..row(16.0)
+                },
+            ))
+            .with_children(|row| {
+                row.spawn(button(
+                    "Change (4)",
+                    p,
+                    |_: On<Pointer<Click>>,
+                     current: Res<CurrentSettings>,
+                     mut choice: ResMut<ProfessionChoice>,
+                     mut screen: ResMut<NextState<Screen>>| {
+                        ask(
+                            &mut choice,
+                            current.0.profession,
+                            Screen::Settings,
+                            &mut screen,
+                        );
+                    },
+                ));
+                row.spawn(column(0.0)).with_children(|text| {
+                    text.spawn(heading(who, p));
+                    text.spawn(small(
+                        "Orders the library, addresses you as your profession and leads \
+                         feedback with your regulator's guidance.",
+                        p,
+                    ));
+                });
+            });
             root.spawn(panel_with(
                 p,
                 Node {
@@ -191,7 +230,17 @@ fn settings_keys(
     mut notices: ResMut<Notices>,
     options: Res<LaunchOptions>,
     mut screen: ResMut<NextState<Screen>>,
+    mut choice: ResMut<ProfessionChoice>,
 ) {
+    if keys.just_pressed(KeyCode::Digit4) {
+        ask(
+            &mut choice,
+            current.0.profession,
+            Screen::Settings,
+            &mut screen,
+        );
+        return;
+    }
     for (key, setting) in [
         (KeyCode::Digit1, Setting::TextSize),
         (KeyCode::Digit2, Setting::Contrast),

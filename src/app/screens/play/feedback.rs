@@ -1,18 +1,20 @@
 //! Feedback after each decision: the grade as a coloured badge with its word, the principles
 //! touched with their signed effects, the explanation and guidance references; for `Rank` the
-//! keyed order beside the trainee's with the marks per option. Enter continues.
+//! keyed order beside the trainee's with the marks per option. Enter continues. References of
+//! the trainee's own regulator come first; the others follow, smaller, under "Also".
 
 use bevy::prelude::*;
 
-use crate::app::session::{LastOutcome, Paused};
+use crate::app::session::{ActiveSession, LastOutcome, Paused};
 use crate::app::state::PlayPhase;
 use crate::app::state::Screen;
 use crate::app::theme::widget::{
     Frame, body, button, card, dialog, grade_badge, heading, overlay, row, scroll_list, small,
-    strong, text_line, wrap_row,
+    strong, wrap_row, wrapped_text,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::Outcome;
+use crate::scenario::{Catalogue, Profession};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(PlayPhase::Feedback), show_feedback);
@@ -28,8 +30,34 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Component)]
 pub struct FeedbackPanel;
 
-fn show_feedback(mut commands: Commands, last: Res<LastOutcome>, palette: Res<Palette>) {
+/// The line of an option's references from the trainee's own regulator (or all of them, when
+/// none is theirs), and the line of the others.
+#[derive(Component)]
+pub struct OwnGuidance;
+#[derive(Component)]
+pub struct AlsoGuidance;
+
+/// Orders references for whoever plays.
+struct Reader<'a> {
+    catalogue: &'a Catalogue,
+    regulators: Vec<&'static str>,
+}
+
+fn show_feedback(
+    mut commands: Commands,
+    last: Res<LastOutcome>,
+    palette: Res<Palette>,
+    active: Option<Res<ActiveSession>>,
+) {
     let Some(outcome) = &last.0 else { return };
+    let Some(active) = active else { return };
+    let reader = Reader {
+        catalogue: active.0.catalogue(),
+        regulators: (active.0.profession())
+            .and_then(Profession::regulator)
+            .into_iter()
+            .collect(),
+    };
     let p = palette.as_ref();
     commands
         .spawn((
@@ -41,11 +69,11 @@ fn show_feedback(mut commands: Commands, last: Res<LastOutcome>, palette: Res<Pa
         .with_children(|scrim| {
             scrim
                 .spawn(dialog(p, 1000.0, 92.0, p.grade(outcome.grade)))
-                .with_children(|panel| fill(panel, outcome, p));
+                .with_children(|panel| fill(panel, outcome, &reader, p));
         });
 }
 
-fn fill(panel: &mut ChildSpawnerCommands, outcome: &Outcome, p: &Palette) {
+fn fill(panel: &mut ChildSpawnerCommands, outcome: &Outcome, reader: &Reader, p: &Palette) {
     panel.spawn(row(12.0)).with_children(|row| {
         row.spawn(grade_badge(outcome.grade, p));
         if outcome.critical {
@@ -82,7 +110,7 @@ fn fill(panel: &mut ChildSpawnerCommands, outcome: &Outcome, p: &Palette) {
     // The explanations scroll; the grade above and the continue button below stay put.
     panel
         .spawn(scroll_list(10.0, false))
-        .with_children(|panel| explain(panel, outcome, p));
+        .with_children(|panel| explain(panel, outcome, reader, p));
     panel.spawn(button(
         "Continue (Enter)",
         p,
@@ -92,7 +120,7 @@ fn fill(panel: &mut ChildSpawnerCommands, outcome: &Outcome, p: &Palette) {
     ));
 }
 
-fn explain(panel: &mut ChildSpawnerCommands, outcome: &Outcome, p: &Palette) {
+fn explain(panel: &mut ChildSpawnerCommands, outcome: &Outcome, reader: &Reader, p: &Palette) {
     let ranked = outcome.explanations.iter().any(|e| e.keyed_place.is_some());
     if ranked {
         panel.spawn(heading("Expert order beside yours", p));
@@ -135,12 +163,28 @@ fn explain(panel: &mut ChildSpawnerCommands, outcome: &Outcome, p: &Palette) {
                 });
                 item.spawn(strong(&explanation.text, p.text));
                 item.spawn(body(&explanation.feedback, p));
-                if !explanation.guidance.is_empty() {
-                    item.spawn((text_line(
-                        format!("Guidance: {}", explanation.guidance.join("; ")),
-                        size::SMALL,
-                        p.muted,
-                    ),));
+                let guidance = reader
+                    .catalogue
+                    .guidance_for(&reader.regulators, &explanation.citations());
+                if !guidance.first.is_empty() {
+                    item.spawn((
+                        OwnGuidance,
+                        wrapped_text(
+                            format!("Guidance: {}", guidance.first.join("; ")),
+                            size::BODY,
+                            p.text,
+                        ),
+                    ));
+                }
+                if !guidance.also.is_empty() {
+                    item.spawn((
+                        AlsoGuidance,
+                        wrapped_text(
+                            format!("Also: {}", guidance.also.join("; ")),
+                            size::SMALL,
+                            p.muted,
+                        ),
+                    ));
                 }
             });
     }
