@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 
 use super::prelude::*;
-use crate::scenario::{Decision, DecisionOption};
+use crate::engine::paths::CriticalReach;
+use crate::scenario::{Decision, DecisionOption, Tone};
 
 /// Reports key ids that name no option of the decision, and ids repeated in the key.
 pub fn check_key_ids(
@@ -54,4 +55,43 @@ pub fn option_path<'s>(
         .as_ref()
         .filter(|t| t.default.id == option)
         .map(|t| (decision_path.field("timeout").field("default"), &t.default))
+}
+
+/// An option that some path takes before an ending whose tone is `Praise`, with where it is.
+pub struct Praised<'s> {
+    pub path: ValuePath,
+    pub option: &'s DecisionOption,
+    pub ending: &'s str,
+}
+
+/// Each (option, `Praise` ending) pair of `reaches`, once: a selection or ranking stands for
+/// many answers, so the same pair can be reached through several. What `critical-praise` and
+/// `praise-after-poor` report, each in its own words.
+pub fn praised_after<'s>(cx: &Context<'s>, reaches: &'s [CriticalReach]) -> Vec<Praised<'s>> {
+    let mut seen = HashSet::new();
+    let mut found = Vec::new();
+    for reach in reaches {
+        for ending in &reach.endings {
+            let praising = cx
+                .scenario
+                .ending(ending)
+                .is_some_and(|e| e.tone == Some(Tone::Praise));
+            if !praising {
+                continue;
+            }
+            for option_id in &reach.options {
+                if !seen.insert((&reach.decision, option_id, ending)) {
+                    continue;
+                }
+                if let Some((path, option)) = option_path(cx, &reach.decision, option_id) {
+                    found.push(Praised {
+                        path,
+                        option,
+                        ending,
+                    });
+                }
+            }
+        }
+    }
+    found
 }
