@@ -11,6 +11,7 @@ use feedwise::export::note::{escape, md, reflection_headings};
 use feedwise::export::xapi::{self, Actor, DEFAULT_BASE};
 use feedwise::export::{self, Format, Regulator, SelectError, Selection};
 use feedwise::record::{AnswerKind, RunRecord, RunStatus};
+use feedwise::scenario::Profession;
 
 const ALL_KINDS: &str = "tests/fixtures/engine/all-kinds.ron";
 
@@ -230,6 +231,69 @@ fn the_reflection_follows_the_regulator_the_audience_names() {
         let reflection = &note[note.find("## My reflection").unwrap()..];
         assert!(!reflection.contains(foreign), "{foreign} in {reflection}");
     }
+}
+
+#[test]
+fn the_reflection_follows_who_played_when_the_record_keeps_it() {
+    // patient-dm-results is for doctors and nurses: by its audience no one regulator.
+    let as_nurse = |profession| {
+        play(
+            "scenarios/patient-dm-results.ron",
+            Play {
+                profession,
+                ..Play::default()
+            },
+        )
+    };
+    let nurse = as_nurse(Some(Profession::Nurse));
+    assert_eq!(Regulator::of_runs(&[&nurse]), Some(Regulator::Nmc));
+    let note = export::note::markdown(&[&nurse]);
+    assert!(note.contains("How this relates to the Code"), "{note}");
+    assert!(note.contains("nurses"), "played as, in the facts: {note}");
+    // Its guidance lists the NMC's references first.
+    let cited_both = nurse
+        .decisions
+        .iter()
+        .find(|d| d.guidance.iter().any(|g| g.contains("(GMC")))
+        .expect("an answer citing the GMC too");
+    assert!(
+        cited_both.guidance[0].contains("(NMC"),
+        "{:?}",
+        cited_both.guidance
+    );
+
+    let student = as_nurse(Some(Profession::MedicalStudent));
+    assert_eq!(Regulator::of_runs(&[&student]), Some(Regulator::Gmc));
+    let educator = as_nurse(Some(Profession::Educator));
+    assert_eq!(Regulator::of_runs(&[&educator]), None);
+    assert_eq!(Regulator::of_runs(&[&as_nurse(None)]), None);
+}
+
+#[test]
+fn xapi_statements_say_who_played_when_known() {
+    let nurse = play(
+        "scenarios/patient-dm-results.ron",
+        Play {
+            profession: Some(Profession::NursingStudent),
+            ..Play::default()
+        },
+    );
+    let key = format!("{DEFAULT_BASE}extensions/profession");
+    let statements = xapi::statements(&[&nurse], &actor(), DEFAULT_BASE);
+    assert!(!statements.is_empty());
+    for statement in &statements {
+        assert_eq!(
+            statement.context.extensions.get(&key),
+            Some(&serde_json::Value::from("nursing-student"))
+        );
+    }
+    let anyone = play("scenarios/patient-dm-results.ron", Play::default());
+    let statements = xapi::statements(&[&anyone], &actor(), DEFAULT_BASE);
+    assert!(
+        statements
+            .iter()
+            .all(|s| !s.context.extensions.contains_key(&key))
+    );
 }
 
 #[test]

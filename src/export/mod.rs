@@ -246,10 +246,28 @@ impl Regulator {
             .collect()
     }
 
+    /// A regulator by its short name, "GMC".
+    pub fn from_short(short: &str) -> Option<Regulator> {
+        [Regulator::Gmc, Regulator::Nmc, Regulator::Hcpc]
+            .into_iter()
+            .find(|r| r.short() == short)
+    }
+
+    /// The regulator of whoever played a run: their profession's when the record keeps it
+    /// (none for an educator), else those its scenario's audience names (older records).
+    pub fn of_run(run: &RunRecord) -> Vec<Regulator> {
+        match run.transcript.profession {
+            Some(profession) => (profession.regulator().and_then(Regulator::from_short))
+                .into_iter()
+                .collect(),
+            None => Regulator::named_in(&run.audience),
+        }
+    }
+
     /// The one regulator every run names, if there is exactly one; otherwise the note uses
     /// headings that suit any of them.
     pub fn of_runs(runs: &[&RunRecord]) -> Option<Regulator> {
-        let mut named = runs.iter().flat_map(|r| Regulator::named_in(&r.audience));
+        let mut named = runs.iter().flat_map(|r| Regulator::of_run(r));
         let first = named.next()?;
         named.all(|r| r == first).then_some(first)
     }

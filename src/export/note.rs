@@ -1,7 +1,8 @@
 //! The reflective note for CPD and revalidation: what happened in each run (every decision,
 //! what the trainee chose, its marks and the guidance it touched, and the principle totals),
 //! then headed spaces for the trainee's own reflection, in the shape of the reflective
-//! templates the trainee's regulator uses (`Regulator` from the record's audience). One note
+//! templates the trainee's regulator uses (`Regulator` from the profession the record keeps,
+//! or for older records from its audience). One note
 //! per run or per period. The same blocks are written as Markdown or as an HTML page that
 //! prints on A4 with no script and nothing fetched. Headings are our own words; no guidance
 //! text is quoted (the record keeps references to documents and paragraphs, not their text).
@@ -268,6 +269,9 @@ fn what_happened<'a>(run: &'a RunRecord, several: bool, out: &mut Vec<Block<'a>>
             },
         ),
     ];
+    if let Some(profession) = run.transcript.profession {
+        facts.push(("Played as".to_owned(), profession.people().to_owned()));
+    }
     facts.push(("Seed".to_owned(), run.seed().to_string()));
     out.push(Block::Facts(facts));
     for (n, decision) in run.decisions.iter().enumerate() {

@@ -271,10 +271,20 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
                 }),
                 platform: "feedwise".to_owned(),
                 language: "en-GB".to_owned(),
-                extensions: BTreeMap::from([(
-                    format!("{base}extensions/seed"),
-                    serde_json::Value::from(run.seed()),
-                )]),
+                extensions: {
+                    let mut extensions = BTreeMap::from([(
+                        format!("{base}extensions/seed"),
+                        serde_json::Value::from(run.seed()),
+                    )]);
+                    // Who played, when the record keeps it: e.g. "nurse".
+                    if let Some(profession) = run.transcript.profession {
+                        extensions.insert(
+                            format!("{base}extensions/profession"),
+                            serde_json::Value::from(profession.slug()),
+                        );
+                    }
+                    extensions
+                },
             },
             timestamp: run_time(timestamp),
             version: VERSION.to_owned(),

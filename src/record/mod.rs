@@ -264,7 +264,14 @@ pub fn build(
                 marks: outcome.marks.map(|m| (m.earned, m.available)),
                 effects: outcome.effects.iter().map(effect).collect(),
                 feedback: acted.iter().map(|e| e.feedback.clone()).collect(),
-                guidance: catalogue.describe_all(&cited),
+                // The player's regulator's references first, as the feedback showed them.
+                guidance: {
+                    let regulators: Vec<&str> = (session.profession().and_then(|p| p.regulator()))
+                        .into_iter()
+                        .collect();
+                    let ordered = catalogue.guidance_for(&regulators, &cited);
+                    ordered.first.into_iter().chain(ordered.also).collect()
+                },
                 offered_at: outcome.offered_at,
                 took: outcome.took,
                 answered: time::rfc3339(clock.answered.get(index).copied().unwrap_or(clock.now)),

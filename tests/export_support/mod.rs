@@ -9,7 +9,7 @@ use std::time::Duration;
 use feedwise::check::checked_scenario;
 use feedwise::engine::{Answer, OfferKind, Session, paths};
 use feedwise::record::{RunClock, RunRecord, RunStatus, build, run_id};
-use feedwise::scenario::Catalogue;
+use feedwise::scenario::{Catalogue, Profession};
 
 /// How a run answers: `style` picks which options (so runs differ), `stop_after` leaves the
 /// run abandoned after that many decisions.
@@ -26,6 +26,8 @@ pub struct Play {
     pub think: Duration,
     /// Let a timed decision run out instead of answering it.
     pub time_out: bool,
+    /// Who plays (none: as the scenario's first audience).
+    pub profession: Option<Profession>,
 }
 
 impl Default for Play {
@@ -38,6 +40,7 @@ impl Default for Play {
             started: 1_796_098_215,
             think: Duration::from_millis(12_340),
             time_out: false,
+            profession: None,
         }
     }
 }
@@ -50,7 +53,8 @@ pub fn play(path: impl AsRef<Path>, how: Play) -> RunRecord {
         Ok(scenario) => Arc::new(scenario),
         Err(errors) => panic!("{} has errors: {errors:#?}", path.display()),
     };
-    let mut session = Session::new(Arc::clone(&scenario), catalogue, how.seed);
+    let mut session =
+        Session::playing_as(Arc::clone(&scenario), catalogue, how.seed, how.profession);
     let mut answered = 0;
     session.advance_to_decision();
     while let Some(offer) = session.pending().cloned() {
