@@ -114,7 +114,14 @@ fn settings_change_the_profession_and_fresh_settings_never_ask() {
     press(&mut app, KeyCode::KeyS);
     press(&mut app, KeyCode::Digit4);
     assert_eq!(screen(&app), Screen::Profession);
+    // A digit only selects, so a habitual Enter after it cannot leak to the next screen.
     press(&mut app, KeyCode::Digit5);
+    assert_eq!(
+        screen(&app),
+        Screen::Profession,
+        "a digit selects, Enter confirms"
+    );
+    press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Settings, "back where it was asked");
     assert_eq!(
         app.world().resource::<CurrentSettings>().0.profession,

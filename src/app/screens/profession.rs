@@ -1,5 +1,5 @@
 //! Who the trainee is: asked on first start, before the library, and from Settings. Nine
-//! choices in large text; arrows and Enter, or a digit 1-9, choose; the answer is saved with
+//! choices in large text; arrows or a digit 1-9 choose and Enter confirms; the answer is saved with
 //! the settings. It picks each scenario's text for the trainee's audience, orders the library
 //! and leads feedback with their regulator's references.
 //!
@@ -127,7 +127,7 @@ fn spawn_question(
                     row.spawn((small(regulator, p), Pickable::IGNORE));
                 });
             }
-            root.spawn(small("Arrows choose, Enter confirms, or press 1-9", p));
+            root.spawn(small("Arrows or 1-9 choose, Enter confirms", p));
         });
 }
 
@@ -173,18 +173,19 @@ fn question_keys(keys: Res<ButtonInput<KeyCode>>, mut choose: Choose) {
     if keys.any_just_pressed([KeyCode::ArrowUp, KeyCode::ArrowLeft]) {
         selected = selected.saturating_sub(1);
     }
+    // A digit selects, as in the decision dialog; only Enter confirms, so a habitual Enter after
+    // a digit is not carried on to the library (where it would open a scenario).
+    for (i, key) in DIGIT_KEYS.iter().enumerate().skip(1) {
+        if keys.just_pressed(*key) && i - 1 <= last {
+            selected = i - 1;
+        }
+    }
     if selected != choose.choice.selected {
         choose.choice.selected = selected;
     }
     if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]) {
         choose.pick(selected);
         return;
-    }
-    for (i, key) in DIGIT_KEYS.iter().enumerate().skip(1) {
-        if keys.just_pressed(*key) {
-            choose.pick(i - 1);
-            return;
-        }
     }
     // Going back without an answer only where one was given before (from Settings).
     if keys.any_just_pressed([KeyCode::Escape, KeyCode::Backspace])
