@@ -380,3 +380,82 @@ fn the_shipped_workshop_is_forty_five_minutes_and_asks_all_three_kinds() {
     }
     assert_eq!(kinds.len(), 3, "{kinds:?}");
 }
+
+/// The message of the doctors-and-nurses fixture, as a room of `professions` reads it, and the
+/// first option's references at the reveal: (the room's regulators', the others).
+fn as_a_room(
+    professions: Vec<feedwise::scenario::Profession>,
+) -> (String, Vec<String>, Vec<String>) {
+    let scenario = common::scenario("tests/fixtures/engine/by-audience.ron");
+    let mut room =
+        Room::new(scenario, catalogue(), 1, BTreeMap::new()).with_professions(professions);
+    let mut shown = Vec::new();
+    for _ in 0..100 {
+        if room.phase() != Phase::Watching {
+            break;
+        }
+        shown.extend(room.advance(Duration::from_secs(1)));
+    }
+    let reveal = room.current_reveal().unwrap();
+    let good = reveal.options.iter().find(|o| o.id == "good").unwrap();
+    let (guidance, also) = (good.guidance.clone(), good.also_guidance.clone());
+    shown.extend(room.follow(Some(choose("good"))).unwrap());
+    for _ in 0..100 {
+        shown.extend(room.advance(Duration::from_secs(1)));
+    }
+    let message = shown
+        .iter()
+        .find_map(|event| match event {
+            PlayEvent::Shown {
+                happening: Happening::Message { text, .. },
+                ..
+            } => Some(text.clone()),
+            _ => None,
+        })
+        .expect("the message after the decision");
+    (message, guidance, also)
+}
+
+#[test]
+fn a_plans_professions_pick_the_rooms_text_and_lead_with_their_regulators() {
+    use feedwise::scenario::Profession::{Doctor, Nurse};
+    let (message, guidance, also) = as_a_room(vec![Nurse]);
+    assert_eq!(message, "Thanks, Hannah", "the first profession's audience");
+    assert!(guidance.iter().all(|g| g.contains("(NMC")), "{guidance:?}");
+    assert!(
+        also.iter().all(|g| g.contains("(GMC")) && also.len() == 2,
+        "{also:?}"
+    );
+
+    // Nurses and doctors: both regulators come first, in the order cited; the text is the
+    // nurses' (named first).
+    let (message, guidance, also) = as_a_room(vec![Nurse, Doctor]);
+    assert_eq!(message, "Thanks, Hannah");
+    assert_eq!(guidance.len(), 3, "{guidance:?}");
+    assert!(
+        guidance[0].contains("(GMC") && guidance[2].contains("(NMC"),
+        "{guidance:?}"
+    );
+    assert!(also.is_empty());
+
+    // No professions: the first audience's text (doctors), references as cited.
+    let (message, guidance, also) = as_a_room(Vec::new());
+    assert_eq!(message, "Thanks, Dr Okafor");
+    assert_eq!(guidance.len(), 3);
+    assert!(also.is_empty());
+}
+
+#[test]
+fn a_plan_may_name_the_rooms_professions() {
+    let text = std::fs::read_to_string("tests/fixtures/sessions/base.ron")
+        .unwrap()
+        .replace(
+            "audiences: [Doctor],",
+            "audiences: [Doctor],\n    professions: [Nurse, Paramedic],",
+        );
+    let plan: feedwise::facilitate::plan::Plan = feedwise::scenario::load::ron_options()
+        .from_str(&text)
+        .unwrap();
+    use feedwise::scenario::Profession::{Nurse, Paramedic};
+    assert_eq!(plan.professions, [Nurse, Paramedic]);
+}

@@ -300,7 +300,9 @@ fn start_facilitation(
         return;
     };
     let catalogue = Arc::clone(&library.catalogue);
-    let room = Room::new(Arc::clone(&scenario), Arc::clone(&catalogue), seed, discuss);
+    let professions = start.plan.as_ref().map(|plan| plan.professions.clone());
+    let room = Room::new(Arc::clone(&scenario), Arc::clone(&catalogue), seed, discuss)
+        .with_professions(professions.unwrap_or_default());
     let title = room.session().fill(&scenario.title);
     commands.insert_resource(ActiveRoom {
         room,
@@ -490,6 +492,7 @@ fn next_scenario(active: &mut ActiveRoom, library: &Library) -> Result<(), Strin
     let Some(plan) = &active.plan else {
         return Err("this session has no plan: press E to end it".to_owned());
     };
+    let professions = plan.professions.clone();
     let Some(item) = plan.scenarios.get(active.item + 1).cloned() else {
         return Err("that was the plan's last scenario: press E to end the session".to_owned());
     };
@@ -503,7 +506,8 @@ fn next_scenario(active: &mut ActiveRoom, library: &Library) -> Result<(), Strin
         Arc::clone(&active.catalogue),
         item.seed,
         item.discuss,
-    );
+    )
+    .with_professions(professions);
     active.title = active.room.session().fill(&scenario.title);
     active.item += 1;
     active.activity.clear();

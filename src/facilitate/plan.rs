@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::Audience;
+use crate::scenario::{Audience, Profession};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -15,6 +15,11 @@ pub struct Plan {
     pub id: String,
     pub title: String,
     pub audiences: Vec<Audience>,
+    /// The professions in the room: the text is the first one's audience's, and the
+    /// references of every named profession's regulator come first. Empty: each scenario's
+    /// first audience, references as cited.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub professions: Vec<Profession>,
     /// The scenarios, in the order they are run.
     pub scenarios: Vec<PlanItem>,
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::engine::score::{self, MARKS_PER_OPTION};
 use crate::engine::{Answer, AnswerError, OfferKind, PlayEvent, Session};
-use crate::scenario::{Catalogue, DecisionKind, Grade, Scenario};
+use crate::scenario::{Catalogue, DecisionKind, Grade, Profession, Scenario};
 
 /// Phones counted at most per decision (the server refuses more first).
 pub const MAX_VOTERS: usize = 500;
@@ -94,6 +94,10 @@ pub struct OptionShare {
     pub grade: Grade,
     pub critical: bool,
     pub feedback: String,
+    /// Its references, those of the room's regulators first (all, when the plan names no
+    /// professions), and the others.
+    pub guidance: Vec<String>,
+    pub also_guidance: Vec<String>,
     /// `Rank`: its place in the key, 0 = best.
     pub keyed_place: Option<usize>,
     /// `ChooseSeveral`: one of the keyed best.
@@ -163,6 +167,8 @@ pub struct Room {
     records: Vec<Record>,
     /// Discussion prompts by decision id from the session plan.
     discuss: BTreeMap<String, Vec<String>>,
+    /// The professions in the room, from the session plan.
+    professions: Vec<Profession>,
 }
 
 impl Room {
@@ -180,7 +186,32 @@ impl Room {
             followed: Vec::new(),
             records: Vec::new(),
             discuss,
+            professions: Vec::new(),
         }
+    }
+
+    /// The room of a plan that names its professions: its text is the first one's audience's,
+    /// and the references of all their regulators come first. Before anything is played.
+    pub fn with_professions(mut self, professions: Vec<Profession>) -> Room {
+        self.session = Session::playing_as(
+            self.session.shared_scenario(),
+            self.session.shared_catalogue(),
+            self.seed,
+            professions.first().copied(),
+        );
+        self.professions = professions;
+        self
+    }
+
+    /// The regulators of the room's professions, each once.
+    pub fn regulators(&self) -> Vec<&'static str> {
+        let mut regulators: Vec<&'static str> = Vec::new();
+        for regulator in self.professions.iter().filter_map(|p| p.regulator()) {
+            if !regulators.contains(&regulator) {
+                regulators.push(regulator);
+            }
+        }
+        regulators
     }
 
     pub fn session(&self) -> &Session {
@@ -322,6 +353,8 @@ impl Room {
             .zip(&counts)
             .filter_map(|(shown, &count)| {
                 let option = decision.option(&shown.id)?;
+                let guidance =
+                    (self.session.catalogue()).guidance_for(&self.regulators(), &option.cite);
                 Some(OptionShare {
                     id: shown.id.clone(),
                     text: shown.text.clone(),
@@ -330,6 +363,8 @@ impl Room {
                     grade: option.grade,
                     critical: option.critical,
                     feedback: self.session.fill(&option.feedback),
+                    guidance: guidance.first,
+                    also_guidance: guidance.also,
                     keyed_place: keyed.iter().position(|k| *k == shown.id),
                     in_key: key_set.contains(&shown.id),
                 })
@@ -589,7 +624,12 @@ impl Room {
         scenario: Arc<Scenario>,
         catalogue: Arc<Catalogue>,
     ) -> (Session, Vec<PlayEvent>, Option<(usize, RoomError)>) {
-        let mut session = Session::new(scenario, catalogue, self.seed);
+        let mut session = Session::playing_as(
+            scenario,
+            catalogue,
+            self.seed,
+            self.professions.first().copied(),
+        );
         let mut events = Vec::new();
         for (index, (answer, record)) in self.followed.iter().zip(&self.records).enumerate() {
             events.extend(session.advance_to_decision());

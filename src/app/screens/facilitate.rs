@@ -614,6 +614,20 @@ fn presenter_panel(
                 ));
             });
             entry.spawn(wrapped_text(option.feedback.clone(), size::SMALL, p.muted));
+            if !option.guidance.is_empty() {
+                entry.spawn(wrapped_text(
+                    format!("Guidance: {}", option.guidance.join("; ")),
+                    size::SMALL,
+                    p.text,
+                ));
+            }
+            if !option.also_guidance.is_empty() {
+                entry.spawn(wrapped_text(
+                    format!("Also: {}", option.also_guidance.join("; ")),
+                    size::SMALL,
+                    p.muted,
+                ));
+            }
         });
     }
     if let Some(answer) = &current.room_answer {
