@@ -627,3 +627,29 @@ fn a_behaviour_is_completed_shown_on_hover_and_found_in_the_catalogue() {
     assert_eq!(range_of(&found).0, (line as u64, column as u64));
     editor.finish();
 }
+
+#[test]
+fn by_audience_is_checked_and_the_server_answers_inside_it() {
+    let mut editor = Editor::start();
+    let path = Path::new("tests/fixtures/engine/by-audience.ron");
+    let text = std::fs::read_to_string(path).unwrap();
+    let uri = uri_of(path);
+    let diagnostics = editor.open(&uri, &text);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    // Hover and completion inside `by_audience` answer, not with an error (`request` fails
+    // on an error reply).
+    let inside = text.find("Dr {me_surname}").unwrap() + 1;
+    for method in ["textDocument/hover", "textDocument/completion"] {
+        editor.request(method, Editor::at(&uri, position(&text, inside)));
+    }
+    // A missing audience is reported where the text is.
+    let broken = text.replace(", Nurse: \"{me_first}\"", "");
+    let diagnostics = editor.change(&uri, 2, &broken);
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d["code"] == "by-audience-missing" && d["severity"] == 1),
+        "{diagnostics:?}"
+    );
+    editor.finish();
+}
