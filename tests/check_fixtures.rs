@@ -287,3 +287,91 @@ fn praise_after_poor_counts_the_answer_as_play_does() {
     assert!(praise_after_poor(&[GOOD_PRAISED]).is_empty());
     assert_eq!(praise_after_poor(&[timeout, GOOD_PRAISED]), ["late"]);
 }
+
+/// What `addresses-one-audience` and `by-audience-missing` report on the doctors-and-nurses
+/// fixture with `edit` applied: each finding's code and the words it underlines.
+fn audience_findings(edit: impl Fn(String) -> String) -> Vec<(String, String)> {
+    let text = edit(std::fs::read_to_string("tests/fixtures/engine/by-audience.ron").unwrap());
+    let source = feedwise::scenario::source::SourceFile::new("edited.ron", text.as_str());
+    let (_, diagnostics) = feedwise::check::check_source(&source, &catalogue());
+    diagnostics
+        .iter()
+        .filter(|d| d.code.contains("audience"))
+        .map(|d| (d.code.to_owned(), d.message.clone()))
+        .collect()
+}
+
+fn message_to_me(text: &str) -> impl Fn(String) -> String + '_ {
+    move |scenario: String| scenario.replace("\"Thanks, {me_title}\"", &format!("\"{text}\""))
+}
+
+#[test]
+fn addresses_one_audience_finds_titles_and_roles_said_to_the_trainee() {
+    assert_eq!(audience_findings(|s| s), [], "the fixture is clean");
+    for (said, word) in [
+        ("Thanks Dr {me_surname}", "`Dr {me_surname}`"),
+        ("Are you Dr Okafor?", "`Dr`"),
+        ("are you a nurse? small world", "`nurse`"),
+        ("You're my GP!", "`GP`"),
+        ("Thanks nurse {me_first}", "`nurse {me_first}`"),
+    ] {
+        let found = audience_findings(message_to_me(said));
+        assert!(
+            found.len() == 1 && found[0].0 == "addresses-one-audience" && found[0].1.contains(word),
+            "{said}: {found:?}"
+        );
+    }
+    // The `me` persona's bio.
+    let found = audience_findings(|s| {
+        s.replace(
+            "role: Me)",
+            "role: Me, bio: \"Staff nurse. Views my own.\")",
+        )
+    });
+    assert!(
+        found.len() == 1 && found[0].1.contains("`nurse`"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn addresses_one_audience_leaves_other_people_and_one_audience_scenarios_alone() {
+    for said in [
+        "My doctor told me to ask you",
+        "Dr Bell said you would know",
+        "The nurse on the ward was lovely",
+        "sister-in-law says hi",
+    ] {
+        assert_eq!(audience_findings(message_to_me(said)), [], "{said}");
+    }
+    // A scenario for doctors alone may call the trainee Dr.
+    let doctors_only = audience_findings(|s| {
+        message_to_me("Thanks Dr {me_surname}")(s)
+            .replace("audiences: [Doctor, Nurse]", "audiences: [Doctor]")
+            .replace(", Nurse: \"{me_first}\"", "")
+    });
+    assert_eq!(doctors_only, []);
+}
+
+#[test]
+fn by_audience_needs_every_audience_and_a_name_of_its_own() {
+    let found = audience_findings(|s| s.replace("\"me_title\": {", "\"me_first\": {"));
+    assert!(
+        found
+            .iter()
+            .any(|(code, message)| code == "by-audience-missing" && message.contains("variant")),
+        "{found:?}"
+    );
+    let found = audience_findings(|s| {
+        s.replace(
+            "audiences: [Doctor, Nurse]",
+            "audiences: [Doctor, Nurse, Midwife]",
+        )
+    });
+    assert!(
+        found
+            .iter()
+            .any(|(code, message)| code == "by-audience-missing" && message.contains("Midwife")),
+        "{found:?}"
+    );
+}
