@@ -128,3 +128,28 @@ fn settings_change_the_profession_and_fresh_settings_never_ask() {
         Some(Profession::Paramedic)
     );
 }
+
+#[test]
+fn a_scenario_named_at_a_first_start_waits_for_the_answer() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = common::headless::app(LaunchOptions {
+        scenario_dirs: vec![PathBuf::from("tests/fixtures/engine/by-audience.ron")],
+        only_listed_folders: true,
+        fresh_settings: false,
+        data_dir: Some(data.path().to_path_buf()),
+        scenario: Some("by-audience".to_owned()),
+        seed: Some(4),
+        ..Default::default()
+    });
+    for _ in 0..3 {
+        app.update();
+    }
+    assert_eq!(screen(&app), Screen::Profession);
+    // A digit selects, Enter confirms.
+    press(&mut app, KeyCode::Digit3);
+    press(&mut app, KeyCode::Enter);
+    app.update();
+    assert_eq!(screen(&app), Screen::Play);
+    let session = &app.world().resource::<feedwise::app::ActiveSession>().0;
+    assert_eq!(session.profession(), Some(Profession::Nurse));
+}

@@ -32,10 +32,13 @@ pub(super) fn plugin(app: &mut App) {
     ));
     app.add_systems(
         Update,
-        // With `--facilitate`, `--scenario` names what the room plays, not a run to start.
-        open_requested_scenario.run_if(|options: Res<LaunchOptions>| {
-            options.scenario.is_some() && options.facilitate.is_none()
-        }),
+        // With `--facilitate`, `--scenario` names what the room plays, not a run to start. On
+        // a first start it waits for the answer to who plays, which its text depends on.
+        open_requested_scenario
+            .run_if(|options: Res<LaunchOptions>| {
+                options.scenario.is_some() && options.facilitate.is_none()
+            })
+            .run_if(profession::answered),
     );
 }
 

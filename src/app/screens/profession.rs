@@ -66,6 +66,11 @@ pub fn ask(
     screen.set(Screen::Profession);
 }
 
+/// Whether who plays is settled: said, or not to be asked (`--fresh-settings`).
+pub fn answered(current: Res<CurrentSettings>, options: Res<LaunchOptions>) -> bool {
+    current.0.profession.is_some() || options.fresh_settings
+}
+
 /// The first time the library shows, asks who the trainee is if nobody has said.
 fn ask_on_first_start(
     current: Res<CurrentSettings>,
