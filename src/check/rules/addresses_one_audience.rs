@@ -3,7 +3,8 @@
 //! written for another audience, who would read themselves called what they are not. Such
 //! text belongs in `by_audience`. Kept narrow, to raise few false alarms: a role word right
 //! before a `{me_...}` variable in any text; "are you / you're / as a" and a role word in
-//! messages and replies to the trainee; any role word in the `me` persona's name and bio.
+//! messages and replies to the trainee; any role word in the `me` persona's name and bio, and
+//! in the values of `me_...` variants (which the seed picks, not who plays).
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -95,6 +96,21 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let seen = (found.iter()).any(|(p, _, r, _)| *p == path && r.start == range.start);
             if let Some(audience) = role_of(word).filter(|a| listed(*a) && !seen) {
                 found.push((path.clone(), text, range, audience));
+            }
+        }
+    }
+    // A `me_...` variant describes the trainee, and the seed, not who plays, picks its value.
+    let variants = ValuePath::root().field("variants");
+    for (name, values) in scenario
+        .variants
+        .iter()
+        .filter(|(n, _)| n.starts_with("me_"))
+    {
+        for (i, value) in values.iter().enumerate() {
+            for (range, word) in words(value) {
+                if let Some(audience) = role_of(word).filter(|a| listed(*a)) {
+                    found.push((variants.key(name).index(i), value, range, audience));
+                }
             }
         }
     }
