@@ -63,7 +63,7 @@ pub fn run(args: &PlayArgs) -> u8 {
     // Scenario text reaches the terminal only through this (see `terminal`).
     let mut out = super::terminal::SafeWriter::new(std::io::stdout().lock());
     let playing_as = match args.profession {
-        Some(profession) => format!(", as a {}", profession.word()),
+        Some(profession) => format!(", as {}", profession.one()),
         None => String::new(),
     };
     let _ = writeln!(

@@ -53,6 +53,17 @@ impl Profession {
         }
     }
 
+    /// One of them with its article, for sentences: "a nurse", "an educator".
+    pub fn one(self) -> String {
+        let word = self.word();
+        let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {word}")
+    }
+
     /// People of this profession, in words: "nurses".
     pub fn people(self) -> &'static str {
         match self {
@@ -170,5 +181,15 @@ mod tests {
         );
         // A physician associate's audience is regulated as a doctor's is.
         assert_eq!(Audience::PhysicianAssociate.regulator(), Some("GMC"));
+    }
+
+    #[test]
+    fn one_takes_the_article_its_word_needs() {
+        assert_eq!(Profession::Nurse.one(), "a nurse");
+        assert_eq!(
+            Profession::AlliedHealth.one(),
+            "an allied health professional"
+        );
+        assert_eq!(Profession::Educator.one(), "an educator");
     }
 }

@@ -123,18 +123,13 @@ fn follow_profession(
 pub fn order_label(profession: Option<Profession>) -> String {
     match profession {
         Some(profession) => {
-            let word = profession.word();
-            let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                "an"
-            } else {
-                "a"
-            };
+            let one = profession.one();
             match profession.audience() {
                 Some(audience) => format!(
-                    "For {article} {word}: scenarios for {} first (S to change)",
+                    "For {one}: scenarios for {} first (S to change)",
                     audience.word()
                 ),
-                None => format!("For {article} {word}: scenarios as listed (S to change)"),
+                None => format!("For {one}: scenarios as listed (S to change)"),
             }
         }
         None => "Scenarios as listed".to_owned(),

@@ -164,7 +164,7 @@ impl Choose<'_> {
             &self.options,
             |settings| settings.profession = Some(profession),
         );
-        info!("playing as a {}", profession.word());
+        info!("playing as {}", profession.one());
         self.screen.set(self.choice.back_to);
     }
 }
