@@ -575,6 +575,7 @@ fn presenter_panel(
             p.muted,
         ));
     }
+    let names_professions = !active.room.regulators().is_empty();
     let Ok(current) = active.room.current_reveal() else {
         panel_root.spawn(text_line(
             format!("{:?}", active.room.phase()),
@@ -614,18 +615,13 @@ fn presenter_panel(
                 ));
             });
             entry.spawn(wrapped_text(option.feedback.clone(), size::SMALL, p.muted));
-            if !option.guidance.is_empty() {
+            // Only where the plan names the room's professions, and only their regulators'
+            // references: the view does not scroll, and eight options must still fit.
+            if names_professions && !option.guidance.is_empty() {
                 entry.spawn(wrapped_text(
                     format!("Guidance: {}", option.guidance.join("; ")),
                     size::SMALL,
                     p.text,
-                ));
-            }
-            if !option.also_guidance.is_empty() {
-                entry.spawn(wrapped_text(
-                    format!("Also: {}", option.also_guidance.join("; ")),
-                    size::SMALL,
-                    p.muted,
                 ));
             }
         });
