@@ -26,8 +26,8 @@ impl Drop for Display {
 }
 
 /// Starts Xvfb on the first free display number. Tests run in parallel may pick the same
-/// number at once: Xvfb then refuses the lock another server holds and exits, and the next
-/// number is tried, so no test ever draws on (or is stopped with) another test's display.
+/// number at once: only one server gets the lock, the others are stopped and the next number
+/// is tried, so no test ever draws on (or is stopped with) another test's display.
 pub fn start_display() -> Display {
     let free = |n: &u32| {
         !Path::new(&format!("/tmp/.X{n}-lock")).exists()
@@ -41,8 +41,8 @@ pub fn start_display() -> Display {
     panic!("no free X display number from :90 to :406");
 }
 
-/// Xvfb on `number`, once its socket is there and it is still running (its own, not a
-/// server that took the number first); `None` if it exited.
+/// Xvfb on `number`, once its socket is there and its lock names it (not a server that took
+/// the number first); `None` if it lost the number.
 fn try_display(number: u32) -> Option<Display> {
     let name = format!(":{number}");
     let mut server = Command::new("Xvfb")
@@ -59,14 +59,25 @@ fn try_display(number: u32) -> Option<Display> {
         .spawn()
         .expect("Xvfb runs (apt-get install xvfb mesa-vulkan-drivers libvulkan1)");
     let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+    let lock = PathBuf::from(format!("/tmp/.X{number}-lock"));
     let started = Instant::now();
     loop {
         if server.try_wait().expect("Xvfb state").is_some() {
             return None;
         }
-        // A server that lost the race exits within moments of starting.
-        if socket.exists() && started.elapsed() > Duration::from_millis(300) {
-            return Some(Display { server, name });
+        // The lock names the server that holds the number. Waiting for a loser to exit is not
+        // enough: under load it can outlive any wait, and two tests would share one server,
+        // which the first to finish then stops under the other.
+        if socket.exists()
+            && let Ok(holder) = std::fs::read_to_string(&lock)
+            && let Ok(pid) = holder.trim().parse::<u32>()
+        {
+            if pid == server.id() {
+                return Some(Display { server, name });
+            }
+            let _ = server.kill();
+            let _ = server.wait();
+            return None;
         }
         assert!(
             started.elapsed() < Duration::from_secs(10),
