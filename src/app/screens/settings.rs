@@ -88,68 +88,45 @@ fn spawn_settings(
                 p,
             ));
             for (setting, key, label, help) in rows {
-                root.spawn(panel_with(
+                let change = button(
+                    format!("Change ({key})"),
                     p,
-                    Node {
-                        width: px(720),
-                        padding: UiRect::all(px(12)),
-                        ..row(16.0)
+                    move |_: On<Pointer<Click>>,
+                          mut current: ResMut<CurrentSettings>,
+                          mut notices: ResMut<Notices>,
+                          options: Res<LaunchOptions>| {
+                        toggle(setting, &mut current, &mut notices, &options);
                     },
-                ))
-                .with_children(|row| {
-                    row.spawn(button(
-                        format!("Change ({key})"),
-                        p,
-                        move |_: On<Pointer<Click>>,
-                              mut current: ResMut<CurrentSettings>,
-                              mut notices: ResMut<Notices>,
-                              options: Res<LaunchOptions>| {
-                            toggle(setting, &mut current, &mut notices, &options);
-                        },
-                    ));
-                    row.spawn(column(0.0)).with_children(|text| {
-                        text.spawn(heading(label, p));
-                        text.spawn(small(help, p));
-                    });
-                });
+                );
+                setting_row(root, p, change, label, help);
             }
             let who = match s.profession {
                 Some(profession) => format!("You are: {}", profession.people()),
                 None => "You are: not said".to_owned(),
             };
-            root.spawn(panel_with(
+            let ask_again = button(
+                "Change (4)",
                 p,
-                Node {
-                    width: px(720),
-                    padding: UiRect::all(px(12)),
-                    ..row(16.0)
+                |_: On<Pointer<Click>>,
+                 current: Res<CurrentSettings>,
+                 mut choice: ResMut<ProfessionChoice>,
+                 mut screen: ResMut<NextState<Screen>>| {
+                    ask(
+                        &mut choice,
+                        current.0.profession,
+                        Screen::Settings,
+                        &mut screen,
+                    );
                 },
-            ))
-            .with_children(|row| {
-                row.spawn(button(
-                    "Change (4)",
-                    p,
-                    |_: On<Pointer<Click>>,
-                     current: Res<CurrentSettings>,
-                     mut choice: ResMut<ProfessionChoice>,
-                     mut screen: ResMut<NextState<Screen>>| {
-                        ask(
-                            &mut choice,
-                            current.0.profession,
-                            Screen::Settings,
-                            &mut screen,
-                        );
-                    },
-                ));
-                row.spawn(column(0.0)).with_children(|text| {
-                    text.spawn(heading(who, p));
-                    text.spawn(small(
-                        "Orders the library, addresses you as your profession and leads \
-                         feedback with your regulator's guidance.",
-                        p,
-                    ));
-                });
-            });
+            );
+            setting_row(
+                root,
+                p,
+                ask_again,
+                who,
+                "Orders the library, addresses you as your profession and leads feedback with \
+                 your regulator's guidance.",
+            );
             root.spawn(panel_with(
                 p,
                 Node {
@@ -260,4 +237,29 @@ fn respawn_on_change(current: Res<CurrentSettings>, mut screen: ResMut<NextState
     if current.is_changed() && !current.is_added() {
         screen.set(Screen::Settings);
     }
+}
+
+/// One setting: its change button beside its name and what it does.
+fn setting_row(
+    root: &mut ChildSpawnerCommands,
+    p: &Palette,
+    change: impl Bundle,
+    label: impl Into<String>,
+    help: &str,
+) {
+    root.spawn(panel_with(
+        p,
+        Node {
+            width: px(720),
+            padding: UiRect::all(px(12)),
+            ..row(16.0)
+        },
+    ))
+    .with_children(|row| {
+        row.spawn(change);
+        row.spawn(column(0.0)).with_children(|text| {
+            text.spawn(heading(label, p));
+            text.spawn(small(help, p));
+        });
+    });
 }
