@@ -101,7 +101,7 @@ fn spawn_settings(
                 setting_row(root, p, change, label, help);
             }
             let who = match s.profession {
-                Some(profession) => format!("You are: {}", profession.people()),
+                Some(profession) => format!("You are: {}", profession.one()),
                 None => "You are: not said".to_owned(),
             };
             let ask_again = button(
