@@ -31,16 +31,7 @@ fn for_doctors_and_nurses() -> Arc<Scenario> {
 }
 
 fn message(events: &[PlayEvent]) -> String {
-    events
-        .iter()
-        .find_map(|event| match event {
-            PlayEvent::Shown {
-                happening: Happening::Message { text, .. },
-                ..
-            } => Some(text.clone()),
-            _ => None,
-        })
-        .expect("the message is shown")
+    common::first_message(events).expect("the message is shown")
 }
 
 fn message_for(profession: Option<Profession>) -> (String, String) {

@@ -403,16 +403,7 @@ fn as_a_room(
     for _ in 0..100 {
         shown.extend(room.advance(Duration::from_secs(1)));
     }
-    let message = shown
-        .iter()
-        .find_map(|event| match event {
-            PlayEvent::Shown {
-                happening: Happening::Message { text, .. },
-                ..
-            } => Some(text.clone()),
-            _ => None,
-        })
-        .expect("the message after the decision");
+    let message = common::first_message(&shown).expect("the message after the decision");
     (message, guidance, also)
 }
 

@@ -120,3 +120,14 @@ pub fn send(address: std::net::SocketAddr, request: &str) -> Reply {
         body: body.to_owned(),
     }
 }
+
+/// The text of the first direct message among `events`.
+pub fn first_message(events: &[PlayEvent]) -> Option<String> {
+    events.iter().find_map(|event| match event {
+        PlayEvent::Shown {
+            happening: feedwise::scenario::Happening::Message { text, .. },
+            ..
+        } => Some(text.clone()),
+        _ => None,
+    })
+}
