@@ -10,7 +10,8 @@ use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
 use feedwise::engine::OfferKind;
-use feedwise::facilitate::server::{Question, VotingServer};
+use feedwise::facilitate::protocol::{Protocol, Question, Secrets};
+use feedwise::facilitate::server::{VotingServer, lock};
 
 /// A connection from a given loopback address (127.x.y.z), so that each simulated phone has
 /// an address of its own as on a real network.
@@ -89,7 +90,7 @@ fn phone(i: usize, address: SocketAddr) -> (u16, String, Duration) {
         source,
         address,
         "POST",
-        "/v/loadtoken/join",
+        "/loadcode23/join",
         None,
         r#"{"pin":"135790"}"#,
     );
@@ -101,7 +102,7 @@ fn phone(i: usize, address: SocketAddr) -> (u16, String, Duration) {
         source,
         address,
         "GET",
-        "/v/loadtoken/question",
+        "/loadcode23/question",
         Some(&device),
         "",
     );
@@ -113,7 +114,7 @@ fn phone(i: usize, address: SocketAddr) -> (u16, String, Duration) {
         i % 4
     );
     let voted = Instant::now();
-    let (status, body) = request(source, address, "POST", "/v/loadtoken/vote", None, &ballot);
+    let (status, body) = request(source, address, "POST", "/loadcode23/vote", None, &ballot);
     (status, body, voted.elapsed())
 }
 
@@ -122,19 +123,17 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(500);
-    let mut next = 0u64;
-    let server = VotingServer::start(
-        "127.0.0.1:0".parse().unwrap(),
-        "loadtoken".into(),
-        "135790".into(),
+    let protocol = Arc::new(std::sync::Mutex::new(Protocol::new(
+        Secrets {
+            code: "loadcode23".into(),
+            pin: "135790".into(),
+        },
         phones,
-        Box::new(move || {
-            next += 1;
-            next
-        }),
-    )
-    .expect("binds");
-    server.set_question(Some(Question {
+        Box::new(feedwise::facilitate::protocol::device_id_from_os),
+    )));
+    let server =
+        VotingServer::start("127.0.0.1:0".parse().unwrap(), Arc::clone(&protocol)).expect("binds");
+    lock(&protocol).set_question(Some(Question {
         decision: "d1".into(),
         prompt: "What now?".into(),
         kind: OfferKind::Choose,
@@ -168,7 +167,7 @@ fn main() {
         .filter(|r| r.0 != 200)
         .map(|r| (r.0, r.1.clone()))
         .collect();
-    let counted = server.take_votes().len();
+    let counted = lock(&protocol).take_votes().len();
     let mut latencies: Vec<Duration> = results.iter().map(|r| r.2).collect();
     latencies.sort();
     let at = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q).round() as usize];

@@ -104,7 +104,7 @@ def main():
     try:
         for line in app.stdout:
             line = re.sub(r"\x1b\[[0-9;]*m", "", line)
-            found = re.search(r"taking votes at http://([\d.]+):(\d+)(/v/\w+/) \(PIN (\d+)\)", line)
+            found = re.search(r"taking votes at http://([\d.]+):(\d+)(/\w+/) \(PIN (\d+)\)", line)
             if found:
                 host, port, path, pin = found.group(1), int(found.group(2)), found.group(3), found.group(4)
             timed = re.search(r"frame-times (\w+): (.*)", line)

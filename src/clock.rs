@@ -9,14 +9,27 @@ pub fn seed_from_clock() -> u64 {
         .map_or(1, |d| d.as_micros() as u64 % 1_000_000)
 }
 
-/// 64 unpredictable bits from the operating system (through the standard library's hash
-/// keys), for the voting server's token, PIN and phone ids. Never used for anything the engine
-/// decides.
+/// 64 unpredictable bits from the operating system's random source, for run ids and the
+/// xAPI pseudonym. Never used for anything the engine decides.
 pub fn unpredictable() -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u64(seed_from_clock());
-    hasher.finish()
+    u64::from_le_bytes(random_bytes())
+}
+
+/// `N` bytes from the operating system's random source (`getrandom`). Should the source ever
+/// fail, the standard library's per-process hash keys (themselves seeded from it) stand in, so
+/// a run still gets an id; the voting server's secrets refuse that fallback (see
+/// `facilitate::protocol::Secrets`).
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0; N];
+    if getrandom::fill(&mut bytes).is_err() {
+        use std::hash::{BuildHasher, Hasher};
+        for (i, chunk) in bytes.chunks_mut(8).enumerate() {
+            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+            hasher.write_u64(seed_from_clock() ^ i as u64);
+            chunk.copy_from_slice(&hasher.finish().to_le_bytes()[..chunk.len()]);
+        }
+    }
+    bytes
 }
 
 /// Seconds since 1970 (UTC), for the times a run's record keeps.
@@ -28,15 +41,10 @@ pub fn unix_now() -> u64 {
 
 /// A fresh run id: a UUID v4 from unpredictable bits.
 pub fn new_run_id() -> String {
-    let (high, low) = (unpredictable(), unpredictable());
-    let mut bytes = [0; 16];
-    bytes[..8].copy_from_slice(&high.to_le_bytes());
-    bytes[8..].copy_from_slice(&low.to_le_bytes());
-    crate::record::run_id(bytes)
+    crate::record::run_id(random_bytes())
 }
 
 /// Four unpredictable bytes, for the xAPI pseudonym made the first time it is needed.
 pub fn unpredictable_bytes() -> [u8; 4] {
-    let bits = unpredictable().to_le_bytes();
-    [bits[0], bits[1], bits[2], bits[3]]
+    random_bytes()
 }

@@ -317,6 +317,26 @@ fn phones_on_loopback_join_with_the_pin_and_their_votes_reach_the_room() {
     assert_eq!(status, 200, "{body}");
     app.update();
     assert_eq!(app.world().resource::<ActiveRoom>().room.phone_votes(), 1);
+    // W stops the server and W starts it again: the same address and PIN, and the phone is
+    // still in.
+    press(&mut app, KeyCode::KeyW);
+    assert!(app.world().resource::<ActiveRoom>().join().is_none());
+    press(&mut app, KeyCode::KeyW);
+    press(&mut app, DIGIT_KEYS[loopback]);
+    let again = app.world().resource::<ActiveRoom>().join();
+    assert_eq!(
+        again,
+        Some((url.clone(), pin.clone())),
+        "the same workshop address"
+    );
+    let (status, _) = http(
+        address,
+        "GET",
+        &format!("{path}question"),
+        Some(&device),
+        "",
+    );
+    assert_eq!(status, 200, "the phone kept its seat");
     press(&mut app, KeyCode::KeyR);
     assert!(texts(&mut app).contains("1 of 1"));
     // Ending the session stops the server.

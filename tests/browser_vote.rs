@@ -9,10 +9,12 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::{all_kinds, catalogue};
-use feedwise::facilitate::server::{Question, VotingServer};
+use feedwise::facilitate::protocol::{Protocol, Question, Secrets, device_id_from_os};
+use feedwise::facilitate::server::{VotingServer, lock};
 use feedwise::facilitate::{Phase, Room};
 
 fn out_dir() -> PathBuf {
@@ -57,30 +59,29 @@ fn phone(url: &str, shot: &std::path::Path, taps: &[&str]) -> String {
 #[test]
 #[ignore = "needs chromium; run by .ci/run"]
 fn a_browser_joins_by_the_qr_address_and_its_votes_are_counted() {
-    let mut next = 0;
-    let server = VotingServer::start(
-        "127.0.0.1:0".parse().unwrap(),
-        "browsertoken".into(),
-        "246810".into(),
+    let protocol = Arc::new(Mutex::new(Protocol::new(
+        Secrets {
+            code: "browser234".into(),
+            pin: "246810".into(),
+        },
         500,
-        Box::new(move || {
-            next += 1;
-            next
-        }),
-    )
-    .expect("binds on loopback");
+        Box::new(device_id_from_os),
+    )));
+    let _server = VotingServer::start("127.0.0.1:0".parse().unwrap(), Arc::clone(&protocol))
+        .expect("binds on loopback");
+    let server = || lock(&protocol);
     let mut room = Room::new(all_kinds(), catalogue(), 7, BTreeMap::new());
     while room.phase() == Phase::Watching {
         room.advance(Duration::from_secs(1));
     }
     room.open_voting().unwrap();
-    server.set_question(Some(question(&room)));
-    let url = format!("{}#pin={}", server.join_url(), server.pin());
+    server().set_question(Some(question(&room)));
+    let url = format!("{}#pin=246810", server().join_url());
     let out = out_dir();
 
     let status = phone(&url, &out.join("phone-choose.png"), &["Redirect kindly"]);
     assert!(status.contains("Vote received"), "{status}");
-    for (device, ballot) in server.take_votes() {
+    for (device, ballot) in server().take_votes() {
         room.vote(&device, ballot).expect("a valid ballot");
     }
     let reveal = room.reveal().unwrap();
@@ -94,14 +95,14 @@ fn a_browser_joins_by_the_qr_address_and_its_votes_are_counted() {
         room.advance(Duration::from_secs(1));
     }
     room.open_voting().unwrap();
-    server.set_question(Some(question(&room)));
+    server().set_question(Some(question(&room)));
     let status = phone(
         &url,
         &out.join("phone-rank.png"),
         &["One", "Two", "Three", "Four", "Five"],
     );
     assert!(status.contains("Vote received"), "{status}");
-    let votes = server.take_votes();
+    let votes = server().take_votes();
     assert_eq!(votes.len(), 1);
     room.vote(&votes[0].0, votes[0].1.clone()).unwrap();
     let marks = room.reveal().unwrap().marks.expect("a ranking is marked");

@@ -4,28 +4,62 @@
 mod common;
 
 use std::net::TcpStream;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::{Reply, send};
 use feedwise::engine::{Answer, OfferKind};
-use feedwise::facilitate::server::{MAX_BODY, PIN_TRIES, Question, VotingServer};
+use feedwise::facilitate::protocol::{MAX_BODY, PIN_TRIES, Protocol, Question, Secrets};
+use feedwise::facilitate::server::{VotingServer, lock};
 
-fn server(max_voters: usize) -> VotingServer {
-    let mut next = 0u64;
-    VotingServer::start(
-        "127.0.0.1:0".parse().unwrap(),
-        "tok3n".into(),
-        "123456".into(),
+/// The server with the protocol it serves, as the app holds both.
+struct Served {
+    server: VotingServer,
+    protocol: Arc<Mutex<Protocol>>,
+    address: std::net::SocketAddr,
+}
+
+impl Served {
+    fn join_url(&self) -> String {
+        lock(&self.protocol).join_url()
+    }
+    fn set_question(&self, question: Option<Question>) {
+        lock(&self.protocol).set_question(question);
+    }
+    fn take_votes(&self) -> Vec<(String, Answer)> {
+        lock(&self.protocol).take_votes()
+    }
+    fn voters(&self) -> usize {
+        lock(&self.protocol)
+            .status(std::time::Instant::now())
+            .seated
+    }
+}
+
+fn server(max_voters: usize) -> Served {
+    let mut next = 0u8;
+    let protocol = Arc::new(Mutex::new(Protocol::new(
+        Secrets {
+            code: "k7m2p9x4qt".into(),
+            pin: "123456".into(),
+        },
         max_voters,
         Box::new(move || {
             next += 1;
-            next
+            [next; 16]
         }),
-    )
-    .expect("binds on loopback")
+    )));
+    let server = VotingServer::start("127.0.0.1:0".parse().unwrap(), Arc::clone(&protocol))
+        .expect("binds on loopback");
+    let address = server.address;
+    Served {
+        server,
+        protocol,
+        address,
+    }
 }
 
-fn get(server: &VotingServer, path: &str, device: Option<&str>) -> Reply {
+fn get(server: &Served, path: &str, device: Option<&str>) -> Reply {
     let device = device.map_or(String::new(), |d| format!("X-Device: {d}\r\n"));
     send(
         server.address,
@@ -36,7 +70,7 @@ fn get(server: &VotingServer, path: &str, device: Option<&str>) -> Reply {
     )
 }
 
-fn post(server: &VotingServer, path: &str, body: &str) -> Reply {
+fn post(server: &Served, path: &str, body: &str) -> Reply {
     send(
         server.address,
         &format!(
@@ -47,8 +81,8 @@ fn post(server: &VotingServer, path: &str, body: &str) -> Reply {
     )
 }
 
-fn join(server: &VotingServer) -> String {
-    let reply = post(server, "/v/tok3n/join", r#"{"pin":"123456"}"#);
+fn join(server: &Served) -> String {
+    let reply = post(server, "/k7m2p9x4qt/join", r#"{"pin":"123456"}"#);
     assert_eq!(reply.status, 200, "{}", reply.body);
     let value: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
     value["device"].as_str().unwrap().to_owned()
@@ -73,8 +107,13 @@ fn ballot(device: &str, options: &[&str]) -> String {
 #[test]
 fn the_page_is_served_with_a_strict_policy_at_its_address() {
     let server = server(10);
-    assert!(server.join_url().ends_with("/v/tok3n/"));
-    let page = get(&server, "/v/tok3n/", None);
+    assert!(server.join_url().ends_with("/k7m2p9x4qt/"));
+    assert!(
+        server
+            .join_url()
+            .starts_with(&format!("http://{}/", server.address))
+    );
+    let page = get(&server, "/k7m2p9x4qt/", None);
     assert_eq!(page.status, 200);
     assert!(
         page.body.contains("<script src=\"vote.js\""),
@@ -83,17 +122,26 @@ fn the_page_is_served_with_a_strict_policy_at_its_address() {
     );
     assert!(
         page.head
-            .contains("Content-Security-Policy: default-src 'none'"),
+            .to_lowercase()
+            .contains("content-security-policy: default-src 'none'"),
         "{}",
         page.head
     );
-    assert!(page.head.contains("Cache-Control: no-store"));
-    assert_eq!(get(&server, "/v/tok3n/vote.js", None).status, 200);
-    assert_eq!(get(&server, "/v/tok3n/vote.css", None).status, 200);
-    let bare = get(&server, "/v/tok3n", None);
+    assert!(page.head.to_lowercase().contains("cache-control: no-store"));
+    assert_eq!(get(&server, "/k7m2p9x4qt/vote.js", None).status, 200);
+    assert_eq!(get(&server, "/k7m2p9x4qt/vote.css", None).status, 200);
+    let bare = get(&server, "/k7m2p9x4qt", None);
     assert_eq!(bare.status, 308);
-    assert!(bare.head.contains("Location: /v/tok3n/"), "{}", bare.head);
-    assert_eq!(get(&server, "/v/wrong/", None).status, 404, "a wrong token");
+    assert!(
+        bare.head.to_lowercase().contains("location: /k7m2p9x4qt/"),
+        "{}",
+        bare.head
+    );
+    assert_eq!(
+        get(&server, "/wrong23456/", None).status,
+        404,
+        "a wrong code"
+    );
     assert_eq!(get(&server, "/", None).status, 404);
 }
 
@@ -103,19 +151,19 @@ fn votes_of_each_kind_are_received_and_bad_ones_refused_without_a_count() {
     let phone = join(&server);
     assert_eq!(server.voters(), 1);
     // Nothing is open yet.
-    let reply = post(&server, "/v/tok3n/vote", &ballot(&phone, &["a"]));
+    let reply = post(&server, "/k7m2p9x4qt/vote", &ballot(&phone, &["a"]));
     assert_eq!(reply.status, 409, "{}", reply.body);
 
     server.set_question(Some(question(OfferKind::Choose, &["a", "b", "c"])));
-    let seen = get(&server, "/v/tok3n/question", Some(&phone));
+    let seen = get(&server, "/k7m2p9x4qt/question", Some(&phone));
     assert_eq!(seen.status, 200);
     assert!(seen.body.contains("What now?"), "{}", seen.body);
     assert_eq!(
-        get(&server, "/v/tok3n/question", Some("stranger")).status,
+        get(&server, "/k7m2p9x4qt/question", Some("stranger")).status,
         401
     );
     assert_eq!(
-        post(&server, "/v/tok3n/vote", &ballot(&phone, &["a"])).status,
+        post(&server, "/k7m2p9x4qt/vote", &ballot(&phone, &["a"])).status,
         200
     );
     for (body, status) in [
@@ -132,7 +180,7 @@ fn votes_of_each_kind_are_received_and_bad_ones_refused_without_a_count() {
             409,
         ),
     ] {
-        let reply = post(&server, "/v/tok3n/vote", &body);
+        let reply = post(&server, "/k7m2p9x4qt/vote", &body);
         assert_eq!(reply.status, status, "{body}: {}", reply.body);
     }
     assert_eq!(
@@ -144,11 +192,16 @@ fn votes_of_each_kind_are_received_and_bad_ones_refused_without_a_count() {
     std::thread::sleep(Duration::from_millis(600)); // the phone's vote allowance refills
     server.set_question(Some(question(OfferKind::Rank, &["a", "b", "c"])));
     assert_eq!(
-        post(&server, "/v/tok3n/vote", &ballot(&phone, &["a", "b"])).status,
+        post(&server, "/k7m2p9x4qt/vote", &ballot(&phone, &["a", "b"])).status,
         422
     );
     assert_eq!(
-        post(&server, "/v/tok3n/vote", &ballot(&phone, &["c", "a", "b"])).status,
+        post(
+            &server,
+            "/k7m2p9x4qt/vote",
+            &ballot(&phone, &["c", "a", "b"])
+        )
+        .status,
         200
     );
     std::thread::sleep(Duration::from_millis(600));
@@ -157,11 +210,11 @@ fn votes_of_each_kind_are_received_and_bad_ones_refused_without_a_count() {
         &["a", "b", "c"],
     )));
     assert_eq!(
-        post(&server, "/v/tok3n/vote", &ballot(&phone, &["a", "a"])).status,
+        post(&server, "/k7m2p9x4qt/vote", &ballot(&phone, &["a", "a"])).status,
         422
     );
     assert_eq!(
-        post(&server, "/v/tok3n/vote", &ballot(&phone, &["b", "c"])).status,
+        post(&server, "/k7m2p9x4qt/vote", &ballot(&phone, &["b", "c"])).status,
         200
     );
     assert_eq!(
@@ -181,12 +234,12 @@ fn a_wrong_host_an_oversized_body_and_a_wrong_method_are_refused() {
     let server = server(10);
     let reply = send(
         server.address,
-        "GET /v/tok3n/ HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+        "GET /k7m2p9x4qt/ HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(reply.status, 421);
     let big = format!(r#"{{"pin":"{}"}}"#, "1".repeat(MAX_BODY));
-    assert_eq!(post(&server, "/v/tok3n/join", &big).status, 413);
-    assert_eq!(post(&server, "/v/tok3n/", "{}").status, 405);
+    assert_eq!(post(&server, "/k7m2p9x4qt/join", &big).status, 413);
+    assert_eq!(post(&server, "/k7m2p9x4qt/", "{}").status, 405);
     assert_eq!(server.voters(), 0);
 }
 
@@ -195,11 +248,11 @@ fn wrong_pins_lock_the_address_out() {
     let server = server(10);
     for _ in 0..PIN_TRIES {
         assert_eq!(
-            post(&server, "/v/tok3n/join", r#"{"pin":"000000"}"#).status,
+            post(&server, "/k7m2p9x4qt/join", r#"{"pin":"000000"}"#).status,
             403
         );
     }
-    let locked = post(&server, "/v/tok3n/join", r#"{"pin":"123456"}"#);
+    let locked = post(&server, "/k7m2p9x4qt/join", r#"{"pin":"123456"}"#);
     assert_eq!(locked.status, 429, "even the right PIN, now");
     assert_eq!(server.voters(), 0);
 }
@@ -210,12 +263,12 @@ fn the_room_is_capped_and_a_flood_from_one_address_is_slowed() {
     join(&server);
     join(&server);
     assert_eq!(
-        post(&server, "/v/tok3n/join", r#"{"pin":"123456"}"#).status,
+        post(&server, "/k7m2p9x4qt/join", r#"{"pin":"123456"}"#).status,
         503
     );
     assert_eq!(server.voters(), 2);
     let statuses: Vec<u16> = (0..80)
-        .map(|_| get(&server, "/v/tok3n/vote.css", None).status)
+        .map(|_| get(&server, "/k7m2p9x4qt/vote.css", None).status)
         .collect();
     assert!(statuses.contains(&429), "a flood is refused: {statuses:?}");
 }
@@ -224,7 +277,7 @@ fn the_room_is_capped_and_a_flood_from_one_address_is_slowed() {
 fn the_server_stops_when_dropped() {
     let server = server(10);
     let address = server.address;
-    drop(server);
+    drop(server.server);
     std::thread::sleep(Duration::from_millis(200));
     assert!(TcpStream::connect_timeout(&address, Duration::from_millis(500)).is_err());
 }
@@ -238,7 +291,7 @@ fn one_phone_sending_vote_after_vote_is_slowed() {
         .map(|i| {
             post(
                 &server,
-                "/v/tok3n/vote",
+                "/k7m2p9x4qt/vote",
                 &ballot(&phone, &[["a", "b"][i % 2]]),
             )
             .status
@@ -279,7 +332,7 @@ fn a_changed_vote_is_counted_once_by_the_room() {
     for choice in ["a", "b"] {
         let body = serde_json::json!({ "device": phone, "decision": "first", "options": [choice] });
         assert_eq!(
-            post(&server, "/v/tok3n/vote", &body.to_string()).status,
+            post(&server, "/k7m2p9x4qt/vote", &body.to_string()).status,
             200
         );
     }

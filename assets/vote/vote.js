@@ -1,11 +1,13 @@
 // The voting page: join with the PIN, then vote on whatever decision is open. One anonymous
-// id per phone is kept in this browser's storage; nothing else is stored.
+// id per phone is kept in this browser's storage, and the PIN for this tab only, so a phone
+// whose seat was freed while its screen slept takes the same seat back without asking.
 "use strict";
 (function () {
   const base = location.pathname.replace(/\/+$/, "");
   const key = "feedwise-device:" + base;
   const $ = (id) => document.getElementById(id);
   let device = localStorage.getItem(key);
+  const pinKey = "feedwise-pin:" + base;
   let question = null;
   let picked = [];
   let sentFor = null;
@@ -44,18 +46,38 @@
     }
   }
 
-  $("join").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const result = await call("/join", { pin: $("pin").value.trim() });
+  async function join(pin) {
+    const body = { pin };
+    if (device) body.previous = device;
+    const result = await call("/join", body);
     if (result.ok) {
       device = result.data.device;
       localStorage.setItem(key, device);
+      sessionStorage.setItem(pinKey, pin);
+    }
+    return result;
+  }
+
+  $("join").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const result = await join($("pin").value.trim());
+    if (result.ok) {
       $("join").hidden = true;
       poll();
     } else {
       status(result.data.error || "Could not join.", "error");
     }
   });
+
+  // The seat was freed or the server restarted: take it back with the PIN this tab used.
+  async function rejoin() {
+    const pin = sessionStorage.getItem(pinKey);
+    if (pin && (await join(pin)).ok) return true;
+    localStorage.removeItem(key);
+    device = null;
+    showJoin();
+    return false;
+  }
 
   function how(q) {
     if (q.kind === "Choose") return "Tap one option.";
@@ -117,16 +139,14 @@
     render();
   }
 
-  async function send() {
+  async function send(retried) {
     const q = question;
     const result = await call("/vote", { device, decision: q.decision, options: picked });
     if (result.ok) {
       sentFor = q.decision;
       status("Vote received. You can change it until voting closes.", "done");
     } else if (result.status === 401) {
-      localStorage.removeItem(key);
-      device = null;
-      showJoin();
+      if (!retried && (await rejoin())) { send(true); return; }
     } else {
       status(result.data.error || "The vote was not counted.", "error");
     }
@@ -134,16 +154,15 @@
   }
 
   $("reset").addEventListener("click", () => { picked = []; render(); });
-  $("send").addEventListener("click", send);
+  $("send").addEventListener("click", () => send(false));
 
   async function poll() {
     if (!device) { showJoin(); return; }
     try {
       const result = await call("/question");
       if (result.status === 401) {
-        localStorage.removeItem(key);
-        device = null;
-        showJoin();
+        if (!(await rejoin())) return;
+        setTimeout(poll, 0);
         return;
       }
       const next = result.data.question || null;

@@ -3,7 +3,7 @@
 //! the timeline run, and sends `RoomChanged` so the projector and presenter views redraw.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use bevy::prelude::*;
 
@@ -14,7 +14,8 @@ use super::session::Speed;
 use super::state::Screen;
 use crate::engine::{Answer, OfferKind, PlayEvent};
 use crate::facilitate::export::{self, Played};
-use crate::facilitate::server::{Question, VotingServer};
+use crate::facilitate::protocol::{Protocol, Question, Secrets, Status, device_id_from_os};
+use crate::facilitate::server::{VotingServer, lock};
 use crate::facilitate::{Phase, Plan, Record, Reveal, Room};
 use crate::scenario::{Catalogue, Happening, Scenario};
 
@@ -57,8 +58,15 @@ pub struct ActiveRoom {
     pub note: Option<String>,
     /// Where the export was written (presenter view only).
     pub exported: Vec<PathBuf>,
+    /// What phones are told, made at the first `W` and kept for the whole session: the same
+    /// address code, PIN and seats however often the server is stopped and started.
+    pub voting: Option<Arc<Mutex<Protocol>>>,
     /// Phones vote through this while it runs; dropping it stops it.
     pub server: Option<VotingServer>,
+    /// Why the server stopped by itself, for the projector until `W` starts it again.
+    pub voting_stopped: Option<String>,
+    /// The port the server last listened on, to listen on it again.
+    pub last_port: Option<u16>,
     catalogue: Arc<Catalogue>,
 }
 
@@ -69,12 +77,20 @@ impl ActiveRoom {
 
     /// The address phones open and the PIN they enter, while the server runs.
     pub fn join(&self) -> Option<(String, String)> {
-        self.server.as_ref().map(|s| (s.join_url(), s.pin()))
+        self.server.as_ref()?;
+        let protocol = lock(self.voting.as_ref()?);
+        Some((protocol.join_url(), protocol.secrets().pin.clone()))
+    }
+
+    /// Seats, refusals and the door, while phones can vote.
+    pub fn door(&self) -> Option<Status> {
+        self.server.as_ref()?;
+        Some(lock(self.voting.as_ref()?).status(std::time::Instant::now()))
     }
 
     /// Tells the server what phones may vote on now: the open decision, or nothing.
     fn sync_server(&self) {
-        let Some(server) = &self.server else { return };
+        let Some(voting) = &self.voting else { return };
         let open = self.room.phase() == Phase::Voting;
         let question = self
             .room
@@ -91,7 +107,7 @@ impl ActiveRoom {
                     .map(|o| (o.id.clone(), o.text.clone()))
                     .collect(),
             });
-        server.set_question(question);
+        lock(voting).set_question(question);
     }
 }
 
@@ -123,6 +139,10 @@ pub enum RoomRequest {
     /// Start taking votes from phones on this address of this machine.
     StartServer(std::net::IpAddr),
     StopServer,
+    /// Let new phones join, or not (returning phones always may).
+    Doors(bool),
+    /// Phones one network address may seat.
+    PerAddress(usize),
     /// Author mode saw a new version of the scenario being played, or of the catalogue: play
     /// the story again on it, to the same point.
     NewVersion,
@@ -317,7 +337,10 @@ fn start_facilitation(
         ended: false,
         note: None,
         exported: Vec::new(),
+        voting: None,
         server: None,
+        voting_stopped: None,
+        last_port: None,
         catalogue,
     });
     screen.set(Screen::Facilitate);
@@ -346,8 +369,15 @@ fn drive_room(
     if active.timer.1 {
         active.timer.0 += time.delta_secs();
     }
+    // A server that stopped by itself is reported, never silently gone.
+    if let Some(failure) = active.server.as_ref().and_then(VotingServer::failure) {
+        warn!("{failure}");
+        active.server = None;
+        active.voting_stopped = Some(failure);
+        dirty = true;
+    }
     // Votes from phones, as they arrived; one too late for the decision is simply refused.
-    let votes = active.server.as_ref().map(VotingServer::take_votes);
+    let votes = active.voting.as_ref().map(|v| lock(v).take_votes());
     for (device, ballot) in votes.into_iter().flatten() {
         if active.room.vote(&device, ballot).is_ok() {
             dirty = true;
@@ -417,6 +447,20 @@ fn apply(
         RoomRequest::Export => export_summary(active, folder)?,
         RoomRequest::StartServer(address) => start_server(active, address)?,
         RoomRequest::StopServer => active.server = None,
+        RoomRequest::Doors(open) => {
+            let voting = active
+                .voting
+                .as_ref()
+                .ok_or("phones are not voting: press W")?;
+            lock(voting).set_doors_open(open);
+        }
+        RoomRequest::PerAddress(devices) => {
+            let voting = active
+                .voting
+                .as_ref()
+                .ok_or("phones are not voting: press W")?;
+            lock(voting).set_per_address(devices);
+        }
         RoomRequest::NewVersion => new_version(active, library)?,
     }
     Ok(())
@@ -553,31 +597,46 @@ fn new_version(active: &mut ActiveRoom, library: &Library) -> Result<(), String>
     }
 }
 
+/// Starts the server on `address`, on the port it had before (so the address phones have is
+/// still right), else `VOTING_PORT`, else any free one. The code, PIN and seats are the
+/// session's, made the first time.
 fn start_server(active: &mut ActiveRoom, address: std::net::IpAddr) -> Result<(), String> {
-    let token = format!(
-        "{:016x}{:016x}",
-        crate::clock::unpredictable(),
-        crate::clock::unpredictable()
-    );
-    let pin = format!("{:06}", crate::clock::unpredictable() % 1_000_000);
-    let start = |port| {
-        VotingServer::start(
-            std::net::SocketAddr::new(address, port),
-            token.clone(),
-            pin.clone(),
-            crate::facilitate::room::MAX_VOTERS,
-            Box::new(crate::clock::unpredictable),
-        )
+    let voting = match &active.voting {
+        Some(voting) => Arc::clone(voting),
+        None => {
+            let protocol = Protocol::new(
+                Secrets::from_os()?,
+                crate::facilitate::room::MAX_VOTERS,
+                Box::new(device_id_from_os),
+            );
+            Arc::clone(active.voting.insert(Arc::new(Mutex::new(protocol))))
+        }
     };
-    let server = start(VOTING_PORT)
-        .or_else(|_| start(0))
-        .map_err(|e| format!("cannot take votes on {address}: {e}"))?;
+    let previous = active.last_port;
+    let ports = previous.into_iter().chain([VOTING_PORT, 0]);
+    let mut last_error = None;
+    let server = ports
+        .filter_map(|port| {
+            VotingServer::start(
+                std::net::SocketAddr::new(address, port),
+                Arc::clone(&voting),
+            )
+            .map_err(|e| last_error = Some(e))
+            .ok()
+        })
+        .next()
+        .ok_or_else(|| {
+            let why = last_error.map(|e| e.to_string()).unwrap_or_default();
+            format!("cannot take votes on {address}: {why}")
+        })?;
+    active.last_port = Some(server.address.port());
+    active.voting_stopped = None;
     // The facilitator's own terminal: the same address and PIN the projector shows.
-    info!(
-        "taking votes at {} (PIN {})",
-        server.join_url(),
-        server.pin()
-    );
+    let (url, pin) = {
+        let protocol = lock(&voting);
+        (protocol.join_url(), protocol.secrets().pin.clone())
+    };
+    info!("taking votes at {url} (PIN {pin})");
     active.server = Some(server);
     Ok(())
 }

@@ -11,6 +11,7 @@ pub mod play;
 pub mod random_play;
 pub mod reference;
 pub mod terminal;
+pub mod vote_server;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -54,6 +55,9 @@ pub enum Command {
     /// Print a reference generated from the guidance catalogue (for authors: docs/grading.md).
     #[command(hide = true)]
     Reference(reference::ReferenceArgs),
+    /// Run the room's voting server alone with one open question (rehearsals, attack tests).
+    #[command(hide = true)]
+    VoteServer(vote_server::VoteServerArgs),
 }
 
 /// Runs a subcommand and returns the process exit status.
@@ -67,6 +71,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Lsp(args) => ExitCode::from(lsp::run(&args)),
         Command::Graph(args) => ExitCode::from(graph::run(&args)),
         Command::Reference(args) => ExitCode::from(reference::run(&args)),
+        Command::VoteServer(args) => ExitCode::from(vote_server::run(&args)),
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod export;
 pub mod interfaces;
 pub mod plan;
+pub mod protocol;
 pub mod room;
 pub mod server;
 

@@ -1,456 +1,322 @@
-//! The voting server: phones on the local network vote from a small page served by the
-//! facilitator's laptop. It is off unless the facilitator starts it, binds to the one address
-//! they pick, and asks for a random token in the address plus a 6-digit PIN. It checks the Host
-//! header, takes bodies of at most 1 KiB, limits requests per address and votes per phone, caps
-//! the voters, locks an address out after wrong PINs, writes nothing to disk, and stops when
-//! dropped. Bad requests get a clear 4xx and change no count.
+//! The voting server: the I/O shell around `Protocol`. It is off unless the facilitator starts
+//! it, binds to the one address they pick, and runs on its own thread with its own small
+//! runtime, so nothing a phone sends can stall the app's frames.
 //!
-//! Randomness (the token, the PIN, phone ids) comes in from the caller, so tests are repeatable.
-//! `handle` is the whole protocol, pure; the thread only moves requests to it and back.
+//! Limits come before reading: open connections are capped (accept waits for a free slot, and
+//! the cap leaves half the process's file descriptors to the app), one address holds at most
+//! `CONNECTIONS_PER_ADDRESS`, headers must arrive within `HEADER_TIMEOUT` and fit in
+//! `MAX_HEAD`, a body is refused unread when it announces more than `MAX_BODY` and dropped when
+//! it is not complete within `BODY_TIMEOUT`, and a connection lives at most
+//! `CONNECTION_LIFETIME`. The protocol's allowance per address is spent before anything else.
+//! Stopping never waits longer than `STOP_WAIT`, and a server that ends by itself says why
+//! (`VotingServer::failure`), so the projector can tell the room.
 
-use std::collections::{BTreeMap, HashMap};
-use std::io::Read;
+use std::collections::HashMap;
+use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Bytes;
+use hyper::header::{self, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::sync::{Semaphore, watch};
 
-use crate::engine::{Answer, OfferKind};
+use super::protocol::{Incoming, MAX_BODY, Outgoing, Protocol};
 
-/// Largest request body read.
-pub const MAX_BODY: usize = 1024;
-/// Wrong PINs from one address before it is locked out.
-pub const PIN_TRIES: u32 = 5;
-/// Requests one address may make per second (a phone polls once a second; a few phones may
-/// share an address behind a router), and votes one phone may send per second.
-pub const REQUESTS_PER_SECOND: f64 = 20.0;
-pub const VOTES_PER_SECOND: f64 = 2.0;
-
-const PAGE: &str = include_str!("../../assets/vote/index.html");
-const SCRIPT: &str = include_str!("../../assets/vote/vote.js");
-const STYLE: &str = include_str!("../../assets/vote/vote.css");
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(5);
+/// Phones poll every 1.5 s on a kept-alive connection; a new one now and then costs nothing,
+/// and no connection, idle or trickling, holds a slot for longer.
+pub const CONNECTION_LIFETIME: Duration = Duration::from_secs(30);
+pub const CONNECTIONS_PER_ADDRESS: usize = 16;
+/// Open connections at most, whatever the descriptor limit allows.
+pub const MOST_CONNECTIONS: usize = 512;
+/// Bytes of request line and headers read at most.
+pub const MAX_HEAD: usize = 16 * 1024;
+pub const STOP_WAIT: Duration = Duration::from_millis(500);
 
 /// The page may load only its own script and style and talk only to this server.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
     style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; \
     form-action 'none'; frame-ancestors 'none'";
 
-/// The decision phones may vote on, while voting is open.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Question {
-    pub decision: String,
-    pub prompt: String,
-    pub kind: OfferKind,
-    /// (id, text), in the order the room sees them.
-    pub options: Vec<(String, String)>,
-}
-
-/// A ballot as a phone sends it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Ballot {
-    pub device: String,
-    pub decision: String,
-    /// The chosen option, the ranking best first, or the selection.
-    pub options: Vec<String>,
-}
-
-/// A request as the protocol sees it.
-#[derive(Debug, Clone)]
-pub struct Incoming {
-    pub method: String,
-    pub path: String,
-    pub host: Option<String>,
-    pub device: Option<String>,
-    pub from: IpAddr,
-    /// `None` when the body was over `MAX_BODY`.
-    pub body: Option<Vec<u8>>,
-    pub at: Instant,
-}
-
-/// A response as the protocol decides it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outgoing {
-    pub status: u16,
-    pub content_type: &'static str,
-    pub body: String,
-    /// Where a redirect points.
-    pub location: Option<String>,
-}
-
-impl Outgoing {
-    fn json(status: u16, value: &impl Serialize) -> Outgoing {
-        Outgoing {
-            status,
-            content_type: "application/json",
-            body: serde_json::to_string(value).unwrap_or_else(|_| "{}".to_owned()),
-            location: None,
-        }
-    }
-
-    fn error(status: u16, message: &str) -> Outgoing {
-        Outgoing::json(status, &serde_json::json!({ "error": message }))
-    }
-}
-
-/// A token bucket: `rate` a second, up to `burst`.
-#[derive(Debug, Clone)]
-struct Bucket {
-    tokens: f64,
-    at: Instant,
-}
-
-impl Bucket {
-    fn take(&mut self, now: Instant, rate: f64, burst: f64) -> bool {
-        let refill = now.saturating_duration_since(self.at).as_secs_f64() * rate;
-        self.tokens = (self.tokens + refill).min(burst);
-        self.at = now;
-        if self.tokens >= 1.0 {
-            self.tokens -= 1.0;
-            true
-        } else {
-            false
-        }
-    }
-}
-
-/// Everything the protocol keeps: in memory only.
-pub struct Shared {
-    pub token: String,
-    pub pin: String,
-    /// The `Host` header a request must carry.
-    pub host: String,
-    pub max_voters: usize,
-    pub question: Option<Question>,
-    /// Phones that have entered the PIN.
-    devices: BTreeMap<String, Bucket>,
-    addresses: HashMap<IpAddr, Bucket>,
-    wrong_pins: HashMap<IpAddr, u32>,
-    /// Votes not yet taken by the app, in order.
-    pub votes: Vec<(String, Answer)>,
-    next_id: Box<dyn FnMut() -> u64 + Send>,
-}
-
-impl Shared {
-    pub fn new(
-        token: String,
-        pin: String,
-        host: String,
-        max_voters: usize,
-        next_id: Box<dyn FnMut() -> u64 + Send>,
-    ) -> Shared {
-        Shared {
-            token,
-            pin,
-            host,
-            max_voters,
-            question: None,
-            devices: BTreeMap::new(),
-            addresses: HashMap::new(),
-            wrong_pins: HashMap::new(),
-            votes: Vec::new(),
-            next_id,
-        }
-    }
-
-    pub fn voters(&self) -> usize {
-        self.devices.len()
-    }
-}
-
-/// The whole protocol: one request in, one response out.
-pub fn handle(shared: &mut Shared, request: &Incoming) -> Outgoing {
-    if request.host.as_deref() != Some(shared.host.as_str()) {
-        return Outgoing::error(421, "this server answers only to its own address");
-    }
-    let bucket = shared
-        .addresses
-        .entry(request.from)
-        .or_insert_with(|| Bucket {
-            tokens: REQUESTS_PER_SECOND * 2.0,
-            at: request.at,
-        });
-    if !bucket.take(request.at, REQUESTS_PER_SECOND, REQUESTS_PER_SECOND * 2.0) {
-        return Outgoing::error(429, "too many requests; wait a moment");
-    }
-    let prefix = format!("/v/{}", shared.token);
-    let Some(rest) = request.path.strip_prefix(&prefix) else {
-        return Outgoing::error(404, "not found");
-    };
-    let Some(body) = &request.body else {
-        return Outgoing::error(413, "the request is too large");
-    };
-    let page = |content_type, body: &str| Outgoing {
-        status: 200,
-        content_type,
-        body: body.to_owned(),
-        location: None,
-    };
-    match (request.method.as_str(), rest) {
-        // The page's script and style are relative to it, so it lives at the folder address.
-        ("GET", "") => Outgoing {
-            status: 308,
-            content_type: "text/plain; charset=utf-8",
-            body: String::new(),
-            location: Some(format!("{prefix}/")),
-        },
-        ("GET", "/") => page("text/html; charset=utf-8", PAGE),
-        ("GET", "/vote.js") => page("text/javascript; charset=utf-8", SCRIPT),
-        ("GET", "/vote.css") => page("text/css; charset=utf-8", STYLE),
-        ("POST", "/join") => join(shared, request.from, body, request.at),
-        ("GET", "/question") => match &request.device {
-            Some(device) if shared.devices.contains_key(device) => {
-                Outgoing::json(200, &serde_json::json!({ "question": shared.question }))
-            }
-            _ => Outgoing::error(401, "enter the PIN first"),
-        },
-        ("POST", "/vote") => vote(shared, body, request.at),
-        (_, "" | "/" | "/vote.js" | "/vote.css" | "/join" | "/question" | "/vote") => {
-            Outgoing::error(405, "method not allowed")
-        }
-        _ => Outgoing::error(404, "not found"),
-    }
-}
-
-fn join(shared: &mut Shared, from: IpAddr, body: &[u8], at: Instant) -> Outgoing {
-    let tries = shared.wrong_pins.get(&from).copied().unwrap_or(0);
-    if tries >= PIN_TRIES {
-        return Outgoing::error(429, "too many wrong PINs from this network address");
-    }
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Join {
-        pin: String,
-    }
-    let Ok(join) = serde_json::from_slice::<Join>(body) else {
-        return Outgoing::error(400, "expected {\"pin\": \"123456\"}");
-    };
-    if join.pin != shared.pin {
-        shared.wrong_pins.insert(from, tries + 1);
-        return Outgoing::error(403, "wrong PIN");
-    }
-    if shared.devices.len() >= shared.max_voters {
-        return Outgoing::error(503, "the room is full");
-    }
-    let id = format!("{:016x}", (shared.next_id)());
-    shared.devices.insert(
-        id.clone(),
-        Bucket {
-            tokens: VOTES_PER_SECOND * 2.0,
-            at,
-        },
-    );
-    Outgoing::json(200, &serde_json::json!({ "device": id }))
-}
-
-fn vote(shared: &mut Shared, body: &[u8], at: Instant) -> Outgoing {
-    let ballot: Ballot = match serde_json::from_slice(body) {
-        Ok(ballot) => ballot,
-        Err(_) => {
-            return Outgoing::error(
-                400,
-                "expected {\"device\": ..., \"decision\": ..., \"options\": [...]}",
-            );
-        }
-    };
-    if !shared.devices.contains_key(&ballot.device) {
-        return Outgoing::error(401, "enter the PIN first");
-    }
-    let Some(question) = &shared.question else {
-        return Outgoing::error(409, "voting is closed");
-    };
-    if ballot.decision != question.decision {
-        return Outgoing::error(409, "that decision is no longer open");
-    }
-    let answer = match check(question, &ballot.options) {
-        Ok(answer) => answer,
-        Err(message) => return Outgoing::error(422, message),
-    };
-    // Invalid ballots are slowed by the address's allowance; valid ones by the phone's too.
-    let allowed = shared
-        .devices
-        .get_mut(&ballot.device)
-        .is_some_and(|bucket| bucket.take(at, VOTES_PER_SECOND, VOTES_PER_SECOND * 2.0));
-    if !allowed {
-        return Outgoing::error(429, "too many votes; wait a moment");
-    }
-    shared.votes.push((ballot.device, answer));
-    Outgoing::json(200, &serde_json::json!({ "received": true }))
-}
-
-/// A ballot's options checked against the question: known, not repeated, as many as it asks.
-fn check(question: &Question, options: &[String]) -> Result<Answer, &'static str> {
-    let known = |id: &String| question.options.iter().any(|(o, _)| o == id);
-    if !options.iter().all(known) {
-        return Err("an option that this decision does not have");
-    }
-    if options
-        .iter()
-        .enumerate()
-        .any(|(i, id)| options[..i].contains(id))
-    {
-        return Err("an option given twice");
-    }
-    match question.kind {
-        OfferKind::Choose if options.len() == 1 => Ok(Answer::Choose(options[0].clone())),
-        OfferKind::Choose => Err("choose exactly one option"),
-        OfferKind::Rank if options.len() == question.options.len() => {
-            Ok(Answer::Rank(options.to_vec()))
-        }
-        OfferKind::Rank => Err("rank every option"),
-        OfferKind::ChooseSeveral { pick } if options.len() == pick as usize => {
-            Ok(Answer::Several(options.to_vec()))
-        }
-        OfferKind::ChooseSeveral { .. } => Err("choose the number of options asked for"),
-    }
-}
-
-/// The server running on its own thread.
+/// The server running on its own thread over a protocol the caller keeps: stopping and
+/// starting again (the facilitator's W) keeps the code, PIN and every seat.
 pub struct VotingServer {
     pub address: SocketAddr,
-    shared: Arc<Mutex<Shared>>,
-    stop: Arc<AtomicBool>,
+    protocol: Arc<Mutex<Protocol>>,
+    stop: watch::Sender<bool>,
+    /// Told when the thread ends (in a mutex so the server can live in the app's world).
+    finished: Mutex<std::sync::mpsc::Receiver<()>>,
+    failure: Arc<Mutex<Option<String>>>,
     thread: Option<JoinHandle<()>>,
+}
+
+/// Locks the protocol; a panic elsewhere while it was held leaves it usable.
+pub fn lock(protocol: &Mutex<Protocol>) -> std::sync::MutexGuard<'_, Protocol> {
+    protocol.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl VotingServer {
     /// Binds to `address` (a port of 0 picks a free one) and serves until dropped.
     pub fn start(
         address: SocketAddr,
-        token: String,
-        pin: String,
-        max_voters: usize,
-        next_id: Box<dyn FnMut() -> u64 + Send>,
+        protocol: Arc<Mutex<Protocol>>,
     ) -> std::io::Result<VotingServer> {
-        let server =
-            tiny_http::Server::http(address).map_err(|e| std::io::Error::other(e.to_string()))?;
-        let bound = server
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| std::io::Error::other("not an IP address"))?;
-        let shared = Arc::new(Mutex::new(Shared::new(
-            token,
-            pin,
-            bound.to_string(),
-            max_voters,
-            next_id,
-        )));
-        let stop = Arc::new(AtomicBool::new(false));
+        let listener = std::net::TcpListener::bind(address)?;
+        listener.set_nonblocking(true)?;
+        let bound = listener.local_addr()?;
+        lock(&protocol).set_host(bound.to_string());
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .enable_time()
+            .build()?;
+        let (stop, stopping) = watch::channel(false);
+        let (done, finished) = std::sync::mpsc::channel();
+        let failure = Arc::new(Mutex::new(None));
         let thread = {
-            let (shared, stop) = (Arc::clone(&shared), Arc::clone(&stop));
+            let (protocol, failure) = (Arc::clone(&protocol), Arc::clone(&failure));
             std::thread::Builder::new()
                 .name("voting-server".into())
-                .spawn(move || serve(&server, &shared, &stop))?
+                .spawn(move || {
+                    let served = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        runtime.block_on(serve(listener, protocol, stopping))
+                    }));
+                    let ended = match served {
+                        Ok(Ok(())) => None,
+                        Ok(Err(error)) => Some(error),
+                        Err(_) => Some("the voting server failed".to_owned()),
+                    };
+                    *failure.lock().unwrap_or_else(|e| e.into_inner()) = ended;
+                    let _ = done.send(());
+                })?
         };
         Ok(VotingServer {
             address: bound,
-            shared,
+            protocol,
             stop,
+            finished: Mutex::new(finished),
+            failure,
             thread: Some(thread),
         })
     }
 
-    fn with<T>(&self, f: impl FnOnce(&mut Shared) -> T) -> T {
-        let mut shared = self.shared.lock().unwrap_or_else(|e| e.into_inner());
-        f(&mut shared)
+    pub fn protocol(&self) -> &Arc<Mutex<Protocol>> {
+        &self.protocol
     }
 
-    pub fn join_url(&self) -> String {
-        self.with(|s| format!("http://{}/v/{}/", s.host, s.token))
-    }
-
-    pub fn pin(&self) -> String {
-        self.with(|s| s.pin.clone())
-    }
-
-    /// Opens voting on a question, or closes it (`None`).
-    pub fn set_question(&self, question: Option<Question>) {
-        self.with(|s| s.question = question);
-    }
-
-    /// Votes received since the last call, in order.
-    pub fn take_votes(&self) -> Vec<(String, Answer)> {
-        self.with(|s| std::mem::take(&mut s.votes))
-    }
-
-    /// Phones that have joined.
-    pub fn voters(&self) -> usize {
-        self.with(|s| s.voters())
+    /// Why the server stopped by itself, once it has.
+    pub fn failure(&self) -> Option<String> {
+        let running = self.thread.as_ref().is_some_and(|t| !t.is_finished());
+        if running {
+            return None;
+        }
+        let failure = self.failure.lock().unwrap_or_else(|e| e.into_inner());
+        Some(
+            failure
+                .clone()
+                .unwrap_or_else(|| "the voting server stopped".to_owned()),
+        )
     }
 }
 
 impl Drop for VotingServer {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        if let Some(thread) = self.thread.take() {
+        let _ = self.stop.send(true);
+        // The runtime drops every connection when `serve` returns; a thread that does not
+        // finish in time is left to finish alone rather than freeze the projector.
+        let finished = self.finished.lock().unwrap_or_else(|e| e.into_inner());
+        if finished.recv_timeout(STOP_WAIT).is_ok()
+            && let Some(thread) = self.thread.take()
+        {
             let _ = thread.join();
         }
     }
 }
 
-fn serve(server: &tiny_http::Server, shared: &Mutex<Shared>, stop: &AtomicBool) {
-    while !stop.load(Ordering::Relaxed) {
-        let request = match server.recv_timeout(Duration::from_millis(100)) {
-            Ok(Some(request)) => request,
-            Ok(None) => continue,
-            Err(_) => break,
+/// Half the process's descriptors (the app keeps the rest), up to `MOST_CONNECTIONS`.
+fn connection_cap() -> usize {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
         };
-        respond(request, shared);
+        // SAFETY: getrlimit writes the struct it is given and reads nothing else.
+        if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0 {
+            let half = usize::try_from(limit.rlim_cur / 2).unwrap_or(MOST_CONNECTIONS);
+            return half.clamp(16, MOST_CONNECTIONS);
+        }
+    }
+    MOST_CONNECTIONS
+}
+
+/// Open connections per address, released when a connection ends.
+type PerAddress = Arc<Mutex<HashMap<IpAddr, usize>>>;
+
+struct AddressSlot {
+    counts: PerAddress,
+    address: IpAddr,
+}
+
+impl AddressSlot {
+    fn take(counts: &PerAddress, address: IpAddr) -> Option<AddressSlot> {
+        let mut map = counts.lock().unwrap_or_else(|e| e.into_inner());
+        let open = map.entry(address).or_insert(0);
+        if *open >= CONNECTIONS_PER_ADDRESS {
+            return None;
+        }
+        *open += 1;
+        Some(AddressSlot {
+            counts: Arc::clone(counts),
+            address,
+        })
     }
 }
 
-fn respond(mut request: tiny_http::Request, shared: &Mutex<Shared>) {
-    let header = |name: &'static str| {
+impl Drop for AddressSlot {
+    fn drop(&mut self) {
+        let mut map = self.counts.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(open) = map.get_mut(&self.address) {
+            *open -= 1;
+            if *open == 0 {
+                map.remove(&self.address);
+            }
+        }
+    }
+}
+
+async fn serve(
+    listener: std::net::TcpListener,
+    protocol: Arc<Mutex<Protocol>>,
+    mut stopping: watch::Receiver<bool>,
+) -> Result<(), String> {
+    let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+    let slots = Arc::new(Semaphore::new(connection_cap()));
+    let per_address: PerAddress = Arc::default();
+    loop {
+        // A free slot first, so a full server leaves connections waiting in the kernel's
+        // queue instead of failing to accept them.
+        let slot = tokio::select! {
+            _ = stopping.changed() => return Ok(()),
+            slot = Arc::clone(&slots).acquire_owned() => slot.map_err(|e| e.to_string())?,
+        };
+        let (stream, peer) = tokio::select! {
+            _ = stopping.changed() => return Ok(()),
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                // Out of descriptors, or a connection reset before it was taken: wait a moment
+                // and go on; the loop never ends by itself.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let Some(address_slot) = AddressSlot::take(&per_address, peer.ip()) else {
+            drop(stream);
+            continue;
+        };
+        let protocol = Arc::clone(&protocol);
+        tokio::spawn(async move {
+            let service = service_fn(move |request| {
+                let protocol = Arc::clone(&protocol);
+                async move { Ok::<_, Infallible>(answer(request, peer.ip(), &protocol).await) }
+            });
+            let connection = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .max_buf_size(MAX_HEAD)
+                .serve_connection(TokioIo::new(stream), service);
+            let _ = tokio::time::timeout(CONNECTION_LIFETIME, connection).await;
+            drop((slot, address_slot));
+        });
+    }
+}
+
+async fn answer(
+    request: Request<hyper::body::Incoming>,
+    from: IpAddr,
+    protocol: &Mutex<Protocol>,
+) -> Response<Full<Bytes>> {
+    if let Err(refused) = lock(protocol).admit(from, Instant::now()) {
+        return respond(refused, true);
+    }
+    let header = |name: header::HeaderName| {
         request
             .headers()
-            .iter()
-            .find(|h| h.field.equiv(name))
-            .map(|h| h.value.as_str().to_owned())
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
     };
-    let (host, device) = (header("Host"), header("X-Device"));
-    let declared = request.body_length().unwrap_or(0);
-    let body = if declared > MAX_BODY {
+    let (host, device) = (
+        header(header::HOST),
+        header(header::HeaderName::from_static("x-device")),
+    );
+    let method = request.method().as_str().to_owned();
+    let path = request.uri().path().to_owned();
+    let announced = header(header::CONTENT_LENGTH).and_then(|n| n.parse::<u64>().ok());
+    // A body announced as too large is never read; one that trickles is given up on.
+    let body = if announced.is_some_and(|n| n > MAX_BODY as u64) {
         None
     } else {
-        let mut bytes = Vec::new();
-        let read = request
-            .as_reader()
-            .take(MAX_BODY as u64 + 1)
-            .read_to_end(&mut bytes);
-        (read.is_ok() && bytes.len() <= MAX_BODY).then_some(bytes)
+        let limited = Limited::new(request.into_body(), MAX_BODY);
+        match tokio::time::timeout(BODY_TIMEOUT, limited.collect()).await {
+            Ok(Ok(collected)) => Some(collected.to_bytes().to_vec()),
+            Ok(Err(_)) => None,
+            Err(_) => {
+                return respond(
+                    Outgoing::error(408, "the request body did not arrive"),
+                    true,
+                );
+            }
+        }
     };
+    let incomplete = body.is_none();
     let incoming = Incoming {
-        method: request.method().as_str().to_owned(),
-        path: request.url().split('?').next().unwrap_or("").to_owned(),
+        method,
+        path,
         host,
         device,
-        from: request
-            .remote_addr()
-            .map_or(IpAddr::from([0, 0, 0, 0]), |a| a.ip()),
+        from,
         body,
         at: Instant::now(),
     };
-    let outgoing = {
-        let mut shared = shared.lock().unwrap_or_else(|e| e.into_inner());
-        handle(&mut shared, &incoming)
-    };
-    let headers = [
-        ("Content-Type", outgoing.content_type),
-        ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
-        ("X-Content-Type-Options", "nosniff"),
-        ("Referrer-Policy", "no-referrer"),
-        ("Cache-Control", "no-store"),
+    let outgoing = lock(protocol).route(&incoming);
+    respond(outgoing, incomplete)
+}
+
+/// The protocol's answer with the page's security headers; `close` ends the connection after
+/// it (a body left unread, or an address over its allowance).
+fn respond(outgoing: Outgoing, close: bool) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from(outgoing.body)));
+    *response.status_mut() =
+        StatusCode::from_u16(outgoing.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = response.headers_mut();
+    let fixed = [
+        (header::CONTENT_TYPE, outgoing.content_type),
+        (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::CACHE_CONTROL, "no-store"),
     ];
-    let mut response =
-        tiny_http::Response::from_string(outgoing.body).with_status_code(outgoing.status);
-    let location = outgoing.location.as_deref().map(|to| ("Location", to));
-    for (name, value) in headers.into_iter().chain(location) {
-        if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
-        }
+    for (name, value) in fixed {
+        headers.insert(name, HeaderValue::from_static(value));
     }
-    let _ = request.respond(response);
+    if let Some(location) = outgoing
+        .location
+        .and_then(|l| HeaderValue::from_str(&l).ok())
+    {
+        headers.insert(header::LOCATION, location);
+    }
+    if close {
+        headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
 }
