@@ -162,11 +162,30 @@ fn a_room_votes_sees_the_reveal_and_the_story_follows_it() {
     assert!(app.world().resource::<ActiveRoom>().ended);
     assert!(texts(&mut app).contains("Session summary"));
     press(&mut app, KeyCode::KeyX);
-    let csv = std::fs::read_to_string(dir.path().join("feedwise-test-plan.csv")).expect("csv");
-    assert!(csv.contains("Test workshop,all-kinds,first,"), "{csv}");
-    let markdown =
-        std::fs::read_to_string(dir.path().join("feedwise-test-plan.md")).expect("markdown");
+    let exported = &app.world().resource::<ActiveRoom>().exported;
+    let named = |ext: &str| {
+        exported
+            .iter()
+            .find(|p| p.extension().is_some_and(|e| e == ext))
+            .cloned()
+            .expect("written")
+    };
+    let (csv_path, markdown_path) = (named("csv"), named("md"));
+    let name = csv_path.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("feedwise-test-plan-20"), "dated: {name}");
+    assert_eq!(csv_path.parent(), Some(dir.path()));
+    let csv = std::fs::read_to_string(&csv_path).expect("csv");
+    // The words and numbers the room saw, not ids.
+    assert!(csv.contains("Test workshop,"), "{csv}");
+    assert!(!csv.contains(",first,"), "no decision ids: {csv}");
+    let markdown = std::fs::read_to_string(&markdown_path).expect("markdown");
     assert!(markdown.contains("# Test workshop"), "{markdown}");
+    // A second workshop's export the same minute does not overwrite the first.
+    app.world_mut().resource_mut::<ActiveRoom>().export_name = None;
+    press(&mut app, KeyCode::KeyX);
+    let second = app.world().resource::<ActiveRoom>().exported[0].clone();
+    assert_ne!(second, csv_path);
+    assert!(csv_path.exists() && second.exists());
     press(&mut app, KeyCode::Escape);
     assert_eq!(
         *app.world().resource::<State<Screen>>().get(),
@@ -339,8 +358,17 @@ fn phones_on_loopback_join_with_the_pin_and_their_votes_reach_the_room() {
     assert_eq!(status, 200, "the phone kept its seat");
     press(&mut app, KeyCode::KeyR);
     assert!(texts(&mut app).contains("1 of 1"));
-    // Ending the session stops the server.
+    // Ending with a vote the story has not followed asks first; any other key goes back.
     press(&mut app, KeyCode::KeyE);
+    let asked = texts(&mut app);
+    assert!(asked.contains("End the session now?"), "{asked}");
+    press(&mut app, KeyCode::Escape);
+    assert!(!app.world().resource::<ActiveRoom>().ended);
+    assert!(!texts(&mut app).contains("End the session now?"));
+    // E twice ends it, and that stops the server.
+    press(&mut app, KeyCode::KeyE);
+    press(&mut app, KeyCode::KeyE);
+    assert!(app.world().resource::<ActiveRoom>().ended);
     assert!(app.world().resource::<ActiveRoom>().join().is_none());
     std::thread::sleep(Duration::from_millis(300));
     assert!(std::net::TcpStream::connect_timeout(&address, Duration::from_millis(300)).is_err());
@@ -372,12 +400,14 @@ fn the_facilitator_picks_what_a_ranking_puts_first_and_what_a_selection_takes() 
     // The selection (choose 2): two digits.
     let shown = shown(&app);
     press(&mut app, KeyCode::KeyF);
+    assert!(texts(&mut app).contains("Facilitator's pick: type 2 numbers"));
     press(&mut app, KeyCode::Digit2);
     assert_eq!(
         app.world().resource::<ActiveRoom>().room.records().len(),
         2,
         "one more to pick"
     );
+    assert!(texts(&mut app).contains("Facilitator's pick: 2 - one more"));
     press(&mut app, KeyCode::Digit4);
     let record = app.world().resource::<ActiveRoom>().room.records()[2].clone();
     assert_eq!(record.followed, vec![shown[1].clone(), shown[3].clone()]);
@@ -518,4 +548,153 @@ fn facilitating_one_scenario_by_id_opens_the_room_and_no_trainee_run() {
     );
     press(&mut app, KeyCode::Space);
     until(&mut app, Phase::Ready);
+}
+
+/// Writes presses of `codes` and runs a single frame: as fast typing arrives.
+fn type_in_one_frame(app: &mut App, codes: &[KeyCode]) {
+    use bevy::input::ButtonState;
+    use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
+    for &code in codes {
+        for state in [ButtonState::Pressed, ButtonState::Released] {
+            app.world_mut().write_message(KeyboardInput {
+                key_code: code,
+                logical_key: Key::Unidentified(NativeKey::Unidentified),
+                state,
+                text: None,
+                repeat: false,
+                window: Entity::PLACEHOLDER,
+            });
+        }
+    }
+    app.update();
+    app.update();
+}
+
+#[test]
+fn keys_typed_within_one_frame_are_all_taken_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    press(&mut app, KeyCode::Space);
+    until(&mut app, Phase::Ready);
+    // A show of hands for three options, typed faster than frames: 12, 3, 0.
+    use KeyCode::{Digit0, Digit1, Digit2, Digit3, Enter, KeyH};
+    type_in_one_frame(
+        &mut app,
+        &[KeyH, Digit1, Digit2, Enter, Digit3, Enter, Digit0, Enter],
+    );
+    let reveal = app
+        .world()
+        .resource::<ActiveRoom>()
+        .room
+        .current_reveal()
+        .unwrap();
+    let counts: Vec<u32> = reveal.options.iter().map(|o| o.count).collect();
+    assert_eq!(counts, vec![12, 3, 0]);
+    // A key held down repeats: only its first press counts.
+    use bevy::input::ButtonState;
+    use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
+    for repeat in [false, true, true] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: KeyCode::KeyP,
+            logical_key: Key::Unidentified(NativeKey::Unidentified),
+            state: ButtonState::Pressed,
+            text: None,
+            repeat,
+            window: Entity::PLACEHOLDER,
+        });
+    }
+    app.update();
+    assert_eq!(*app.world().resource::<View>(), View::Presenter);
+}
+
+#[test]
+fn a_pick_under_way_shows_on_the_projector_and_another_key_cancels_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    press(&mut app, KeyCode::Space);
+    until(&mut app, Phase::Ready);
+    press(&mut app, KeyCode::KeyF);
+    assert!(texts(&mut app).contains("Facilitator's pick: type the option's number"));
+    // V is not swallowed: the pick is dropped and voting opens.
+    press(&mut app, KeyCode::KeyV);
+    assert_eq!(room_phase(&app), Phase::Voting);
+    assert!(!texts(&mut app).contains("Facilitator's pick"));
+    assert!(texts(&mut app).contains("0 votes so far"));
+    vote(&mut app, "a", Answer::Choose("a".into()));
+    assert!(texts(&mut app).contains("1 vote so far"));
+    assert!(
+        room_phase(&app) == Phase::Voting
+            && app
+                .world()
+                .resource::<ActiveRoom>()
+                .room
+                .records()
+                .is_empty()
+    );
+}
+
+#[test]
+fn the_door_to_the_room_is_shown_and_changed_by_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    press(&mut app, KeyCode::KeyW);
+    let loopback = feedwise::facilitate::interfaces::list().len();
+    press(&mut app, DIGIT_KEYS[loopback]);
+    // The join slide fills the projector until voting opens; J shows it again.
+    assert!(texts(&mut app).contains("Vote on your phone"));
+    press(&mut app, KeyCode::KeyJ);
+    assert!(!texts(&mut app).contains("Vote on your phone"));
+    press(&mut app, KeyCode::KeyJ);
+    assert!(texts(&mut app).contains("Vote on your phone"));
+    let door = || {
+        let active = app_door(&app);
+        (active.doors_open, active.per_address)
+    };
+    fn app_door(app: &App) -> feedwise::facilitate::protocol::Status {
+        app.world()
+            .resource::<ActiveRoom>()
+            .door()
+            .expect("the server runs")
+    }
+    assert_eq!(door(), (true, 3));
+    press(&mut app, KeyCode::BracketRight);
+    press(&mut app, KeyCode::KeyD);
+    assert_eq!(app_door(&app).per_address, 4);
+    assert!(!app_door(&app).doors_open);
+    press(&mut app, KeyCode::KeyP);
+    let presenter = texts(&mut app);
+    assert!(
+        presenter.contains("up to 4 from one network address"),
+        "{presenter}"
+    );
+    assert!(
+        presenter.contains("doors closed to new phones"),
+        "{presenter}"
+    );
+    press(&mut app, KeyCode::KeyP);
+    assert!(
+        texts(&mut app).contains("Doors closed"),
+        "the room sees it too"
+    );
+    // A phone at the closed door is refused, and the presenter sees the refusal counted.
+    let (url, _) = app.world().resource::<ActiveRoom>().join().unwrap();
+    let address: std::net::SocketAddr = url
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let path = url.trim_start_matches("http://").split_once('/').unwrap().1;
+    let pin = app.world().resource::<ActiveRoom>().join().unwrap().1;
+    let (status, _) = http(
+        address,
+        "POST",
+        &format!("/{path}join"),
+        None,
+        &format!("{{\"pin\":\"{pin}\"}}"),
+    );
+    assert_eq!(status, 403);
+    press(&mut app, KeyCode::KeyP);
+    assert!(texts(&mut app).contains("Joins refused: 1 at closed doors"));
 }

@@ -58,6 +58,8 @@ pub struct ActiveRoom {
     pub note: Option<String>,
     /// Where the export was written (presenter view only).
     pub exported: Vec<PathBuf>,
+    /// The export's file name without extension, fixed at the session's first export.
+    pub export_name: Option<String>,
     /// What phones are told, made at the first `W` and kept for the whole session: the same
     /// address code, PIN and seats however often the server is stopped and started.
     pub voting: Option<Arc<Mutex<Protocol>>>,
@@ -160,13 +162,18 @@ pub struct StartFacilitation {
     pub seed: u64,
 }
 
-/// Where the export is written: the folder feedwise was started in, unless a test says.
+/// Where exports are written when a test says; otherwise `exports/` in the data folder
+/// (`exports/` in the current folder when there is none).
 #[derive(Resource, Debug, Clone)]
 pub struct ExportFolder(pub PathBuf);
 
-impl Default for ExportFolder {
-    fn default() -> Self {
-        ExportFolder(PathBuf::from("."))
+/// The folder exports go to.
+fn export_folder(set: Option<&ExportFolder>, options: &LaunchOptions) -> PathBuf {
+    match set {
+        Some(folder) => folder.0.clone(),
+        None => options
+            .places()
+            .map_or_else(|| PathBuf::from("exports"), |p| p.data.join("exports")),
     }
 }
 
@@ -183,7 +190,6 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<RoomRequest>();
     app.add_message::<StartFacilitation>();
     app.add_message::<RoomChanged>();
-    app.init_resource::<ExportFolder>();
     app.add_systems(Update, (open_requested_plan, start_facilitation).chain());
     app.add_systems(
         Update,
@@ -337,6 +343,7 @@ fn start_facilitation(
         ended: false,
         note: None,
         exported: Vec::new(),
+        export_name: None,
         voting: None,
         server: None,
         voting_stopped: None,
@@ -348,20 +355,23 @@ fn start_facilitation(
 }
 
 /// The one system that calls the room.
+#[allow(clippy::too_many_arguments)]
 fn drive_room(
     time: Res<Time>,
     speed: Res<Speed>,
     library: Res<Library>,
-    folder: Res<ExportFolder>,
+    folder: Option<Res<ExportFolder>>,
+    options: Res<LaunchOptions>,
     mut active: ResMut<ActiveRoom>,
     mut requests: MessageReader<RoomRequest>,
     mut changed: MessageWriter<RoomChanged>,
 ) {
     let mut dirty = false;
+    let folder = export_folder(folder.as_deref(), &options);
     for request in requests.read() {
         dirty = true;
         active.note = None;
-        let outcome = apply(&mut active, request.clone(), &library, &folder.0);
+        let outcome = apply(&mut active, request.clone(), &library, &folder);
         if let Err(message) = outcome {
             active.note = Some(message);
         }
@@ -641,13 +651,25 @@ fn start_server(active: &mut ActiveRoom, address: std::net::IpAddr) -> Result<()
     Ok(())
 }
 
-/// Writes the summary as CSV and Markdown into `folder`: counts only.
+/// Writes the summary as CSV and Markdown into `folder`: counts only. The names carry the
+/// date and time of the session's first export, so a second workshop the same day never
+/// overwrites the first; exporting again in the same session rewrites the same files.
 fn export_summary(active: &mut ActiveRoom, folder: &std::path::Path) -> Result<(), String> {
     finish_scenario(active);
-    let name = active.plan.as_ref().map_or_else(
-        || "feedwise-session".to_owned(),
-        |p| format!("feedwise-{}", p.id),
-    );
+    std::fs::create_dir_all(folder)
+        .map_err(|e| format!("cannot make the folder {}: {e}", folder.display()))?;
+    let name = match &active.export_name {
+        Some(name) => name.clone(),
+        None => {
+            let base = active.plan.as_ref().map_or_else(
+                || "feedwise-session".to_owned(),
+                |p| format!("feedwise-{}", p.id),
+            );
+            let name = unused_name(folder, &base, crate::clock::unix_now());
+            active.export_name = Some(name.clone());
+            name
+        }
+    };
     let title = active
         .plan_title()
         .map_or_else(|| active.title.clone(), str::to_owned);
@@ -678,6 +700,25 @@ fn export_summary(active: &mut ActiveRoom, folder: &std::path::Path) -> Result<(
     }
     active.exported = written;
     Ok(())
+}
+
+/// `feedwise-workshop-2026-12-06-1430` (UTC), with `-2`, `-3` ... when that is taken.
+fn unused_name(folder: &std::path::Path, base: &str, now: u64) -> String {
+    let time = crate::record::time::rfc3339(now);
+    let stamp = format!("{}-{}{}", &time[..10], &time[11..13], &time[14..16]);
+    let taken = |name: &str| {
+        ["csv", "md"]
+            .iter()
+            .any(|ext| folder.join(format!("{name}.{ext}")).exists())
+    };
+    let first = format!("{base}-{stamp}");
+    (1..)
+        .map(|n| match n {
+            1 => first.clone(),
+            n => format!("{first}-{n}"),
+        })
+        .find(|name| !taken(name))
+        .unwrap_or(first)
 }
 
 /// Adds what became visible to the activity list.

@@ -37,6 +37,9 @@ pub enum Step {
     Screenshot(PathBuf),
     ExpectScreen(Screen),
     ExpectPhase(PlayPhase),
+    /// Every text the room must read (the projector's decision) lies whole inside the
+    /// window and inside the decision's area, which clips what overflows.
+    ExpectFits,
     /// Scroll the feed by `pixels` a frame for `frames` frames, then log frame-time statistics.
     ScrollFeed {
         frames: u32,
@@ -111,6 +114,7 @@ pub fn parse_script(text: &str, origin: &Path) -> Result<Vec<Step>, String> {
                 "Feedback" => Step::ExpectPhase(PlayPhase::Feedback),
                 other => return Err(format!("{}: cannot expect `{other}`", at())),
             },
+            "expect-fits" => Step::ExpectFits,
             "scroll-feed" => {
                 let mut words = rest.split_whitespace();
                 let frames = words.next().and_then(count);
@@ -306,10 +310,11 @@ fn run_script(
     time: Res<Time<Real>>,
     screen: Res<State<Screen>>,
     phase: Option<Res<State<PlayPhase>>>,
-    window: Query<Entity, With<PrimaryWindow>>,
+    window: Query<(Entity, &Window), With<PrimaryWindow>>,
     mut keys: MessageWriter<KeyboardInput>,
     mut exit: MessageWriter<AppExit>,
     library: Res<Library>,
+    room_texts: RoomTexts,
 ) {
     // A script drives a complete library, so its key presses meet the same cards every run.
     if script.shooting
@@ -341,7 +346,7 @@ fn run_script(
                 return;
             }
             Step::Key(code) => {
-                let window = window.iter().next().unwrap_or(Entity::PLACEHOLDER);
+                let window = window.iter().next().map_or(Entity::PLACEHOLDER, |(e, _)| e);
                 for state in [ButtonState::Pressed, ButtonState::Released] {
                     keys.write(KeyboardInput {
                         key_code: code,
@@ -387,6 +392,20 @@ fn run_script(
                     script.failures.push(failure);
                 }
             }
+            Step::ExpectFits => {
+                let size = window
+                    .iter()
+                    .next()
+                    .map_or(Vec2::ZERO, |(_, w)| w.physical_size().as_vec2());
+                match room_texts.outside(Rect::from_corners(Vec2::ZERO, size)) {
+                    Ok(count) => info!("expect-fits: {count} room texts inside the window"),
+                    Err(failure) => {
+                        let failure = format!("step {}: {failure}", script.next);
+                        error!("{failure}");
+                        script.failures.push(failure);
+                    }
+                }
+            }
             Step::ExpectPhase(want) => {
                 let found = phase.as_ref().map(|p| *p.get());
                 if found != Some(want) {
@@ -430,6 +449,60 @@ fn run_script(
                 return;
             }
         }
+    }
+}
+
+/// The projector's texts the room must read, and the area that clips them.
+#[derive(bevy::ecs::system::SystemParam)]
+pub struct RoomTexts<'w, 's> {
+    texts: Query<
+        'w,
+        's,
+        (
+            &'static ComputedNode,
+            &'static UiGlobalTransform,
+            Option<&'static Text>,
+        ),
+        With<super::screens::facilitate::RoomText>,
+    >,
+    areas: Query<
+        'w,
+        's,
+        (&'static ComputedNode, &'static UiGlobalTransform),
+        With<super::screens::facilitate::DecisionArea>,
+    >,
+}
+
+impl RoomTexts<'_, '_> {
+    /// How many texts lie whole inside `window` (physical pixels) and the decision's area;
+    /// or which one does not, or that there were none to check.
+    fn outside(&self, window: Rect) -> Result<usize, String> {
+        let rect = |node: &ComputedNode, at: &UiGlobalTransform| {
+            Rect::from_center_size(at.translation, node.size())
+        };
+        let inside = |outer: Rect, inner: Rect| {
+            inner.min.x >= outer.min.x - 1.0
+                && inner.min.y >= outer.min.y - 1.0
+                && inner.max.x <= outer.max.x + 1.0
+                && inner.max.y <= outer.max.y + 1.0
+        };
+        let area = self.areas.iter().next().map(|(n, at)| rect(n, at));
+        let mut count = 0;
+        for (node, at, text) in &self.texts {
+            let shown = rect(node, at);
+            let words = text.map_or("", |t| t.0.as_str());
+            if !inside(window, shown) || area.is_some_and(|a| !inside(a, shown)) {
+                return Err(format!(
+                    "the text \"{}\" lies outside the window or its area ({shown:?})",
+                    words.chars().take(40).collect::<String>()
+                ));
+            }
+            count += 1;
+        }
+        if count == 0 {
+            return Err("expect-fits: no text the room must read is on screen".to_owned());
+        }
+        Ok(count)
     }
 }
 

@@ -13,18 +13,19 @@ pub struct Played<'a> {
     pub records: &'a [Record],
 }
 
-/// CSV, one row per option of each decision.
+/// CSV, one row per option of each decision, in the words and numbers the room saw.
 pub fn csv(session: &str, played: &[Played<'_>]) -> String {
     let mut out = String::from(
-        "session,scenario,decision,option,votes,voters,percent,room_marks_mean,room_marks_available,followed,followed_by\n",
+        "session,scenario,question,number,option,votes,voters,percent,room_marks_mean,room_marks_available,followed,followed_by\n",
     );
     for scenario in played {
         for record in scenario.records {
-            for (option, votes) in &record.options {
+            for (number, option) in record.options.iter().enumerate() {
+                let votes = option.count;
                 let percent = if record.voters == 0 {
                     0
                 } else {
-                    (u64::from(*votes) * 100 + u64::from(record.voters) / 2)
+                    (u64::from(votes) * 100 + u64::from(record.voters) / 2)
                         / u64::from(record.voters)
                 };
                 let (mean, available) = record.marks.map_or((String::new(), String::new()), |m| {
@@ -32,13 +33,14 @@ pub fn csv(session: &str, played: &[Played<'_>]) -> String {
                 });
                 let _ = writeln!(
                     out,
-                    "{},{},{},{},{votes},{},{percent},{mean},{available},{},{}",
+                    "{},{},{},{},{},{votes},{},{percent},{mean},{available},{},{}",
                     field(session),
-                    field(scenario.scenario),
-                    field(&record.decision),
-                    field(option),
+                    field(scenario.title),
+                    field(&record.prompt),
+                    number + 1,
+                    field(&option.text),
                     record.voters,
-                    record.followed.contains(option),
+                    record.followed.contains(&option.id),
                     by(record.followed_by),
                 );
             }
@@ -63,15 +65,21 @@ pub fn markdown(session: &str, played: &[Played<'_>]) -> String {
                 } else {
                     ""
                 },
-                cell(&record.followed.join(" > ")),
+                cell(&record.followed_words()),
                 match record.followed_by {
                     FollowedBy::Room => "the room's answer",
                     FollowedBy::Facilitator => "the facilitator's choice",
                 },
             );
-            let _ = writeln!(out, "| option | votes |\n|---|---|");
-            for (option, votes) in &record.options {
-                let _ = writeln!(out, "| {} | {votes} |", cell(option));
+            let _ = writeln!(out, "| | option | votes |\n|---|---|---|");
+            for (number, option) in record.options.iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    number + 1,
+                    cell(&option.text),
+                    option.count
+                );
             }
             if let Some(marks) = record.marks {
                 let _ = writeln!(

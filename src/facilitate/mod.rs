@@ -10,4 +10,4 @@ pub mod room;
 pub mod server;
 
 pub use plan::{Plan, PlanItem};
-pub use room::{FollowedBy, Phase, Record, Reveal, Room, RoomError};
+pub use room::{FollowedBy, Phase, Record, RecordedOption, Reveal, Room, RoomError};

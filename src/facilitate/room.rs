@@ -135,17 +135,49 @@ pub struct Reveal {
     pub discuss: Vec<String>,
 }
 
+/// One option as the room saw it, with its count, for the summary and the export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordedOption {
+    pub id: String,
+    pub text: String,
+    pub count: u32,
+}
+
 /// What happened at one decision, for the summary and the export: counts only.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Record {
     pub decision: String,
     pub prompt: String,
     pub voters: u32,
-    pub options: Vec<(String, u32)>,
+    /// In the order shown: the room knows option 3 by its number and its words.
+    pub options: Vec<RecordedOption>,
     pub marks: Option<RoomMarks>,
     pub followed: Vec<String>,
     pub followed_by: FollowedBy,
     pub split: bool,
+}
+
+impl Record {
+    /// The answer followed as the room saw it: each option's number on screen and its words.
+    pub fn followed_shown(&self) -> Vec<(usize, &str)> {
+        self.followed
+            .iter()
+            .filter_map(|id| {
+                let at = self.options.iter().position(|o| o.id == *id)?;
+                Some((at + 1, self.options[at].text.as_str()))
+            })
+            .collect()
+    }
+
+    /// `2. "Reply publicly" > 1. "Ignore it"`, as the summary and the export write it.
+    pub fn followed_words(&self) -> String {
+        let shown: Vec<String> = self
+            .followed_shown()
+            .iter()
+            .map(|(number, text)| format!("{number}. {text}"))
+            .collect();
+        shown.join(" > ")
+    }
 }
 
 /// The ballots for the decision on screen.
@@ -542,7 +574,11 @@ impl Room {
             options: reveal
                 .options
                 .iter()
-                .map(|o| (o.id.clone(), o.count))
+                .map(|o| RecordedOption {
+                    id: o.id.clone(),
+                    text: o.text.clone(),
+                    count: o.count,
+                })
                 .collect(),
             marks: reveal.marks,
             followed: answer.ids(),

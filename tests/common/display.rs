@@ -29,12 +29,17 @@ impl Drop for Display {
 /// number at once: only one server gets the lock, the others are stopped and the next number
 /// is tried, so no test ever draws on (or is stopped with) another test's display.
 pub fn start_display() -> Display {
+    start_display_of("1280x800")
+}
+
+/// `start_display` with a screen of `size` (`1920x1080`), for windows larger than the usual.
+pub fn start_display_of(size: &str) -> Display {
     let free = |n: &u32| {
         !Path::new(&format!("/tmp/.X{n}-lock")).exists()
             && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
     };
     for number in (90..400).map(|n| n + std::process::id() % 7).filter(free) {
-        if let Some(display) = try_display(number) {
+        if let Some(display) = try_display(number, size) {
             return display;
         }
     }
@@ -43,14 +48,14 @@ pub fn start_display() -> Display {
 
 /// Xvfb on `number`, once its socket is there and its lock names it (not a server that took
 /// the number first); `None` if it lost the number.
-fn try_display(number: u32) -> Option<Display> {
+fn try_display(number: u32, size: &str) -> Option<Display> {
     let name = format!(":{number}");
     let mut server = Command::new("Xvfb")
         .args([
             name.as_str(),
             "-screen",
             "0",
-            "1280x800x24",
+            &format!("{size}x24"),
             "-nolisten",
             "tcp",
         ])

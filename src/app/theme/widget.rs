@@ -111,14 +111,20 @@ where
 
 /// The grade as a coloured pill with its word, so meaning never rests on colour alone.
 pub fn grade_badge(grade: Grade, palette: &Palette) -> impl Bundle {
+    grade_badge_sized(grade, size::BODY, palette)
+}
+
+/// `grade_badge` with its word at `text_size` (the projector's sizes follow the window).
+pub fn grade_badge_sized(grade: Grade, text_size: f32, palette: &Palette) -> impl Bundle {
     (
         Node {
             padding: UiRect::axes(px(12), px(4)),
             border_radius: BorderRadius::MAX,
+            flex_shrink: 0.0,
             ..default()
         },
         BackgroundColor(palette.grade(grade)),
-        children![(text_line(grade.word().to_uppercase(), size::BODY, palette.on_badge))],
+        children![(text_line(grade.word().to_uppercase(), text_size, palette.on_badge))],
     )
 }
 

@@ -1,0 +1,231 @@
+//! What only the facilitator sees: the controls, the door to the room (phones seated, the cap
+//! per address, refusals), the key, each option's grade and feedback, the votes so far, the
+//! discussion prompts, hands being typed, and the last refusal.
+
+use bevy::prelude::*;
+
+use super::Drawing;
+use super::projector::{summary, top_bar};
+use crate::app::facilitation::RoomRequest;
+use crate::app::theme::size;
+use crate::app::theme::widget::{
+    button, column, fill_column, grade_badge, row, text_line, wrap_row, wrapped_text,
+};
+use crate::facilitate::protocol::Status;
+
+pub(super) fn view(root: &mut ChildSpawnerCommands, d: &Drawing) {
+    top_bar(root, d, true);
+    if d.active.ended {
+        summary(root, d, true);
+        return;
+    }
+    root.spawn(Node {
+        overflow: Overflow::clip(),
+        ..fill_column(10.0)
+    })
+    .with_children(|all| panel(all, d));
+}
+
+fn panel(panel_root: &mut ChildSpawnerCommands, d: &Drawing) {
+    let (p, active, hands) = (d.palette, d.active, d.hands);
+    controls(panel_root, d);
+    if let Some(door) = active.door() {
+        door_line(panel_root, &door, d);
+    } else if let Some(failure) = &active.voting_stopped {
+        panel_root.spawn(wrapped_text(
+            format!("Voting stopped: {failure}. W starts it again (same address and PIN)."),
+            size::BODY,
+            p.poor,
+        ));
+    }
+    if let Some(note) = &active.note {
+        panel_root.spawn(wrapped_text(note.clone(), size::BODY, p.poor));
+    }
+    for path in &active.exported {
+        panel_root.spawn(text_line(
+            format!("written: {}", path.display()),
+            size::BODY,
+            p.muted,
+        ));
+    }
+    let names_professions = !active.room.regulators().is_empty();
+    let Ok(current) = active.room.current_reveal() else {
+        panel_root.spawn(text_line(
+            format!("{:?}", active.room.phase()),
+            size::PROJECTOR_SMALL,
+            p.muted,
+        ));
+        return;
+    };
+    panel_root.spawn(text_line(
+        format!(
+            "{:?} · {} voted ({} by phone)",
+            active.room.phase(),
+            current.voters,
+            active.room.phone_votes()
+        ),
+        size::PROJECTOR_SMALL,
+        p.text,
+    ));
+    for (i, option) in current.options.iter().enumerate() {
+        panel_root.spawn(column(2.0)).with_children(|entry| {
+            entry.spawn(row(8.0)).with_children(|line| {
+                line.spawn(grade_badge(option.grade, p));
+                let key = match (option.keyed_place, option.in_key) {
+                    (Some(place), _) => format!(" (key: {})", place + 1),
+                    (None, true) => " (in the key)".to_owned(),
+                    _ => String::new(),
+                };
+                line.spawn(text_line(
+                    format!("{} votes", option.count),
+                    size::BODY,
+                    p.accent,
+                ));
+                line.spawn(wrapped_text(
+                    format!("{}. {}{key}", i + 1, option.text),
+                    size::BODY,
+                    p.text,
+                ));
+            });
+            entry.spawn(wrapped_text(option.feedback.clone(), size::SMALL, p.muted));
+            // Only where the plan names the room's professions, and only their regulators'
+            // references: the view does not scroll, and eight options must still fit.
+            if names_professions && !option.guidance.is_empty() {
+                entry.spawn(wrapped_text(
+                    format!("Guidance: {}", option.guidance.join("; ")),
+                    size::SMALL,
+                    p.text,
+                ));
+            }
+        });
+    }
+    if let Some(answer) = &current.room_answer {
+        let numbers: Vec<String> = answer
+            .ids()
+            .iter()
+            .filter_map(|id| current.options.iter().position(|o| o.id == *id))
+            .map(|i| (i + 1).to_string())
+            .collect();
+        panel_root.spawn(text_line(
+            format!("The room's answer: {}", numbers.join(" > ")),
+            size::BODY,
+            p.accent,
+        ));
+    }
+    for prompt in &current.discuss {
+        panel_root.spawn(wrapped_text(
+            format!("Discuss: {prompt}"),
+            size::BODY,
+            p.text,
+        ));
+    }
+    if hands.typing {
+        panel_root.spawn(text_line(
+            format!(
+                "Hands for option {}: {}_  (Enter: next, Esc: cancel)",
+                hands.counts.len() + 1,
+                hands.current
+            ),
+            size::PROJECTOR_SMALL,
+            p.accent,
+        ));
+    }
+}
+
+/// Seats, the cap per address, the door, and what was refused: a takeover attempt shows here
+/// as numbers.
+fn door_line(panel_root: &mut ChildSpawnerCommands, door: &Status, d: &Drawing) {
+    let p = d.palette;
+    let doors = if door.doors_open {
+        "doors open (D closes them)"
+    } else {
+        "doors closed to new phones (D opens them)"
+    };
+    panel_root.spawn(wrapped_text(
+        format!(
+            "Phones: {} in, of {} seats · up to {} from one network address ([ and ] change it) · {doors}",
+            door.seated, door.max_voters, door.per_address
+        ),
+        size::BODY,
+        p.text,
+    ));
+    let r = door.refused;
+    let mut refused = Vec::new();
+    for (count, what) in [
+        (r.address_cap, "over the per-address cap"),
+        (r.doors_closed, "at closed doors"),
+        (r.room_full, "room full"),
+        (r.wrong_pin, "wrong PIN"),
+        (r.locked_out, "locked out after wrong PINs"),
+    ] {
+        if count > 0 {
+            refused.push(format!("{count} {what}"));
+        }
+    }
+    let mut lines = Vec::new();
+    if r.joins() > 0 {
+        lines.push(format!("Joins refused: {}", refused.join(", ")));
+    }
+    if r.rate_limited > 0 {
+        lines.push(format!("{} requests slowed", r.rate_limited));
+    }
+    if r.wrong_host + r.wrong_address > 0 {
+        lines.push(format!(
+            "{} requests for another address or from the wrong phone",
+            r.wrong_host + r.wrong_address
+        ));
+    }
+    if door.freed > 0 {
+        lines.push(format!("{} seats freed by silent phones", door.freed));
+    }
+    if !lines.is_empty() {
+        panel_root.spawn(wrapped_text(lines.join(" · "), size::BODY, p.poor));
+    }
+}
+
+/// The facilitator's actions as buttons, for the mouse: the same requests the keys send.
+fn controls(panel_root: &mut ChildSpawnerCommands, d: &Drawing) {
+    let p = d.palette;
+    let actions = [
+        ("Start / pause (Space)", RoomRequest::StartPause),
+        ("Next event (N)", RoomRequest::Skip),
+        ("Open voting (V)", RoomRequest::OpenVoting),
+        ("Close voting (C)", RoomRequest::CloseVoting),
+        ("Reveal (R)", RoomRequest::Reveal),
+        ("Follow the room (Enter)", RoomRequest::Follow(None)),
+        ("Back (B)", RoomRequest::Back),
+        ("Timer (T)", RoomRequest::Timer),
+        ("Next scenario", RoomRequest::Next),
+        ("Export (X)", RoomRequest::Export),
+    ];
+    panel_root
+        .spawn(wrap_row(8.0, 8.0))
+        .with_children(|buttons| {
+            for (label, request) in actions {
+                buttons.spawn(button(
+                    label,
+                    p,
+                    move |_: On<Pointer<Click>>, mut requests: MessageWriter<RoomRequest>| {
+                        requests.write(request.clone());
+                    },
+                ));
+            }
+            // Ending asks first when votes are open, as E does.
+            buttons.spawn(button(
+                "End (E)",
+                p,
+                |_: On<Pointer<Click>>,
+                 active: Res<crate::app::facilitation::ActiveRoom>,
+                 mut confirm: ResMut<super::ConfirmEnd>,
+                 mut requests: MessageWriter<RoomRequest>,
+                 mut changed: MessageWriter<crate::app::facilitation::RoomChanged>| {
+                    if super::keys::open_votes(&active) > 0 {
+                        confirm.0 = true;
+                        changed.write(crate::app::facilitation::RoomChanged);
+                    } else {
+                        requests.write(RoomRequest::End);
+                    }
+                },
+            ));
+        });
+}
