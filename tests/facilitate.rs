@@ -342,15 +342,27 @@ fn the_export_holds_counts_and_never_a_device() {
     assert!(!table.contains("device-secret"));
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(lines.len(), 1 + 3, "a header and one row per option");
+    // The words the room saw: the title, the question, each option's number and text.
     assert!(
-        lines[1].starts_with("\"'=HYPERLINK(\"\"x\"\")\",all-kinds,first,"),
+        lines[1].starts_with("\"'=HYPERLINK(\"\"x\"\")\",All | kinds,Sam has messaged you.,1,"),
         "{}",
         lines[1]
     );
-    assert!(table.contains(",a,1,2,50,,,true,facilitator"), "{table}");
+    assert!(
+        table.contains(",Redirect kindly,1,2,50,,,true,facilitator"),
+        "{table}"
+    );
+    assert!(
+        !table.contains(",first,") && !table.contains(",a,"),
+        "no ids: {table}"
+    );
     let text = markdown("Workshop", &played);
     assert!(text.contains("## All \\| kinds"), "{text}");
-    assert!(text.contains("| a | 1 |"), "{text}");
+    assert!(text.contains("| Redirect kindly | 1 |"), "{text}");
+    assert!(
+        text.contains(". Redirect kindly (the facilitator's choice)"),
+        "{text}"
+    );
     assert!(!text.contains("device-secret"));
 }
 
