@@ -698,3 +698,60 @@ fn the_door_to_the_room_is_shown_and_changed_by_keys() {
     press(&mut app, KeyCode::KeyP);
     assert!(texts(&mut app).contains("Joins refused: 1 at closed doors"));
 }
+
+#[test]
+fn the_presenter_window_on_the_projectors_screen_hides_the_key_until_moved() {
+    use bevy::window::{Monitor, OnMonitor, PrimaryWindow};
+    use feedwise::app::screens::facilitate::PresenterWindow;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    press(&mut app, KeyCode::Space);
+    until(&mut app, Phase::Ready);
+    let screen = |app: &mut App, name: &str| {
+        app.world_mut()
+            .spawn(Monitor {
+                name: Some(name.into()),
+                physical_height: 1080,
+                physical_width: 1920,
+                physical_position: IVec2::ZERO,
+                refresh_rate_millihertz: None,
+                scale_factor: 1.0,
+                video_modes: Vec::new(),
+            })
+            .id()
+    };
+    let (projector, laptop) = (screen(&mut app, "projector"), screen(&mut app, "laptop"));
+    // The headless app has no window of its own: the projector's, on the projector's screen.
+    app.world_mut()
+        .spawn((Window::default(), PrimaryWindow, OnMonitor(projector)));
+    press(&mut app, KeyCode::KeyO);
+    let (window, _) = app.world().resource::<PresenterWindow>().0.expect("opened");
+    // Asked for the other screen.
+    let position = app.world().get::<Window>(window).unwrap().position;
+    assert_eq!(
+        position,
+        bevy::window::WindowPosition::Centered(bevy::window::MonitorSelection::Entity(laptop))
+    );
+    // The system put it on the projector's screen anyway: a placeholder, no key.
+    app.world_mut()
+        .entity_mut(window)
+        .insert(OnMonitor(projector));
+    app.update();
+    app.update();
+    let shown = texts(&mut app);
+    assert!(
+        shown.contains("This window is on the projector's screen"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("Kind and clear."),
+        "no key for the room: {shown}"
+    );
+    // Dragged to the laptop's screen: the presenter view.
+    app.world_mut().entity_mut(window).insert(OnMonitor(laptop));
+    app.update();
+    app.update();
+    let shown = texts(&mut app);
+    assert!(shown.contains("Kind and clear."), "{shown}");
+    assert!(!shown.contains("This window is on the projector's screen"));
+}

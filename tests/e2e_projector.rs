@@ -35,7 +35,8 @@ fn script(out: &Path, name: &str, hands: &[u32], join_slide: bool) -> String {
         "wait 1".to_owned(),
     ];
     if join_slide {
-        steps.push(format!("screenshot {}/join-{name}.png", out.display()));
+        let size = name.split_once('-').map_or(name, |(_, size)| size);
+        steps.push(format!("screenshot {}/join-{size}.png", out.display()));
     }
     // N skips to the next event until the decision stops the room's clock.
     steps.extend(std::iter::repeat_n("key KeyN".to_owned(), 20));

@@ -4,7 +4,8 @@
 //!
 //! Limits come before reading: open connections are capped (accept waits for a free slot, and
 //! the cap leaves half the process's file descriptors to the app), one address holds at most
-//! `CONNECTIONS_PER_ADDRESS`, headers must arrive within `HEADER_TIMEOUT` and fit in
+//! `CONNECTIONS_PER_ADDRESS`, headers must arrive within `HEADER_TIMEOUT` (a second when the
+//! slots run short) and fit in
 //! `MAX_HEAD`, a body is refused unread when it announces more than `MAX_BODY` and dropped when
 //! it is not complete within `BODY_TIMEOUT`, and a connection lives at most
 //! `CONNECTION_LIFETIME`. The protocol's allowance per address is spent before anything else.
@@ -30,6 +31,9 @@ use tokio::sync::{Semaphore, watch};
 use super::protocol::{Incoming, MAX_BODY, Outgoing, Protocol};
 
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+/// The header timeout once three quarters of the connection slots are taken: a flood of idle
+/// connections then holds each slot for a second, not five.
+pub const HEADER_TIMEOUT_UNDER_PRESSURE: Duration = Duration::from_secs(1);
 pub const BODY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Phones poll every 1.5 s on a kept-alive connection; a new one now and then costs nothing,
 /// and no connection, idle or trickling, holds a slot for longer.
@@ -198,7 +202,8 @@ async fn serve(
     mut stopping: watch::Receiver<bool>,
 ) -> Result<(), String> {
     let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
-    let slots = Arc::new(Semaphore::new(connection_cap()));
+    let cap = connection_cap();
+    let slots = Arc::new(Semaphore::new(cap));
     let per_address: PerAddress = Arc::default();
     loop {
         // A free slot first, so a full server leaves connections waiting in the kernel's
@@ -223,6 +228,11 @@ async fn serve(
             drop(stream);
             continue;
         };
+        let header_timeout = if slots.available_permits() < cap / 4 {
+            HEADER_TIMEOUT_UNDER_PRESSURE
+        } else {
+            HEADER_TIMEOUT
+        };
         let protocol = Arc::clone(&protocol);
         tokio::spawn(async move {
             let service = service_fn(move |request| {
@@ -231,7 +241,7 @@ async fn serve(
             });
             let connection = http1::Builder::new()
                 .timer(TokioTimer::new())
-                .header_read_timeout(HEADER_TIMEOUT)
+                .header_read_timeout(header_timeout)
                 .max_buf_size(MAX_HEAD)
                 .serve_connection(TokioIo::new(stream), service);
             let _ = tokio::time::timeout(CONNECTION_LIFETIME, connection).await;
