@@ -15,7 +15,7 @@ use feedwise::app::{LaunchOptions, Screen};
 use feedwise::engine::Answer;
 use feedwise::facilitate::Phase;
 
-use common::headless::press;
+use common::headless::{press, press_in_one_frame};
 
 const PLAN: &str = r#"(
     id: "test-plan",
@@ -38,6 +38,14 @@ fn app(dir: &std::path::Path) -> App {
     for _ in 0..4 {
         app.update();
     }
+    app
+}
+
+/// The plan's app with the timeline run to its first decision.
+fn app_at_first_decision(dir: &std::path::Path) -> App {
+    let mut app = app(dir);
+    press(&mut app, KeyCode::Space);
+    until(&mut app, Phase::Ready);
     app
 }
 
@@ -197,9 +205,7 @@ fn a_room_votes_sees_the_reveal_and_the_story_follows_it() {
 fn a_presenter_window_shows_the_key_while_the_projector_shows_the_room() {
     use feedwise::app::screens::facilitate::PresenterWindow;
     let dir = tempfile::tempdir().unwrap();
-    let mut app = app(dir.path());
-    press(&mut app, KeyCode::Space);
-    until(&mut app, Phase::Ready);
+    let mut app = app_at_first_decision(dir.path());
     press(&mut app, KeyCode::KeyO);
     let (window, camera) = app
         .world()
@@ -234,9 +240,7 @@ fn a_presenter_window_shows_the_key_while_the_projector_shows_the_room() {
 #[test]
 fn a_split_room_is_called_split_on_the_projector() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = app(dir.path());
-    press(&mut app, KeyCode::Space);
-    until(&mut app, Phase::Ready);
+    let mut app = app_at_first_decision(dir.path());
     press(&mut app, KeyCode::KeyV);
     for (device, option) in [("a", "a"), ("b", "b"), ("c", "c"), ("d", "a")] {
         vote(&mut app, device, Answer::Choose(option.into()));
@@ -377,9 +381,7 @@ fn phones_on_loopback_join_with_the_pin_and_their_votes_reach_the_room() {
 #[test]
 fn the_facilitator_picks_what_a_ranking_puts_first_and_what_a_selection_takes() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = app(dir.path());
-    press(&mut app, KeyCode::Space);
-    until(&mut app, Phase::Ready);
+    let mut app = app_at_first_decision(dir.path());
     // The first decision: pick `a` (kind), wherever the seed has put it.
     let at = shown(&app).iter().position(|id| id == "a").unwrap();
     press(&mut app, KeyCode::KeyF);
@@ -550,35 +552,13 @@ fn facilitating_one_scenario_by_id_opens_the_room_and_no_trainee_run() {
     until(&mut app, Phase::Ready);
 }
 
-/// Writes presses of `codes` and runs a single frame: as fast typing arrives.
-fn type_in_one_frame(app: &mut App, codes: &[KeyCode]) {
-    use bevy::input::ButtonState;
-    use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
-    for &code in codes {
-        for state in [ButtonState::Pressed, ButtonState::Released] {
-            app.world_mut().write_message(KeyboardInput {
-                key_code: code,
-                logical_key: Key::Unidentified(NativeKey::Unidentified),
-                state,
-                text: None,
-                repeat: false,
-                window: Entity::PLACEHOLDER,
-            });
-        }
-    }
-    app.update();
-    app.update();
-}
-
 #[test]
 fn keys_typed_within_one_frame_are_all_taken_in_order() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = app(dir.path());
-    press(&mut app, KeyCode::Space);
-    until(&mut app, Phase::Ready);
+    let mut app = app_at_first_decision(dir.path());
     // A show of hands for three options, typed faster than frames: 12, 3, 0.
     use KeyCode::{Digit0, Digit1, Digit2, Digit3, Enter, KeyH};
-    type_in_one_frame(
+    press_in_one_frame(
         &mut app,
         &[KeyH, Digit1, Digit2, Enter, Digit3, Enter, Digit0, Enter],
     );
@@ -610,9 +590,7 @@ fn keys_typed_within_one_frame_are_all_taken_in_order() {
 #[test]
 fn a_pick_under_way_shows_on_the_projector_and_another_key_cancels_it() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = app(dir.path());
-    press(&mut app, KeyCode::Space);
-    until(&mut app, Phase::Ready);
+    let mut app = app_at_first_decision(dir.path());
     press(&mut app, KeyCode::KeyF);
     assert!(texts(&mut app).contains("Facilitator's pick: type the option's number"));
     // V is not swallowed: the pick is dropped and voting opens.
@@ -704,9 +682,7 @@ fn the_presenter_window_on_the_projectors_screen_hides_the_key_until_moved() {
     use bevy::window::{Monitor, OnMonitor, PrimaryWindow};
     use feedwise::app::screens::facilitate::PresenterWindow;
     let dir = tempfile::tempdir().unwrap();
-    let mut app = app(dir.path());
-    press(&mut app, KeyCode::Space);
-    until(&mut app, Phase::Ready);
+    let mut app = app_at_first_decision(dir.path());
     let screen = |app: &mut App, name: &str| {
         app.world_mut()
             .spawn(Monitor {

@@ -14,7 +14,7 @@ use common::display::start_display_of;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The digit that picks loopback in the W list (other addresses come first).
 fn loopback_digit() -> usize {
@@ -65,7 +65,7 @@ fn run(size: &str, scenario: &str, seed: u64, hands: &[u32], join_slide: bool, o
     std::fs::write(&script_path, script(out, &name, hands, join_slide)).unwrap();
     let display = start_display_of(size);
     let data = tempfile::tempdir().unwrap();
-    let mut app = Command::new(env!("CARGO_BIN_EXE_feedwise"))
+    let app = Command::new(env!("CARGO_BIN_EXE_feedwise"))
         .args(["--fresh-settings", "--facilitate", "--scenario", scenario])
         .args([
             "--seed",
@@ -83,15 +83,7 @@ fn run(size: &str, scenario: &str, seed: u64, hands: &[u32], join_slide: bool, o
         .stderr(Stdio::piped())
         .spawn()
         .expect("feedwise starts");
-    let started = Instant::now();
-    while app.try_wait().expect("wait").is_none() {
-        if started.elapsed() > Duration::from_secs(180) {
-            let _ = app.kill();
-            panic!("the scripted run did not finish in 180 s");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let output = app.wait_with_output().expect("output");
+    let output = common::finish_within(app, Duration::from_secs(180), "the scripted run");
     let log = String::from_utf8_lossy(&output.stderr).into_owned()
         + &String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{size}, {scenario}:\n{log}");

@@ -15,7 +15,7 @@ use common::display::start_display;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 struct Shot {
     width: u32,
@@ -88,7 +88,7 @@ fn a_scenario_is_played_by_keys_in_the_real_window() {
     let display = start_display();
     // The whole run under strace, to show it opens no socket but the display's (see below).
     let syscalls = out.join("sockets.txt");
-    let mut app = Command::new("strace")
+    let app = Command::new("strace")
         .args([
             "-f",
             "-qq",
@@ -114,18 +114,8 @@ fn a_scenario_is_played_by_keys_in_the_real_window() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("feedwise starts under strace (apt-get install strace)");
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = app.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(180) {
-            let _ = app.kill();
-            panic!("the scripted run did not finish in 180 s");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    let output = app.wait_with_output().expect("output");
+    let output = common::finish_within(app, Duration::from_secs(180), "the scripted run");
+    let status = output.status;
     let log = String::from_utf8_lossy(&output.stderr).into_owned()
         + &String::from_utf8_lossy(&output.stdout);
     assert!(

@@ -588,13 +588,17 @@ mod tests {
     use super::*;
 
     fn protocol() -> Protocol {
+        protocol_of(10)
+    }
+
+    fn protocol_of(seats: usize) -> Protocol {
         let mut next = 0u8;
         let mut p = Protocol::new(
             Secrets {
                 code: "k7m2p9x4qt".into(),
                 pin: "123456".into(),
             },
-            10,
+            seats,
             Box::new(move || {
                 next += 1;
                 [next; 16]
@@ -694,15 +698,7 @@ mod tests {
 
     #[test]
     fn a_silent_phone_frees_its_seat_for_another() {
-        let mut p = Protocol::new(
-            Secrets {
-                code: "k7m2p9x4qt".into(),
-                pin: "123456".into(),
-            },
-            1,
-            Box::new(|| [7; 16]),
-        );
-        p.set_host("10.0.0.1:8787".into());
+        let mut p = protocol_of(1);
         let at = Instant::now();
         assert_eq!(
             join(&mut p, [10, 0, 0, 2], r#"{"pin":"123456"}"#, at).status,

@@ -55,15 +55,22 @@ pub fn app(options: LaunchOptions) -> App {
 
 /// Presses and releases a key, then lets two frames pass.
 pub fn press(app: &mut App, code: KeyCode) {
-    for state in [ButtonState::Pressed, ButtonState::Released] {
-        app.world_mut().write_message(KeyboardInput {
-            key_code: code,
-            logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
-            state,
-            text: None,
-            repeat: false,
-            window: Entity::PLACEHOLDER,
-        });
+    press_in_one_frame(app, &[code]);
+}
+
+/// Presses and releases each of `codes` before a single frame runs: as fast typing arrives.
+pub fn press_in_one_frame(app: &mut App, codes: &[KeyCode]) {
+    for &code in codes {
+        for state in [ButtonState::Pressed, ButtonState::Released] {
+            app.world_mut().write_message(KeyboardInput {
+                key_code: code,
+                logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+                state,
+                text: None,
+                repeat: false,
+                window: Entity::PLACEHOLDER,
+            });
+        }
     }
     app.update();
     app.update();

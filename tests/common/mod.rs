@@ -131,3 +131,20 @@ pub fn first_message(events: &[PlayEvent]) -> Option<String> {
         _ => None,
     })
 }
+
+/// The output of `child` once it exits; killed, with a panic naming `what`, past `limit`.
+pub fn finish_within(
+    mut child: std::process::Child,
+    limit: Duration,
+    what: &str,
+) -> std::process::Output {
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("{what} did not finish in {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    child.wait_with_output().expect("output")
+}
