@@ -430,6 +430,13 @@ pub(super) fn summary(root: &mut ChildSpawnerCommands, d: &Drawing, presenter: b
     })
     .with_children(|list| {
         list.spawn(text_line("Session summary", t.title, p.text));
+        if active.finished.is_empty() {
+            list.spawn(text_line(
+                "The room answered no decision in this session.",
+                t.body,
+                p.muted,
+            ));
+        }
         for finished in &active.finished {
             list.spawn(text_line(finished.title.clone(), t.body, p.text));
             for record in &finished.records {
