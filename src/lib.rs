@@ -1,38 +1,28 @@
-//! feedwise: scenarios of professional social-media use for healthcare workers, played and
-//! scored against regulators' guidance.
-//!
-//! Data flows one way:
+//! feedwise: the command line and the Bevy app, on the crates of the layers below:
 //!
 //! ```text
-//! scenarios/*.ron, assets/guidance -> scenario (model, spans, catalogue) -> check (diagnostics)
-//!                                                                       -> engine::Session
-//! seed, elapsed time, answers -> engine::Session -> PlayEvents -> engine::Timeline -> changes
-//!                                                -> outcomes, debrief, transcript
-//! cli prints events, changes and debriefs; app draws them
+//! feedwise-core  scenario, check, engine, record, export, graph (no Bevy, no clock)
+//! feedwise-room  plans played by a room, the voting server      (on the core)
+//! feedwise-lsp   the language server for scenario files          (on the core)
+//! feedwise       cli (clap), app (Bevy, behind the `app` feature), clock, places
 //! ```
 //!
-//! The core (`scenario`, `check`, `engine`, `record`, `export`, `settings`, `files`, `glyphs`,
-//! `hash`) imports no Bevy, draws nothing and reads no clock; `clock` gives a seed when none is
-//! given, a run id and the time a record is written, and `app` is the Bevy layer, behind the
-//! `app` feature (on by default): `cargo build --no-default-features` builds the command line
-//! and the core alone.
+//! The layers' modules are re-exported under their old names (`feedwise::engine`,
+//! `feedwise::facilitate`, ...), so the command line, the app, the tests and the benchmarks
+//! name them as before. `clock` is the one place that reads the wall clock and the operating
+//! system's random source for runs; `cargo build --no-default-features` builds the command line
+//! and the layers without Bevy.
+
+pub use feedwise_core::{
+    characters, check, engine, export, files, glyphs, graph, hash, markup, record, scenario,
+    settings,
+};
+pub use feedwise_lsp as lsp;
+pub use feedwise_room as facilitate;
 
 #[cfg(feature = "app")]
 pub mod app;
-pub mod check;
 pub mod cli;
 pub mod clock;
-pub mod engine;
-pub mod export;
-pub mod facilitate;
-pub mod files;
-pub mod glyphs;
-pub mod graph;
-pub mod hash;
-pub mod lsp;
-pub mod markup;
 pub mod memory_usage;
 pub mod places;
-pub mod record;
-pub mod scenario;
-pub mod settings;

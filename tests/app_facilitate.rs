@@ -273,8 +273,13 @@ fn http(
     (reply.status, reply.body)
 }
 
+/// The voting port is the same for every test in this file (8787, else any): tests that start
+/// the server take turns, so one's restart finds the port it had.
+static VOTING_PORT: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn phones_on_loopback_join_with_the_pin_and_their_votes_reach_the_room() {
+    let _port = VOTING_PORT.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path());
     press(&mut app, KeyCode::KeyW);
@@ -613,6 +618,7 @@ fn a_pick_under_way_shows_on_the_projector_and_another_key_cancels_it() {
 
 #[test]
 fn the_door_to_the_room_is_shown_and_changed_by_keys() {
+    let _port = VOTING_PORT.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path());
     press(&mut app, KeyCode::KeyW);

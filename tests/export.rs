@@ -1,4 +1,4 @@
-//! Exports of the trainee's runs (src/export): the reflective note in Markdown and HTML, the
+//! Exports of the trainee's runs (feedwise-core's export): the reflective note in Markdown and HTML, the
 //! CSV of runs and of decisions read back with the `csv` crate, xAPI statements, choosing
 //! runs, and file names. Runs are played through the engine with fixed answers.
 

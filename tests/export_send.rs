@@ -1,4 +1,4 @@
-//! Sending statements to an LRS (src/export/send.rs) against a small fake store on loopback
+//! Sending statements to an LRS (feedwise-core's export/send.rs) against a small fake store on loopback
 //! that answers as told: batches, headers, retries after 5xx and 429, a refused batch sent
 //! again one statement at a time, conflicts, refused credentials, an unreachable store, and
 //! the command line's report (exit code, ids, escaped answers, never the secret). A real LRS

@@ -456,7 +456,7 @@ fn a_plan_may_name_the_rooms_professions() {
             "audiences: [Doctor],",
             "audiences: [Doctor],\n    professions: [Nurse, Paramedic],",
         );
-    let plan: feedwise::facilitate::plan::Plan = feedwise::scenario::load::ron_options()
+    let plan: feedwise::scenario::plan::Plan = feedwise::scenario::load::ron_options()
         .from_str(&text)
         .unwrap();
     use feedwise::scenario::Profession::{Nurse, Paramedic};

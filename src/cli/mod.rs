@@ -115,3 +115,19 @@ pub fn warn(text: &str) {
         .lock()
         .write_all(terminal::safe(text).as_bytes());
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::ValueEnum;
+
+    use crate::scenario::Profession;
+
+    /// `--as` takes the names the records write.
+    #[test]
+    fn every_profession_is_named_on_the_command_line_as_its_slug() {
+        for profession in Profession::value_variants() {
+            let name = profession.to_possible_value().expect("named");
+            assert_eq!(name.get_name(), profession.slug());
+        }
+    }
+}

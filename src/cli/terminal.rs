@@ -7,21 +7,7 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-/// Whether a character is shown escaped rather than sent to the terminal.
-pub fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(
-            c,
-            '\u{061c}'
-                | '\u{200b}'
-                | '\u{200e}'
-                | '\u{200f}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2060}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{feff}'
-        )
-}
+pub use crate::characters::is_unsafe;
 
 /// `text` with every unsafe character written as `\u{hex}`.
 pub fn safe(text: &str) -> Cow<'_, str> {

@@ -1,6 +1,6 @@
-//! Builds the shipped scenarios and session plans into the binary, so an installed feedwise
+//! Builds the shipped scenarios and session plans into the core, so an installed feedwise
 //! (or one copied anywhere) has its full library: `$OUT_DIR/shipped.rs` lists every `.ron`
-//! file of `scenarios/` and `sessions/` with its text.
+//! file of the repository's `scenarios/` and `sessions/` with its text.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -12,9 +12,10 @@ fn main() {
         ("SHIPPED_SCENARIOS", "scenarios"),
         ("SHIPPED_PLANS", "sessions"),
     ] {
-        let dir = Path::new(&root).join(folder);
+        // The content lives at the repository's root, two folders above this crate.
+        let dir = Path::new(&root).join("../..").join(folder);
         // A file added or removed changes the folder; edits are tracked by `include_str!`.
-        println!("cargo:rerun-if-changed={folder}");
+        println!("cargo:rerun-if-changed=../../{folder}");
         let mut files: Vec<String> = std::fs::read_dir(&dir)
             .map(|entries| {
                 entries
@@ -29,7 +30,7 @@ fn main() {
         for file in files {
             // The path is made when the crate compiles, not here: two checkouts sharing one
             // target folder share this script's output, and each must read its own files.
-            let relative = format!("/{folder}/{file}");
+            let relative = format!("/../../{folder}/{file}");
             writeln!(
                 out,
                 "    ({file:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {relative:?}))),"

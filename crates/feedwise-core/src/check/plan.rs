@@ -7,9 +7,9 @@ use std::path::Path;
 use super::diagnostic::{Diagnostic, Label};
 use super::rules;
 use super::suggest::did_you_mean;
-use crate::facilitate::Plan;
 use crate::scenario::Scenario;
 use crate::scenario::load::parse;
+use crate::scenario::plan::Plan;
 use crate::scenario::source::SourceFile;
 use crate::scenario::spans::ValuePath;
 

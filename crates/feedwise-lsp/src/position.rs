@@ -3,7 +3,7 @@
 
 use lsp_types::{Position, Range};
 
-use crate::scenario::source::Location;
+use feedwise_core::scenario::source::Location;
 
 /// Where each line of a text starts, to turn offsets into positions and back.
 #[derive(Debug, Clone)]

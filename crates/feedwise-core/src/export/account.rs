@@ -70,7 +70,7 @@ pub fn check_name(name: &str) -> Result<(), String> {
     }
     if name
         .chars()
-        .any(|c| c.is_control() || crate::cli::terminal::is_unsafe(c))
+        .any(|c| c.is_control() || crate::characters::is_unsafe(c))
     {
         return Err("the account name has control or invisible characters".to_owned());
     }

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::room::{FollowedBy, Record};
-use crate::export::csv::field;
+use feedwise_core::export::csv::field;
 
 /// One scenario's records, with its title, for the export.
 pub struct Played<'a> {

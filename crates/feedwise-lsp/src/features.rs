@@ -7,13 +7,13 @@ use lsp_types::{
     TextDocumentPositionParams, TextEdit, Uri,
 };
 
-use crate::check::{
+use feedwise_core::check::{
     Diagnostic, FileResult, Severity, check_guarded, check_source, keep_first, plan, rules,
 };
-use crate::scenario::catalogue::Behaviour;
-use crate::scenario::library::{GUIDANCE_DIR, GUIDANCE_FILES, guidance_folder_above};
-use crate::scenario::source::{MAX_FILE_BYTES, SourceFile};
-use crate::scenario::{Catalogue, Citation};
+use feedwise_core::scenario::catalogue::Behaviour;
+use feedwise_core::scenario::library::{GUIDANCE_DIR, GUIDANCE_FILES, guidance_folder_above};
+use feedwise_core::scenario::source::{MAX_FILE_BYTES, SourceFile};
+use feedwise_core::scenario::{Catalogue, Citation};
 
 use super::symbols::{self, Kind, Occurrence, Slot};
 use super::{Document, Server};

@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod library;
 pub mod load;
 pub mod model;
+pub mod plan;
 pub mod profession;
 pub mod source;
 pub mod spans;

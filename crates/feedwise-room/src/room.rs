@@ -12,9 +12,9 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::engine::score::{self, MARKS_PER_OPTION};
-use crate::engine::{Answer, AnswerError, OfferKind, PlayEvent, Session};
-use crate::scenario::{Catalogue, DecisionKind, Grade, Profession, Scenario};
+use feedwise_core::engine::score::{self, MARKS_PER_OPTION};
+use feedwise_core::engine::{Answer, AnswerError, OfferKind, PlayEvent, Session};
+use feedwise_core::scenario::{Catalogue, DecisionKind, Grade, Profession, Scenario};
 
 /// Phones counted at most per decision (the server refuses more first).
 pub const MAX_VOTERS: usize = 500;
@@ -492,7 +492,7 @@ impl Room {
     fn room_answer(
         &self,
         ids: &[&str],
-        decision: &crate::scenario::Decision,
+        decision: &feedwise_core::scenario::Decision,
         kind: OfferKind,
         counts: &[u32],
     ) -> Option<Answer> {
@@ -684,7 +684,7 @@ impl Room {
 
 /// A decision's option ids in the order shown: votes and hands are kept across a reload only
 /// when these are unchanged.
-fn option_ids(offer: &crate::engine::Offer) -> (String, Vec<String>) {
+fn option_ids(offer: &feedwise_core::engine::Offer) -> (String, Vec<String>) {
     (
         offer.decision.clone(),
         offer.options.iter().map(|o| o.id.clone()).collect(),

@@ -59,15 +59,15 @@ impl GuidanceSources {
         GuidanceSources {
             documents: SourceFile::new(
                 dir.join(DOCUMENTS_FILE),
-                include_str!("../../assets/guidance/documents.ron"),
+                include_str!("../../../../assets/guidance/documents.ron"),
             ),
             principles: SourceFile::new(
                 dir.join(PRINCIPLES_FILE),
-                include_str!("../../assets/guidance/principles.ron"),
+                include_str!("../../../../assets/guidance/principles.ron"),
             ),
             behaviours: SourceFile::new(
                 dir.join(BEHAVIOURS_FILE),
-                include_str!("../../assets/guidance/behaviours.ron"),
+                include_str!("../../../../assets/guidance/behaviours.ron"),
             ),
             folder: None,
         }

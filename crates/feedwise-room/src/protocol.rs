@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{Answer, OfferKind};
+use feedwise_core::engine::{Answer, OfferKind};
 
 /// Largest request body read.
 pub const MAX_BODY: usize = 1024;
@@ -89,7 +89,11 @@ impl Secrets {
 
 /// 128 bits from the operating system, as hex: a phone's id.
 pub fn device_id_from_os() -> [u8; 16] {
-    crate::clock::random_bytes()
+    let mut id = [0; 16];
+    // Without a random source, `Secrets::from_os` has already refused to start the server;
+    // an all-zero id would then only ever be one phone's.
+    let _ = getrandom::fill(&mut id);
+    id
 }
 
 /// The decision phones may vote on, while voting is open.
@@ -552,9 +556,9 @@ impl Protocol {
     }
 }
 
-const PAGE: &str = include_str!("../../assets/vote/index.html");
-const SCRIPT: &str = include_str!("../../assets/vote/vote.js");
-const STYLE: &str = include_str!("../../assets/vote/vote.css");
+const PAGE: &str = include_str!("../../../assets/vote/index.html");
+const SCRIPT: &str = include_str!("../../../assets/vote/vote.js");
+const STYLE: &str = include_str!("../../../assets/vote/vote.css");
 
 /// A ballot's options checked against the question: known, not repeated, as many as it asks.
 fn check(question: &Question, options: &[String]) -> Result<Answer, &'static str> {

@@ -1,10 +1,13 @@
-//! `feedwise lsp`: a language server for scenario files over stdio, so an editor shows
+//! feedwise-lsp: `feedwise lsp`, a language server for scenario files over stdio, so an editor shows
 //! `feedwise check`'s diagnostics as the author types, goes to an id's definition and its
 //! references, completes principle, behaviour, guidance, persona and beat ids, and shows a
 //! principle's, behaviour's or citation's words from the guidance catalogue on hover.
 //!
 //! Blocking and single-threaded, on the `lsp-server` scaffold: a scenario checks in a few
 //! milliseconds, so every change is checked at once. No Bevy and no clock.
+//!
+//! It may use `feedwise-core` (the scenario format, the checker, the catalogue) and the
+//! protocol's crates; nothing here knows of the app or the rest of the command line.
 
 pub mod features;
 pub mod position;
@@ -27,9 +30,9 @@ use lsp_types::{
     ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
 };
 
-use crate::check::guidance::check_guidance;
-use crate::scenario::Catalogue;
-use crate::scenario::library::{GUIDANCE_FILES, GuidanceSources, guidance_folder_above};
+use feedwise_core::check::guidance::check_guidance;
+use feedwise_core::scenario::Catalogue;
+use feedwise_core::scenario::library::{GUIDANCE_FILES, GuidanceSources, guidance_folder_above};
 
 use position::LineIndex;
 use symbols::Symbols;
