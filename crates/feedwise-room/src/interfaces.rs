@@ -18,51 +18,36 @@ impl Interface {
     }
 }
 
-/// Every IPv4 address of every interface that is up, loopback last.
-#[cfg(unix)]
+/// Every IPv4 address of every interface that is not down, loopback last; only loopback when
+/// the system will not say (a sandbox). `if-addrs` asks each platform its own way (getifaddrs,
+/// GetAdaptersAddresses), so the facilitator gets the same choice on Windows and macOS.
 pub fn list() -> Vec<Interface> {
-    let mut found = Vec::new();
-    let mut head: *mut libc::ifaddrs = std::ptr::null_mut();
-    // SAFETY: getifaddrs fills `head` with a list that freeifaddrs releases; each entry is read
-    // only while the list is alive, and its address is read as sockaddr_in only when the
-    // family says it is one.
-    unsafe {
-        if libc::getifaddrs(&mut head) != 0 {
-            return found;
-        }
-        let mut entry = head;
-        while !entry.is_null() {
-            let item = &*entry;
-            let up = item.ifa_flags & (libc::IFF_UP as u32) != 0;
-            if up
-                && !item.ifa_addr.is_null()
-                && i32::from((*item.ifa_addr).sa_family) == libc::AF_INET
-            {
-                let raw = &*(item.ifa_addr as *const libc::sockaddr_in);
-                let address = Ipv4Addr::from(u32::from_be(raw.sin_addr.s_addr));
-                let name = std::ffi::CStr::from_ptr(item.ifa_name)
-                    .to_string_lossy()
-                    .into_owned();
-                found.push(Interface {
-                    name,
-                    address: IpAddr::V4(address),
-                });
-            }
-            entry = item.ifa_next;
-        }
-        libc::freeifaddrs(head);
+    use if_addrs::IfOperStatus;
+    let mut found: Vec<Interface> = if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .into_iter()
+        // Loopback's state is "unknown" on Linux: only what says it is down is left out.
+        .filter(|i| {
+            !matches!(
+                i.oper_status,
+                IfOperStatus::Down | IfOperStatus::NotPresent | IfOperStatus::LowerLayerDown
+            )
+        })
+        .filter(|i| i.ip().is_ipv4())
+        .map(|i| Interface {
+            address: i.ip(),
+            name: i.name,
+        })
+        .collect();
+    if found.is_empty() {
+        found.push(Interface {
+            name: "loopback".into(),
+            address: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        });
     }
     found.sort_by_key(|i| (i.is_loopback(), i.name.clone()));
+    found.dedup();
     found
-}
-
-/// Elsewhere only loopback is offered.
-#[cfg(not(unix))]
-pub fn list() -> Vec<Interface> {
-    vec![Interface {
-        name: "loopback".into(),
-        address: IpAddr::V4(Ipv4Addr::LOCALHOST),
-    }]
 }
 
 #[cfg(test)]

@@ -19,18 +19,18 @@ pub fn closest_within<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
     budget: &mut usize,
 ) -> Option<&'a str> {
-    let word: Vec<char> = word.chars().collect();
-    if word.len() > MAX_CHARS {
+    let length = word.chars().take(MAX_CHARS + 1).count();
+    if length > MAX_CHARS {
         return None;
     }
-    let limit = (word.len() / 3).max(1);
+    let limit = (length / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
         if *budget == 0 {
             break;
         }
         *budget -= 1;
-        let Some(distance) = distance_within(&word, candidate, limit) else {
+        let Some(distance) = distance_within((word, length), candidate, limit) else {
             continue;
         };
         if best.is_none_or(|(d, _)| distance < d) {
@@ -59,36 +59,22 @@ pub fn did_you_mean_within<'a>(
 
 /// The edit distance between `word` and `candidate` if it is at most `limit`. Candidates whose
 /// length alone puts them further away, or longer than any id worth suggesting, cost nothing.
-fn distance_within(word: &[char], candidate: &str, limit: usize) -> Option<usize> {
+fn distance_within(
+    (word, word_length): (&str, usize),
+    candidate: &str,
+    limit: usize,
+) -> Option<usize> {
     let length = candidate.chars().take(MAX_CHARS + 1).count();
-    if length > MAX_CHARS || length.abs_diff(word.len()) > limit {
+    if length > MAX_CHARS || length.abs_diff(word_length) > limit {
         return None;
     }
-    let distance = edit_distance_chars(word, candidate);
+    let distance = strsim::levenshtein(word, candidate);
     (distance <= limit).then_some(distance)
 }
 
 /// Levenshtein distance over characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    edit_distance_chars(&a, b)
-}
-
-fn edit_distance_chars(a: &[char], b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, &ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
+    strsim::levenshtein(a, b)
 }
 
 #[cfg(test)]
