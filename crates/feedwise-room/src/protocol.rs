@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use feedwise_core::engine::{Answer, OfferKind};
+use feedwise_core::engine::{Answer, OfferKind, check_against};
 
 /// Largest request body read.
 pub const MAX_BODY: usize = 1024;
@@ -539,7 +539,7 @@ impl Protocol {
         }
         let answer = match check(question, &ballot.options) {
             Ok(answer) => answer,
-            Err(message) => return Outgoing::error(422, message),
+            Err(message) => return Outgoing::error(422, &message),
         };
         let allowed = self.seats.get_mut(&ballot.device).is_some_and(|seat| {
             (seat.votes).take(request.at, VOTES_PER_SECOND, VOTES_PER_SECOND * 2.0)
@@ -560,31 +560,15 @@ const PAGE: &str = include_str!("../../../assets/vote/index.html");
 const SCRIPT: &str = include_str!("../../../assets/vote/vote.js");
 const STYLE: &str = include_str!("../../../assets/vote/vote.css");
 
-/// A ballot's options checked against the question: known, not repeated, as many as it asks.
-fn check(question: &Question, options: &[String]) -> Result<Answer, &'static str> {
-    let known = |id: &String| question.options.iter().any(|(o, _)| o == id);
-    if !options.iter().all(known) {
-        return Err("an option that this decision does not have");
-    }
-    if options
-        .iter()
-        .enumerate()
-        .any(|(i, id)| options[..i].contains(id))
-    {
-        return Err("an option given twice");
-    }
-    match question.kind {
-        OfferKind::Choose if options.len() == 1 => Ok(Answer::Choose(options[0].clone())),
-        OfferKind::Choose => Err("choose exactly one option"),
-        OfferKind::Rank if options.len() == question.options.len() => {
-            Ok(Answer::Rank(options.to_vec()))
-        }
-        OfferKind::Rank => Err("rank every option"),
-        OfferKind::ChooseSeveral { pick } if options.len() == pick as usize => {
-            Ok(Answer::Several(options.to_vec()))
-        }
-        OfferKind::ChooseSeveral { .. } => Err("choose the number of options asked for"),
-    }
+/// A ballot's options checked against the question by the engine's own check, the one the
+/// room applies again when the vote reaches it: known, not repeated, as many as it asks.
+fn check(question: &Question, options: &[String]) -> Result<Answer, String> {
+    let answer = (question.kind)
+        .answer(&question.decision, options.to_vec())
+        .map_err(|e| e.to_string())?;
+    let known: Vec<&str> = question.options.iter().map(|(id, _)| id.as_str()).collect();
+    check_against(&question.decision, question.kind, &known, &answer).map_err(|e| e.to_string())?;
+    Ok(answer)
 }
 
 #[cfg(test)]

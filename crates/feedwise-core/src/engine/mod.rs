@@ -19,6 +19,6 @@ pub mod transcript;
 pub use answer::{Answer, AnswerError};
 pub use debrief::{Debrief, debrief};
 pub use outcome::{Millis, Outcome};
-pub use session::{Offer, OfferKind, OfferedOption, PlayEvent, Session};
+pub use session::{Offer, OfferKind, OfferedOption, PlayEvent, Session, check_against};
 pub use timeline::Timeline;
 pub use transcript::{Transcript, record, replay};

@@ -62,6 +62,35 @@ pub enum OfferKind {
     ChooseSeveral { pick: u32 },
 }
 
+impl OfferKind {
+    /// What a decision of this kind asks of the trainee (the key stays in the decision).
+    pub fn of(kind: &DecisionKind) -> OfferKind {
+        match kind {
+            DecisionKind::Choose => OfferKind::Choose,
+            DecisionKind::Rank { .. } => OfferKind::Rank,
+            DecisionKind::ChooseSeveral { pick, .. } => OfferKind::ChooseSeveral { pick: *pick },
+        }
+    }
+
+    /// The answer of this kind naming `ids` (a list, as a phone sends it): one id to choose,
+    /// the ids best first to rank, the ids picked. Checked by `check_against`, not here, but for
+    /// a choice of other than one option.
+    pub fn answer(self, decision: &str, ids: Vec<String>) -> Result<Answer, AnswerError> {
+        match self {
+            OfferKind::Choose => match <[String; 1]>::try_from(ids) {
+                Ok([id]) => Ok(Answer::Choose(id)),
+                Err(ids) => Err(AnswerError::WrongCount {
+                    decision: decision.to_owned(),
+                    expected: 1,
+                    given: ids.len(),
+                }),
+            },
+            OfferKind::Rank => Ok(Answer::Rank(ids)),
+            OfferKind::ChooseSeveral { .. } => Ok(Answer::Several(ids)),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OfferedOption {
     pub id: String,
@@ -468,11 +497,7 @@ impl Session {
         Offer {
             decision: decision.id.clone(),
             prompt: self.fill(&decision.prompt),
-            kind: match decision.kind {
-                DecisionKind::Choose => OfferKind::Choose,
-                DecisionKind::Rank { .. } => OfferKind::Rank,
-                DecisionKind::ChooseSeveral { pick, .. } => OfferKind::ChooseSeveral { pick },
-            },
+            kind: OfferKind::of(&decision.kind),
             options,
             time_limit: decision.timeout.as_ref().map(|t| t.seconds),
             at: self.clock,
@@ -502,17 +527,30 @@ fn events_at(scenario: &Scenario, node: Node) -> &[Event] {
 
 /// Checks an answer against the decision and returns the option ids it names, in order.
 fn validate(decision: &Decision, answer: &Answer) -> Result<Vec<String>, AnswerError> {
-    let id = || decision.id.clone();
-    let expected = match decision.kind {
-        DecisionKind::Choose => "one option (Choose)",
-        DecisionKind::Rank { .. } => "a ranking (Rank)",
-        DecisionKind::ChooseSeveral { .. } => "a selection (ChooseSeveral)",
+    let known: Vec<&str> = decision.options.iter().map(|o| o.id.as_str()).collect();
+    check_against(&decision.id, OfferKind::of(&decision.kind), &known, answer)
+}
+
+/// The one check of an answer: of the kind the decision asks for, naming only its options
+/// (`known`), none twice, every one for a ranking and `pick` for a selection. The session, the
+/// room and the voting server all answer with it. Returns the option ids named, in order.
+pub fn check_against(
+    decision: &str,
+    kind: OfferKind,
+    known: &[&str],
+    answer: &Answer,
+) -> Result<Vec<String>, AnswerError> {
+    let id = || decision.to_owned();
+    let expected = match kind {
+        OfferKind::Choose => "one option (Choose)",
+        OfferKind::Rank => "a ranking (Rank)",
+        OfferKind::ChooseSeveral { .. } => "a selection (ChooseSeveral)",
     };
     let matches = matches!(
-        (&decision.kind, answer),
-        (DecisionKind::Choose, Answer::Choose(_))
-            | (DecisionKind::Rank { .. }, Answer::Rank(_))
-            | (DecisionKind::ChooseSeveral { .. }, Answer::Several(_))
+        (kind, answer),
+        (OfferKind::Choose, Answer::Choose(_))
+            | (OfferKind::Rank, Answer::Rank(_))
+            | (OfferKind::ChooseSeveral { .. }, Answer::Several(_))
     );
     if !matches {
         return Err(AnswerError::WrongKind {
@@ -523,11 +561,11 @@ fn validate(decision: &Decision, answer: &Answer) -> Result<Vec<String>, AnswerE
     }
     let ids = answer.ids();
     for (i, option) in ids.iter().enumerate() {
-        if decision.option(option).is_none() {
+        if !known.contains(&option.as_str()) {
             return Err(AnswerError::UnknownOption {
                 decision: id(),
                 option: option.clone(),
-                known: decision.options.iter().map(|o| o.id.clone()).collect(),
+                known: known.iter().map(|o| (*o).to_owned()).collect(),
             });
         }
         if ids[..i].contains(option) {
@@ -537,14 +575,13 @@ fn validate(decision: &Decision, answer: &Answer) -> Result<Vec<String>, AnswerE
             });
         }
     }
-    match &decision.kind {
-        DecisionKind::Choose => {}
-        DecisionKind::Rank { .. } => {
-            let missing: Vec<String> = decision
-                .options
+    match kind {
+        OfferKind::Choose => {}
+        OfferKind::Rank => {
+            let missing: Vec<String> = known
                 .iter()
-                .map(|o| o.id.clone())
-                .filter(|o| !ids.contains(o))
+                .filter(|o| !ids.iter().any(|id| id == *o))
+                .map(|o| (*o).to_owned())
                 .collect();
             if !missing.is_empty() {
                 return Err(AnswerError::NotAPermutation {
@@ -553,15 +590,89 @@ fn validate(decision: &Decision, answer: &Answer) -> Result<Vec<String>, AnswerE
                 });
             }
         }
-        DecisionKind::ChooseSeveral { pick, .. } => {
-            if ids.len() != *pick as usize {
+        OfferKind::ChooseSeveral { pick } => {
+            if ids.len() != pick as usize {
                 return Err(AnswerError::WrongCount {
                     decision: id(),
-                    expected: *pick as usize,
+                    expected: pick as usize,
                     given: ids.len(),
                 });
             }
         }
     }
     Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_list_of_ids_becomes_the_answer_its_kind_asks_for() {
+        let several = OfferKind::ChooseSeveral { pick: 2 };
+        assert_eq!(
+            OfferKind::Choose.answer("d", ids(&["a"])),
+            Ok(Answer::Choose("a".into()))
+        );
+        assert_eq!(
+            OfferKind::Choose.answer("d", ids(&["a", "b"])),
+            Err(AnswerError::WrongCount {
+                decision: "d".into(),
+                expected: 1,
+                given: 2
+            })
+        );
+        assert_eq!(
+            several.answer("d", ids(&["a", "b"])),
+            Ok(Answer::Several(ids(&["a", "b"])))
+        );
+        assert_eq!(
+            OfferKind::Rank.answer("d", ids(&["b", "a"])),
+            Ok(Answer::Rank(ids(&["b", "a"])))
+        );
+    }
+
+    #[test]
+    fn one_check_refuses_unknown_repeated_incomplete_and_miscounted_answers() {
+        let known = ["a", "b", "c"];
+        let check = |kind, answer: Answer| check_against("d", kind, &known, &answer);
+        assert_eq!(
+            check(OfferKind::Choose, Answer::Choose("b".into())),
+            Ok(ids(&["b"]))
+        );
+        assert!(matches!(
+            check(OfferKind::Choose, Answer::Choose("z".into())),
+            Err(AnswerError::UnknownOption { .. })
+        ));
+        assert!(matches!(
+            check(OfferKind::Choose, Answer::Rank(ids(&["a", "b", "c"]))),
+            Err(AnswerError::WrongKind { .. })
+        ));
+        assert!(matches!(
+            check(OfferKind::Rank, Answer::Rank(ids(&["a", "a", "b"]))),
+            Err(AnswerError::Repeated { .. })
+        ));
+        assert_eq!(
+            check(OfferKind::Rank, Answer::Rank(ids(&["a", "b"]))),
+            Err(AnswerError::NotAPermutation {
+                decision: "d".into(),
+                missing: ids(&["c"])
+            })
+        );
+        assert!(matches!(
+            check(
+                OfferKind::ChooseSeveral { pick: 2 },
+                Answer::Several(ids(&["a"]))
+            ),
+            Err(AnswerError::WrongCount {
+                expected: 2,
+                given: 1,
+                ..
+            })
+        ));
+    }
 }
