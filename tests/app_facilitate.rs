@@ -737,3 +737,49 @@ fn the_presenter_window_on_the_projectors_screen_hides_the_key_until_moved() {
     assert!(shown.contains("Kind and clear."), "{shown}");
     assert!(!shown.contains("This window is on the projector's screen"));
 }
+
+#[test]
+fn the_presenter_list_scrolls_and_keeps_its_place_when_votes_redraw_it() {
+    use bevy::ui_widgets::ScrollArea;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_at_first_decision(dir.path());
+    press(&mut app, KeyCode::KeyV);
+    press(&mut app, KeyCode::KeyP);
+    let mut lists = app
+        .world_mut()
+        .query_filtered::<&mut ScrollPosition, With<ScrollArea>>();
+    let mut scrolled = 0;
+    for mut position in lists.iter_mut(app.world_mut()) {
+        position.y = 120.0;
+        scrolled += 1;
+    }
+    assert_eq!(scrolled, 1, "the presenter view is one scrolling list");
+    let before: Vec<Entity> = app
+        .world_mut()
+        .query_filtered::<Entity, With<ScrollArea>>()
+        .iter(app.world())
+        .collect();
+    vote(&mut app, "a", Answer::Choose("a".into()));
+    let after: Vec<(Entity, f32)> = app
+        .world_mut()
+        .query_filtered::<(Entity, &ScrollPosition), With<ScrollArea>>()
+        .iter(app.world())
+        .map(|(e, p)| (e, p.y))
+        .collect();
+    assert_eq!(after.len(), 1);
+    assert_ne!(after[0].0, before[0], "drawn again for the vote");
+    assert_eq!(after[0].1, 120.0, "at the same place");
+    // The keys scroll it too.
+    let scroll = |app: &mut App| {
+        app.world_mut()
+            .query_filtered::<&ScrollPosition, With<ScrollArea>>()
+            .iter(app.world())
+            .next()
+            .map(|p| p.y)
+            .unwrap()
+    };
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(scroll(&mut app), 0.0);
+    press(&mut app, KeyCode::PageDown);
+    assert!(scroll(&mut app) > 0.0);
+}

@@ -64,6 +64,7 @@ pub(super) fn facilitator_keys(
     mut requests: MessageWriter<RoomRequest>,
     mut changed: MessageWriter<RoomChanged>,
     mut screen: ResMut<NextState<Screen>>,
+    mut presenter_lists: Query<&mut ScrollPosition, With<super::presenter::PresenterList>>,
 ) {
     let presses: Vec<KeyCode> = typed
         .read()
@@ -83,6 +84,17 @@ pub(super) fn facilitator_keys(
                 changed.write(RoomChanged);
             }
             KeyCode::Escape if active.ended => screen.set(Screen::Library),
+            // The presenter's list, by keys as the rest of the room is run.
+            KeyCode::PageDown | KeyCode::PageUp if !modal(&modes) => {
+                let step = if code == KeyCode::PageDown {
+                    300.0
+                } else {
+                    -300.0
+                };
+                for mut list in &mut presenter_lists {
+                    list.y = (list.y + step).max(0.0);
+                }
+            }
             _ => {}
         }
     }

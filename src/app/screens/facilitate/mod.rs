@@ -127,6 +127,8 @@ pub(super) struct Drawing<'a> {
     pub qr: Option<Handle<Image>>,
     pub fit: &'a fit::RoomFit,
     pub room_type: RoomType,
+    /// Where the presenter's list was scrolled to before this redraw.
+    pub presenter_scroll: ScrollPosition,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -145,10 +147,12 @@ fn redraw(
     images: Option<ResMut<Assets<Image>>>,
     palette: Res<Palette>,
     roots: Query<Entity, With<ViewRoot>>,
+    presenter_lists: Query<&ScrollPosition, With<presenter::PresenterList>>,
 ) {
     if changes.read().count() == 0 {
         return;
     }
+    let presenter_scroll = presenter_lists.iter().next().cloned().unwrap_or_default();
     let (view, help, hands, pick) = ui;
     let (choosing, slide, confirm_end) = overlays;
     let (presenter, presenter_on_projector) = presenter;
@@ -174,6 +178,7 @@ fn redraw(
         qr: qr.0.as_ref().map(|(_, handle)| handle.clone()),
         fit: &fit,
         room_type: RoomType::for_height(height),
+        presenter_scroll,
     };
     // With a presenter window, the main window is the projector's and the presenter view
     // goes to the other; without one, `P` switches the main window between the two.

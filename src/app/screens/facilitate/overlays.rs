@@ -113,6 +113,7 @@ pub(super) fn key_help(root: &mut ChildSpawnerCommands, p: &Palette) {
                         "F then 1-9  follow that option instead (a selection: each one)",
                         "B  back one decision · T  discussion timer",
                         "P  projector or presenter view · O  presenter view in its own window",
+                        "PageUp / PageDown  scroll the presenter view",
                         "F11  the projector's window fills the screen (again: a window)",
                         "E  end the session (asks first if votes are open) · X  export",
                         "W  take votes from phones on the local network (again: stop)",

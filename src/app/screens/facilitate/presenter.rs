@@ -9,9 +9,14 @@ use super::projector::{summary, top_bar};
 use crate::app::facilitation::RoomRequest;
 use crate::app::theme::size;
 use crate::app::theme::widget::{
-    button, column, fill_column, grade_badge, row, text_line, wrap_row, wrapped_text,
+    button, column, grade_badge, row, scroll_list, text_line, wrap_row, wrapped_text,
 };
 use crate::facilitate::protocol::Status;
+
+/// The presenter's list: it scrolls (eight options and their feedback outgrow a 720-line
+/// screen), and keeps its place when votes arriving redraw it.
+#[derive(Component)]
+pub(super) struct PresenterList;
 
 pub(super) fn view(root: &mut ChildSpawnerCommands, d: &Drawing) {
     top_bar(root, d, true);
@@ -19,10 +24,11 @@ pub(super) fn view(root: &mut ChildSpawnerCommands, d: &Drawing) {
         summary(root, d, true);
         return;
     }
-    root.spawn(Node {
-        overflow: Overflow::clip(),
-        ..fill_column(10.0)
-    })
+    root.spawn((
+        scroll_list(10.0, true),
+        PresenterList,
+        d.presenter_scroll.clone(),
+    ))
     .with_children(|all| panel(all, d));
 }
 
