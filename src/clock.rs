@@ -9,12 +9,6 @@ pub fn seed_from_clock() -> u64 {
         .map_or(1, |d| d.as_micros() as u64 % 1_000_000)
 }
 
-/// 64 unpredictable bits from the operating system's random source, for run ids and the
-/// xAPI pseudonym. Never used for anything the engine decides.
-pub fn unpredictable() -> u64 {
-    u64::from_le_bytes(random_bytes())
-}
-
 /// `N` bytes from the operating system's random source (`getrandom`). Should the source ever
 /// fail, the standard library's per-process hash keys (themselves seeded from it) stand in, so
 /// a run still gets an id; the voting server's secrets refuse that fallback (see

@@ -334,7 +334,6 @@ fn the_export_holds_counts_and_never_a_device() {
     room.vote("device-secret-2", choose("b")).unwrap();
     room.follow(Some(choose("a"))).unwrap();
     let played = [Played {
-        scenario: "all-kinds",
         title: "All | kinds",
         records: room.records(),
     }];

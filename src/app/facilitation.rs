@@ -677,7 +677,6 @@ fn export_summary(active: &mut ActiveRoom, folder: &std::path::Path) -> Result<(
         .finished
         .iter()
         .map(|f| Played {
-            scenario: &f.scenario,
             title: &f.title,
             records: &f.records,
         })

@@ -8,7 +8,6 @@ use feedwise_core::export::csv::field;
 
 /// One scenario's records, with its title, for the export.
 pub struct Played<'a> {
-    pub scenario: &'a str,
     pub title: &'a str,
     pub records: &'a [Record],
 }

@@ -54,7 +54,6 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
 /// starting again (the facilitator's W) keeps the code, PIN and every seat.
 pub struct VotingServer {
     pub address: SocketAddr,
-    protocol: Arc<Mutex<Protocol>>,
     stop: watch::Sender<bool>,
     /// Told when the thread ends (in a mutex so the server can live in the app's world).
     finished: Mutex<std::sync::mpsc::Receiver<()>>,
@@ -103,16 +102,11 @@ impl VotingServer {
         };
         Ok(VotingServer {
             address: bound,
-            protocol,
             stop,
             finished: Mutex::new(finished),
             failure,
             thread: Some(thread),
         })
-    }
-
-    pub fn protocol(&self) -> &Arc<Mutex<Protocol>> {
-        &self.protocol
     }
 
     /// Why the server stopped by itself, once it has.
