@@ -273,6 +273,15 @@ fn http(
     (reply.status, reply.body)
 }
 
+/// The server's address and the page's path (`/code/`) from a join URL.
+fn server_and_path(url: &str) -> (std::net::SocketAddr, String) {
+    let (address, path) = url
+        .trim_start_matches("http://")
+        .split_once('/')
+        .expect("http://address/code/");
+    (address.parse().expect("an address"), format!("/{path}"))
+}
+
 /// The voting port is the same for every test in this file (8787, else any): tests that start
 /// the server take turns, so one's restart finds the port it had.
 static VOTING_PORT: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -293,18 +302,7 @@ fn phones_on_loopback_join_with_the_pin_and_their_votes_reach_the_room() {
         .join()
         .expect("the server runs");
     assert!(texts(&mut app).contains(&format!("PIN {pin}")));
-    let address: std::net::SocketAddr = url
-        .trim_start_matches("http://")
-        .split('/')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    let path = url
-        .trim_start_matches("http://")
-        .split_once('/')
-        .map(|(_, p)| format!("/{p}"))
-        .unwrap();
+    let (address, path) = server_and_path(&url);
     let (status, body) = http(
         address,
         "POST",
@@ -630,21 +628,14 @@ fn the_door_to_the_room_is_shown_and_changed_by_keys() {
     assert!(!texts(&mut app).contains("Vote on your phone"));
     press(&mut app, KeyCode::KeyJ);
     assert!(texts(&mut app).contains("Vote on your phone"));
-    let door = || {
-        let active = app_door(&app);
-        (active.doors_open, active.per_address)
+    let door = |app: &App| {
+        let door = app.world().resource::<ActiveRoom>().door();
+        door.map(|d| (d.doors_open, d.per_address))
     };
-    fn app_door(app: &App) -> feedwise::facilitate::protocol::Status {
-        app.world()
-            .resource::<ActiveRoom>()
-            .door()
-            .expect("the server runs")
-    }
-    assert_eq!(door(), (true, 3));
+    assert_eq!(door(&app), Some((true, 3)));
     press(&mut app, KeyCode::BracketRight);
     press(&mut app, KeyCode::KeyD);
-    assert_eq!(app_door(&app).per_address, 4);
-    assert!(!app_door(&app).doors_open);
+    assert_eq!(door(&app), Some((false, 4)));
     press(&mut app, KeyCode::KeyP);
     let presenter = texts(&mut app);
     assert!(
@@ -661,20 +652,12 @@ fn the_door_to_the_room_is_shown_and_changed_by_keys() {
         "the room sees it too"
     );
     // A phone at the closed door is refused, and the presenter sees the refusal counted.
-    let (url, _) = app.world().resource::<ActiveRoom>().join().unwrap();
-    let address: std::net::SocketAddr = url
-        .trim_start_matches("http://")
-        .split('/')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    let path = url.trim_start_matches("http://").split_once('/').unwrap().1;
-    let pin = app.world().resource::<ActiveRoom>().join().unwrap().1;
+    let (url, pin) = app.world().resource::<ActiveRoom>().join().unwrap();
+    let (address, path) = server_and_path(&url);
     let (status, _) = http(
         address,
         "POST",
-        &format!("/{path}join"),
+        &format!("{path}join"),
         None,
         &format!("{{\"pin\":\"{pin}\"}}"),
     );

@@ -167,11 +167,7 @@ fn on_key(
             if d >= 1 && (d as usize) <= options && !picked.contains(&(d as usize - 1)) {
                 picked.push(d as usize - 1);
             }
-            let wanted = match offer.map(|o| o.kind) {
-                Some(OfferKind::ChooseSeveral { pick }) => pick as usize,
-                _ => 1,
-            };
-            if picked.len() >= wanted {
+            if picked.len() >= picks_wanted(active) {
                 out.push(RoomRequest::FollowShown(std::mem::take(picked)));
                 modes.pick.0 = None;
             }
@@ -241,6 +237,15 @@ fn on_key(
     }
     redraw = true;
     redraw
+}
+
+/// Options the facilitator's pick names: those a selection asks for, otherwise one (a
+/// ranking's pick is the option put first).
+pub(super) fn picks_wanted(active: &ActiveRoom) -> usize {
+    match active.room.session().pending().map(|o| o.kind) {
+        Some(OfferKind::ChooseSeveral { pick }) => pick as usize,
+        _ => 1,
+    }
 }
 
 /// Votes on the open decision that ending now would drop.

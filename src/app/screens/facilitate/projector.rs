@@ -314,10 +314,7 @@ fn status_line(root: &mut ChildSpawnerCommands, d: &Drawing) {
         ));
     }
     if let Some(picked) = &d.pick.0 {
-        let wanted = match active.room.session().pending().map(|o| o.kind) {
-            Some(OfferKind::ChooseSeveral { pick }) => pick as usize,
-            _ => 1,
-        };
+        let wanted = keys::picks_wanted(active);
         let so_far: Vec<String> = picked.iter().map(|i| (i + 1).to_string()).collect();
         let text = match wanted.saturating_sub(picked.len()) {
             _ if so_far.is_empty() && wanted == 1 => {
