@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::room::{FollowedBy, Record};
-use feedwise_core::export::csv::field;
+use feedwise_core::export::csv::{table, text};
 
 /// One scenario's records, with its title, for the export.
 pub struct Played<'a> {
@@ -12,40 +12,46 @@ pub struct Played<'a> {
     pub records: &'a [Record],
 }
 
-/// CSV, one row per option of each decision, in the words and numbers the room saw.
+/// CSV (RFC 4180), one row per option of each decision, in the words and numbers the room saw.
 pub fn csv(session: &str, played: &[Played<'_>]) -> String {
-    let mut out = String::from(
-        "session,scenario,question,number,option,votes,voters,percent,room_marks_mean,room_marks_available,followed,followed_by\n",
-    );
-    for scenario in played {
-        for record in scenario.records {
-            for (number, option) in record.options.iter().enumerate() {
-                let votes = option.count;
-                let percent = if record.voters == 0 {
-                    0
-                } else {
-                    (u64::from(votes) * 100 + u64::from(record.voters) / 2)
-                        / u64::from(record.voters)
-                };
-                let (mean, available) = record.marks.map_or((String::new(), String::new()), |m| {
-                    (format!("{:.1}", m.mean), m.available.to_string())
-                });
-                let _ = writeln!(
-                    out,
-                    "{},{},{},{},{},{votes},{},{percent},{mean},{available},{},{}",
-                    field(session),
-                    field(scenario.title),
-                    field(&record.prompt),
-                    number + 1,
-                    field(&option.text),
-                    record.voters,
-                    record.followed.contains(&option.id),
-                    by(record.followed_by),
-                );
-            }
-        }
-    }
-    out
+    let rows = played.iter().flat_map(|scenario| {
+        scenario.records.iter().flat_map(move |record| {
+            record
+                .options
+                .iter()
+                .enumerate()
+                .map(move |(number, option)| {
+                    let percent = if record.voters == 0 {
+                        0
+                    } else {
+                        (u64::from(option.count) * 100 + u64::from(record.voters) / 2)
+                            / u64::from(record.voters)
+                    };
+                    let (mean, available) =
+                        record.marks.map_or((String::new(), String::new()), |m| {
+                            (format!("{:.1}", m.mean), m.available.to_string())
+                        });
+                    vec![
+                        text(session),
+                        text(scenario.title),
+                        text(&record.prompt),
+                        (number + 1).to_string(),
+                        text(&option.text),
+                        option.count.to_string(),
+                        record.voters.to_string(),
+                        percent.to_string(),
+                        mean,
+                        available,
+                        record.followed.contains(&option.id).to_string(),
+                        by(record.followed_by).to_owned(),
+                    ]
+                })
+        })
+    });
+    table(
+        "session,scenario,question,number,option,votes,voters,percent,room_marks_mean,room_marks_available,followed,followed_by",
+        rows,
+    )
 }
 
 /// Markdown: a heading per scenario and a table per decision.

@@ -38,42 +38,24 @@ pub enum Phase {
 }
 
 /// Why a vote or a request was refused; nothing changes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RoomError {
+    #[error("voting is not open")]
     NotVoting,
+    #[error("the room already has {MAX_VOTERS} voters")]
     Full,
+    #[error("{0}")]
     Ballot(AnswerError),
     /// Show-of-hands counts must give one count per option.
-    Counts {
-        expected: usize,
-        given: usize,
-    },
+    #[error("a show of hands needs one count per option ({expected}), but {given} were given")]
+    Counts { expected: usize, given: usize },
+    #[error("nobody has voted: take a show of hands or pick the option to follow")]
     NoVotes,
+    #[error("not possible while the room is {0:?}")]
     Wrong(Phase),
+    #[error("no decision has been followed yet")]
     NothingToUndo,
 }
-
-impl std::fmt::Display for RoomError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            RoomError::NotVoting => write!(f, "voting is not open"),
-            RoomError::Full => write!(f, "the room already has {MAX_VOTERS} voters"),
-            RoomError::Ballot(error) => write!(f, "{error}"),
-            RoomError::Counts { expected, given } => write!(
-                f,
-                "a show of hands needs one count per option ({expected}), but {given} were given"
-            ),
-            RoomError::NoVotes => write!(
-                f,
-                "nobody has voted: take a show of hands or pick the option to follow"
-            ),
-            RoomError::Wrong(phase) => write!(f, "not possible while the room is {phase:?}"),
-            RoomError::NothingToUndo => write!(f, "no decision has been followed yet"),
-        }
-    }
-}
-
-impl std::error::Error for RoomError {}
 
 /// Who chose the answer the story followed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,9 +1,7 @@
-//! CSV for spreadsheets: one row per run, or one row per decision. RFC 4180: CRLF line ends,
-//! a field quoted when it holds a comma, quote or line break, quotes doubled. Text that a
-//! spreadsheet would run as a formula (a cell starting with `=`, `+`, `-`, `@`, a tab or a
-//! carriage return) gets a leading apostrophe, so it is shown as text.
-
-use std::fmt::Write;
+//! CSV for spreadsheets: one row per run, or one row per decision. RFC 4180 (CRLF line ends,
+//! quoting and doubled quotes) is the `csv` crate's; ours is only that text a spreadsheet would
+//! run as a formula (a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets
+//! a leading apostrophe, so it is shown as text.
 
 use crate::record::RunRecord;
 
@@ -13,34 +11,30 @@ pub const DECISIONS_HEADER: &str = "run,scenario,decision,kind,chosen,marks_earn
 
 /// One row per run.
 pub fn runs(records: &[&RunRecord]) -> String {
-    let mut out = format!("{RUNS_HEADER}\r\n");
-    for record in records {
+    let rows = records.iter().map(|record| {
         let ending = record.ending.as_ref();
-        let _ = write!(
-            out,
-            "{},{},{},{},{},{},{},{},{},{}\r\n",
-            field(&record.run),
-            field(record.scenario()),
-            field(&record.scenario_title),
-            field(&record.started),
-            field(record.status.word()),
-            record.percentage,
-            record.critical_breaches(),
-            record.seed(),
-            field(ending.map_or("", |e| e.id.as_str())),
-            field(ending.map_or("", |e| e.title.as_str())),
-        );
-    }
-    out
+        vec![
+            text(&record.run),
+            text(record.scenario()),
+            text(&record.scenario_title),
+            text(&record.started),
+            text(record.status.word()),
+            record.percentage.to_string(),
+            record.critical_breaches().to_string(),
+            record.seed().to_string(),
+            text(ending.map_or("", |e| e.id.as_str())),
+            text(ending.map_or("", |e| e.title.as_str())),
+        ]
+    });
+    table(RUNS_HEADER, rows)
 }
 
 /// One row per decision taken, in the order taken. `chosen` joins option ids with `+` (a
 /// ranking in the trainee's order); `principles` lists each change, e.g. `boundaries -2;
 /// candour +1`.
 pub fn decisions(records: &[&RunRecord]) -> String {
-    let mut out = format!("{DECISIONS_HEADER}\r\n");
-    for record in records {
-        for decision in &record.decisions {
+    let rows = records.iter().flat_map(|record| {
+        record.decisions.iter().map(|decision| {
             let (earned, available) = decision
                 .marks
                 .map_or((String::new(), String::new()), |(e, a)| {
@@ -52,23 +46,37 @@ pub fn decisions(records: &[&RunRecord]) -> String {
                 .map(|e| format!("{} {:+}", e.principle, e.change))
                 .collect::<Vec<_>>()
                 .join("; ");
-            let _ = write!(
-                out,
-                "{},{},{},{},{},{earned},{available},{},{},{},{},{}\r\n",
-                field(&record.run),
-                field(record.scenario()),
-                field(&decision.decision),
-                field(decision.kind.word()),
-                field(&decision.chosen.join("+")),
-                field(decision.grade.word()),
-                field(&principles),
-                decision.critical,
+            vec![
+                text(&record.run),
+                text(record.scenario()),
+                text(&decision.decision),
+                text(decision.kind.word()),
+                text(&decision.chosen.join("+")),
+                earned,
+                available,
+                text(decision.grade.word()),
+                text(&principles),
+                decision.critical.to_string(),
                 seconds(decision.took),
-                field(&decision.answered),
-            );
-        }
+                text(&decision.answered),
+            ]
+        })
+    });
+    table(DECISIONS_HEADER, rows)
+}
+
+/// A header and rows as CSV text with CRLF line ends, quoted where a field needs it.
+pub fn table(header: &str, rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let header = header.split(',');
+    // Writing to a Vec cannot fail, and every row has the header's width.
+    let _ = writer.write_record(header);
+    for row in rows {
+        let _ = writer.write_record(row);
     }
-    out
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 /// Milliseconds as seconds with up to three decimals: `12.5`, `3`, `0.042`.
@@ -83,18 +91,13 @@ fn seconds(millis: u64) -> String {
     }
 }
 
-/// A CSV field, quoted when it needs to be; text a spreadsheet would run as a formula is
-/// prefixed with `'` so it is shown as text.
-pub fn field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+/// Text for a cell: what a spreadsheet would run as a formula is prefixed with `'`, so it is
+/// shown as text.
+pub fn text(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
     }
 }
 
@@ -104,14 +107,21 @@ mod tests {
 
     #[test]
     fn formulas_are_shown_as_text_and_separators_are_quoted() {
-        assert_eq!(field("=1+1"), "'=1+1");
-        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(field("\tx"), "'\tx");
-        assert_eq!(field("\r=x"), "\"'\r=x\"");
-        assert_eq!(field("-2,3"), "\"'-2,3\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a=b"), "a=b");
+        let row = |cells: &[&str]| {
+            let cells = cells.iter().map(|c| text(c)).collect();
+            table("a,b,c", [cells])
+                .trim_start_matches("a,b,c\r\n")
+                .to_owned()
+        };
+        assert_eq!(
+            row(&["=1+1", "@SUM(A1)", "\tx"]),
+            "'=1+1,'@SUM(A1),'\tx\r\n"
+        );
+        assert_eq!(row(&["\r=x", "-2,3", ""]), "\"'\r=x\",\"'-2,3\",\r\n");
+        assert_eq!(
+            row(&["say \"hi\"", "plain", "a=b"]),
+            "\"say \"\"hi\"\"\",plain,a=b\r\n"
+        );
     }
 
     #[test]

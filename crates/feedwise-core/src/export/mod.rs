@@ -29,49 +29,27 @@ pub struct Selection {
 }
 
 /// Why nothing can be exported; each message says what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SelectError {
     /// The history holds no runs at all.
+    #[error("no runs have been recorded yet; play a scenario first")]
     NoRuns,
     /// `--run ID` names no run.
+    #[error("no run has the id `{0}`")]
     UnknownRun(String),
     /// `--run PREFIX` names more than one run.
+    #[error("`{prefix}` is the start of {} run ids ({}); give more of the id", runs.len(), runs.join(", "))]
     AmbiguousRun { prefix: String, runs: Vec<String> },
     /// A date that is not `YYYY-MM-DD`; `argument` names the option.
+    #[error("{argument} `{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01")]
     BadDate {
         argument: &'static str,
         value: String,
     },
     /// Runs exist, but none the selection keeps.
+    #[error("no runs match the selection (runs still in progress are left out unless asked for)")]
     NoneMatch,
 }
-
-impl std::fmt::Display for SelectError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SelectError::NoRuns => {
-                write!(f, "no runs have been recorded yet; play a scenario first")
-            }
-            SelectError::UnknownRun(id) => write!(f, "no run has the id `{id}`"),
-            SelectError::AmbiguousRun { prefix, runs } => write!(
-                f,
-                "`{prefix}` is the start of {} run ids ({}); give more of the id",
-                runs.len(),
-                runs.join(", ")
-            ),
-            SelectError::BadDate { argument, value } => write!(
-                f,
-                "{argument} `{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01"
-            ),
-            SelectError::NoneMatch => write!(
-                f,
-                "no runs match the selection (runs still in progress are left out unless asked for)"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for SelectError {}
 
 /// The runs a selection keeps, oldest first (the order a note or a spreadsheet reads in).
 pub fn select<'a>(

@@ -37,27 +37,17 @@ impl fmt::Display for Location {
 }
 
 /// Why a file could not become text.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// Missing, unreadable, a folder where a file was expected: the caller's problem (exit 2).
+    #[error("{0}")]
     Io(std::io::Error),
     /// Over [`MAX_FILE_BYTES`].
+    #[error("the file is too large ({bytes} bytes; at most {MAX_FILE_BYTES})")]
     TooLarge { bytes: u64 },
     /// Not UTF-8; the location is that of the first bad byte.
+    #[error("not UTF-8 text at {at}")]
     NotUtf8 { at: Location, text_before: String },
-}
-
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReadError::Io(error) => write!(f, "{error}"),
-            ReadError::TooLarge { bytes } => write!(
-                f,
-                "the file is too large ({bytes} bytes; at most {MAX_FILE_BYTES})"
-            ),
-            ReadError::NotUtf8 { at, .. } => write!(f, "not UTF-8 text at {at}"),
-        }
-    }
 }
 
 impl SourceFile {

@@ -85,62 +85,36 @@ pub struct DeadEnd {
 }
 
 /// Why exploration could not run.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExploreError {
+    #[error("`start` names `{0}`, which is no beat or ending")]
     UnknownStart(String),
-    Loop {
-        beat: String,
-    },
+    #[error("play can return to beat `{beat}`, so paths cannot be counted; run `feedwise check`")]
+    Loop { beat: String },
+    #[error("a path passes through more than {MAX_DEPTH} beats")]
     TooDeep,
     /// The budget of states or memory ran out.
-    TooManyStates {
-        states: usize,
-        bytes: usize,
-    },
+    #[error(
+        "exploration stopped after {states} states ({} MiB): this scenario has more distinct \
+         paths than `paths` can summarise (flags set by choices and tested later keep paths \
+         apart); `check` checks reachability by a cheaper pass instead",
+        bytes >> 20
+    )]
+    TooManyStates { states: usize, bytes: usize },
     /// A ranking has more options than `score::MAX_RANKED`.
-    TooManyToRank {
-        decision: String,
-        options: usize,
-    },
+    #[error(
+        "decision `{decision}` ranks {options} options; `paths` scores rankings of up to \
+         {MAX_RANKED}; `check` checks reachability by a cheaper pass instead"
+    )]
+    TooManyToRank { decision: String, options: usize },
     /// A choose-several decision has more ways to answer than `MAX_COMBINATIONS`.
-    TooManyCombinations {
-        decision: String,
-        ways: u128,
-    },
-}
-
-impl std::fmt::Display for ExploreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ExploreError::UnknownStart(id) => {
-                write!(f, "`start` names `{id}`, which is no beat or ending")
-            }
-            ExploreError::Loop { beat } => write!(
-                f,
-                "play can return to beat `{beat}`, so paths cannot be counted; run `feedwise check`"
-            ),
-            ExploreError::TooDeep => write!(f, "a path passes through more than {MAX_DEPTH} beats"),
-            ExploreError::TooManyCombinations { decision, ways } => write!(
-                f,
-                "decision `{decision}` has {ways} selections that lead to different places \
-                 (its options that jump, set a tested flag or are critical), more than the \
-                 {MAX_COMBINATIONS} `paths` follows one by one; `check` checks reachability by \
-                 a cheaper pass instead"
-            ),
-            ExploreError::TooManyStates { states, bytes } => write!(
-                f,
-                "exploration stopped after {states} states ({} MiB): this scenario has more \
-                 distinct paths than `paths` can summarise (flags set by choices and tested \
-                 later keep paths apart); `check` checks reachability by a cheaper pass instead",
-                bytes >> 20
-            ),
-            ExploreError::TooManyToRank { decision, options } => write!(
-                f,
-                "decision `{decision}` ranks {options} options; `paths` scores rankings of up \
-                 to {MAX_RANKED}; `check` checks reachability by a cheaper pass instead"
-            ),
-        }
-    }
+    #[error(
+        "decision `{decision}` has {ways} selections that lead to different places (its \
+         options that jump, set a tested flag or are critical), more than the \
+         {MAX_COMBINATIONS} `paths` follows one by one; `check` checks reachability by a \
+         cheaper pass instead"
+    )]
+    TooManyCombinations { decision: String, ways: u128 },
 }
 
 /// Distinct selections at one choose-several decision that exploration follows one by one, at
