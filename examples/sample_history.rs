@@ -5,7 +5,9 @@
 //!   cargo run --no-default-features --example sample_history -- DATA_DIR
 //!   FEEDWISE_DATA_DIR=DATA_DIR feedwise export --html -o note.html
 
-#[path = "../tests/export_support/mod.rs"]
+#[path = "../crates/feedwise-core/tests/it/common.rs"]
+mod common;
+#[path = "../crates/feedwise-core/tests/it/export_support.rs"]
 mod support;
 
 use std::path::PathBuf;

@@ -3,7 +3,7 @@
 facilitates the shipped workshop under Xvfb with phone voting on loopback, limited to 1024
 file descriptors (`ulimit -n 1024`). Its frames are timed three times: with nobody voting;
 while 500 simulated phones (each from its own 127.x address) vote about once a second each;
-and while those 500 keep voting during the attacks of tests/vote_attacks.rs all at once (2,000
+and while those 500 keep voting during the attacks of tests/it/vote_attacks.rs all at once (2,000
 idle connections from as many addresses, 10 bodies that never finish, bodies announced at a
 petabyte, one address joining 500 times, a flood with a wrong Host, phone ids replayed from
 other addresses). Prints the frame times and the votes accepted and refused in each phase.
@@ -102,7 +102,7 @@ def phone(i, host, port, path, pin, decision, option_ids, stop, counts, devices)
 
 
 def attack(host, port, path, pin, decision, devices, stop, held, counts):
-    """Every attack of tests/vote_attacks.rs at once, until `stop`."""
+    """Every attack of tests/it/vote_attacks.rs at once, until `stop`."""
     def raw(source, text, wait=True):
         try:
             conn = socket.create_connection((host, port), timeout=30, source_address=(source, 0))

@@ -1,4 +1,4 @@
-"""Ralph (ralph-malph 5.1, the fs backend) as a test LRS on 127.0.0.1, for tests/lrs_ralph.rs.
+"""Ralph (ralph-malph 5.1, the fs backend) as a test LRS on 127.0.0.1, for tests/it/lrs_ralph.rs.
 
     RALPH_RUNSERVER_BACKEND=fs RALPH_AUTH_FILE=... \
     RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH=... python ralph-serve.py PORT

@@ -2,7 +2,7 @@
 """Prints the table of docs/scenarios.md from the files in scenarios/ (run from the repository root).
 
 The RON is read with regular expressions, which is enough for the fields the table shows;
-`tests/library.rs` checks that the document lists every shipped file.
+`tests/it/library.rs` checks that the document lists every shipped file.
 """
 import pathlib
 import re

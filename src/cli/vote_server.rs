@@ -1,6 +1,6 @@
 //! `feedwise vote-server` (hidden): the room's voting server alone, with one question of
 //! numbered options open, for rehearsing the phone page and for the attack tests
-//! (tests/vote_attacks.rs), which run it under a descriptor limit of their choosing.
+//! (tests/it/vote_attacks.rs), which run it under a descriptor limit of their choosing.
 //!
 //! It prints one line of JSON (`url`, `pin`, `address`), then takes votes every 16 ms as the
 //! app does each frame, keeping each phone's last ballot, and answers lines on stdin:

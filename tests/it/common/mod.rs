@@ -1,0 +1,56 @@
+//! The root's test helpers: the core's (scenarios, sessions, HTTP) and those for the app and
+//! the command line.
+#![allow(dead_code)]
+
+#[cfg(feature = "app")]
+pub mod display;
+#[cfg(feature = "app")]
+pub mod headless;
+
+#[path = "../../../crates/feedwise-core/tests/it/common.rs"]
+mod core;
+pub use core::*;
+
+use std::time::Duration;
+
+/// Checks an strace log of socket calls: every socket is a local (Unix) one, and every
+/// connection goes to the X display, or to glibc's name-service cache (`nscd`, asked for the
+/// user's home folder; local, and absent on most machines). No Internet or netlink socket, no
+/// listening socket.
+pub fn assert_no_network(trace: &str, display: Option<&str>) {
+    for line in trace.lines() {
+        let call = line
+            .split_once(' ')
+            .map_or(line, |(_, rest)| rest)
+            .trim_start();
+        if call.starts_with("socket(") || call.starts_with("socketpair(") {
+            assert!(call.contains("(AF_UNIX"), "a non-local socket: {line}");
+        } else if call.starts_with("connect(") {
+            let to_display = display.is_some_and(|path| call.contains(&format!("\"{path}\"")));
+            let to_nscd = call.contains("\"/var/run/nscd/socket\"");
+            assert!(
+                to_display || to_nscd,
+                "a connection to something else: {line}"
+            );
+        } else if call.starts_with("bind(") {
+            panic!("feedwise bound a socket: {line}");
+        }
+    }
+}
+
+/// The output of `child` once it exits; killed, with a panic naming `what`, past `limit`.
+pub fn finish_within(
+    mut child: std::process::Child,
+    limit: Duration,
+    what: &str,
+) -> std::process::Output {
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("{what} did not finish in {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    child.wait_with_output().expect("output")
+}

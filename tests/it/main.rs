@@ -1,0 +1,27 @@
+//! The `feedwise` crate's integration tests, one binary: the command line as a user runs it,
+//! the app headless (with the `app` feature) and in a real window under Xvfb (ignored unless
+//! asked for), the language server over stdio, and the layers' rules.
+
+mod common;
+#[path = "../../crates/feedwise-core/tests/it/export_support.rs"]
+mod export_support;
+
+mod app_author;
+mod app_facilitate;
+mod app_flow;
+mod app_profession;
+mod app_records;
+mod check_cli;
+mod e2e_faults;
+mod e2e_projector;
+mod e2e_window;
+mod export_cli;
+mod export_send;
+mod graph;
+mod hostile;
+mod layers;
+mod library;
+mod lrs_ralph;
+mod lsp;
+mod no_network;
+mod vote_attacks;
