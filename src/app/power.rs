@@ -102,10 +102,12 @@ fn choose_update_mode(
     mut settings: ResMut<WinitSettings>,
 ) {
     let room = match room.filter(|_| *screen.get() == Screen::Facilitate) {
-        Some(room) if room.running && room.room.phase() == crate::facilitate::Phase::Watching => {
+        Some(room)
+            if room.running() && room.room().phase() == crate::facilitate::Phase::Watching =>
+        {
             RoomNeeds::Running
         }
-        Some(room) if room.server.is_some() || room.timer.1 => RoomNeeds::Listening,
+        Some(room) if room.voting.running() || room.timer().running => RoomNeeds::Listening,
         _ => RoomNeeds::Nothing,
     };
     let scripted = options.script.is_some() || options.screenshot.is_some();

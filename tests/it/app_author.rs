@@ -562,9 +562,9 @@ fn a_built_in_scenario_the_author_replaces_is_not_reported_for_a_catalogue_chang
 }
 
 fn room(app: &App) -> &feedwise::facilitate::Room {
-    &app.world()
+    app.world()
         .resource::<feedwise::app::facilitation::ActiveRoom>()
-        .room
+        .room()
 }
 
 /// Lets the room's timeline run (one second a frame) until a decision is open.
@@ -580,7 +580,7 @@ fn room_to_decision(app: &mut App) {
 
 #[test]
 fn a_saved_file_plays_the_facilitated_rooms_story_again_to_the_same_point() {
-    use feedwise::app::facilitation::{ActiveRoom, RoomRequest};
+    use feedwise::app::facilitation::{ActiveRoom, Request, RoomRequest};
     use feedwise::engine::Answer;
     let (_folder, file, original) = copy_of_fixture();
     let mut app = author_app_with(&file, |options| {
@@ -592,10 +592,13 @@ fn a_saved_file_plays_the_facilitated_rooms_story_again_to_the_same_point() {
     until(&mut app, "the room opens", |app| {
         app.world().get_resource::<ActiveRoom>().is_some()
     });
-    app.world_mut().write_message(RoomRequest::StartPause);
+    app.world_mut()
+        .write_message(RoomRequest::Workshop(Request::StartPause));
     room_to_decision(&mut app);
     app.world_mut()
-        .write_message(RoomRequest::Follow(Some(Answer::Choose("a".into()))));
+        .write_message(RoomRequest::Workshop(Request::Follow(Some(
+            Answer::Choose("a".into()),
+        ))));
     app.update();
     room_to_decision(&mut app);
     assert_eq!(room(&app).session().pending().unwrap().decision, "order");
@@ -604,9 +607,9 @@ fn a_saved_file_plays_the_facilitated_rooms_story_again_to_the_same_point() {
     until(&mut app, "the room plays the new version", |app| {
         let active = app.world().resource::<ActiveRoom>();
         active
-            .activity
+            .latest(usize::MAX)
             .iter()
-            .any(|a| a.text.starts_with("Greetings from"))
+            .any(|a| a.text().starts_with("Greetings from"))
     });
     assert_eq!(
         room(&app).records().len(),
@@ -617,9 +620,9 @@ fn a_saved_file_plays_the_facilitated_rooms_story_again_to_the_same_point() {
     assert!(
         !app.world()
             .resource::<ActiveRoom>()
-            .activity
+            .latest(usize::MAX)
             .iter()
-            .any(|a| a.text.starts_with("Hello from"))
+            .any(|a| a.text().starts_with("Hello from"))
     );
 
     // A version without the option the room followed: the story stops at that decision.

@@ -50,7 +50,7 @@ fn app_at_first_decision(dir: &std::path::Path) -> App {
 }
 
 fn room_phase(app: &App) -> Phase {
-    app.world().resource::<ActiveRoom>().room.phase()
+    app.world().resource::<ActiveRoom>().room().phase()
 }
 
 fn until(app: &mut App, want: Phase) {
@@ -65,7 +65,7 @@ fn until(app: &mut App, want: Phase) {
 
 /// The ids of the open decision's options, in the order shown.
 fn shown(app: &App) -> Vec<String> {
-    let room = &app.world().resource::<ActiveRoom>().room;
+    let room = &app.world().resource::<ActiveRoom>().room();
     let offer = room.session().pending().expect("a decision is open");
     offer.options.iter().map(|o| o.id.clone()).collect()
 }
@@ -113,7 +113,7 @@ fn a_room_votes_sees_the_reveal_and_the_story_follows_it() {
     vote(&mut app, "b", Answer::Choose("a".into()));
     vote(&mut app, "c", Answer::Choose("b".into()));
     vote(&mut app, "c", Answer::Choose("nonsense".into()));
-    assert_eq!(app.world().resource::<ActiveRoom>().room.phone_votes(), 3);
+    assert_eq!(app.world().resource::<ActiveRoom>().room().phone_votes(), 3);
 
     // The presenter view shows the key and the votes so far; the projector does not.
     press(&mut app, KeyCode::KeyP);
@@ -131,14 +131,19 @@ fn a_room_votes_sees_the_reveal_and_the_story_follows_it() {
     assert!(reveal.contains("67%\n2 of 3"), "{reveal}");
     assert!(reveal.contains("Discuss: Why?"), "{reveal}");
     press(&mut app, KeyCode::Enter);
-    let records = app.world().resource::<ActiveRoom>().room.records().to_vec();
+    let records = app
+        .world()
+        .resource::<ActiveRoom>()
+        .room()
+        .records()
+        .to_vec();
     assert_eq!(records.len(), 1);
     assert_eq!(records[0].followed, vec!["a"]);
 
     // The next decision (a ranking of five) by a show of hands: 9 for the first option shown,
     // nothing for the rest.
     assert!(
-        app.world().resource::<ActiveRoom>().running,
+        app.world().resource::<ActiveRoom>().running(),
         "the timeline runs on"
     );
     until(&mut app, Phase::Ready);
@@ -152,7 +157,7 @@ fn a_room_votes_sees_the_reveal_and_the_story_follows_it() {
     let reveal = app
         .world()
         .resource::<ActiveRoom>()
-        .room
+        .room()
         .current_reveal()
         .unwrap();
     assert_eq!(reveal.voters, 9);
@@ -161,13 +166,19 @@ fn a_room_votes_sees_the_reveal_and_the_story_follows_it() {
 
     // Back to the first decision, then end and export.
     press(&mut app, KeyCode::KeyB);
-    assert_eq!(app.world().resource::<ActiveRoom>().room.records().len(), 0);
+    assert_eq!(
+        app.world().resource::<ActiveRoom>().room().records().len(),
+        0
+    );
     until(&mut app, Phase::Ready);
     press(&mut app, KeyCode::KeyF);
     press(&mut app, KeyCode::Digit1);
-    assert_eq!(app.world().resource::<ActiveRoom>().room.records().len(), 1);
+    assert_eq!(
+        app.world().resource::<ActiveRoom>().room().records().len(),
+        1
+    );
     press(&mut app, KeyCode::KeyE);
-    assert!(app.world().resource::<ActiveRoom>().ended);
+    assert!(app.world().resource::<ActiveRoom>().ended());
     assert!(texts(&mut app).contains("Session summary"));
     press(&mut app, KeyCode::KeyX);
     let exported = &app.world().resource::<ActiveRoom>().exported;
@@ -342,7 +353,7 @@ fn phones_on_loopback_join_with_the_pin_and_their_votes_reach_the_room() {
     let (status, body) = http(address, "POST", &format!("{path}vote"), None, &ballot);
     assert_eq!(status, 200, "{body}");
     app.update();
-    assert_eq!(app.world().resource::<ActiveRoom>().room.phone_votes(), 1);
+    assert_eq!(app.world().resource::<ActiveRoom>().room().phone_votes(), 1);
     // W stops the server and W starts it again: the same address and PIN, and the phone is
     // still in.
     press(&mut app, KeyCode::KeyW);
@@ -370,12 +381,12 @@ fn phones_on_loopback_join_with_the_pin_and_their_votes_reach_the_room() {
     let asked = texts(&mut app);
     assert!(asked.contains("End the session now?"), "{asked}");
     press(&mut app, KeyCode::Escape);
-    assert!(!app.world().resource::<ActiveRoom>().ended);
+    assert!(!app.world().resource::<ActiveRoom>().ended());
     assert!(!texts(&mut app).contains("End the session now?"));
     // E twice ends it, and that stops the server.
     press(&mut app, KeyCode::KeyE);
     press(&mut app, KeyCode::KeyE);
-    assert!(app.world().resource::<ActiveRoom>().ended);
+    assert!(app.world().resource::<ActiveRoom>().ended());
     assert!(app.world().resource::<ActiveRoom>().join().is_none());
     std::thread::sleep(Duration::from_millis(300));
     assert!(std::net::TcpStream::connect_timeout(&address, Duration::from_millis(300)).is_err());
@@ -390,7 +401,7 @@ fn the_facilitator_picks_what_a_ranking_puts_first_and_what_a_selection_takes() 
     press(&mut app, KeyCode::KeyF);
     press(&mut app, DIGIT_KEYS[at + 1]);
     assert_eq!(
-        app.world().resource::<ActiveRoom>().room.records()[0].followed,
+        app.world().resource::<ActiveRoom>().room().records()[0].followed,
         vec!["a"]
     );
     until(&mut app, Phase::Ready);
@@ -398,7 +409,7 @@ fn the_facilitator_picks_what_a_ranking_puts_first_and_what_a_selection_takes() 
     let third = shown(&app)[2].clone();
     press(&mut app, KeyCode::KeyF);
     press(&mut app, KeyCode::Digit3);
-    let record = app.world().resource::<ActiveRoom>().room.records()[1].clone();
+    let record = app.world().resource::<ActiveRoom>().room().records()[1].clone();
     assert_eq!(record.followed.len(), 5, "a full ranking");
     assert_eq!(record.followed[0], third);
     until(&mut app, Phase::Ready);
@@ -408,13 +419,13 @@ fn the_facilitator_picks_what_a_ranking_puts_first_and_what_a_selection_takes() 
     assert!(texts(&mut app).contains("Facilitator's pick: type 2 numbers"));
     press(&mut app, KeyCode::Digit2);
     assert_eq!(
-        app.world().resource::<ActiveRoom>().room.records().len(),
+        app.world().resource::<ActiveRoom>().room().records().len(),
         2,
         "one more to pick"
     );
     assert!(texts(&mut app).contains("Facilitator's pick: 2 - one more"));
     press(&mut app, KeyCode::Digit4);
-    let record = app.world().resource::<ActiveRoom>().room.records()[2].clone();
+    let record = app.world().resource::<ActiveRoom>().room().records()[2].clone();
     assert_eq!(record.followed, vec![shown[1].clone(), shown[3].clone()]);
     assert_eq!(
         record.followed_by,
@@ -468,7 +479,7 @@ fn the_presenter_buttons_do_what_the_keys_do() {
     let mut app = app(dir.path());
     press(&mut app, KeyCode::KeyP);
     click(&mut app, "Start / pause (Space)");
-    assert!(app.world().resource::<ActiveRoom>().running);
+    assert!(app.world().resource::<ActiveRoom>().running());
     until(&mut app, Phase::Ready);
     click(&mut app, "Open voting (V)");
     assert_eq!(room_phase(&app), Phase::Voting);
@@ -476,30 +487,9 @@ fn the_presenter_buttons_do_what_the_keys_do() {
     click(&mut app, "Reveal (R)");
     assert_eq!(room_phase(&app), Phase::Revealed);
     click(&mut app, "Follow the room (Enter)");
-    assert_eq!(app.world().resource::<ActiveRoom>().room.records().len(), 1);
-}
-
-#[test]
-fn a_plan_not_on_disk_is_found_among_the_built_in_ones_by_name() {
-    use feedwise::app::facilitation::read_plan;
-    let shipped: Vec<_> = common::shipped_scenarios()
-        .iter()
-        .map(common::scenario)
-        .collect();
-    let library: Vec<&feedwise::scenario::Scenario> = shipped.iter().map(|s| s.as_ref()).collect();
-    let from_anywhere = read_plan(
-        std::path::Path::new("/nowhere/forty-five-minute-workshop.ron"),
-        &library,
-    )
-    .expect("the shipped plan is built in");
-    let by_name = read_plan(std::path::Path::new("forty-five-minute-workshop"), &library).unwrap();
-    assert_eq!(from_anywhere, by_name);
-    assert!(!by_name.scenarios.is_empty());
-    let missing = read_plan(std::path::Path::new("no-such-plan.ron"), &library).unwrap_err();
-    assert!(
-        missing.contains("no-such-plan.ron")
-            && missing.contains("built-in plans are forty-five-minute-workshop"),
-        "{missing}"
+    assert_eq!(
+        app.world().resource::<ActiveRoom>().room().records().len(),
+        1
     );
 }
 
@@ -568,7 +558,7 @@ fn keys_typed_within_one_frame_are_all_taken_in_order() {
     let reveal = app
         .world()
         .resource::<ActiveRoom>()
-        .room
+        .room()
         .current_reveal()
         .unwrap();
     let counts: Vec<u32> = reveal.options.iter().map(|o| o.count).collect();
@@ -608,7 +598,7 @@ fn a_pick_under_way_shows_on_the_projector_and_another_key_cancels_it() {
             && app
                 .world()
                 .resource::<ActiveRoom>()
-                .room
+                .room()
                 .records()
                 .is_empty()
     );

@@ -151,7 +151,7 @@ fn apply_reloads(
                     .is_some_and(|active| active.0.scenario().id == scenario.id);
                 restart_room |= room
                     .as_ref()
-                    .is_some_and(|room| room.room.session().scenario().id == scenario.id);
+                    .is_some_and(|room| room.room().session().scenario().id == scenario.id);
                 Ok(())
             }
             Change::Catalogue(Ok(catalogue)) => {
@@ -172,7 +172,7 @@ fn apply_reloads(
                         if let (Some(room), Some(Some(playing))) = (&mut room, &options.facilitate)
                             && same_file(playing, &path)
                         {
-                            room.plan = Some(plan);
+                            room.workshop.replace_plan(plan);
                         }
                         Ok(())
                     }

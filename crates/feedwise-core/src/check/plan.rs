@@ -4,13 +4,15 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use super::Severity;
 use super::diagnostic::{Diagnostic, Label};
 use super::rules;
 use super::suggest::did_you_mean;
 use crate::scenario::Scenario;
+use crate::scenario::library::{built_in_plan, built_in_plan_names};
 use crate::scenario::load::parse;
 use crate::scenario::plan::Plan;
-use crate::scenario::source::SourceFile;
+use crate::scenario::source::{ReadError, SourceFile};
 use crate::scenario::spans::ValuePath;
 
 /// Whether a file is a session plan: it sits in a folder named `sessions`.
@@ -138,4 +140,55 @@ pub fn library_beside(plan: &Path) -> Vec<Scenario> {
         .filter_map(|source| parse::<Scenario>(&source).ok())
         .map(|parsed| parsed.value)
         .collect()
+}
+
+/// A plan file, checked as `feedwise check` checks it against these scenarios (the library):
+/// the first error, with its position, when it has one. A plan that is not on disk is looked
+/// for among the built-in ones by its name, so an installed feedwise runs
+/// `--facilitate forty-five-minute-workshop` (or `sessions/forty-five-minute-workshop.ron`)
+/// from any folder.
+pub fn read_plan(path: &std::path::Path, scenarios: &[&Scenario]) -> Result<Plan, String> {
+    let source = match SourceFile::read(path) {
+        Ok(source) => source,
+        Err(ReadError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            built_in_plan(name).ok_or_else(|| {
+                format!(
+                    "cannot read {}: {error}; the built-in plans are {}",
+                    path.display(),
+                    built_in_plan_names().join(", ")
+                )
+            })?
+        }
+        Err(ReadError::Io(error)) => {
+            return Err(format!("cannot read {}: {error}", path.display()));
+        }
+        Err(ReadError::TooLarge { bytes }) => {
+            return Err(format!(
+                "{} is too large for a plan ({bytes} bytes)",
+                path.display()
+            ));
+        }
+        Err(ReadError::NotUtf8 { at, .. }) => {
+            return Err(format!("{}:{at}: not UTF-8 text", path.display()));
+        }
+    };
+    let (plan, diagnostics) = check_plan(&source, &known(scenarios));
+    match diagnostics.iter().find(|d| d.severity == Severity::Error) {
+        Some(error) => Err(format!(
+            "{}{}: {}[{}]: {}",
+            error.file.display(),
+            error
+                .location()
+                .map(|at| format!(":{at}"))
+                .unwrap_or_default(),
+            error.severity.word(),
+            error.code,
+            error.message
+        )),
+        None => plan.ok_or_else(|| format!("{}: not a session plan", source.path.display())),
+    }
 }

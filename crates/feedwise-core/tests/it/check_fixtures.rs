@@ -387,3 +387,28 @@ fn by_audience_needs_every_audience_and_a_name_of_its_own() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_plan_not_on_disk_is_found_among_the_built_in_ones_by_name() {
+    use feedwise_core::check::plan::read_plan;
+    let shipped: Vec<_> = crate::common::shipped_scenarios()
+        .iter()
+        .map(crate::common::scenario)
+        .collect();
+    let library: Vec<&feedwise_core::scenario::Scenario> =
+        shipped.iter().map(|s| s.as_ref()).collect();
+    let from_anywhere = read_plan(
+        std::path::Path::new("/nowhere/forty-five-minute-workshop.ron"),
+        &library,
+    )
+    .expect("the shipped plan is built in");
+    let by_name = read_plan(std::path::Path::new("forty-five-minute-workshop"), &library).unwrap();
+    assert_eq!(from_anywhere, by_name);
+    assert!(!by_name.scenarios.is_empty());
+    let missing = read_plan(std::path::Path::new("no-such-plan.ron"), &library).unwrap_err();
+    assert!(
+        missing.contains("no-such-plan.ron")
+            && missing.contains("built-in plans are forty-five-minute-workshop"),
+        "{missing}"
+    );
+}

@@ -35,7 +35,7 @@ fn validator() -> PathBuf {
 /// Runs the validator over a file: exit code and what it printed.
 fn validate(file: &Path) -> (i32, String) {
     let output = Command::new("node")
-        .arg("scripts/validate-xapi.js")
+        .arg(crate::common::repo("scripts/validate-xapi.js"))
         .arg(file)
         .env("NODE_PATH", validator())
         .output()

@@ -42,7 +42,7 @@ fn question(room: &Room) -> Question {
 /// Runs the browser against `url`, tapping `taps`; returns the page's status line.
 fn phone(url: &str, shot: &std::path::Path, taps: &[&str]) -> String {
     let output = Command::new("python3")
-        .arg("scripts/browser_vote.py")
+        .arg(crate::common::repo("scripts/browser_vote.py"))
         .arg(url)
         .arg(shot)
         .args(taps)

@@ -7,3 +7,4 @@ mod common;
 mod browser_vote;
 mod facilitate;
 mod vote_server;
+mod workshop;

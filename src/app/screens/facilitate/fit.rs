@@ -134,11 +134,11 @@ pub fn refit_on_change(
     let Some(window) = window.iter().next() else {
         return;
     };
-    let Some(offer) = active.room.session().pending() else {
+    let Some(offer) = active.room().session().pending() else {
         fit.for_ = None;
         return;
     };
-    let revealed = active.room.phase() == Phase::Revealed && active.reveal.is_some();
+    let revealed = active.room().phase() == Phase::Revealed && active.reveal().is_some();
     let now = FitFor {
         decision: offer.decision.clone(),
         revealed,
@@ -182,7 +182,7 @@ pub fn check_fit(
     mut changed: MessageWriter<RoomChanged>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
-    let Some(offer) = active.room.session().pending() else {
+    let Some(offer) = active.room().session().pending() else {
         return;
     };
     let Some((area, mut shown)) = areas.iter_mut().find(|(area, _)| area.size().y > 0.0) else {

@@ -10,10 +10,9 @@ use bevy::window::{Monitor, OnMonitor, PrimaryWindow};
 use super::{
     ChoosingAddress, ConfirmEnd, HandsEntry, JoinSlide, PickNext, PresenterWindow, ShowHelp, View,
 };
-use crate::app::facilitation::{ActiveRoom, RoomChanged, RoomRequest};
+use crate::app::facilitation::{ActiveRoom, Request, RoomChanged, RoomRequest};
 use crate::app::keys::DIGIT_KEYS;
 use crate::app::state::Screen;
-use crate::engine::OfferKind;
 use crate::facilitate::Phase;
 
 fn digit_of(code: KeyCode) -> Option<u32> {
@@ -83,7 +82,7 @@ pub(super) fn facilitator_keys(
                 toggle_presenter(&mut modes.presenter, &monitors, &primary, &mut commands);
                 changed.write(RoomChanged);
             }
-            KeyCode::Escape if active.ended => screen.set(Screen::Library),
+            KeyCode::Escape if active.ended() => screen.set(Screen::Library),
             // The presenter's list, by keys as the rest of the room is run.
             KeyCode::PageDown | KeyCode::PageUp if !modal(&modes) => {
                 let step = if code == KeyCode::PageDown {
@@ -112,7 +111,7 @@ fn on_key(
     modes: &mut Modes,
     out: &mut Vec<RoomRequest>,
 ) -> bool {
-    let offer = active.room.session().pending();
+    let offer = active.room().session().pending();
     let options = offer.map_or(0, |offer| offer.options.len());
     // Choosing the network takes every key until one is picked or Esc.
     if let Some(addresses) = &modes.choosing.0 {
@@ -132,7 +131,7 @@ fn on_key(
     if modes.confirm_end.0 {
         modes.confirm_end.0 = false;
         if code == KeyCode::KeyE {
-            out.push(RoomRequest::End);
+            out.push(RoomRequest::Workshop(Request::End));
         }
         return true;
     }
@@ -152,7 +151,9 @@ fn on_key(
             hands.counts.push(count);
             hands.current.clear();
             if hands.counts.len() >= options {
-                out.push(RoomRequest::Hands(std::mem::take(&mut hands.counts)));
+                out.push(RoomRequest::Workshop(Request::Hands(std::mem::take(
+                    &mut hands.counts,
+                ))));
                 hands.typing = false;
             }
         }
@@ -167,8 +168,10 @@ fn on_key(
             if d >= 1 && (d as usize) <= options && !picked.contains(&(d as usize - 1)) {
                 picked.push(d as usize - 1);
             }
-            if picked.len() >= picks_wanted(active) {
-                out.push(RoomRequest::FollowShown(std::mem::take(picked)));
+            if picked.len() >= active.picks_wanted() {
+                out.push(RoomRequest::Workshop(Request::FollowShown(std::mem::take(
+                    picked,
+                ))));
                 modes.pick.0 = None;
             }
             return true;
@@ -180,27 +183,27 @@ fn on_key(
     }
     let mut redraw = false;
     let request = match code {
-        KeyCode::Space => Some(RoomRequest::StartPause),
-        KeyCode::KeyN => Some(RoomRequest::Skip),
+        KeyCode::Space => Some(RoomRequest::Workshop(Request::StartPause)),
+        KeyCode::KeyN => Some(RoomRequest::Workshop(Request::Skip)),
         KeyCode::KeyV => {
             modes.slide.0 = false;
             redraw = true;
-            Some(RoomRequest::OpenVoting)
+            Some(RoomRequest::Workshop(Request::OpenVoting))
         }
-        KeyCode::KeyC => Some(RoomRequest::CloseVoting),
-        KeyCode::KeyR => Some(RoomRequest::Reveal),
-        code if is_enter(code) => Some(match active.room.phase() {
-            Phase::Ended => RoomRequest::Next,
-            _ => RoomRequest::Follow(None),
+        KeyCode::KeyC => Some(RoomRequest::Workshop(Request::CloseVoting)),
+        KeyCode::KeyR => Some(RoomRequest::Workshop(Request::Reveal)),
+        code if is_enter(code) => Some(match active.room().phase() {
+            Phase::Ended => RoomRequest::Workshop(Request::Next),
+            _ => RoomRequest::Workshop(Request::Follow(None)),
         }),
-        KeyCode::KeyB => Some(RoomRequest::Back),
-        KeyCode::KeyT => Some(RoomRequest::Timer),
+        KeyCode::KeyB => Some(RoomRequest::Workshop(Request::Back)),
+        KeyCode::KeyT => Some(RoomRequest::Workshop(Request::Timer)),
         KeyCode::KeyE if open_votes(active) > 0 => {
             modes.confirm_end.0 = true;
             redraw = true;
             None
         }
-        KeyCode::KeyE => Some(RoomRequest::End),
+        KeyCode::KeyE => Some(RoomRequest::Workshop(Request::End)),
         KeyCode::KeyX => Some(RoomRequest::Export),
         KeyCode::KeyD => active
             .door()
@@ -231,7 +234,7 @@ fn on_key(
         }
         KeyCode::KeyF if options > 0 => modes.pick.0 = Some(Vec::new()),
         KeyCode::KeyJ => modes.slide.0 = !modes.slide.0 && active.join().is_some(),
-        KeyCode::KeyW if active.server.is_some() => out.push(RoomRequest::StopServer),
+        KeyCode::KeyW if active.voting.running() => out.push(RoomRequest::StopServer),
         KeyCode::KeyW => modes.choosing.0 = Some(crate::facilitate::interfaces::list()),
         _ => return redraw,
     }
@@ -239,20 +242,11 @@ fn on_key(
     redraw
 }
 
-/// Options the facilitator's pick names: those a selection asks for, otherwise one (a
-/// ranking's pick is the option put first).
-pub(super) fn picks_wanted(active: &ActiveRoom) -> usize {
-    match active.room.session().pending().map(|o| o.kind) {
-        Some(OfferKind::ChooseSeveral { pick }) => pick as usize,
-        _ => 1,
-    }
-}
-
 /// Votes on the open decision that ending now would drop.
 pub(super) fn open_votes(active: &ActiveRoom) -> u32 {
-    match active.room.phase() {
+    match active.room().phase() {
         Phase::Ready | Phase::Voting | Phase::Closed | Phase::Revealed => active
-            .room
+            .room()
             .current_reveal()
             .map_or(0, |reveal| reveal.voters),
         _ => 0,

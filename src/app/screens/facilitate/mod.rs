@@ -205,7 +205,7 @@ fn redraw(
             // The join slide is the room's; overlays that take keys belong to whoever is at
             // the keyboard: the presenter's screen.
             let facilitator = camera.is_some() || presenter.0.is_none();
-            if view == View::Projector && slide.0 && !active.ended {
+            if view == View::Projector && slide.0 && !active.ended() {
                 projector::join_slide(root, &drawing);
             }
             if facilitator && let Some(addresses) = &choosing.0 {
@@ -267,7 +267,7 @@ fn presenter_placement(
 }
 
 fn update_timer(active: Res<ActiveRoom>, mut texts: Query<&mut Text, With<TimerText>>) {
-    let seconds = active.timer.0 as u32;
+    let seconds = active.timer().seconds as u32;
     for mut text in &mut texts {
         let shown = format!("discussion {}:{:02}", seconds / 60, seconds % 60);
         if text.0 != shown {

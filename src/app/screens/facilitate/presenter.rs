@@ -6,7 +6,7 @@ use bevy::prelude::*;
 
 use super::Drawing;
 use super::projector::{summary, top_bar};
-use crate::app::facilitation::RoomRequest;
+use crate::app::facilitation::{Request, RoomRequest};
 use crate::app::theme::size;
 use crate::app::theme::widget::{
     button, column, grade_badge, row, scroll_list, text_line, wrap_row, wrapped_text,
@@ -20,7 +20,7 @@ pub(super) struct PresenterList;
 
 pub(super) fn view(root: &mut ChildSpawnerCommands, d: &Drawing) {
     top_bar(root, d, true);
-    if d.active.ended {
+    if d.active.ended() {
         summary(root, d, true);
         return;
     }
@@ -37,7 +37,7 @@ fn panel(panel_root: &mut ChildSpawnerCommands, d: &Drawing) {
     controls(panel_root, d);
     if let Some(door) = active.door() {
         door_line(panel_root, &door, d);
-    } else if let Some(failure) = &active.voting_stopped {
+    } else if let Some(failure) = active.voting.stopped() {
         panel_root.spawn(wrapped_text(
             format!("Voting stopped: {failure}. W starts it again (same address and PIN)."),
             size::BODY,
@@ -54,10 +54,10 @@ fn panel(panel_root: &mut ChildSpawnerCommands, d: &Drawing) {
             p.muted,
         ));
     }
-    let names_professions = !active.room.regulators().is_empty();
-    let Ok(current) = active.room.current_reveal() else {
+    let names_professions = !active.room().regulators().is_empty();
+    let Ok(current) = active.room().current_reveal() else {
         panel_root.spawn(text_line(
-            format!("{:?}", active.room.phase()),
+            format!("{:?}", active.room().phase()),
             size::PROJECTOR_SMALL,
             p.muted,
         ));
@@ -66,9 +66,9 @@ fn panel(panel_root: &mut ChildSpawnerCommands, d: &Drawing) {
     panel_root.spawn(text_line(
         format!(
             "{:?} · {} voted ({} by phone)",
-            active.room.phase(),
+            active.room().phase(),
             current.voters,
-            active.room.phone_votes()
+            active.room().phone_votes()
         ),
         size::PROJECTOR_SMALL,
         p.text,
@@ -193,15 +193,27 @@ fn door_line(panel_root: &mut ChildSpawnerCommands, door: &Status, d: &Drawing) 
 fn controls(panel_root: &mut ChildSpawnerCommands, d: &Drawing) {
     let p = d.palette;
     let actions = [
-        ("Start / pause (Space)", RoomRequest::StartPause),
-        ("Next event (N)", RoomRequest::Skip),
-        ("Open voting (V)", RoomRequest::OpenVoting),
-        ("Close voting (C)", RoomRequest::CloseVoting),
-        ("Reveal (R)", RoomRequest::Reveal),
-        ("Follow the room (Enter)", RoomRequest::Follow(None)),
-        ("Back (B)", RoomRequest::Back),
-        ("Timer (T)", RoomRequest::Timer),
-        ("Next scenario", RoomRequest::Next),
+        (
+            "Start / pause (Space)",
+            RoomRequest::Workshop(Request::StartPause),
+        ),
+        ("Next event (N)", RoomRequest::Workshop(Request::Skip)),
+        (
+            "Open voting (V)",
+            RoomRequest::Workshop(Request::OpenVoting),
+        ),
+        (
+            "Close voting (C)",
+            RoomRequest::Workshop(Request::CloseVoting),
+        ),
+        ("Reveal (R)", RoomRequest::Workshop(Request::Reveal)),
+        (
+            "Follow the room (Enter)",
+            RoomRequest::Workshop(Request::Follow(None)),
+        ),
+        ("Back (B)", RoomRequest::Workshop(Request::Back)),
+        ("Timer (T)", RoomRequest::Workshop(Request::Timer)),
+        ("Next scenario", RoomRequest::Workshop(Request::Next)),
         ("Export (X)", RoomRequest::Export),
     ];
     panel_root
@@ -229,7 +241,7 @@ fn controls(panel_root: &mut ChildSpawnerCommands, d: &Drawing) {
                         confirm.0 = true;
                         changed.write(crate::app::facilitation::RoomChanged);
                     } else {
-                        requests.write(RoomRequest::End);
+                        requests.write(RoomRequest::Workshop(Request::End));
                     }
                 },
             ));

@@ -12,17 +12,19 @@ use crate::app::theme::widget::{
     column, fill_column, grade_badge_sized, panel, row, share_bar, text_line, toolbar, wrapped_text,
 };
 use crate::engine::OfferKind;
+use crate::engine::timeline::PostKind;
+use crate::facilitate::workshop::Seen;
 use crate::facilitate::{FollowedBy, Phase};
 
 pub(super) fn view(root: &mut ChildSpawnerCommands, d: &Drawing) {
     top_bar(root, d, false);
-    if d.active.ended {
+    if d.active.ended() {
         summary(root, d, false);
         return;
     }
     let t = d.room_type;
     let p = d.palette;
-    match d.active.room.session().pending() {
+    match d.active.room().session().pending() {
         Some(_) => {
             root.spawn((
                 DecisionArea,
@@ -48,9 +50,9 @@ pub(super) fn view(root: &mut ChildSpawnerCommands, d: &Drawing) {
                     ..fill_column(12.0)
                 })
                 .with_children(|left| activity(left, d));
-                let text = match d.active.room.phase() {
+                let text = match d.active.room().phase() {
                     Phase::Ended => "This scenario has ended.",
-                    _ if d.active.running => "Watch what happens.",
+                    _ if d.active.running() => "Watch what happens.",
                     _ => "The timeline is paused.",
                 };
                 body.spawn(Node {
@@ -78,12 +80,12 @@ pub(super) fn top_bar(root: &mut ChildSpawnerCommands, d: &Drawing, presenter: b
         if let Some(plan) = active.plan_title() {
             bar.spawn(text_line(plan, t.small, p.muted));
         }
-        bar.spawn(text_line(active.title.clone(), t.small, p.text));
+        bar.spawn(text_line(active.title().to_owned(), t.small, p.text));
         if presenter {
             bar.spawn(text_line("PRESENTER VIEW", t.small, p.accent));
             bar.spawn((TimerText, text_line("", t.small, p.text)));
         }
-        let state = if active.running {
+        let state = if active.running() {
             "timeline running"
         } else {
             "timeline paused"
@@ -92,27 +94,45 @@ pub(super) fn top_bar(root: &mut ChildSpawnerCommands, d: &Drawing, presenter: b
     });
 }
 
-/// The latest of what happened, newest at the bottom, as much as fits.
+/// The latest of what happened, newest at the bottom, as much as fits: the feed, messages
+/// and notifications as the engine's timeline holds them (counts and deletions included).
 fn activity(column_root: &mut ChildSpawnerCommands, d: &Drawing) {
     let (t, p, active) = (d.room_type, d.palette, d.active);
-    if active.activity.is_empty() {
+    let latest = active.latest(8);
+    if latest.is_empty() {
         column_root.spawn(wrapped_text(
             "The feed is quiet. Space starts the timeline.",
             t.body,
             p.muted,
         ));
     }
-    let newest = active.activity.len().saturating_sub(8);
-    for line in &active.activity[newest..] {
-        column_root.spawn(panel(p)).with_children(|card| {
-            if !line.who.is_empty() {
-                card.spawn(text_line(
-                    format!("{} {}", line.who, line.what),
-                    t.small,
-                    p.muted,
-                ));
+    for seen in latest {
+        let (heading, text) = match seen {
+            Seen::Post(post) if post.deleted => (String::new(), "A post was deleted.".to_owned()),
+            Seen::Post(post) => {
+                let what = match post.kind {
+                    PostKind::Post => "posted",
+                    PostKind::Reply { .. } => "replied",
+                    PostKind::Screenshot { .. } => "shared a screenshot",
+                };
+                let counts = match (post.likes, post.reposts) {
+                    (0, 0) => String::new(),
+                    (likes, reposts) => format!(" · {likes} likes, {reposts} reposts"),
+                };
+                let heading = format!("{} {what}{counts}", active.name(&post.author));
+                (heading, post.text.clone())
             }
-            card.spawn(wrapped_text(line.text.clone(), t.body, p.text));
+            Seen::Message(message) => (
+                format!("{} messaged", active.name(&message.from)),
+                message.text.clone(),
+            ),
+            Seen::Notice(notice) => ("Notification".to_owned(), notice.text.clone()),
+        };
+        column_root.spawn(panel(p)).with_children(|card| {
+            if !heading.is_empty() {
+                card.spawn(text_line(heading, t.small, p.muted));
+            }
+            card.spawn(wrapped_text(text, t.body, p.text));
         });
     }
 }
@@ -120,7 +140,7 @@ fn activity(column_root: &mut ChildSpawnerCommands, d: &Drawing) {
 /// The decision across the width: question, how to answer, then the options or the reveal.
 fn decision(area: &mut ChildSpawnerCommands, d: &Drawing) {
     let (t, p, active) = (d.room_type, d.palette, d.active);
-    let Some(offer) = active.room.session().pending() else {
+    let Some(offer) = active.room().session().pending() else {
         return;
     };
     let all = levels(offer.options.len(), t);
@@ -141,8 +161,8 @@ fn decision(area: &mut ChildSpawnerCommands, d: &Drawing) {
         wrapped_text(offer.prompt.clone(), t.body, p.text),
         fixed.clone(),
     ));
-    let phase = active.room.phase();
-    let revealed = match (&active.reveal, phase) {
+    let phase = active.room().phase();
+    let revealed = match (active.reveal(), phase) {
         (Some(reveal), Phase::Revealed) => Some(reveal),
         _ => None,
     };
@@ -290,10 +310,10 @@ fn revealed_option(
 fn status_line(root: &mut ChildSpawnerCommands, d: &Drawing) {
     let (t, p, active) = (d.room_type, d.palette, d.active);
     let mut parts: Vec<(String, Color)> = Vec::new();
-    if let Some(failure) = &active.voting_stopped {
+    if let Some(failure) = active.voting.stopped() {
         parts.push((format!("Voting stopped ({failure}): press W"), p.poor));
     }
-    let phase = active.room.phase();
+    let phase = active.room().phase();
     if matches!(phase, Phase::Voting | Phase::Closed) {
         let votes = keys::open_votes(active);
         let word = if votes == 1 { "vote" } else { "votes" };
@@ -301,7 +321,7 @@ fn status_line(root: &mut ChildSpawnerCommands, d: &Drawing) {
     }
     if d.hands.typing {
         let of = active
-            .room
+            .room()
             .session()
             .pending()
             .map_or(0, |o| o.options.len());
@@ -314,7 +334,7 @@ fn status_line(root: &mut ChildSpawnerCommands, d: &Drawing) {
         ));
     }
     if let Some(picked) = &d.pick.0 {
-        let wanted = keys::picks_wanted(active);
+        let wanted = active.picks_wanted();
         let so_far: Vec<String> = picked.iter().map(|i| (i + 1).to_string()).collect();
         let text = match wanted.saturating_sub(picked.len()) {
             _ if so_far.is_empty() && wanted == 1 => {
@@ -427,14 +447,14 @@ pub(super) fn summary(root: &mut ChildSpawnerCommands, d: &Drawing, presenter: b
     })
     .with_children(|list| {
         list.spawn(text_line("Session summary", t.title, p.text));
-        if active.finished.is_empty() {
+        if active.finished().is_empty() {
             list.spawn(text_line(
                 "The room answered no decision in this session.",
                 t.body,
                 p.muted,
             ));
         }
-        for finished in &active.finished {
+        for finished in active.finished() {
             list.spawn(text_line(finished.title.clone(), t.body, p.text));
             for record in &finished.records {
                 let counts: Vec<String> = record
