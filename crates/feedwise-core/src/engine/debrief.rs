@@ -181,7 +181,8 @@ pub fn debrief_with(session: &Session, exploration: Option<&paths::Exploration>)
             }
         })
         .collect();
-    // Decisions by id, looked up once per step rather than searched for.
+    // The best path's decisions by id, looked up once per step rather than searched for (the
+    // path taken carries its own texts and kinds in its outcomes).
     let decisions: std::collections::HashMap<&str, &crate::scenario::Decision> = scenario
         .beats
         .iter()
@@ -219,17 +220,13 @@ pub fn debrief_with(session: &Session, exploration: Option<&paths::Exploration>)
         .map(|o| TakenStep {
             decision: o.decision.clone(),
             prompt: o.prompt.clone(),
-            chosen_text: o
-                .chosen
-                .iter()
-                .map(|id| option_text(&o.decision, id))
-                .collect(),
+            chosen_text: o.chosen_text.clone(),
             chosen: o.chosen.clone(),
             grade: o.grade,
             share: o.share,
             timed_out: o.timed_out,
             took: o.took,
-            ranked: is_ranking(&o.decision) && !o.timed_out,
+            ranked: o.kind == super::OfferKind::Rank && !o.timed_out,
         })
         .collect();
     let best = exploration.and_then(|e| e.best.clone());

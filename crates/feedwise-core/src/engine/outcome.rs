@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::flow::{acting_options, total_effects};
 use super::score::{self, Permille};
+use super::session::OfferKind;
 use crate::scenario::{Catalogue, Citation, Decision, DecisionKind, DecisionOption, Grade};
 
 /// Scenario time in milliseconds.
@@ -14,8 +15,18 @@ pub type Millis = u64;
 pub struct Outcome {
     pub decision: String,
     pub prompt: String,
+    /// What the decision asked for.
+    pub kind: OfferKind,
+    /// Every option as the trainee saw it (variables filled), in the scenario's order:
+    /// (id, text).
+    pub options: Vec<(String, String)>,
+    /// The keyed answer: the best-graded options of a choice, the expert order of a ranking,
+    /// the best set of a selection.
+    pub key: Vec<String>,
     /// Option ids as answered (ranking order for `Rank`); the timeout default's id when time ran out.
     pub chosen: Vec<String>,
+    /// What those options said, filled (a timeout's default is not among `options`).
+    pub chosen_text: Vec<String>,
     pub timed_out: bool,
     pub grade: Grade,
     pub critical: bool,
@@ -25,6 +36,9 @@ pub struct Outcome {
     /// SJT marks for `Rank` and `ChooseSeveral`.
     pub marks: Option<Marks>,
     pub explanations: Vec<Explanation>,
+    /// The guidance the options acted on cite, one line per document, the trainee's
+    /// regulator's first (as the feedback shows them).
+    pub guidance: Vec<String>,
     /// Timeline time when the decision was offered, and how long the answer took.
     pub offered_at: Millis,
     pub took: Millis,
@@ -86,13 +100,69 @@ impl Explanation {
 /// Text filling for `{variables}`.
 pub type Fill<'a> = &'a dyn Fn(&str) -> String;
 
-/// Scores an answer that has already been validated against the decision.
-pub fn score_answer(
+/// What scoring needs besides the decision and the answer: the guidance, the run's names, and
+/// the regulators whose documents the trainee reads first.
+#[derive(Clone, Copy)]
+pub struct Scoring<'a> {
+    pub catalogue: &'a Catalogue,
+    pub fill: Fill<'a>,
+    pub regulators: &'a [&'a str],
+}
+
+/// The parts of an outcome that say what was asked and answered, for the record: the kind,
+/// the options as shown, the key, what the chosen options said and the guidance cited.
+fn asked(
     decision: &Decision,
     chosen: &[String],
-    catalogue: &Catalogue,
-    fill: Fill<'_>,
+    acting: &[&DecisionOption],
+    scoring: Scoring<'_>,
 ) -> Outcome {
+    let fill = scoring.fill;
+    let key = match &decision.kind {
+        DecisionKind::Rank { key } | DecisionKind::ChooseSeveral { key, .. } => key.clone(),
+        DecisionKind::Choose => {
+            let best = decision.options.iter().map(|o| o.grade).min();
+            (decision.options.iter())
+                .filter(|o| Some(o.grade) == best)
+                .map(|o| o.id.clone())
+                .collect()
+        }
+    };
+    let cited: Vec<Citation> = acting.iter().flat_map(|o| o.cite.iter().cloned()).collect();
+    let guidance = scoring.catalogue.guidance_for(scoring.regulators, &cited);
+    Outcome {
+        decision: decision.id.clone(),
+        prompt: fill(&decision.prompt),
+        kind: OfferKind::of(&decision.kind),
+        options: (decision.options.iter())
+            .map(|o| (o.id.clone(), fill(&o.text)))
+            .collect(),
+        key,
+        chosen: chosen.to_vec(),
+        chosen_text: (chosen.iter())
+            .map(|id| {
+                decision
+                    .all_outcomes()
+                    .find(|o| o.id == *id)
+                    .map_or_else(|| id.clone(), |o| fill(&o.text))
+            })
+            .collect(),
+        timed_out: false,
+        grade: Grade::Poor,
+        critical: false,
+        share: 0,
+        effects: Vec::new(),
+        marks: None,
+        explanations: Vec::new(),
+        guidance: guidance.first.into_iter().chain(guidance.also).collect(),
+        offered_at: 0,
+        took: 0,
+    }
+}
+
+/// Scores an answer that has already been validated against the decision.
+pub fn score_answer(decision: &Decision, chosen: &[String], scoring: Scoring<'_>) -> Outcome {
+    let (catalogue, fill) = (scoring.catalogue, scoring.fill);
     let acting = acting_options(decision, chosen);
     let critical = acting.iter().any(|option| option.critical);
     let effects = sum_effects(&acting, catalogue);
@@ -168,18 +238,13 @@ pub fn score_answer(
         }
     };
     Outcome {
-        decision: decision.id.clone(),
-        prompt: fill(&decision.prompt),
-        chosen: chosen.to_vec(),
-        timed_out: false,
         grade,
         critical,
         share,
         effects,
         marks,
         explanations,
-        offered_at: 0,
-        took: 0,
+        ..asked(decision, chosen, &acting, scoring)
     }
 }
 
@@ -188,9 +253,9 @@ pub fn score_answer(
 pub fn score_timeout(
     decision: &Decision,
     default: &DecisionOption,
-    catalogue: &Catalogue,
-    fill: Fill<'_>,
+    scoring: Scoring<'_>,
 ) -> Outcome {
+    let (catalogue, fill) = (scoring.catalogue, scoring.fill);
     let marks = match &decision.kind {
         DecisionKind::Choose => None,
         DecisionKind::Rank { key } => Some(Marks {
@@ -203,9 +268,6 @@ pub fn score_timeout(
         }),
     };
     Outcome {
-        decision: decision.id.clone(),
-        prompt: fill(&decision.prompt),
-        chosen: vec![default.id.clone()],
         timed_out: true,
         grade: default.grade,
         critical: default.critical,
@@ -221,8 +283,12 @@ pub fn score_timeout(
                     .map(|best| explanation(best, catalogue, fill, false)),
             )
             .collect(),
-        offered_at: 0,
-        took: 0,
+        ..asked(
+            decision,
+            std::slice::from_ref(&default.id),
+            &[default],
+            scoring,
+        )
     }
 }
 

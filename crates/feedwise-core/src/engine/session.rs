@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::answer::{Answer, AnswerError, kind_word};
 use super::flow::{self, Flags, Node};
-use super::outcome::{Millis, Outcome, score_answer, score_timeout};
+use super::outcome::{Millis, Outcome, Scoring, score_answer, score_timeout};
 use super::{by_audience, seed};
 use crate::scenario::text::interpolate;
 use crate::scenario::{
@@ -417,7 +417,17 @@ impl Session {
         let beat = &scenario.beats[pending.beat];
         let decision = beat.decision.as_ref().ok_or(AnswerError::NothingPending)?;
         let chosen = validate(decision, &answer)?;
-        let mut outcome = score_answer(decision, &chosen, &self.catalogue, &|t| self.fill(t));
+        let regulators: Vec<&str> = self
+            .profession()
+            .and_then(|p| p.regulator())
+            .into_iter()
+            .collect();
+        let scoring = Scoring {
+            catalogue: &self.catalogue,
+            fill: &|t| self.fill(t),
+            regulators: &regulators,
+        };
+        let mut outcome = score_answer(decision, &chosen, scoring);
         outcome.offered_at = pending.offer.at;
         outcome.took = pending.waited;
         let acting = flow::acting_options(decision, &chosen);
@@ -438,9 +448,17 @@ impl Session {
         let Some(timeout) = &decision.timeout else {
             return;
         };
-        let mut outcome = score_timeout(decision, &timeout.default, &self.catalogue, &|t| {
-            self.fill(t)
-        });
+        let regulators: Vec<&str> = self
+            .profession()
+            .and_then(|p| p.regulator())
+            .into_iter()
+            .collect();
+        let scoring = Scoring {
+            catalogue: &self.catalogue,
+            fill: &|t| self.fill(t),
+            regulators: &regulators,
+        };
+        let mut outcome = score_timeout(decision, &timeout.default, scoring);
         outcome.offered_at = pending.offer.at;
         outcome.took = pending.waited;
         self.flags.extend(timeout.default.set.iter().cloned());

@@ -8,12 +8,12 @@ pub mod time;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::debrief::{Debrief, debrief_with};
-use crate::engine::outcome::{Effect, Millis};
+use crate::engine::debrief::percentage;
+use crate::engine::outcome::{Effect, Millis, Outcome};
 use crate::engine::paths::Exploration;
 use crate::engine::score::Permille;
-use crate::engine::{Session, Transcript, record};
-use crate::scenario::{DecisionKind, Grade};
+use crate::engine::{OfferKind, Session, Transcript, record};
+use crate::scenario::Grade;
 
 /// The version of the record format; a file with a higher one was written by a newer
 /// feedwise and is left alone.
@@ -182,117 +182,79 @@ pub fn run_id(random: [u8; 16]) -> String {
         .to_string()
 }
 
-/// The record of a session as it stands. `exploration` gives the principles' ranges (as on
-/// the debrief); without it the ranges are the totals themselves.
+impl DecisionRecord {
+    /// A decision as the record keeps it: all of it is in the outcome, with the wall-clock
+    /// time of the answer.
+    pub fn of(outcome: &Outcome, answered: u64) -> Self {
+        DecisionRecord {
+            decision: outcome.decision.clone(),
+            prompt: outcome.prompt.clone(),
+            kind: match outcome.kind {
+                OfferKind::Choose => AnswerKind::Choose,
+                OfferKind::Rank => AnswerKind::Rank,
+                OfferKind::ChooseSeveral { pick } => AnswerKind::ChooseSeveral { pick },
+            },
+            options: (outcome.options.iter())
+                .map(|(id, text)| OptionRecord {
+                    id: id.clone(),
+                    text: text.clone(),
+                })
+                .collect(),
+            key: outcome.key.clone(),
+            chosen: outcome.chosen.clone(),
+            chosen_text: outcome.chosen_text.clone(),
+            timed_out: outcome.timed_out,
+            grade: outcome.grade,
+            critical: outcome.critical,
+            share: outcome.share,
+            marks: outcome.marks.map(|m| (m.earned, m.available)),
+            effects: outcome.effects.iter().map(effect).collect(),
+            feedback: (outcome.explanations.iter())
+                .filter(|e| e.chosen)
+                .map(|e| e.feedback.clone())
+                .collect(),
+            guidance: outcome.guidance.clone(),
+            offered_at: outcome.offered_at,
+            took: outcome.took,
+            answered: time::rfc3339(answered),
+        }
+    }
+}
+
+/// The record of a session as it stands: a fold over its outcomes, each decision's record
+/// made from its outcome alone, the totals from theirs. `exploration` gives the principles'
+/// ranges (as on the debrief); without it the ranges are the totals themselves.
 pub fn build(
     session: &Session,
     clock: &RunClock,
     status: RunStatus,
     exploration: Option<&Exploration>,
 ) -> RunRecord {
-    let report = debrief_with(session, exploration);
     let scenario = session.scenario();
-    let catalogue = session.catalogue();
-    let decisions = session
-        .outcomes()
-        .iter()
-        .enumerate()
+    let outcomes = session.outcomes();
+    let decisions = (outcomes.iter().enumerate())
         .map(|(index, outcome)| {
-            let decision = scenario
-                .beats
-                .iter()
-                .filter_map(|b| b.decision.as_ref())
-                .find(|d| d.id == outcome.decision);
-            let kind = match decision.map(|d| &d.kind) {
-                Some(DecisionKind::Rank { .. }) => AnswerKind::Rank,
-                Some(DecisionKind::ChooseSeveral { pick, .. }) => {
-                    AnswerKind::ChooseSeveral { pick: *pick }
-                }
-                _ => AnswerKind::Choose,
-            };
-            let key = match decision.map(|d| &d.kind) {
-                Some(DecisionKind::Rank { key } | DecisionKind::ChooseSeveral { key, .. }) => {
-                    key.clone()
-                }
-                _ => {
-                    let options = decision.map(|d| d.options.as_slice()).unwrap_or_default();
-                    let best = options.iter().map(|o| o.grade).min();
-                    options
-                        .iter()
-                        .filter(|o| Some(o.grade) == best)
-                        .map(|o| o.id.clone())
-                        .collect()
-                }
-            };
-            let acted: Vec<_> = outcome.explanations.iter().filter(|e| e.chosen).collect();
-            let cited: Vec<crate::scenario::Citation> = decision
-                .into_iter()
-                .flat_map(|d| d.all_outcomes())
-                .filter(|o| acted.iter().any(|e| e.option == o.id))
-                .flat_map(|o| o.cite.iter().cloned())
-                .collect();
-            DecisionRecord {
-                decision: outcome.decision.clone(),
-                prompt: outcome.prompt.clone(),
-                kind,
-                options: decision
-                    .map(|d| {
-                        d.options
-                            .iter()
-                            .map(|o| OptionRecord {
-                                id: o.id.clone(),
-                                text: session.fill(&o.text),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                key,
-                chosen_text: outcome
-                    .chosen
-                    .iter()
-                    .map(|id| {
-                        decision
-                            .and_then(|d| d.all_outcomes().find(|o| o.id == *id))
-                            .map_or_else(|| id.clone(), |o| session.fill(&o.text))
-                    })
-                    .collect(),
-                chosen: outcome.chosen.clone(),
-                timed_out: outcome.timed_out,
-                grade: outcome.grade,
-                critical: outcome.critical,
-                share: outcome.share,
-                marks: outcome.marks.map(|m| (m.earned, m.available)),
-                effects: outcome.effects.iter().map(effect).collect(),
-                feedback: acted.iter().map(|e| e.feedback.clone()).collect(),
-                // The player's regulator's references first, as the feedback showed them.
-                guidance: {
-                    let regulators: Vec<&str> = (session.profession().and_then(|p| p.regulator()))
-                        .into_iter()
-                        .collect();
-                    let ordered = catalogue.guidance_for(&regulators, &cited);
-                    ordered.first.into_iter().chain(ordered.also).collect()
-                },
-                offered_at: outcome.offered_at,
-                took: outcome.took,
-                answered: time::rfc3339(clock.answered.get(index).copied().unwrap_or(clock.now)),
-            }
+            DecisionRecord::of(
+                outcome,
+                clock.answered.get(index).copied().unwrap_or(clock.now),
+            )
         })
         .collect();
     RunRecord {
         schema: SCHEMA,
         run: clock.run.clone(),
-        scenario_title: report.title.clone(),
+        scenario_title: session.fill(&scenario.title),
         audience: audience_of(scenario),
         started: time::rfc3339(clock.started),
         updated: time::rfc3339(clock.now),
         status,
         transcript: record(session),
         decisions,
-        percentage: report.percentage,
-        principles: principle_totals(&report, session),
-        ending: report.ending.as_ref().map(|e| EndingRecord {
+        percentage: percentage(outcomes),
+        principles: principle_totals(session, exploration),
+        ending: (session.ending().and_then(|id| scenario.ending(id))).map(|e| EndingRecord {
             id: e.id.clone(),
-            title: e.title.clone(),
+            title: session.fill(&e.title),
         }),
     }
 }
@@ -304,37 +266,40 @@ fn effect(effect: &Effect) -> PrincipleEffect {
     }
 }
 
-/// The debrief's principle totals; without an exploration, the principles touched so far.
-fn principle_totals(report: &Debrief, session: &Session) -> Vec<PrincipleTotal> {
-    if !report.principles.is_empty() {
-        return report
-            .principles
-            .iter()
-            .map(|p| PrincipleTotal {
-                principle: p.principle.clone(),
-                title: p.title.clone(),
-                total: p.total,
-                min: p.min,
-                max: p.max,
+/// Each principle's total against the range any path reaches (as the debrief shows them);
+/// without an exploration, the principles touched so far, ranged by their own totals.
+fn principle_totals(session: &Session, exploration: Option<&Exploration>) -> Vec<PrincipleTotal> {
+    let total = |principle: &str| -> i64 {
+        (session.outcomes().iter())
+            .flat_map(|o| &o.effects)
+            .filter(|e| e.principle == principle)
+            .map(|e| i64::from(e.change))
+            .sum()
+    };
+    let catalogue = session.catalogue();
+    if let Some(ranges) = exploration.map(|e| &e.principles).filter(|r| !r.is_empty()) {
+        return (ranges.iter())
+            .map(|range| PrincipleTotal {
+                principle: range.principle.clone(),
+                title: catalogue.principle_title(&range.principle),
+                total: total(&range.principle),
+                min: range.min,
+                max: range.max,
             })
             .collect();
     }
     let mut totals: Vec<PrincipleTotal> = Vec::new();
     for effect in session.outcomes().iter().flat_map(|o| &o.effects) {
-        let total = i64::from(effect.change);
-        match totals.iter_mut().find(|t| t.principle == effect.principle) {
-            Some(t) => t.total += total,
-            None => totals.push(PrincipleTotal {
+        if totals.iter().all(|t| t.principle != effect.principle) {
+            let total = total(&effect.principle);
+            totals.push(PrincipleTotal {
                 principle: effect.principle.clone(),
                 title: effect.title.clone(),
                 total,
-                min: 0,
-                max: 0,
-            }),
+                min: total.min(0),
+                max: total.max(0),
+            });
         }
-    }
-    for t in &mut totals {
-        (t.min, t.max) = (t.total.min(0), t.total.max(0));
     }
     totals
 }

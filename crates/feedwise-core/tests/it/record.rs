@@ -235,3 +235,42 @@ fn a_timed_out_decision_keeps_the_default_taken_and_its_words() {
     );
     assert!(json.contains("default-taken"), "{json}");
 }
+
+#[test]
+fn the_record_is_a_fold_each_decision_kept_as_it_was_answered() {
+    // A record is written at every decision: each must begin with the decisions of the one
+    // before, unchanged, and the debrief's figures must match the engine's debrief at the end.
+    let scenario = all_kinds();
+    let explored = paths::explore(&scenario).unwrap();
+    let mut run = session(&scenario, 3);
+    let mut records = Vec::new();
+    for given in [
+        Answer::Choose("a".into()),
+        Answer::Rank(["r2", "r1", "r3", "r4", "r5"].map(String::from).to_vec()),
+    ] {
+        answer(&mut run, given);
+        let status = RunStatus::InProgress;
+        records.push(build(
+            &run,
+            &clock(run.outcomes().len()),
+            status,
+            Some(&explored),
+        ));
+    }
+    let (first, second) = (&records[0], &records[1]);
+    assert_eq!(first.decisions[..], second.decisions[..1]);
+    let ranking = &second.decisions[1];
+    assert_eq!(ranking.kind, AnswerKind::Rank);
+    assert_eq!(ranking.key, ["r1", "r2", "r3", "r4", "r5"]);
+    assert_eq!(ranking.chosen_text[..2], ["Two", "One"]);
+    assert_eq!(ranking.options.len(), 5);
+    let debrief = feedwise_core::engine::debrief::debrief_with(&run, Some(&explored));
+    assert_eq!(second.percentage, debrief.percentage);
+    let totals: Vec<(String, i64, i64, i64)> = (second.principles.iter())
+        .map(|p| (p.principle.clone(), p.total, p.min, p.max))
+        .collect();
+    let expected: Vec<(String, i64, i64, i64)> = (debrief.principles.iter())
+        .map(|p| (p.principle.clone(), p.total, p.min, p.max))
+        .collect();
+    assert_eq!(totals, expected);
+}
