@@ -4,8 +4,8 @@
 //! resuming; older ones left the same way are kept as abandoned.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex};
+use crossbeam_channel::{Receiver, Sender, unbounded as channel};
+use std::sync::Arc;
 use std::time::Duration;
 
 use bevy::prelude::*;
@@ -57,7 +57,7 @@ enum Written {
 #[derive(Resource)]
 struct Writer {
     jobs: Sender<Job>,
-    written: Mutex<Receiver<Written>>,
+    written: Receiver<Written>,
     /// A save has failed and no save has worked since: say so once, not per decision.
     failing: bool,
 }
@@ -123,13 +123,13 @@ fn start_writer(store: Option<Store>) -> Writer {
         }));
         return Writer {
             jobs: channel().0,
-            written: Mutex::new(written),
+            written,
             failing: false,
         };
     }
     Writer {
         jobs,
-        written: Mutex::new(written),
+        written,
         failing: false,
     }
 }
@@ -146,10 +146,7 @@ fn receive_written(
     mut offer: ResMut<ResumeOffer>,
     mut notices: ResMut<Notices>,
 ) {
-    let mut arrived = Vec::new();
-    if let Ok(receiver) = writer.written.lock() {
-        arrived.extend(receiver.try_iter());
-    }
+    let arrived: Vec<Written> = writer.written.try_iter().collect();
     for written in arrived {
         match written {
             Written::Loaded(loaded) => {

@@ -15,8 +15,8 @@ mod problems;
 mod watch;
 
 use std::path::PathBuf;
-use std::sync::mpsc::Receiver;
-use std::sync::{Arc, Mutex};
+use crossbeam_channel::Receiver;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use bevy::prelude::*;
@@ -37,7 +37,7 @@ use crate::check::{Diagnostic, Severity};
 use crate::record::{RunStatus, build};
 
 #[derive(Resource)]
-struct Watcher(Mutex<Receiver<Reload>>);
+struct Watcher(Receiver<Reload>);
 
 pub(super) fn plugin(app: &mut App) {
     let options = app.world().resource::<LaunchOptions>();
@@ -67,7 +67,7 @@ pub(super) fn plugin(app: &mut App) {
             let _ = proxy.send_event(WinitUserEvent::WakeUp);
         }
     });
-    app.insert_resource(Watcher(Mutex::new(watch(watched, wake))));
+    app.insert_resource(Watcher(watch(watched, wake)));
     app.init_resource::<ReloadOnScreen>();
     app.add_plugins((problems::plugin, panel::plugin));
     app.add_systems(Update, apply_reloads);
@@ -128,10 +128,7 @@ fn apply_reloads(
     mut starts: MessageWriter<StartSession>,
     mut room_requests: MessageWriter<RoomRequest>,
 ) {
-    let reloads: Vec<Reload> = match watcher.0.lock() {
-        Ok(receiver) => receiver.try_iter().collect(),
-        Err(_) => return,
-    };
+    let reloads: Vec<Reload> = watcher.0.try_iter().collect();
     let mut room = room;
     // The run on screen, and the room's story, restart once, after every change in this
     // batch is applied.

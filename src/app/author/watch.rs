@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
+use crossbeam_channel::{Receiver, unbounded as channel};
 use std::time::{Duration, SystemTime};
 
 use bevy::log::error;

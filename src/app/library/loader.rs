@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, unbounded as channel};
 use std::time::{Duration, Instant};
 
 use crate::check::guidance::check_guidance;

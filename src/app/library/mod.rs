@@ -5,8 +5,8 @@
 pub mod loader;
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, TryRecvError};
-use std::sync::{Arc, Mutex};
+use crossbeam_channel::{Receiver, TryRecvError};
+use std::sync::Arc;
 
 use bevy::prelude::*;
 
@@ -218,18 +218,15 @@ fn report(problems: Vec<String>, notices: &mut Notices) {
     }
 }
 
-/// The loader's channel (a `Mutex` because a receiver is not `Sync`).
+/// The loader's channel.
 #[derive(Resource)]
-pub struct LoaderEvents(Mutex<Receiver<LoadEvent>>);
+pub struct LoaderEvents(Receiver<LoadEvent>);
 
 impl LoaderEvents {
     /// Starts checking the library the options name. `app::run` calls this before Bevy starts,
     /// so the check's short burst of memory is over before the renderer compiles its shaders.
     pub fn start(options: &LaunchOptions) -> Self {
-        LoaderEvents(Mutex::new(loader::start(
-            options.scenario_sources(),
-            FILE_TIME_LIMIT,
-        )))
+        LoaderEvents(loader::start(options.scenario_sources(), FILE_TIME_LIMIT))
     }
 }
 
@@ -262,11 +259,8 @@ fn receive_results(
     mut library: ResMut<Library>,
     mut notices: ResMut<Notices>,
 ) {
-    let Ok(receiver) = events.0.lock() else {
-        return;
-    };
     loop {
-        match receiver.try_recv() {
+        match events.0.try_recv() {
             Ok(event) => library.apply(event, &mut notices),
             Err(TryRecvError::Empty) => return,
             Err(TryRecvError::Disconnected) => {
