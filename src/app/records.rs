@@ -3,8 +3,8 @@
 //! shown once and play goes on. At start the newest run left in progress is offered for
 //! resuming; older ones left the same way are kept as abandoned.
 
-use std::path::PathBuf;
 use crossbeam_channel::{Receiver, Sender, unbounded as channel};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 

@@ -14,8 +14,8 @@ mod panel;
 mod problems;
 mod watch;
 
-use std::path::PathBuf;
 use crossbeam_channel::Receiver;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
 

@@ -1,12 +1,15 @@
-//! Author mode's watcher: a thread that polls the author's files, the catalogue above them
-//! and the session plans beside them, checks each one saved, and sends what it found.
+//! Author mode's watcher: a thread that looks at the author's files, the catalogue above them
+//! and the session plans beside them whenever the operating system says something in their
+//! folders changed (`notify`: inotify, FSEvents, ReadDirectoryChangesW), checks each one saved,
+//! and sends what it found. Where the system cannot watch (some network drives), it looks
+//! every 100 ms instead.
 
+use crossbeam_channel::{Receiver, unbounded as channel};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use crossbeam_channel::{Receiver, unbounded as channel};
 use std::time::{Duration, SystemTime};
 
-use bevy::log::error;
+use bevy::log::{error, warn};
 
 use crate::check::guidance::check_guidance;
 use crate::check::plan::is_plan_file;
@@ -17,8 +20,13 @@ use crate::scenario::library::{
 use crate::scenario::source::SourceFile;
 use crate::scenario::{Catalogue, Scenario};
 
-/// How often the author's files are looked at: a save shows well within a second.
+/// How often the author's files are looked at when the system cannot watch them: a save
+/// shows well within a second.
 const POLL: Duration = Duration::from_millis(100);
+
+/// After the first change is heard, how long to let an editor finish its save (a temporary
+/// file, a rename, a second write) before looking.
+const SETTLE: Duration = Duration::from_millis(30);
 
 /// What a changed file turned out to be, checked (a plan is checked on the app's side,
 /// against the library it will be played from). A scenario is boxed: it is much larger than
@@ -113,12 +121,49 @@ impl Stamps {
     }
 }
 
-/// Polls the watched files and checks each one that changes, on a thread of its own.
+/// Folders to hear changes in: each file's folder (an editor may replace the file, which a
+/// watch on the file itself would lose) and each folder with what is below it.
+fn watch_folders(
+    watched: &Watched,
+    heard: crossbeam_channel::Sender<()>,
+) -> notify::Result<notify::RecommendedWatcher> {
+    use notify::{RecursiveMode, Watcher};
+    let mut watcher = notify::recommended_watcher(move |_: notify::Result<notify::Event>| {
+        let _ = heard.send(());
+    })?;
+    let folders = watched
+        .scenarios
+        .iter()
+        .chain(&watched.guidance)
+        .chain(&watched.plans);
+    for path in folders {
+        match path.is_dir() {
+            true => watcher.watch(path, RecursiveMode::Recursive)?,
+            false => {
+                let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+                watcher.watch(
+                    folder.unwrap_or(Path::new(".")),
+                    RecursiveMode::NonRecursive,
+                )?
+            }
+        }
+    }
+    Ok(watcher)
+}
+
+/// Watches the files and checks each one that changes, on a thread of its own.
 pub(super) fn watch(watched: Watched, wake: Waker) -> Receiver<Reload> {
     let (sender, receiver) = channel();
     let spawned = std::thread::Builder::new()
         .name("author-watch".into())
         .spawn(move || {
+            let (heard, changes) = crossbeam_channel::unbounded();
+            // Kept alive for the thread's life: dropping it stops the watch.
+            let watcher = watch_folders(&watched, heard)
+                .inspect_err(|error| {
+                    warn!("author mode cannot watch the folders ({error}); looking every 100 ms")
+                })
+                .ok();
             let mut catalogue = watched
                 .guidance
                 .as_deref()
@@ -201,7 +246,17 @@ pub(super) fn watch(watched: Watched, wake: Waker) -> Receiver<Reload> {
                     wake();
                 }
                 first = false;
-                std::thread::sleep(POLL);
+                match &watcher {
+                    // Wait for the system to say something changed, then for the save to end.
+                    Some(_) => {
+                        if changes.recv().is_err() {
+                            return;
+                        }
+                        std::thread::sleep(SETTLE);
+                        while changes.try_recv().is_ok() {}
+                    }
+                    None => std::thread::sleep(POLL),
+                }
             }
         });
     if let Err(error) = spawned {
@@ -230,5 +285,42 @@ fn read_catalogue(folder: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
     match catalogue {
         Some(catalogue) if errors.is_empty() => Ok(catalogue),
         _ => Err(errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An editor's save as many make it: a temporary file renamed over the original.
+    fn save_by_rename(path: &Path, text: &str) {
+        let temporary = path.with_extension("ron.tmp");
+        std::fs::write(&temporary, text).unwrap();
+        std::fs::rename(&temporary, path).unwrap();
+    }
+
+    #[test]
+    fn a_save_in_a_watched_folder_is_heard_even_when_the_file_is_replaced() {
+        let folder = tempfile::tempdir().unwrap();
+        let file = folder.path().join("mine.ron");
+        std::fs::write(&file, "(id: \"a\")").unwrap();
+        let watched = Watched {
+            scenarios: vec![file.clone()],
+            guidance: None,
+            plans: Vec::new(),
+            built_in: false,
+            others: Vec::new(),
+        };
+        let (heard, changes) = crossbeam_channel::unbounded();
+        let _watcher = watch_folders(&watched, heard).expect("this system can watch folders");
+        assert!(changes.try_recv().is_err(), "nothing changed yet");
+        for round in 0..2 {
+            save_by_rename(&file, &format!("(id: \"b{round}\")"));
+            assert!(
+                changes.recv_timeout(Duration::from_secs(5)).is_ok(),
+                "save {round} was not heard"
+            );
+            while changes.try_recv().is_ok() {}
+        }
     }
 }

@@ -3,9 +3,9 @@
 //! A worker that panics or takes longer than `FILE_TIME_LIMIT` makes its file broken with a
 //! message; the other files go on, so one bad file never keeps the library from opening.
 
+use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, unbounded as channel};
 use std::path::PathBuf;
 use std::sync::Arc;
-use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, unbounded as channel};
 use std::time::{Duration, Instant};
 
 use crate::check::guidance::check_guidance;

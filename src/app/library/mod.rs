@@ -4,8 +4,8 @@
 
 pub mod loader;
 
-use std::path::{Path, PathBuf};
 use crossbeam_channel::{Receiver, TryRecvError};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use bevy::prelude::*;
