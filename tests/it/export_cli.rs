@@ -146,7 +146,11 @@ fn usage_errors_exit_2_and_say_what_is_wrong() {
         ),
         (
             &["--account", "me"][..],
-            "--account is for statements: add --xapi",
+            "required arguments were not provided:\n  --xapi",
+        ),
+        (
+            &["--xapi", "--auth", "k:s"][..],
+            "required arguments were not provided:\n  --send",
         ),
         (
             &["--xapi", "--activity-base", "not a url"][..],
