@@ -1,5 +1,6 @@
 //! The process's own memory, as the kernel reports it, for the figures the app's scripts, the
 //! fuzzer and the benchmarks print. Linux only: elsewhere the figures are `None`.
+//! Kept rather than memory-stats: the benchmarks need the peak (`VmHWM`), which it does not give.
 
 /// One `/proc/self/status` field in KiB: `VmRSS` (resident now) or `VmHWM` (peak resident).
 fn status_kib(field: &str) -> Option<u64> {

@@ -1,4 +1,7 @@
 //! Diagnostics for people (rustc-style, with the source line and a caret) and for tools (JSON).
+//! Kept rather than annotate-snippets: a label's excerpt is already a window of a long line
+//! (`Label::excerpt`, so a one-line file of 20,000 errors prints briefly), which the crate
+//! would take as the whole source line and number again.
 
 use std::fmt::Write;
 
