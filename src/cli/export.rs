@@ -56,19 +56,17 @@ pub struct ExportArgs {
     pub data: Option<PathBuf>,
 
     /// The xAPI account name [default: this computer's pseudonym, made once and kept in the config folder].
-    #[arg(long, value_name = "NAME", requires = "xapi")]
+    #[arg(long, value_name = "NAME")]
     pub account: Option<String>,
     /// The base of xAPI activity ids and extensions [default: https://feedwise.invalid/xapi/].
-    #[arg(long, value_name = "URL", requires = "xapi")]
+    #[arg(long, value_name = "URL")]
     pub activity_base: Option<String>,
     /// Send the statements to this LRS: its statements resource, or its xAPI base
     /// (`/statements` is appended). The only option that uses the network.
-    #[arg(long, value_name = "URL", requires = "xapi")]
+    #[arg(long, value_name = "URL")]
     pub send: Option<String>,
     /// The LRS's key and secret (Basic authentication) [env: FEEDWISE_LRS_AUTH].
-    // The variable is read by hand, not by clap's `env`: clap would count it as given, and a
-    // trainee who keeps it set could then export nothing but statements sent to an LRS.
-    #[arg(long, value_name = "KEY:SECRET", requires = "send")]
+    #[arg(long, value_name = "KEY:SECRET")]
     pub auth: Option<String>,
 }
 
@@ -101,6 +99,21 @@ pub fn run(args: &ExportArgs) -> u8 {
 
 fn export(args: &ExportArgs) -> Result<u8, String> {
     let format = args.format();
+    // Everything the arguments alone can refuse, before reading anything.
+    if format != Format::Xapi {
+        let only_xapi = [
+            ("--send", args.send.is_some()),
+            ("--auth", args.auth.is_some()),
+            ("--account", args.account.is_some()),
+            ("--activity-base", args.activity_base.is_some()),
+        ];
+        if let Some((name, _)) = only_xapi.iter().find(|(_, given)| *given) {
+            return Err(format!("{name} is for statements: add --xapi"));
+        }
+    }
+    if args.auth.is_some() && args.send.is_none() {
+        return Err("--auth is for sending: add --send URL".into());
+    }
     let base = xapi::activity_base(args.activity_base.as_deref().unwrap_or(xapi::DEFAULT_BASE))?;
     let lrs = match &args.send {
         Some(url) => {

@@ -146,11 +146,7 @@ fn usage_errors_exit_2_and_say_what_is_wrong() {
         ),
         (
             &["--account", "me"][..],
-            "required arguments were not provided:\n  --xapi",
-        ),
-        (
-            &["--xapi", "--auth", "k:s"][..],
-            "required arguments were not provided:\n  --send",
+            "--account is for statements: add --xapi",
         ),
         (
             &["--xapi", "--activity-base", "not a url"][..],
