@@ -99,7 +99,9 @@ pub fn run(args: &ExportArgs) -> u8 {
 
 fn export(args: &ExportArgs) -> Result<u8, String> {
     let format = args.format();
-    // Everything the arguments alone can refuse, before reading anything.
+    // Everything the arguments alone can refuse, before reading anything. By hand, not with
+    // clap's `requires`: clap drops a requirement that conflicts with an argument given (the
+    // formats are one group), so `--csv-runs --send URL` would pass (tests/it/export_send.rs).
     if format != Format::Xapi {
         let only_xapi = [
             ("--send", args.send.is_some()),
