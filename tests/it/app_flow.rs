@@ -74,6 +74,27 @@ fn library_lists_the_broken_file_with_its_error_and_will_not_start_it() {
 }
 
 #[test]
+fn enter_at_a_decisions_opening_records_nothing_until_the_trainee_chooses() {
+    let mut app = app();
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 20);
+    // A double press as the decision opens (the second of the pair that left the feedback).
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(phase(&app), Some(PlayPhase::Deciding));
+    let world = app.world();
+    let session = &world.resource::<feedwise::app::session::ActiveSession>().0;
+    assert!(session.outcomes().is_empty(), "no answer was recorded");
+    let ui = world.resource::<feedwise::app::screens::play::decision::DecisionUi>();
+    assert!(ui.problem.as_deref().is_some_and(|p| p.contains("Choose an option first")));
+    // Choosing, then Enter, answers.
+    let choose_a = key_for(&app, "a");
+    press(&mut app, choose_a);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(phase(&app), Some(PlayPhase::Feedback));
+}
+
+#[test]
 fn a_trainee_plays_from_library_to_debrief_by_keyboard() {
     let mut app = app();
     press(&mut app, KeyCode::Enter);

@@ -16,7 +16,7 @@ use feedwise::app::{ActiveSession, LaunchOptions, PlayPhase, Screen};
 use feedwise::record::store::Store;
 use feedwise::record::{RunRecord, RunStatus};
 
-use crate::common::headless::{key_for, phase, press, screen, until_phase};
+use crate::common::headless::{digit, key_for, phase, press, screen, until_phase};
 
 /// The app on the test library, keeping its runs in `data`.
 fn app_keeping_runs_in(data: &Path) -> App {
@@ -223,7 +223,8 @@ fn a_full_or_unwritable_data_folder_is_shown_once_and_play_goes_on() {
     );
     press(&mut app, KeyCode::Enter);
     until_phase(&mut app, PlayPhase::Deciding, 20);
-    // The ranking as shown is a second answer, and a second failed save.
+    // The ranking as shown (1 keeps it) is a second answer, and a second failed save.
+    press(&mut app, digit(1));
     press(&mut app, KeyCode::Enter);
     assert_eq!(phase(&app), Some(PlayPhase::Feedback));
     for _ in 0..20 {
@@ -262,9 +263,10 @@ fn data_with_a_finished_run() -> (tempfile::TempDir, RunRecord) {
     let mut app = app_keeping_runs_in(data.path());
     until_history_loaded(&mut app);
     answer_first_decision(&mut app);
-    // The ranking as shown, then the two keyed picks, reach an ending.
+    // The ranking as shown (1 keeps it), then the two keyed picks, reach an ending.
     press(&mut app, KeyCode::Enter);
     until_phase(&mut app, PlayPhase::Deciding, 20);
+    press(&mut app, digit(1));
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     until_phase(&mut app, PlayPhase::Deciding, 20);

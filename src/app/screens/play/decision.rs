@@ -46,6 +46,10 @@ pub struct DecisionUi {
     pub chosen: Vec<usize>,
     /// Why the last confirm was not accepted.
     pub problem: Option<String>,
+    /// Whether the trainee has made a choice (picked, moved or ticked an option, or clicked
+    /// one). Until then Enter records nothing: option 1 is not an answer the trainee gave,
+    /// and a double press on leaving the feedback must not become one.
+    pub touched: bool,
 }
 
 impl DecisionUi {
@@ -57,7 +61,13 @@ impl DecisionUi {
             order,
             chosen: Vec::new(),
             problem: None,
+            touched: false,
         }
+    }
+
+    /// The highlighted row counts as chosen only once the trainee has chosen.
+    pub fn picked(&self, position: usize) -> bool {
+        self.touched && position == self.cursor
     }
 
     /// The answer as it stands.
@@ -77,14 +87,14 @@ impl DecisionUi {
         if n == 0 || n > self.offer.options.len() {
             return;
         }
-        self.cursor = n - 1;
-        if let OfferKind::ChooseSeveral { .. } = self.offer.kind {
-            self.toggle(n - 1);
-        }
+        self.toggle(n - 1);
     }
 
+    /// A row clicked, or Space on it: chosen (or for a selection, ticked or unticked).
     pub fn toggle(&mut self, row: usize) {
+        (self.cursor, self.touched) = (row, true);
         let OfferKind::ChooseSeveral { pick } = self.offer.kind else {
+            self.problem = None;
             return;
         };
         if let Some(at) = self.chosen.iter().position(|&c| c == row) {
@@ -98,8 +108,13 @@ impl DecisionUi {
         }
     }
 
-    /// Up or down: moves the cursor, or for `Rank` moves the selected row.
+    /// Up or down: moves the cursor, or for `Rank` moves the selected row. The first press
+    /// chooses the highlighted row rather than moving past it.
     pub fn step(&mut self, down: bool) {
+        if !self.touched {
+            (self.touched, self.problem) = (true, None);
+            return;
+        }
         let last = self.offer.options.len().saturating_sub(1);
         let target = if down {
             (self.cursor + 1).min(last)
@@ -157,16 +172,33 @@ fn decision_keys(
 
 /// Asks the session to take the working answer; the engine's refusal comes back as `Refused`.
 fn confirm(ui: &mut DecisionUi, requests: &mut MessageWriter<SessionRequest>) {
-    if let OfferKind::ChooseSeveral { pick } = ui.offer.kind
-        && ui.chosen.len() != pick as usize
-    {
-        ui.problem = Some(format!(
-            "Choose exactly {pick} ({} chosen so far).",
-            ui.chosen.len()
-        ));
-        return;
+    if let Some(answer) = ui.ready_answer() {
+        requests.write(SessionRequest::Answer(answer));
     }
-    requests.write(SessionRequest::Answer(ui.answer()));
+}
+
+impl DecisionUi {
+    /// The answer to send on Enter or Confirm, or why there is none yet (in `problem`).
+    pub fn ready_answer(&mut self) -> Option<Answer> {
+        let problem = match self.offer.kind {
+            _ if !self.touched => match self.offer.kind {
+                OfferKind::Choose => {
+                    "Choose an option first: press its number or click it.".to_owned()
+                }
+                OfferKind::Rank => "Make the order yours first: press a row's number to select it \
+                                    and the arrows to move it (press 1 to keep this order)."
+                    .to_owned(),
+                OfferKind::ChooseSeveral { pick } => format!("Tick the {pick} you choose first."),
+            },
+            OfferKind::ChooseSeveral { pick } if self.chosen.len() != pick as usize => format!(
+                "Choose exactly {pick} ({} chosen so far).",
+                self.chosen.len()
+            ),
+            _ => return Some(self.answer()),
+        };
+        self.problem = Some(problem);
+        None
+    }
 }
 
 /// Shows why the engine refused the last answer.
@@ -178,7 +210,7 @@ fn show_refusal(mut refused: MessageReader<Refused>, mut ui: ResMut<DecisionUi>)
 
 const CHOOSE_HELP: &str = "Press a number or click an option, then Enter or Confirm.";
 const RANK_HELP: &str = "Rank from most to least appropriate: press a number to select a row, \
-     then arrows (or the buttons) to move it. Enter confirms.";
+     then arrows (or the buttons) to move it. Enter confirms (press 1 first to keep this order).";
 
 /// The scrolling list of options.
 #[derive(Component)]
@@ -259,7 +291,7 @@ fn option_rows(list: &mut ChildSpawnerCommands, ui: &DecisionUi, p: &Palette) {
         _ => (0..offer.options.len()).collect(),
     };
     for (position, &option) in rows.iter().enumerate() {
-        let selected = position == ui.cursor;
+        let selected = ui.picked(position);
         let ticked = ui.chosen.contains(&option);
         let marker = match offer.kind {
             OfferKind::Choose => if selected { "(•)" } else { "( )" }.to_owned(),
@@ -268,10 +300,7 @@ fn option_rows(list: &mut ChildSpawnerCommands, ui: &DecisionUi, p: &Palette) {
         };
         list.spawn((Button, OptionRow(position), option_row(p, selected, ticked)))
             .observe(move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
-                ui.cursor = position;
-                if let OfferKind::ChooseSeveral { .. } = ui.offer.kind {
-                    ui.toggle(position);
-                }
+                ui.toggle(position);
             })
             .with_children(|row| {
                 row.spawn((
@@ -301,7 +330,7 @@ fn rank_buttons(row: &mut ChildSpawnerCommands, position: usize, p: &Palette) {
         "Up",
         p,
         move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
-            ui.cursor = position;
+            (ui.cursor, ui.touched) = (position, true);
             ui.step(false);
         },
     ));
@@ -309,7 +338,7 @@ fn rank_buttons(row: &mut ChildSpawnerCommands, position: usize, p: &Palette) {
         "Down",
         p,
         move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
-            ui.cursor = position;
+            (ui.cursor, ui.touched) = (position, true);
             ui.step(true);
         },
     ));
@@ -355,4 +384,57 @@ fn scroll_cursor_into_view(
         return;
     };
     keep_in_view((list, list_at), &mut scroll, (row, row_at));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::OfferedOption;
+
+    fn offer(kind: OfferKind) -> Offer {
+        Offer {
+            decision: "d".into(),
+            prompt: "What now?".into(),
+            kind,
+            options: ["a", "b", "c"]
+                .map(|id| OfferedOption {
+                    id: id.into(),
+                    text: id.to_uppercase(),
+                })
+                .to_vec(),
+            time_limit: None,
+            at: 0,
+        }
+    }
+
+    #[test]
+    fn nothing_is_answered_until_the_trainee_chooses() {
+        for kind in [
+            OfferKind::Choose,
+            OfferKind::Rank,
+            OfferKind::ChooseSeveral { pick: 2 },
+        ] {
+            let mut ui = DecisionUi::new(offer(kind));
+            assert_eq!(ui.ready_answer(), None, "{kind:?}: Enter at the opening");
+            assert_eq!(ui.ready_answer(), None, "{kind:?}: and again");
+            assert!(ui.problem.is_some());
+            assert!(!ui.picked(0), "{kind:?}: no row looks chosen");
+        }
+        let mut choose = DecisionUi::new(offer(OfferKind::Choose));
+        choose.press_number(2);
+        assert_eq!(choose.ready_answer(), Some(Answer::Choose("b".into())));
+        let mut rank = DecisionUi::new(offer(OfferKind::Rank));
+        rank.press_number(1);
+        let keep = ["a", "b", "c"].map(String::from).to_vec();
+        assert_eq!(rank.ready_answer(), Some(Answer::Rank(keep)));
+    }
+
+    #[test]
+    fn the_first_arrow_chooses_the_highlighted_row_and_the_next_moves() {
+        let mut ui = DecisionUi::new(offer(OfferKind::Choose));
+        ui.step(true);
+        assert_eq!(ui.ready_answer(), Some(Answer::Choose("a".into())));
+        ui.step(true);
+        assert_eq!(ui.ready_answer(), Some(Answer::Choose("b".into())));
+    }
 }
