@@ -12,6 +12,7 @@
 //! scroll-feed 300 40  # scroll the feed 40 px a frame for 300 frames, then log frame times
 //! play-random 1000 7  # 1,000 playthroughs of random scenarios with random answers (seed 7),
 //!                     # logging resident memory every 100: the soak run
+//! play-random 1 7 hold-last  # one, staying on the feedback of its last answer
 //! exit
 //! ```
 
@@ -56,6 +57,9 @@ pub enum Step {
     PlayRandom {
         runs: u32,
         seed: u64,
+        /// `hold-last`: stay on the feedback of each run's last answer, before its ending
+        /// shows (where the fault tests kill the app).
+        hold_last: bool,
     },
     Exit,
 }
@@ -151,11 +155,20 @@ pub fn parse_script(text: &str, origin: &Path) -> Result<Vec<Step>, String> {
                 let mut words = rest.split_whitespace();
                 let runs = words.next().and_then(count);
                 let seed = words.next().map_or(Some(1), |w| w.parse().ok());
-                match (runs, seed) {
-                    (Some(runs), Some(seed)) => Step::PlayRandom { runs, seed },
+                let hold_last = match words.next() {
+                    None => Some(false),
+                    Some("hold-last") => Some(true),
+                    Some(_) => None,
+                };
+                match (runs, seed, hold_last) {
+                    (Some(runs), Some(seed), Some(hold_last)) => Step::PlayRandom {
+                        runs,
+                        seed,
+                        hold_last,
+                    },
                     _ => {
                         return Err(format!(
-                            "{}: `play-random` takes a number of runs and a seed, e.g. `play-random 1000 7`",
+                            "{}: `play-random` takes a number of runs, a seed and optionally `hold-last`, e.g. `play-random 1000 7`",
                             at()
                         ));
                     }
@@ -427,7 +440,11 @@ fn run_script(
                 script.timing = Some((frames, label));
                 return;
             }
-            Step::PlayRandom { runs, seed } => {
+            Step::PlayRandom {
+                runs,
+                seed,
+                hold_last,
+            } => {
                 info!(
                     "play-random: {runs} runs; resident memory at the start {:.1} MiB",
                     resident_mib()
@@ -437,6 +454,8 @@ fn run_script(
                     done: 0,
                     rng: seed.max(1),
                     starting: None,
+                    hold_last,
+                    holding: false,
                 });
                 return;
             }
@@ -584,6 +603,9 @@ struct RandomPlay {
     rng: u64,
     /// Frames since a run was asked for and the play screen has not yet opened.
     starting: Option<u32>,
+    hold_last: bool,
+    /// Holding on a last answer's feedback.
+    holding: bool,
 }
 
 impl RandomPlay {
@@ -689,7 +711,21 @@ fn play_random(
                     requests.write(SessionRequest::Answer(random.answer(&offer)));
                 }
             }
-            Some(PlayPhase::Feedback) => next_phase.set(PlayPhase::Watching),
+            Some(PlayPhase::Feedback) => {
+                // Whether the ending comes next: a copy of the session is played on to see.
+                let last = random.hold_last
+                    && active.as_ref().is_some_and(|a| {
+                        let mut ahead = a.0.clone();
+                        ahead.advance_to_decision();
+                        ahead.is_finished()
+                    });
+                if !last {
+                    next_phase.set(PlayPhase::Watching);
+                } else if !random.holding {
+                    random.holding = true;
+                    info!("play-random: holding on the feedback of the run's last answer");
+                }
+            }
             _ => {
                 requests.write(SessionRequest::SkipAhead);
             }
@@ -744,19 +780,25 @@ mod tests {
             "scroll-feed 10 1e9",
             "play-random 5000000",
             "play-random 10 x",
+            "play-random 10 7 hold",
         ] {
             let error = parse_script(bad, Path::new("s.txt")).expect_err(bad);
             assert!(error.starts_with("s.txt:1: "), "{bad}: {error}");
         }
-        let steps =
-            parse_script("play-random 1000 7\nplay-random 3\n", Path::new("s.txt")).unwrap();
+        let text = "play-random 1000 7\nplay-random 3\nplay-random 1 5 hold-last\n";
+        let steps = parse_script(text, Path::new("s.txt")).unwrap();
+        let random = |runs, seed, hold_last| Step::PlayRandom {
+            runs,
+            seed,
+            hold_last,
+        };
         assert_eq!(
-            steps[0],
-            Step::PlayRandom {
-                runs: 1000,
-                seed: 7
-            }
+            steps,
+            [
+                random(1000, 7, false),
+                random(3, 1, false),
+                random(1, 5, true)
+            ]
         );
-        assert_eq!(steps[1], Step::PlayRandom { runs: 3, seed: 1 });
     }
 }

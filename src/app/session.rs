@@ -248,6 +248,25 @@ fn start_sessions(
             (replayed.session, run)
         }
     };
+    // A run left after its last answer reached its ending in the replay: it is finished, and
+    // its debrief shows (it was once offered again at every start and could never end).
+    if start.resume.is_some() && session.is_finished() {
+        let explored = exploration
+            .as_ref()
+            .filter(|_| same_scenario)
+            .and_then(|e| e.for_session(&session));
+        let clock = RunClock { now, ..run.clone() };
+        saves.write(SaveRun(build(
+            &session,
+            &clock,
+            RunStatus::Finished,
+            explored,
+        )));
+        commands.insert_resource(ActiveSession(session));
+        commands.insert_resource(CurrentRun(run));
+        screen.set(Screen::Debrief);
+        return;
+    }
     commands.insert_resource(ActiveSession(session));
     commands.insert_resource(CurrentRun(run));
     // Entering Play again (a restart) runs its set-up afresh. Play's phase outlives that, so

@@ -86,7 +86,11 @@ fn enter_at_a_decisions_opening_records_nothing_until_the_trainee_chooses() {
     let session = &world.resource::<feedwise::app::session::ActiveSession>().0;
     assert!(session.outcomes().is_empty(), "no answer was recorded");
     let ui = world.resource::<feedwise::app::screens::play::decision::DecisionUi>();
-    assert!(ui.problem.as_deref().is_some_and(|p| p.contains("Choose an option first")));
+    assert!(
+        ui.problem
+            .as_deref()
+            .is_some_and(|p| p.contains("Choose an option first"))
+    );
     // Choosing, then Enter, answers.
     let choose_a = key_for(&app, "a");
     press(&mut app, choose_a);

@@ -104,6 +104,52 @@ fn each_answer_is_kept_and_a_run_left_part_way_is_offered_and_resumed_at_the_nex
 }
 
 #[test]
+fn a_run_closed_after_its_last_answer_carries_on_to_its_debrief_and_is_finished() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app_keeping_runs_in(data.path());
+    until_history_loaded(&mut app);
+    // `c` is critical and leads straight to an ending: the last answer of the run.
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 20);
+    let c = key_for(&app, "c");
+    press(&mut app, c);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(phase(&app), Some(PlayPhase::Feedback));
+    let runs = records_on_disk(&mut app, data.path(), |runs| runs.len() == 1);
+    assert_eq!(
+        (runs[0].status, runs[0].ending.as_ref()),
+        (RunStatus::InProgress, None)
+    );
+    // Closed (or killed) on the feedback, before the ending showed.
+    drop(app);
+
+    let mut app = app_keeping_runs_in(data.path());
+    until_history_loaded(&mut app);
+    press(&mut app, KeyCode::KeyC);
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Debrief);
+    let notices = &app.world().resource::<Notices>().0;
+    assert!(
+        !notices.iter().any(|n| n.contains("has changed")),
+        "{notices:?}"
+    );
+    let runs = records_on_disk(&mut app, data.path(), |runs| {
+        runs.first()
+            .is_some_and(|r| r.status == RunStatus::Finished)
+    });
+    assert_eq!(
+        runs[0].ending.as_ref().map(|e| e.id.as_str()),
+        Some("end-breach")
+    );
+    drop(app);
+    // Nothing is offered again.
+    let mut app = app_keeping_runs_in(data.path());
+    until_history_loaded(&mut app);
+    assert!(app.world().resource::<ResumeOffer>().0.is_none());
+}
+
+#[test]
 fn declining_the_offer_keeps_the_run_as_abandoned() {
     let data = tempfile::tempdir().unwrap();
     let mut app = app_keeping_runs_in(data.path());

@@ -133,7 +133,8 @@ fn killed_at_random_moments_the_history_survives_and_the_run_in_progress_resumes
             continue;
         };
         let log = folder.path().join(format!("round-{round}-resume.log"));
-        let resume = "frames 5\nkey KeyC\nframes 10\nexpect Play\nexit\n";
+        // Play, or the debrief when the kill came after the run's last answer.
+        let resume = "frames 5\nkey KeyC\nframes 10\nexit\n";
         let status = app(&display, &data, resume, &log)
             .status()
             .expect("feedwise starts again");
@@ -160,6 +161,61 @@ fn killed_at_random_moments_the_history_survives_and_the_run_in_progress_resumes
         "{KILLS} kills: {} finished runs kept, {resumed} runs resumed, {lost_nothing} runs lost no decision",
         finished.len()
     );
+}
+
+#[test]
+#[ignore = "needs Xvfb and Mesa's software Vulkan; run by .ci/run"]
+fn killed_after_the_last_answer_the_run_carries_on_to_its_debrief_and_is_finished() {
+    let display = start_display();
+    let folder = tempfile::tempdir().unwrap();
+    let data = folder.path().join("data");
+    let store = Store::in_data_folder(&data);
+    let log = folder.path().join("play.log");
+    let script = "frames 3\nplay-random 1 11 hold-last\n";
+    let mut child = app(&display, &data, script, &log)
+        .spawn()
+        .expect("feedwise starts");
+    // Killed on the feedback of the last answer, once that answer is on disk.
+    let holding = (0..600).any(|_| {
+        std::thread::sleep(Duration::from_millis(100));
+        std::fs::read_to_string(&log).is_ok_and(|l| l.contains("holding on the feedback"))
+    });
+    let answered = (0..100).find_map(|_| {
+        std::thread::sleep(Duration::from_millis(100));
+        let runs = store.load().runs;
+        let run = runs.first()?;
+        let logged = answered_in(&std::fs::read_to_string(&log).ok()?);
+        (logged.get(&run.run) == Some(&run.decisions.len())).then(|| run.clone())
+    });
+    child.kill().expect("SIGKILL");
+    child.wait().unwrap();
+    assert!(
+        holding,
+        "the run reached its last answer:\n{}",
+        std::fs::read_to_string(&log).unwrap()
+    );
+    let left = answered.expect("the last answer was kept");
+    assert_eq!(
+        (left.status, left.ending.as_ref()),
+        (RunStatus::InProgress, None)
+    );
+
+    let log = folder.path().join("resume.log");
+    let resume = "frames 5\nkey KeyC\nframes 10\nexpect Debrief\nexit\n";
+    let status = app(&display, &data, resume, &log)
+        .status()
+        .expect("starts again");
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(status.success(), "the debrief shows:\n{logged}");
+    assert!(!logged.contains("has changed"), "{logged}");
+    let runs = store.load().runs;
+    let run = runs
+        .iter()
+        .find(|r| r.run == left.run)
+        .expect("the run is kept");
+    assert_eq!(run.status, RunStatus::Finished);
+    assert!(run.ending.is_some());
+    assert_eq!(run.decisions, left.decisions, "its answers as they were");
 }
 
 /// Runs the app in its own mount namespace with `data` a tiny tmpfs prepared by `prepare`

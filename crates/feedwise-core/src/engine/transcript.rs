@@ -299,7 +299,9 @@ pub fn replay(
             problems.push(ReplayProblem::Unanswered {
                 decision: offer.decision.clone(),
             });
-        } else if transcript.ending.as_deref() != session.ending() {
+        } else if transcript.ending.is_some() && transcript.ending.as_deref() != session.ending() {
+            // A transcript with no ending was left after its last answer (closed or killed
+            // before the ending showed): reaching one now is the run carrying on, not a change.
             problems.push(ReplayProblem::EndingChanged {
                 recorded: transcript.ending.clone(),
                 reached: session.ending().map(str::to_owned),

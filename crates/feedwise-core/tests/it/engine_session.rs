@@ -508,6 +508,29 @@ fn a_transcript_replays_to_the_same_debrief() {
 }
 
 #[test]
+fn a_run_left_after_its_last_answer_replays_to_its_ending_without_a_problem() {
+    // Recorded at the last answer, before the ending showed (the app closed or killed there).
+    let scenario = all_kinds();
+    let mut play = session(&scenario, 5);
+    answer(&mut play, Answer::Choose("c".into())); // critical: straight to `end-breach`
+    let left = record(&play);
+    assert_eq!((left.decisions.len(), left.ending.as_deref()), (1, None));
+    let replayed = replay(scenario.clone(), common::catalogue(), &left);
+    assert!(replayed.problems.is_empty(), "{:?}", replayed.problems);
+    assert!(replayed.session.is_finished());
+    assert_eq!(replayed.session.ending(), Some("end-breach"));
+    // A recorded ending that the replay does not reach is still a change.
+    let mut other = left.clone();
+    other.ending = Some("end-good".into());
+    let replayed = replay(scenario, common::catalogue(), &other);
+    assert!(
+        replayed.problems.iter().any(|p| p.stops_replay()),
+        "{:?}",
+        replayed.problems
+    );
+}
+
+#[test]
 fn a_timed_out_decision_replays_as_a_timeout() {
     let scenario = all_kinds();
     let mut play = session(&scenario, 2);
