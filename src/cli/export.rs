@@ -136,6 +136,11 @@ fn export(args: &ExportArgs) -> Result<u8, String> {
     if let Some(name) = &args.account {
         account::check_name(name).map_err(|e| format!("--account: {e}"))?;
     }
+    // A file it cannot write (a folder, a device, a pipe) is refused before any work.
+    if let Some(out) = &args.out {
+        crate::files::destination(out)
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    }
     let places = Places::from_env();
     let data = match (&args.data, &places) {
         (Some(dir), _) => dir.clone(),

@@ -126,6 +126,52 @@ fn each_format_to_a_file_written_whole() {
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 5);
 }
 
+#[cfg(unix)]
+#[test]
+fn out_onto_a_link_writes_its_file_and_a_device_or_pipe_is_refused_untouched() {
+    use std::os::unix::fs::FileTypeExt;
+    let folders = folders();
+    let portfolio = folders.data.path().join("portfolio");
+    std::fs::create_dir(&portfolio).unwrap();
+    std::fs::write(portfolio.join("note.md"), "last month's").unwrap();
+    let link = folders.data.path().join("note.md");
+    std::os::unix::fs::symlink(portfolio.join("note.md"), &link).unwrap();
+    let ran = export(&folders, &["-o", link.to_str().unwrap()]);
+    assert_eq!(ran.code, 0, "{}", ran.err);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let note = std::fs::read_to_string(portfolio.join("note.md")).unwrap();
+    assert!(note.starts_with("# Reflective note: "), "{note}");
+
+    let pipe = folders.data.path().join("pipe");
+    let made = Command::new("mkfifo").arg(&pipe).status();
+    let mut refused = vec!["/dev/null".to_owned()];
+    if made.is_ok_and(|s| s.success()) {
+        refused.push(pipe.to_str().unwrap().to_owned());
+    }
+    for target in &refused {
+        let ran = export(&folders, &["-o", target]);
+        assert_eq!(ran.code, 2, "{target}: {}", ran.err);
+        assert!(
+            ran.err.contains("not a regular file"),
+            "{target}: {}",
+            ran.err
+        );
+        let kind = std::fs::symlink_metadata(target).unwrap().file_type();
+        assert!(
+            kind.is_fifo() || kind.is_char_device(),
+            "{target} left as it was"
+        );
+    }
+    let ran = export(&folders, &["-o", portfolio.to_str().unwrap()]);
+    assert_eq!(ran.code, 2);
+    assert!(ran.err.contains("is a folder"), "{}", ran.err);
+}
+
 #[test]
 fn usage_errors_exit_2_and_say_what_is_wrong() {
     let folders = folders();

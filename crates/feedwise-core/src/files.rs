@@ -1,12 +1,16 @@
 //! Writing user data safely: a file is either its old self or wholly the new one.
 
-use std::io::Write;
-use std::path::Path;
+use std::io::{Error, ErrorKind, Write};
+use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, flushed to disk, then
 /// renamed over the target. A crash or a full disk leaves the old file untouched. The
 /// temporary file has an unpredictable name and is created exclusively, so a file or link
 /// planted beside the target is never written through.
+///
+/// A link is followed to the file it names, which is replaced and the link kept (a link to a
+/// portfolio file updates that file). A folder, device, pipe or socket is refused: only
+/// regular files are written.
 ///
 /// The file is readable by its owner only, as suits a trainee's records and settings; see
 /// [`write_shared`] for files made to be handed on.
@@ -20,14 +24,56 @@ pub fn write_shared(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write(path, bytes, true)
 }
 
+/// Links followed before a chain is taken for a loop (as the kernel's own limit).
+const MAX_LINKS: usize = 40;
+
+/// Where a write to `path` lands: the file at the end of any links, or a new file there.
+/// Anything but a regular file is refused, before anything is written.
+pub fn destination(path: &Path) -> std::io::Result<PathBuf> {
+    let mut target = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        let meta = match std::fs::symlink_metadata(&target) {
+            Ok(meta) => meta,
+            Err(error) if error.kind() == ErrorKind::NotFound => return Ok(target),
+            Err(error) => return Err(error),
+        };
+        let kind = meta.file_type();
+        if kind.is_symlink() {
+            let next = std::fs::read_link(&target)?;
+            // A relative link is relative to its own folder.
+            target = match target.parent() {
+                Some(folder) => folder.join(next),
+                None => next,
+            };
+        } else if kind.is_file() {
+            return Ok(target);
+        } else if kind.is_dir() {
+            return Err(Error::new(
+                ErrorKind::InvalidInput,
+                "it is a folder; name a file in it",
+            ));
+        } else {
+            return Err(Error::new(
+                ErrorKind::InvalidInput,
+                "it is not a regular file (a device, a pipe or a socket); name a file",
+            ));
+        }
+    }
+    Err(Error::new(
+        ErrorKind::InvalidInput,
+        "its links go round in a loop",
+    ))
+}
+
 fn write(path: &Path, bytes: &[u8], shared: bool) -> std::io::Result<()> {
+    let path = &destination(path)?;
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let name = path.file_name().ok_or_else(|| {
-        std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file")
-    })?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::new(ErrorKind::InvalidInput, "the path names no file"))?;
     let prefix = format!(".{}.", name.to_string_lossy());
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".tmp");
@@ -111,5 +157,84 @@ mod tests {
         write_atomic(&target, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_written_through_to_its_file_and_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let portfolio = dir.path().join("portfolio");
+        std::fs::create_dir(&portfolio).unwrap();
+        std::fs::write(portfolio.join("note.md"), "old").unwrap();
+        let link = dir.path().join("note.md");
+        std::os::unix::fs::symlink("portfolio/note.md", &link).unwrap();
+        write_shared(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            std::fs::read_to_string(portfolio.join("note.md")).unwrap(),
+            "new"
+        );
+        // A link to a file not made yet makes it there.
+        let ahead = dir.path().join("ahead.md");
+        std::os::unix::fs::symlink("portfolio/later.md", &ahead).unwrap();
+        write_shared(&ahead, b"made").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(portfolio.join("later.md")).unwrap(),
+            "made"
+        );
+        // A loop is refused.
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::os::unix::fs::symlink(&b, &a).unwrap();
+        std::os::unix::fs::symlink(&a, &b).unwrap();
+        assert!(
+            write_shared(&a, b"x")
+                .unwrap_err()
+                .to_string()
+                .contains("loop")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_pipes_and_folders_are_refused_and_left_as_they_are() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+        if made.is_ok_and(|s| s.success()) {
+            let error = write_shared(&pipe, b"x").unwrap_err();
+            assert!(error.to_string().contains("not a regular file"), "{error}");
+            assert!(
+                std::fs::symlink_metadata(&pipe)
+                    .unwrap()
+                    .file_type()
+                    .is_fifo()
+            );
+        }
+        let null = Path::new("/dev/null");
+        let error = write_shared(null, b"x").unwrap_err();
+        assert!(error.to_string().contains("not a regular file"), "{error}");
+        assert!(
+            std::fs::metadata(null)
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+        // Through a link too.
+        let link = dir.path().join("to-null");
+        std::os::unix::fs::symlink(null, &link).unwrap();
+        assert!(write_shared(&link, b"x").is_err());
+        let error = write_shared(dir.path(), b"x").unwrap_err();
+        assert!(error.to_string().contains("folder"), "{error}");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(left.iter().all(|name| !name.ends_with(".tmp")), "{left:?}");
     }
 }
