@@ -127,6 +127,15 @@ impl Store {
                     record.schema
                 )),
                 Ok(record) => history.runs.push(record),
+                // A newer feedwise may add fields this one does not know: its schema is read
+                // on its own before the record is taken for broken.
+                Err(_) if schema_of(&path).is_some_and(|schema| schema > SCHEMA) => {
+                    history.problems.push(format!(
+                        "{} was written by a newer feedwise (record format {}, this one reads {SCHEMA}); left as it is",
+                        path.display(),
+                        schema_of(&path).unwrap_or_default()
+                    ))
+                }
                 Err(reason) => history.problems.push(self.move_aside(&path, &reason)),
             }
         }
@@ -160,6 +169,18 @@ impl Store {
             ),
         }
     }
+}
+
+/// The record format a file says it is in, read on its own (other fields, known or not, are
+/// skipped), or `None` when the file does not say.
+fn schema_of(path: &Path) -> Option<u32> {
+    #[derive(serde::Deserialize)]
+    struct Schema {
+        schema: u32,
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    let parsed: Schema = crate::scenario::load::ron_options().from_str(&text).ok()?;
+    Some(parsed.schema)
 }
 
 /// One record, or why it cannot be read, as `path:line:col: message`.

@@ -186,6 +186,46 @@ fn a_record_from_a_newer_feedwise_is_left_in_place() {
 }
 
 #[test]
+fn a_newer_record_with_fields_this_version_does_not_know_is_left_in_place_and_named() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = Store::in_data_folder(folder.path());
+    let path = store.save(&finished_record()).unwrap();
+    // As a later feedwise might write it: schema 99 and a field unknown here.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replacen(
+        &format!("schema: {SCHEMA},"),
+        "schema: 99,\n    mood: \"calm\",",
+        1,
+    );
+    assert!(text.contains("mood"), "{text}");
+    std::fs::write(&path, &text).unwrap();
+    let history = store.load();
+    assert!(history.runs.is_empty());
+    assert_eq!(history.problems.len(), 1, "{:?}", history.problems);
+    let problem = &history.problems[0];
+    assert!(
+        problem.contains("newer feedwise") && problem.contains("format 99"),
+        "{problem}"
+    );
+    assert!(problem.contains(&path.display().to_string()), "{problem}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "left as it was"
+    );
+    assert!(!store.quarantine().exists(), "nothing moved aside");
+    // A record of this version with an unknown field is still broken, and moved aside.
+    let broken = text.replacen("schema: 99,", &format!("schema: {SCHEMA},"), 1);
+    std::fs::write(&path, broken).unwrap();
+    let history = store.load();
+    assert!(
+        history.problems[0].contains("moved to"),
+        "{:?}",
+        history.problems
+    );
+}
+
+#[test]
 fn an_unwritable_data_folder_is_an_error_naming_the_file_not_a_panic() {
     let folder = tempfile::tempdir().unwrap();
     // The data folder is a file: nothing can be made inside it, whoever runs the test.
