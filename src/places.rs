@@ -46,6 +46,17 @@ impl Places {
         })
     }
 
+    /// Everything in one folder, as `--data-dir DIR` (the app) and `--data DIR` (`export`)
+    /// give it: the settings and the xAPI pseudonym in `DIR/config`, so both make statements
+    /// as the same actor.
+    pub fn in_data_folder(data: &std::path::Path) -> Places {
+        Places {
+            config: data.join("config"),
+            state: data.join("state"),
+            data: data.to_path_buf(),
+        }
+    }
+
     pub fn settings(&self) -> PathBuf {
         self.config.join("settings.ron")
     }

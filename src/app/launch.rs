@@ -69,11 +69,7 @@ impl LaunchOptions {
     /// The user's folders; with `--data-dir`, all of them inside it.
     pub fn places(&self) -> Option<Places> {
         match &self.data_dir {
-            Some(data) => Some(Places {
-                config: data.join("config"),
-                state: data.join("state"),
-                data: data.clone(),
-            }),
+            Some(data) => Some(Places::in_data_folder(data)),
             None => Places::from_env(),
         }
     }

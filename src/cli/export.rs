@@ -51,7 +51,8 @@ pub struct ExportArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short = 'o', long = "out", value_name = "OUT")]
     pub out: Option<PathBuf>,
-    /// Read runs from this data folder [default: feedwise's own, see FEEDWISE_DATA_DIR].
+    /// Read runs from this data folder, as the app's --data-dir (its xAPI pseudonym too, from
+    /// DIR/config) [default: feedwise's own, see FEEDWISE_DATA_DIR].
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
 
@@ -141,11 +142,14 @@ fn export(args: &ExportArgs) -> Result<u8, String> {
         crate::files::destination(out)
             .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     }
-    let places = Places::from_env();
-    let data = match (&args.data, &places) {
-        (Some(dir), _) => dir.clone(),
-        (None, Some(places)) => places.data.clone(),
-        (None, None) => return Err("no home folder to find the runs in; give --data DIR".into()),
+    // `--data DIR` is the app's `--data-dir DIR`: the runs and the pseudonym both from there.
+    let places = match &args.data {
+        Some(dir) => Some(Places::in_data_folder(dir)),
+        None => Places::from_env(),
+    };
+    let data = match &places {
+        Some(places) => places.data.clone(),
+        None => return Err("no home folder to find the runs in; give --data DIR".into()),
     };
     let history = Store::in_data_folder(&data).load();
     for problem in &history.problems {

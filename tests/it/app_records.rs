@@ -364,6 +364,21 @@ fn the_history_reopens_a_runs_debrief_and_saves_its_note_and_all_runs() {
     let note = names.iter().find(|n| n.ends_with(".md")).unwrap();
     let note = std::fs::read_to_string(exports.join(note)).unwrap();
     assert!(note.contains("Report"), "the chosen texts are in the note");
+    // `feedwise export` on the same folder makes its statements as the same actor.
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_feedwise"))
+        .args(["export", "--xapi", "--data"])
+        .arg(data.path())
+        .env_remove("FEEDWISE_CONFIG_DIR")
+        .env("HOME", data.path().join("elsewhere"))
+        .env("XDG_CONFIG_HOME", data.path().join("elsewhere"))
+        .output()
+        .expect("feedwise export runs");
+    assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
+    let actor = |json: &str| -> serde_json::Value {
+        let statements: serde_json::Value = serde_json::from_str(json).unwrap();
+        statements[0]["actor"].clone()
+    };
+    assert_eq!(actor(&String::from_utf8_lossy(&cli.stdout)), actor(&json));
 
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Debrief);
