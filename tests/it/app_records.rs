@@ -373,7 +373,11 @@ fn the_history_reopens_a_runs_debrief_and_saves_its_note_and_all_runs() {
         .env("XDG_CONFIG_HOME", data.path().join("elsewhere"))
         .output()
         .expect("feedwise export runs");
-    assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
+    assert!(
+        cli.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cli.stderr)
+    );
     let actor = |json: &str| -> serde_json::Value {
         let statements: serde_json::Value = serde_json::from_str(json).unwrap();
         statements[0]["actor"].clone()

@@ -128,7 +128,13 @@ fn asked(
                 .collect()
         }
     };
-    let cited: Vec<Citation> = acting.iter().flat_map(|o| o.cite.iter().cloned()).collect();
+    // Each citation once, however many of the options acted on cite it.
+    let mut cited: Vec<Citation> = Vec::new();
+    for citation in acting.iter().flat_map(|o| &o.cite) {
+        if !cited.contains(citation) {
+            cited.push(citation.clone());
+        }
+    }
     let guidance = scoring.catalogue.guidance_for(scoring.regulators, &cited);
     Outcome {
         decision: decision.id.clone(),

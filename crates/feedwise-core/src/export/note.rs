@@ -210,6 +210,7 @@ fn blocks<'a>(runs: &[&'a RunRecord]) -> Vec<Block<'a>> {
         "Simulated practice in feedwise: the scenarios, people and posts are fictional. This note stays on your computer unless you choose to share it."
             .to_owned(),
     ));
+    out.push(Block::Facts(cpd_facts(runs)));
     if runs.len() > 1 {
         out.push(Block::Heading(2, "The runs".to_owned()));
         out.push(Block::List {
@@ -233,6 +234,41 @@ fn blocks<'a>(runs: &[&'a RunRecord]) -> Vec<Block<'a>> {
     }
     reflection(Regulator::of_runs(runs), &mut out);
     out
+}
+
+/// What a CPD log asks for: the time spent and the kind of learning. The time of a run is
+/// from its start to its last record (reading, deciding and the feedback included).
+fn cpd_facts(runs: &[&RunRecord]) -> Vec<(String, String)> {
+    let seconds: u64 = (runs.iter())
+        .map(|r| {
+            let (start, end) = (time::parse(&r.started), time::parse(&r.updated));
+            end.zip(start)
+                .map_or(0, |(end, start)| end.saturating_sub(start))
+        })
+        .sum();
+    let minutes = seconds.div_ceil(60).max(1);
+    let spent = match minutes {
+        1 => "about 1 minute".to_owned(),
+        m if m < 90 => format!("about {m} minutes"),
+        m => format!("about {:.1} hours ({m} minutes)", m as f64 / 60.0),
+    };
+    let runs_word = if runs.len() == 1 { "run" } else { "runs" };
+    let mut kind = "individual, self-directed learning with simulated scenarios".to_owned();
+    if Regulator::of_runs(runs) == Some(Regulator::Nmc) {
+        // The NMC's revalidation counts participatory hours apart: learning in which you
+        // interact with other people, in person or online.
+        kind.push_str(
+            ". For NMC revalidation this is CPD but not participatory learning; discussing \
+             these scenarios with colleagues, or a facilitated session, can be",
+        );
+    }
+    vec![
+        (
+            "Time spent".to_owned(),
+            format!("{spent} over {} {runs_word}", runs.len()),
+        ),
+        ("Type of learning".to_owned(), kind),
+    ]
 }
 
 fn what_happened<'a>(run: &'a RunRecord, several: bool, out: &mut Vec<Block<'a>>) {
@@ -398,18 +434,29 @@ fn decision_blocks(
             items: key,
         });
     }
+    // Each line once: options acted on together may share feedback or cite the same
+    // paragraph (and records written before citations were merged repeat them).
+    let once = |lines: &[String]| -> Vec<String> {
+        let mut kept: Vec<String> = Vec::new();
+        for line in lines {
+            if !kept.contains(line) {
+                kept.push(line.clone());
+            }
+        }
+        kept
+    };
     if !decision.feedback.is_empty() {
         out.push(Block::Para("Feedback:".to_owned()));
         out.push(Block::List {
             ordered: false,
-            items: decision.feedback.clone(),
+            items: once(&decision.feedback),
         });
     }
     if !decision.guidance.is_empty() {
         out.push(Block::Para("Guidance it touched:".to_owned()));
         out.push(Block::List {
             ordered: false,
-            items: decision.guidance.clone(),
+            items: once(&decision.guidance),
         });
     }
 }

@@ -81,6 +81,45 @@ fn the_markdown_note_has_every_decision_its_answer_and_guidance_and_gmc_headings
 }
 
 #[test]
+fn no_line_is_repeated_within_a_decision_of_the_note() {
+    let mut record = all_kinds();
+    // The selection's two keyed options both cite the same paragraph: it is cited once.
+    let several = record
+        .decisions
+        .iter()
+        .find(|d| d.decision == "pick")
+        .unwrap();
+    let mut seen = std::collections::HashSet::new();
+    assert!(
+        several.guidance.iter().all(|line| seen.insert(line)),
+        "{:?}",
+        several.guidance
+    );
+    // A record written before citations were merged repeats its lines; the note does not.
+    for decision in &mut record.decisions {
+        decision.guidance = [decision.guidance.clone(), decision.guidance.clone()].concat();
+        decision.feedback = [decision.feedback.clone(), decision.feedback.clone()].concat();
+    }
+    let note = export::note::markdown(&[&record]);
+    let mut lists = 0;
+    for list in note
+        .split("Guidance it touched:")
+        .chain(note.split("Feedback:"))
+        .skip(1)
+    {
+        let items: Vec<&str> = (list.trim_start().lines())
+            .take_while(|l| l.starts_with("- "))
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        for item in &items {
+            assert!(seen.insert(item), "repeated: {item}\n{list}");
+        }
+        lists += 1;
+    }
+    assert!(lists >= 4, "the guidance and feedback lists were found");
+}
+
+#[test]
 fn a_ranking_is_written_in_the_trainees_order() {
     let record = all_kinds();
     let ranking = record
@@ -191,6 +230,30 @@ fn the_chart_has_one_bar_per_principle_with_its_number() {
         );
         assert!(page.contains(&format!(">{}</text>", escape(&total.title))));
     }
+}
+
+#[test]
+fn the_note_states_the_time_spent_and_the_kind_of_learning() {
+    // Each answer a minute after the one before, the record a minute after the last.
+    let record = all_kinds();
+    let minutes = record.decisions.len() + 1;
+    let note = export::note::markdown(&[&record]);
+    assert!(
+        note.contains(&format!(
+            "- **Time spent:** about {minutes} minutes over 1 run"
+        )),
+        "{note}"
+    );
+    assert!(note.contains("- **Type of learning:** individual, self-directed"));
+    assert!(
+        !note.contains("participatory"),
+        "the NMC's terms only for the NMC"
+    );
+    let both = export::note::markdown(&[&record, &record]);
+    assert!(both.contains(&format!("about {} minutes over 2 runs", 2 * minutes)));
+    let nurses = play("scenarios/ward-selfie.ron", Play::default());
+    let note = export::note::markdown(&[&nurses]);
+    assert!(note.contains("not participatory learning"), "{note}");
 }
 
 #[test]
