@@ -31,10 +31,30 @@ fn open_app(cli: Cli, launched: std::time::Instant) -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    if let Err(why) = display_available() {
+        eprintln!("error: {why}");
+        return ExitCode::from(2);
+    }
     match feedwise::app::run(options) {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
     }
+}
+
+/// The window needs a display. This build speaks X11 on Linux and the BSDs (Bevy's `x11`
+/// feature), so without `DISPLAY` it could only panic deep in the windowing library: say so
+/// in one line instead. Windows and macOS always have their own display.
+#[cfg(feature = "app")]
+fn display_available() -> Result<(), String> {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
+        return Err(
+            "no display to open the window on (DISPLAY is not set): run feedwise in a \
+             desktop session, or use a subcommand such as `feedwise check` (see `feedwise --help`)"
+                .into(),
+        );
+    }
+    Ok(())
 }
 
 /// Built without the `app` feature: only the subcommands exist.

@@ -317,6 +317,24 @@ fn a_window_size_out_of_range_is_a_usage_error_before_any_window() {
     }
 }
 
+#[cfg(all(feature = "app", target_os = "linux"))]
+#[test]
+fn with_no_display_the_app_says_so_in_one_line_and_exits_2() {
+    let folder = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_feedwise"))
+        .args(["--fresh-settings", "--data-dir"])
+        .arg(folder.path())
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("error: no display"), "{text}");
+    assert!(!text.contains("panicked"), "{text}");
+}
+
 #[test]
 fn random_play_summarises_many_runs_the_same_way_for_the_same_seed() {
     let run = |seed: &str| {
