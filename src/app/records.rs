@@ -52,6 +52,8 @@ enum Written {
     Loaded(History),
     /// Where the record was written; `None` when runs are not kept (said once at start).
     Saved(Arc<RunRecord>, Result<Option<PathBuf>, String>),
+    /// The data folder cannot be written, found at the start.
+    Unwritable(String),
 }
 
 #[derive(Resource)]
@@ -93,6 +95,12 @@ fn start_writer(store: Option<Store>) -> Writer {
             let history = store.as_ref().map(Store::load).unwrap_or_default();
             if outgoing.send(Written::Loaded(history)).is_err() {
                 return;
+            }
+            if let Some(Err(error)) = store.as_ref().map(Store::check_writable) {
+                let said = Written::Unwritable(error.to_string());
+                if outgoing.send(said).is_err() {
+                    return;
+                }
             }
             for job in incoming {
                 match job {
@@ -163,6 +171,14 @@ fn receive_written(
                 }
                 writer.failing = false;
                 history.keep(record);
+            }
+            Written::Unwritable(error) => {
+                notices.push(format!(
+                    "{error}. You can play, but runs will not be kept until the folder can be \
+                     written (Settings shows where it is)."
+                ));
+                // The first failed save would say the same again.
+                writer.failing = true;
             }
             Written::Saved(_, Err(error)) => {
                 if !writer.failing {

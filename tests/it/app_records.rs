@@ -245,7 +245,6 @@ fn a_full_or_unwritable_data_folder_is_shown_once_and_play_goes_on() {
     std::fs::write(&blocked, "a file").unwrap();
     let mut app = app_keeping_runs_in(&blocked);
     until_history_loaded(&mut app);
-    answer_first_decision(&mut app);
     let save_failures = |app: &App| {
         app.world()
             .resource::<Notices>()
@@ -261,12 +260,18 @@ fn a_full_or_unwritable_data_folder_is_shown_once_and_play_goes_on() {
         app.update();
         std::thread::sleep(Duration::from_millis(5));
     }
+    // Said at the start, before anything is played.
     assert_eq!(
         save_failures(&app),
         1,
         "{:?}",
         app.world().resource::<Notices>().0
     );
+    answer_first_decision(&mut app);
+    for _ in 0..20 {
+        app.update();
+    }
+    assert_eq!(save_failures(&app), 1, "not said again at the first answer");
     press(&mut app, KeyCode::Enter);
     until_phase(&mut app, PlayPhase::Deciding, 20);
     // The ranking as shown (1 keeps it) is a second answer, and a second failed save.

@@ -93,6 +93,25 @@ impl Store {
         Ok(path)
     }
 
+    /// Whether records can be written here now: the folder made if missing, and a temporary
+    /// file created and removed in it, so a read-only or full folder is found at the start
+    /// rather than at the first answer.
+    pub fn check_writable(&self) -> Result<(), SaveError> {
+        let failed = |error| SaveError {
+            path: self.runs.clone(),
+            error,
+        };
+        std::fs::create_dir_all(&self.runs).map_err(failed)?;
+        let probe = tempfile::Builder::new()
+            .prefix(".probe.")
+            .tempfile_in(&self.runs)
+            .map_err(failed)?;
+        // Space for a record, not only for a name: a full disk fails here, not later.
+        probe.as_file().set_len(4096).map_err(failed)?;
+        probe.as_file().sync_all().map_err(failed)?;
+        Ok(())
+    }
+
     /// Reads every record. A missing folder is an empty history.
     pub fn load(&self) -> History {
         let mut history = History::default();
