@@ -16,7 +16,8 @@ use crate::app::state::Screen;
 use crate::app::theme::Palette;
 use crate::app::theme::widget::{
     body, button, column, columns, fill_column, grade_badge, heading, history_row, panel_with, row,
-    screen_root, scroll_list, side_column, small, strong, title, toolbar, trend_bar, trend_strip,
+    screen_root, scroll_list, side_column, small, standing_colour, standing_legend, strong, title,
+    toolbar, trend_bar, trend_strip,
 };
 use crate::engine::replay;
 use crate::export::{self, Format, account, xapi};
@@ -201,10 +202,11 @@ fn principle_chart(chart: &mut ChildSpawnerCommands, runs: &[Arc<RunRecord>], p:
     chart.spawn(small(
         format!(
             "Each bar is a finished run, oldest left (the latest {CHART_RUNS} at most): how far \
-             along the range the scenario allows your total came."
+             along the range the scenario allows your total came; its colour, where the total stood."
         ),
         p,
     ));
+    standing_legend(chart, p);
     let mut principles: Vec<(String, String)> = Vec::new();
     for total in finished.iter().flat_map(|r| &r.principles) {
         if !principles.iter().any(|(id, _)| *id == total.principle) {
@@ -222,15 +224,7 @@ fn principle_chart(chart: &mut ChildSpawnerCommands, runs: &[Arc<RunRecord>], p:
             line.spawn(trend_strip(p)).with_children(|strip| {
                 for total in shown {
                     let span = (total.max - total.min).max(1) as f32;
-                    let color = if total.total < 0 {
-                        p.breach
-                    } else if total.total >= total.max {
-                        p.exemplary
-                    } else if total.total > 0 {
-                        p.acceptable
-                    } else {
-                        p.muted
-                    };
+                    let color = standing_colour(total.standing(), p);
                     strip.spawn(trend_bar((total.total - total.min) as f32 / span, color));
                 }
             });

@@ -185,12 +185,7 @@ pub fn range_bar(score: &PrincipleScore, palette: &Palette) -> impl Bundle {
     let span = (high - low).max(1) as f32;
     let at = |value: i64| ((value - low) as f32 / span).clamp(0.0, 1.0) * 100.0;
     let (zero, total, best) = (at(0), at(score.total), at(score.max));
-    let color = match score.standing() {
-        Standing::Best => palette.exemplary,
-        Standing::Gained => palette.acceptable,
-        Standing::Neutral => palette.muted,
-        Standing::Lost => palette.breach,
-    };
+    let color = standing_colour(score.standing(), palette);
     let mark = |left: f32, color: Color| {
         (
             Node {
@@ -733,6 +728,42 @@ pub fn history_row(palette: &Palette, selected: bool) -> (Node, BackgroundColor,
 
 /// The frame of a small chart of one principle over time: `trend_bar`s side by side on a
 /// baseline.
+/// The colour that says where a principle's total stands, the same on every screen.
+pub fn standing_colour(standing: Standing, palette: &Palette) -> Color {
+    match standing {
+        Standing::Best => palette.exemplary,
+        Standing::Gained => palette.acceptable,
+        Standing::Neutral => palette.muted,
+        Standing::Lost => palette.breach,
+    }
+}
+
+/// What the colours of principle bars mean, as a row of swatches with words.
+pub fn standing_legend(parent: &mut ChildSpawnerCommands, palette: &Palette) {
+    let standings = [
+        (Standing::Best, "the best possible"),
+        (Standing::Gained, "above zero"),
+        (Standing::Neutral, "zero"),
+        (Standing::Lost, "below zero"),
+    ];
+    parent.spawn(row(14.0)).with_children(|legend| {
+        for (standing, words) in standings {
+            legend.spawn(row(5.0)).with_children(|item| {
+                item.spawn((
+                    Node {
+                        width: px(12),
+                        height: px(12),
+                        border_radius: BorderRadius::all(px(2)),
+                        ..default()
+                    },
+                    BackgroundColor(standing_colour(standing, palette)),
+                ));
+                item.spawn(small(words, palette));
+            });
+        }
+    });
+}
+
 pub fn trend_strip(palette: &Palette) -> impl Bundle {
     (
         Node {

@@ -59,17 +59,24 @@ pub enum Standing {
     Lost,
 }
 
-impl PrincipleScore {
-    pub fn standing(&self) -> Standing {
-        if self.total >= self.max && self.total >= 0 {
+impl Standing {
+    /// Where `total` stands against zero and `best`, the highest total any path reaches.
+    pub fn of(total: i64, best: i64) -> Standing {
+        if total >= best && total >= 0 {
             Standing::Best
-        } else if self.total > 0 {
+        } else if total > 0 {
             Standing::Gained
-        } else if self.total == 0 {
+        } else if total == 0 {
             Standing::Neutral
         } else {
             Standing::Lost
         }
+    }
+}
+
+impl PrincipleScore {
+    pub fn standing(&self) -> Standing {
+        Standing::of(self.total, self.max)
     }
 
     /// The total in words, with zero and the best possible named, e.g.

@@ -148,6 +148,13 @@ pub struct EndingRecord {
     pub title: String,
 }
 
+impl PrincipleTotal {
+    /// Where the total stands, as the debrief says it.
+    pub fn standing(&self) -> crate::engine::debrief::Standing {
+        crate::engine::debrief::Standing::of(self.total, self.max)
+    }
+}
+
 impl RunRecord {
     /// The critical breaches among the decisions taken.
     pub fn critical_breaches(&self) -> usize {
