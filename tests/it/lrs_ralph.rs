@@ -329,6 +329,7 @@ fn a_real_lrs_stores_each_statement_once_and_reports_what_it_refuses() {
     // accepted as already stored, and the store keeps the first version.
     let mut changed = abandoned;
     changed.scenario_title = "Last shift selfie (renamed)".into();
+    changed.title_as_written = Some(changed.scenario_title.clone());
     store.save(&changed).unwrap();
     let now = exported(data.path(), config.path());
     let differing: Vec<&str> = now

@@ -20,6 +20,9 @@ pub struct Outcome {
     /// Every option as the trainee saw it (variables filled), in the scenario's order:
     /// (id, text).
     pub options: Vec<(String, String)>,
+    /// The prompt and the options' texts as the scenario writes them (`{patient}` unfilled):
+    /// the same whatever the seed or who plays, for definitions kept elsewhere (xAPI).
+    pub as_written: AsWritten,
     /// The keyed answer: the best-graded options of a choice, the expert order of a ranking,
     /// the best set of a selection.
     pub key: Vec<String>,
@@ -42,6 +45,14 @@ pub struct Outcome {
     /// Timeline time when the decision was offered, and how long the answer took.
     pub offered_at: Millis,
     pub took: Millis,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AsWritten {
+    pub prompt: String,
+    /// In the order of `options`.
+    pub options: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -143,6 +154,10 @@ fn asked(
         options: (decision.options.iter())
             .map(|o| (o.id.clone(), fill(&o.text)))
             .collect(),
+        as_written: AsWritten {
+            prompt: decision.prompt.clone(),
+            options: decision.options.iter().map(|o| o.text.clone()).collect(),
+        },
         key,
         chosen: chosen.to_vec(),
         chosen_text: (chosen.iter())

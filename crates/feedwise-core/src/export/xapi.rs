@@ -293,7 +293,13 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
             object_type: "Activity".to_owned(),
             id: scenario_activity(base, run.scenario()),
             definition: Some(Definition {
-                name: language("en-GB", &run.scenario_title),
+                // As written, so every run of the scenario defines it alike.
+                name: language(
+                    "en-GB",
+                    run.title_as_written
+                        .as_deref()
+                        .unwrap_or(&run.scenario_title),
+                ),
                 description: Some(language(
                     "en-GB",
                     &format!("A feedwise scenario for {}", run.audience),
@@ -380,6 +386,10 @@ pub fn to_json(statements: &[Statement]) -> String {
 /// A decision as a `cmi.interaction`: `choice` for Choose and ChooseSeveral, `sequencing`
 /// for Rank, with its options and its key as the correct responses.
 fn interaction(base: &str, scenario: &str, decision: &DecisionRecord) -> Activity {
+    let written = decision
+        .as_written
+        .as_ref()
+        .filter(|w| w.options.len() == decision.options.len());
     let (interaction_type, patterns) = match decision.kind {
         // Every best option of a choice is right on its own.
         AnswerKind::Choose => ("choice", decision.key.clone()),
@@ -389,9 +399,13 @@ fn interaction(base: &str, scenario: &str, decision: &DecisionRecord) -> Activit
     Activity {
         object_type: "Activity".to_owned(),
         id: decision_activity(base, scenario, &decision.decision),
+        // As written, so every run defines the interaction alike whatever its names.
         definition: Some(Definition {
             name: language("en-GB", &decision.decision),
-            description: Some(language("en-GB", &decision.prompt)),
+            description: Some(language(
+                "en-GB",
+                written.map_or(&decision.prompt, |w| &w.prompt),
+            )),
             kind: TYPE_INTERACTION.to_owned(),
             interaction_type: Some(interaction_type.to_owned()),
             correct_responses_pattern: Some(patterns),
@@ -399,9 +413,13 @@ fn interaction(base: &str, scenario: &str, decision: &DecisionRecord) -> Activit
                 decision
                     .options
                     .iter()
-                    .map(|o| Component {
+                    .enumerate()
+                    .map(|(i, o)| Component {
                         id: o.id.clone(),
-                        description: language("en-GB", &o.text),
+                        description: language(
+                            "en-GB",
+                            written.and_then(|w| w.options.get(i)).unwrap_or(&o.text),
+                        ),
                     })
                     .collect(),
             ),

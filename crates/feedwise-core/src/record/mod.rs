@@ -9,15 +9,16 @@ pub mod time;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::debrief::percentage;
-use crate::engine::outcome::{Effect, Millis, Outcome};
+use crate::engine::outcome::{AsWritten, Effect, Millis, Outcome};
 use crate::engine::paths::Exploration;
 use crate::engine::score::Permille;
 use crate::engine::{OfferKind, Session, Transcript, record};
 use crate::scenario::Grade;
 
 /// The version of the record format; a file with a higher one was written by a newer
-/// feedwise and is left alone.
-pub const SCHEMA: u32 = 1;
+/// feedwise and is left alone. 2 added the texts as the scenario writes them (`title_as_written`,
+/// `as_written`); records of 1 are read as they are.
+pub const SCHEMA: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +27,9 @@ pub struct RunRecord {
     /// A UUID naming the run (the registration of its xAPI statements).
     pub run: String,
     pub scenario_title: String,
+    /// The title as the scenario writes it (`{patient}` unfilled), the same for every seed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_as_written: Option<String>,
     /// Who the scenario is written for, and their regulator, e.g. "doctors (GMC)".
     pub audience: String,
     /// When the run started and when this record was last written (RFC 3339, UTC).
@@ -74,6 +78,10 @@ pub struct DecisionRecord {
     /// The keyed answer: the best-graded options of a choice, the expert order of a ranking,
     /// the best set of a selection.
     pub key: Vec<String>,
+    /// The prompt and options as the scenario writes them, the same for every seed (records
+    /// from before it was kept have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_written: Option<AsWritten>,
     /// Option ids as answered (ranking order); the default's id when time ran out.
     pub chosen: Vec<String>,
     /// What those options said (a timeout's default is not among `options`).
@@ -208,6 +216,7 @@ impl DecisionRecord {
                 })
                 .collect(),
             key: outcome.key.clone(),
+            as_written: Some(outcome.as_written.clone()),
             chosen: outcome.chosen.clone(),
             chosen_text: outcome.chosen_text.clone(),
             timed_out: outcome.timed_out,
@@ -251,6 +260,7 @@ pub fn build(
         schema: SCHEMA,
         run: clock.run.clone(),
         scenario_title: session.fill(&scenario.title),
+        title_as_written: Some(scenario.title.clone()),
         audience: audience_of(scenario),
         started: time::rfc3339(clock.started),
         updated: time::rfc3339(clock.now),

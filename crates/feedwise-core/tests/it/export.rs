@@ -639,6 +639,40 @@ fn an_abandoned_run_has_no_completion() {
 }
 
 #[test]
+fn every_activity_has_one_definition_whatever_the_seed_or_who_plays() {
+    use feedwise_core::scenario::Profession;
+    let mut definitions: std::collections::BTreeMap<String, String> = Default::default();
+    for file in crate::common::shipped_scenarios() {
+        let path = file.to_str().unwrap();
+        for (seed, profession) in [
+            (1, None),
+            (2, Some(Profession::Doctor)),
+            (3, Some(Profession::Nurse)),
+            (4, Some(Profession::Paramedic)),
+        ] {
+            let how = Play {
+                seed,
+                profession,
+                ..Play::default()
+            };
+            let record = play(path, how);
+            for statement in statements(&[&record]).as_array().unwrap() {
+                let object = &statement["object"];
+                let Some(definition) = object.get("definition") else {
+                    continue;
+                };
+                let id = object["id"].as_str().unwrap().to_owned();
+                let definition = definition.to_string();
+                if let Some(earlier) = definitions.insert(id.clone(), definition.clone()) {
+                    assert_eq!(earlier, definition, "{id} at seed {seed} as {profession:?}");
+                }
+            }
+        }
+    }
+    assert!(definitions.len() > 50, "{} activities", definitions.len());
+}
+
+#[test]
 fn each_kind_of_decision_is_an_interaction_with_its_key_as_the_correct_response() {
     let record = all_kinds();
     let list = statements(&[&record]);
