@@ -85,11 +85,17 @@ fn write(path: &Path, bytes: &[u8], shared: bool) -> std::io::Result<()> {
     }
     #[cfg(not(unix))]
     let _ = shared;
-    let mut temp = builder.tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
+    // The system's own words, without the temporary file's name that tempfile adds: the
+    // trainee did not ask for that file and cannot find it afterwards.
+    let plain = |error: Error| match error.raw_os_error() {
+        Some(code) => Error::from_raw_os_error(code),
+        None => Error::from(error.kind()),
+    };
+    let mut temp = builder.tempfile_in(dir).map_err(plain)?;
+    temp.write_all(bytes).map_err(plain)?;
+    temp.as_file().sync_all().map_err(plain)?;
     // On failure the temporary file is removed when `temp` is dropped.
-    temp.persist(path).map_err(|error| error.error)?;
+    temp.persist(path).map_err(|error| plain(error.error))?;
     // Make the rename itself durable where the platform allows opening a folder.
     if let Ok(folder) = std::fs::File::open(dir) {
         let _ = folder.sync_all();
@@ -236,5 +242,15 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert!(left.iter().all(|name| !name.ends_with(".tmp")), "{left:?}");
+    }
+
+    #[test]
+    fn a_failed_write_says_what_the_system_said_without_the_temporary_files_name() {
+        // A folder that is not there fails for every user, root included.
+        let dir = tempfile::tempdir().unwrap();
+        let error = write_atomic(&dir.path().join("gone").join("run.ron"), b"x").unwrap_err();
+        let text = error.to_string();
+        assert_eq!(error.kind(), ErrorKind::NotFound, "{text}");
+        assert!(!text.contains("gone") && !text.contains(".tmp"), "{text}");
     }
 }

@@ -219,7 +219,16 @@ pub fn read(path: &Path) -> Result<RunRecord, String> {
             return Err(format!("{}:{at}: not UTF-8 text", path.display()));
         }
     };
+    // The position, not the parser's words: those name the record's fields, which mean
+    // nothing to the trainee who reads this.
     parse::<RunRecord>(&source)
         .map(|parsed| parsed.value)
-        .map_err(|error| format!("{}:{}: {}", path.display(), error.start, error.message))
+        .map_err(|error| {
+            format!(
+                "{}:{}: not a run record this feedwise can read (damaged, cut short or edited \
+                 by hand)",
+                path.display(),
+                error.start
+            )
+        })
 }

@@ -218,10 +218,15 @@ fn a_newer_record_with_fields_this_version_does_not_know_is_left_in_place_and_na
     let broken = text.replacen("schema: 99,", &format!("schema: {SCHEMA},"), 1);
     std::fs::write(&path, broken).unwrap();
     let history = store.load();
+    let problem = &history.problems[0];
+    assert!(problem.contains("moved to"), "{problem}");
     assert!(
-        history.problems[0].contains("moved to"),
-        "{:?}",
-        history.problems
+        problem.contains("not a run record this feedwise can read"),
+        "{problem}"
+    );
+    assert!(
+        !problem.contains("mood") && !problem.contains("expected"),
+        "no field names: {problem}"
     );
 }
 
