@@ -150,7 +150,7 @@ svg .range { fill: #eee; stroke: #888; stroke-width: 1; }
 svg .bar.above { fill: #2b6cb0; }
 svg .bar.below { fill: #b7791f; }
 svg .zero { stroke: #000; stroke-width: 2; }
-.space { min-height: 45mm; border: 1px solid #999; background: repeating-linear-gradient(#fff 0 7.5mm, #ccc 7.5mm calc(7.5mm + 1px)); }
+.space { min-height: 30mm; border: 1px solid #999; background: repeating-linear-gradient(#fff 0 7.5mm, #ccc 7.5mm calc(7.5mm + 1px)); }
 @page { size: A4; margin: 15mm; }
 @media print {
   body { padding: 0; max-width: none; }
