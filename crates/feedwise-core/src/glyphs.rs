@@ -38,6 +38,22 @@ pub fn drawable(ch: char) -> bool {
     fonts.iter().any(|font| font.charmap().map(ch).is_some())
 }
 
+/// Whether `ch` is a symbol only the emoji face draws (not a letter, digit or punctuation
+/// the text face has): what a page must bring its own font for, where the reader's system
+/// may have no emoji font.
+pub fn emoji_only(ch: char) -> bool {
+    static FACES: OnceLock<Option<(FontRef<'static>, FontRef<'static>)>> = OnceLock::new();
+    let faces = FACES.get_or_init(|| {
+        Some((
+            FontRef::new(TEXT_FONT).ok()?,
+            FontRef::new(EMOJI_FONT).ok()?,
+        ))
+    });
+    faces.as_ref().is_some_and(|(text, emoji)| {
+        !ch.is_ascii() && emoji.charmap().map(ch).is_some() && text.charmap().map(ch).is_none()
+    })
+}
+
 /// Variation selectors pick a presentation and draw nothing themselves.
 fn is_invisible_modifier(ch: char) -> bool {
     matches!(ch, '\u{FE00}'..='\u{FE0F}')

@@ -80,14 +80,30 @@ pub fn markdown(runs: &[&RunRecord]) -> String {
 /// resource (a content security policy forbids them too), every text escaped.
 pub fn html(runs: &[&RunRecord]) -> String {
     let title = title(runs);
+    let blocks = blocks(runs);
+    // Emoji in the scenarios' texts print as empty boxes where the reader's system has no
+    // emoji font: the page then brings the app's own (Noto Emoji, OFL), as a data URL.
+    let emoji = blocks_text(&blocks).chars().any(crate::glyphs::emoji_only);
+    let (font_src, font_face) = if emoji {
+        use base64::Engine;
+        let data = base64::engine::general_purpose::STANDARD.encode(crate::glyphs::EMOJI_FONT);
+        (
+            "; font-src data:",
+            format!(
+                "@font-face {{ font-family: 'Noto Emoji feedwise'; src: url(data:font/ttf;base64,{data}) format('truetype'); }}\n"
+            ),
+        )
+    } else {
+        ("", String::new())
+    };
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'{font_src}\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
+         <title>{}</title>\n<style>{font_face}{STYLE}</style>\n</head>\n<body>\n<main>\n",
         escape(&title)
     );
-    for block in blocks(runs) {
+    for block in blocks {
         match block {
             Block::Heading(level, text) => {
                 let _ = writeln!(out, "<h{level}>{}</h{level}>", escape(&text));
@@ -134,7 +150,7 @@ pub fn html(runs: &[&RunRecord]) -> String {
 }
 
 const STYLE: &str = "
-body { font: 11pt/1.45 Georgia, 'DejaVu Serif', serif; color: #111; margin: 0 auto; max-width: 180mm; padding: 12mm; }
+body { font: 11pt/1.45 Georgia, 'DejaVu Serif', serif, 'Noto Emoji feedwise'; color: #111; margin: 0 auto; max-width: 180mm; padding: 12mm; }
 h1 { font-size: 18pt; margin: 0 0 4mm; }
 h2 { font-size: 14pt; border-bottom: 1px solid #555; margin-top: 8mm; }
 h3 { font-size: 12pt; margin: 5mm 0 1mm; }
@@ -180,6 +196,30 @@ enum Block<'a> {
         heading: String,
         prompt: String,
     },
+}
+
+/// All the words the blocks hold, to see which characters the page needs.
+fn blocks_text(blocks: &[Block<'_>]) -> String {
+    let mut all = String::new();
+    for block in blocks {
+        match block {
+            Block::Heading(_, text)
+            | Block::Reflection(text)
+            | Block::Para(text)
+            | Block::Note(text) => all.push_str(text),
+            Block::Facts(facts) => facts.iter().for_each(|(a, b)| {
+                all.push_str(a);
+                all.push_str(b);
+            }),
+            Block::List { items, .. } => items.iter().for_each(|i| all.push_str(i)),
+            Block::Chart(totals) => totals.iter().for_each(|t| all.push_str(&t.title)),
+            Block::Space { heading, prompt } => {
+                all.push_str(heading);
+                all.push_str(prompt);
+            }
+        }
+    }
+    all
 }
 
 fn title(runs: &[&RunRecord]) -> String {

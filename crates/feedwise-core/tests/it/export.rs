@@ -233,6 +233,29 @@ fn the_chart_has_one_bar_per_principle_with_its_number() {
 }
 
 #[test]
+fn an_html_note_with_emoji_brings_its_own_emoji_font_and_one_without_does_not() {
+    let plain = all_kinds();
+    let page = export::note::html(&[&plain]);
+    assert!(!page.contains("@font-face"), "no emoji, no font");
+    assert!(page.contains("content=\"default-src 'none'; style-src 'unsafe-inline'\""));
+    let mut with_emoji = plain.clone();
+    with_emoji.decisions[0].chosen_text = vec!["Repost it 👏👏".into()];
+    let page = export::note::html(&[&with_emoji]);
+    assert!(page.contains("Repost it 👏👏"));
+    assert!(page.contains(
+        "@font-face { font-family: 'Noto Emoji feedwise'; src: url(data:font/ttf;base64,"
+    ));
+    assert!(
+        page.contains("style-src 'unsafe-inline'; font-src data:\""),
+        "the policy lets it load"
+    );
+    // Letters and punctuation the text face has do not call for it.
+    let mut typographic = plain.clone();
+    typographic.decisions[0].chosen_text = vec!["“Quoted” — café…".into()];
+    assert!(!export::note::html(&[&typographic]).contains("@font-face"));
+}
+
+#[test]
 fn the_note_states_the_time_spent_and_the_kind_of_learning() {
     // Each answer a minute after the one before, the record a minute after the last.
     let record = all_kinds();
