@@ -103,6 +103,17 @@ pub fn html(runs: &[&RunRecord]) -> String {
          <title>{}</title>\n<style>{font_face}{STYLE}</style>\n</head>\n<body>\n<main>\n",
         escape(&title)
     );
+    // Writing space under each reflection heading, as much as lets all of them share the
+    // last A4 page (tests/it/export_print.rs prints them): 3 headings 45 mm, 4 30 mm, 5 20 mm.
+    let spaces = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Space { .. }))
+        .count();
+    let space = match spaces {
+        0..=3 => 45,
+        4 => 30,
+        _ => 20,
+    };
     for block in blocks {
         match block {
             Block::Heading(level, text) => {
@@ -138,7 +149,7 @@ pub fn html(runs: &[&RunRecord]) -> String {
             Block::Space { heading, prompt } => {
                 let _ = writeln!(
                     out,
-                    "<section class=\"reflection\"><h3>{}</h3><p class=\"prompt\">{}</p><div class=\"space\"></div></section>",
+                    "<section class=\"reflection\"><h3>{}</h3><p class=\"prompt\">{}</p><div class=\"space\" style=\"min-height: {space}mm\"></div></section>",
                     escape(&heading),
                     escape(&prompt)
                 );
@@ -166,7 +177,7 @@ svg .range { fill: #eee; stroke: #888; stroke-width: 1; }
 svg .bar.above { fill: #2b6cb0; }
 svg .bar.below { fill: #b7791f; }
 svg .zero { stroke: #000; stroke-width: 2; }
-.space { min-height: 30mm; border: 1px solid #999; background: repeating-linear-gradient(#fff 0 7.5mm, #ccc 7.5mm calc(7.5mm + 1px)); }
+.space { border: 1px solid #999; background: repeating-linear-gradient(#fff 0 7.5mm, #ccc 7.5mm calc(7.5mm + 1px)); }
 @page { size: A4; margin: 15mm; }
 @media print {
   body { padding: 0; max-width: none; }
