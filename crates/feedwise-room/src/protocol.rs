@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use feedwise_core::engine::{Answer, OfferKind, check_against};
+use feedwise_core::engine::{Answer, Offer, OfferKind, check_against};
 
 /// Largest request body read.
 pub const MAX_BODY: usize = 1024;
@@ -104,6 +104,20 @@ pub struct Question {
     pub kind: OfferKind,
     /// (id, text), in the order the room sees them.
     pub options: Vec<(String, String)>,
+}
+
+impl Question {
+    /// A decision on screen as phones are asked it.
+    pub fn of(offer: &Offer) -> Question {
+        Question {
+            decision: offer.decision.clone(),
+            prompt: offer.prompt.clone(),
+            kind: offer.kind,
+            options: (offer.options.iter())
+                .map(|o| (o.id.clone(), o.text.clone()))
+                .collect(),
+        }
+    }
 }
 
 /// A ballot as a phone sends it.

@@ -262,16 +262,7 @@ impl Workshop {
     /// What phones may vote on now: the open decision, or nothing.
     pub fn question(&self) -> Option<Question> {
         let offer = self.room.session().pending()?;
-        (self.room.phase() == Phase::Voting).then(|| Question {
-            decision: offer.decision.clone(),
-            prompt: offer.prompt.clone(),
-            kind: offer.kind,
-            options: offer
-                .options
-                .iter()
-                .map(|o| (o.id.clone(), o.text.clone()))
-                .collect(),
-        })
+        (self.room.phase() == Phase::Voting).then(|| Question::of(offer))
     }
 
     /// How many options the facilitator's pick names: those a selection asks for, otherwise

@@ -154,23 +154,35 @@ fn watch_folders(
 /// Watches the files and checks each one that changes, on a thread of its own.
 pub(super) fn watch(watched: Watched, wake: Waker) -> Receiver<Reload> {
     let (sender, receiver) = channel();
+    // The watch and the files' first stamps are taken here, before this returns: a save made
+    // as soon as the app is up is then a change, whenever the thread gets to run.
+    let (heard, changes) = crossbeam_channel::unbounded();
+    let watcher = watch_folders(&watched, heard)
+        .inspect_err(|error| {
+            warn!("author mode cannot watch the folders ({error}); looking every 100 ms")
+        })
+        .ok();
+    let mut stamps = Stamps::default();
+    let watched_files = watched
+        .guidance
+        .iter()
+        .flat_map(|folder| GUIDANCE_FILES.iter().map(|f| folder.join(f)));
+    let (scenarios, _) = scenario_files(&watched.scenarios);
+    let (plans, _) = scenario_files(&watched.plans);
+    for path in watched_files.chain(scenarios).chain(plans) {
+        stamps.changed(&path);
+    }
     let spawned = std::thread::Builder::new()
         .name("author-watch".into())
         .spawn(move || {
-            let (heard, changes) = crossbeam_channel::unbounded();
             // Kept alive for the thread's life: dropping it stops the watch.
-            let watcher = watch_folders(&watched, heard)
-                .inspect_err(|error| {
-                    warn!("author mode cannot watch the folders ({error}); looking every 100 ms")
-                })
-                .ok();
+            let watcher = watcher;
+            let mut stamps = stamps;
             let mut catalogue = watched
                 .guidance
                 .as_deref()
                 .and_then(|folder| read_catalogue(folder).ok())
                 .unwrap_or_else(|| Catalogue::embedded().unwrap_or_default());
-            let mut stamps = Stamps::default();
-            let mut first = true;
             loop {
                 let mut reloads = Vec::new();
                 // The catalogue first: every scenario is checked again against a new one.
@@ -180,7 +192,7 @@ pub(super) fn watch(watched: Watched, wake: Waker) -> Receiver<Reload> {
                         .iter()
                         .filter_map(|file| stamps.changed(&folder.join(file)))
                         .max();
-                    if let (Some(modified), false) = (saved, first) {
+                    if let Some(modified) = saved {
                         let result = read_catalogue(folder);
                         if let Ok(read) = &result {
                             catalogue = read.clone();
@@ -196,7 +208,7 @@ pub(super) fn watch(watched: Watched, wake: Waker) -> Receiver<Reload> {
                 let (files, _) = scenario_files(&watched.scenarios);
                 for path in files.into_iter().filter(|path| !is_plan_file(path)) {
                     let saved = stamps.changed(&path);
-                    if first || (saved.is_none() && !new_catalogue) {
+                    if saved.is_none() && !new_catalogue {
                         continue;
                     }
                     let modified = saved.unwrap_or_else(SystemTime::now);
@@ -224,17 +236,15 @@ pub(super) fn watch(watched: Watched, wake: Waker) -> Receiver<Reload> {
                     let Some(modified) = stamps.changed(&path) else {
                         continue;
                     };
-                    if !first {
-                        let change = Change::Plan(
-                            SourceFile::read(&path)
-                                .map_err(|error| vec![unreadable(&path, &error.to_string())]),
-                        );
-                        reloads.push(Reload {
-                            path,
-                            modified,
-                            change,
-                        });
-                    }
+                    let change = Change::Plan(
+                        SourceFile::read(&path)
+                            .map_err(|error| vec![unreadable(&path, &error.to_string())]),
+                    );
+                    reloads.push(Reload {
+                        path,
+                        modified,
+                        change,
+                    });
                 }
                 let any = !reloads.is_empty();
                 for reload in reloads {
@@ -245,7 +255,6 @@ pub(super) fn watch(watched: Watched, wake: Waker) -> Receiver<Reload> {
                 if any {
                     wake();
                 }
-                first = false;
                 match &watcher {
                     // Wait for the system to say something changed, then for the save to end.
                     Some(_) => {

@@ -163,18 +163,7 @@ pub fn read_plan(path: &std::path::Path, scenarios: &[&Scenario]) -> Result<Plan
                 )
             })?
         }
-        Err(ReadError::Io(error)) => {
-            return Err(format!("cannot read {}: {error}", path.display()));
-        }
-        Err(ReadError::TooLarge { bytes }) => {
-            return Err(format!(
-                "{} is too large for a plan ({bytes} bytes)",
-                path.display()
-            ));
-        }
-        Err(ReadError::NotUtf8 { at, .. }) => {
-            return Err(format!("{}:{at}: not UTF-8 text", path.display()));
-        }
+        Err(error) => return Err(error.about(path, "a plan")),
     };
     let (plan, diagnostics) = check_plan(&source, &known(scenarios));
     match diagnostics.iter().find(|d| d.severity == Severity::Error) {

@@ -407,6 +407,19 @@ impl Session {
         validate(decision, answer).map(|_| ())
     }
 
+    /// Scores with this run's catalogue, its names filled in, and the regulator of who plays
+    /// (whose guidance the feedback lists first).
+    fn scored(&self, score: impl FnOnce(Scoring<'_>) -> Outcome) -> Outcome {
+        let regulators: Vec<&str> = (self.profession().and_then(|p| p.regulator()))
+            .into_iter()
+            .collect();
+        score(Scoring {
+            catalogue: &self.catalogue,
+            fill: &|t| self.fill(t),
+            regulators: &regulators,
+        })
+    }
+
     /// Answers the pending decision. A refused answer changes nothing.
     pub fn answer(&mut self, answer: Answer) -> Result<Vec<PlayEvent>, AnswerError> {
         if self.stopped {
@@ -417,17 +430,7 @@ impl Session {
         let beat = &scenario.beats[pending.beat];
         let decision = beat.decision.as_ref().ok_or(AnswerError::NothingPending)?;
         let chosen = validate(decision, &answer)?;
-        let regulators: Vec<&str> = self
-            .profession()
-            .and_then(|p| p.regulator())
-            .into_iter()
-            .collect();
-        let scoring = Scoring {
-            catalogue: &self.catalogue,
-            fill: &|t| self.fill(t),
-            regulators: &regulators,
-        };
-        let mut outcome = score_answer(decision, &chosen, scoring);
+        let mut outcome = self.scored(|scoring| score_answer(decision, &chosen, scoring));
         outcome.offered_at = pending.offer.at;
         outcome.took = pending.waited;
         let acting = flow::acting_options(decision, &chosen);
@@ -448,17 +451,7 @@ impl Session {
         let Some(timeout) = &decision.timeout else {
             return;
         };
-        let regulators: Vec<&str> = self
-            .profession()
-            .and_then(|p| p.regulator())
-            .into_iter()
-            .collect();
-        let scoring = Scoring {
-            catalogue: &self.catalogue,
-            fill: &|t| self.fill(t),
-            regulators: &regulators,
-        };
-        let mut outcome = score_timeout(decision, &timeout.default, scoring);
+        let mut outcome = self.scored(|scoring| score_timeout(decision, &timeout.default, scoring));
         outcome.offered_at = pending.offer.at;
         outcome.took = pending.waited;
         self.flags.extend(timeout.default.set.iter().cloned());

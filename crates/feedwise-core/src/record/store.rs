@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::{RunRecord, SCHEMA};
 use crate::files::write_atomic;
 use crate::scenario::load::{parse, to_ron};
-use crate::scenario::source::{ReadError, SourceFile};
+use crate::scenario::source::SourceFile;
 
 /// The runs folder of a data folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,21 +204,7 @@ fn schema_of(path: &Path) -> Option<u32> {
 
 /// One record, or why it cannot be read, as `path:line:col: message`.
 pub fn read(path: &Path) -> Result<RunRecord, String> {
-    let source = match SourceFile::read(path) {
-        Ok(source) => source,
-        Err(ReadError::Io(error)) => {
-            return Err(format!("cannot read {}: {error}", path.display()));
-        }
-        Err(ReadError::TooLarge { bytes }) => {
-            return Err(format!(
-                "{} is too large to be a run record ({bytes} bytes)",
-                path.display()
-            ));
-        }
-        Err(ReadError::NotUtf8 { at, .. }) => {
-            return Err(format!("{}:{at}: not UTF-8 text", path.display()));
-        }
-    };
+    let source = SourceFile::read(path).map_err(|error| error.about(path, "a run record"))?;
     // The position, not the parser's words: those name the record's fields, which mean
     // nothing to the trainee who reads this.
     parse::<RunRecord>(&source)

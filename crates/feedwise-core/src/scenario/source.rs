@@ -50,6 +50,23 @@ pub enum ReadError {
     NotUtf8 { at: Location, text_before: String },
 }
 
+impl ReadError {
+    /// The problem for a person, naming the file and, when it is too large, what it should
+    /// have been (`a plan`, `a run record`).
+    pub fn about(&self, path: &Path, what: &str) -> String {
+        match self {
+            ReadError::Io(error) => format!("cannot read {}: {error}", path.display()),
+            ReadError::TooLarge { bytes } => {
+                format!(
+                    "{} is too large to be {what} ({bytes} bytes)",
+                    path.display()
+                )
+            }
+            ReadError::NotUtf8 { at, .. } => format!("{}:{at}: not UTF-8 text", path.display()),
+        }
+    }
+}
+
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
         let text = text.into();

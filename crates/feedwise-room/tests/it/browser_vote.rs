@@ -26,17 +26,7 @@ fn out_dir() -> PathBuf {
 
 /// The room's open decision as the server offers it.
 fn question(room: &Room) -> Question {
-    let offer = room.session().pending().expect("a decision");
-    Question {
-        decision: offer.decision.clone(),
-        prompt: offer.prompt.clone(),
-        kind: offer.kind,
-        options: offer
-            .options
-            .iter()
-            .map(|o| (o.id.clone(), o.text.clone()))
-            .collect(),
-    }
+    Question::of(room.session().pending().expect("a decision"))
 }
 
 /// Runs the browser against `url`, tapping `taps`; returns the page's status line.
