@@ -8,19 +8,13 @@ Prints one JSON object: the number of pages and, for each, its lines of text. Ne
 (`.ci/run` installs it into its test venv; `pip install "pypdf==7.*"` by hand).
 """
 import json
-import shutil
 import subprocess
 import sys
 
 from pypdf import PdfReader
 
-
-def chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    sys.exit("chromium is not installed (apt-get install chromium)")
+# The same way to find Chromium as the voting page's browser test (this folder is on the path).
+from browser_vote import chromium
 
 
 def main():

@@ -64,6 +64,16 @@ fn to_decision(workshop: &mut Workshop) {
     panic!("no decision came");
 }
 
+/// The open decision's option ids, in the order the room sees them.
+fn shown_ids(workshop: &Workshop) -> Vec<String> {
+    let offer = workshop
+        .room()
+        .session()
+        .pending()
+        .expect("a decision is open");
+    offer.options.iter().map(|o| o.id.clone()).collect()
+}
+
 fn texts(workshop: &Workshop) -> Vec<String> {
     workshop
         .latest(usize::MAX)
@@ -137,15 +147,7 @@ fn a_plan_naming_a_scenario_the_library_lacks_is_refused_with_its_id() {
 fn the_facilitators_pick_answers_every_kind_of_decision() {
     let mut workshop = Workshop::with_scenario(all_kinds(), catalogue(), 7);
     to_decision(&mut workshop);
-    let shown: Vec<String> = workshop
-        .room()
-        .session()
-        .pending()
-        .unwrap()
-        .options
-        .iter()
-        .map(|o| o.id.clone())
-        .collect();
+    let shown = shown_ids(&workshop);
     assert_eq!(workshop.picks_wanted(), 1);
     assert_eq!(workshop.pick(&[1]), Ok(Answer::Choose(shown[1].clone())));
     assert!(workshop.pick(&[9]).unwrap_err().contains("no option 10"));
@@ -154,15 +156,7 @@ fn the_facilitators_pick_answers_every_kind_of_decision() {
     apply(&mut workshop, Request::FollowShown(vec![kindly]));
 
     to_decision(&mut workshop);
-    let shown: Vec<String> = workshop
-        .room()
-        .session()
-        .pending()
-        .unwrap()
-        .options
-        .iter()
-        .map(|o| o.id.clone())
-        .collect();
+    let shown = shown_ids(&workshop);
     assert_eq!(shown.len(), 5, "the ranking");
     // The picked option first, the rest as shown (the room has not voted).
     let Ok(Answer::Rank(order)) = workshop.pick(&[2]) else {
@@ -179,22 +173,14 @@ fn the_facilitators_pick_answers_every_kind_of_decision() {
 fn a_selection_pick_names_as_many_options_as_it_asks_for() {
     let mut workshop = Workshop::with_scenario(all_kinds(), catalogue(), 7);
     to_decision(&mut workshop);
-    let advise = {
-        let offer = workshop.room().session().pending().unwrap();
-        offer.options.iter().position(|o| o.id == "b").unwrap()
-    };
+    let advise = shown_ids(&workshop)
+        .iter()
+        .position(|id| id == "b")
+        .unwrap();
     apply(&mut workshop, Request::FollowShown(vec![advise]));
     to_decision(&mut workshop);
     assert_eq!(workshop.picks_wanted(), 2);
-    let shown: Vec<String> = workshop
-        .room()
-        .session()
-        .pending()
-        .unwrap()
-        .options
-        .iter()
-        .map(|o| o.id.clone())
-        .collect();
+    let shown = shown_ids(&workshop);
     assert_eq!(
         workshop.pick(&[0, 3]),
         Ok(Answer::Several(vec![shown[0].clone(), shown[3].clone()]))
@@ -210,10 +196,10 @@ fn back_undoes_the_last_decision_and_shows_the_feed_as_it_was() {
     let feed = |workshop: &Workshop| format!("{:?}", workshop.latest(usize::MAX));
     let before = feed(&workshop);
     // "Advise" leads to a beat that opens with a notification.
-    let advise = {
-        let offer = workshop.room().session().pending().unwrap();
-        offer.options.iter().position(|o| o.id == "b").unwrap()
-    };
+    let advise = shown_ids(&workshop)
+        .iter()
+        .position(|id| id == "b")
+        .unwrap();
     apply(&mut workshop, Request::FollowShown(vec![advise]));
     to_decision(&mut workshop);
     assert_ne!(feed(&workshop), before, "the next beat showed more");
