@@ -3,6 +3,7 @@
 pub mod check;
 pub mod export;
 pub mod graph;
+pub mod guidance;
 mod load;
 pub mod lsp;
 pub mod new;
@@ -52,6 +53,8 @@ pub enum Command {
     Graph(graph::GraphArgs),
     /// Serve the language server protocol on stdin/stdout for editors: diagnostics, definitions, references, completion, hover.
     Lsp(lsp::LspArgs),
+    /// List the principles, documents and citable paragraphs of the guidance catalogue, with what each is about (`--search WORDS` for some).
+    Guidance(guidance::GuidanceArgs),
     /// Print a reference generated from the guidance catalogue (for authors: docs/grading.md).
     #[command(hide = true)]
     Reference(reference::ReferenceArgs),
@@ -71,6 +74,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Lsp(args) => ExitCode::from(lsp::run(&args)),
         Command::Graph(args) => ExitCode::from(graph::run(&args)),
         Command::Reference(args) => ExitCode::from(reference::run(&args)),
+        Command::Guidance(args) => ExitCode::from(guidance::run(&args)),
         Command::VoteServer(args) => ExitCode::from(vote_server::run(&args)),
     }
 }

@@ -140,8 +140,9 @@ fn valid_ron_of_the_wrong_shape_says_what_was_expected() {
         "(id: \"x\", title: \"t\")",
     ));
     assert_eq!(code, 1, "{text}");
+    // What is missing, and the fix.
     assert!(
-        text.contains("missing field") || text.contains("missing"),
+        text.contains("needs `summary`") && text.contains("add `summary: ...`"),
         "{text}"
     );
 }

@@ -468,6 +468,101 @@ fn a_burst_of_changes_ends_with_the_diagnostics_of_the_last() {
     editor.finish();
 }
 
+/// A scenario whose check takes seconds: seven decisions of eight options, each setting a flag
+/// of its own that the last route reads, so no two of the 8^7 paths share a state and the
+/// exploration runs to its limit.
+fn slow_scenario() -> String {
+    let flags: Vec<String> = (0..7)
+        .flat_map(|b| (0..8).map(move |o| format!("Flag(\"f{b}x{o}\")")))
+        .collect();
+    let beats: Vec<String> = (0..7)
+        .map(|b| {
+            let options: Vec<String> = (0..8)
+                .map(|o| format!(
+                    "(id: \"o{o}\", text: \"Option {o}\", grade: Acceptable, effects: {{\"boundaries\": 1}}, feedback: \"Why.\", cite: [(\"SM24\", \"18\")], set: [\"f{b}x{o}\"])"
+                ))
+                .collect();
+            let then = if b < 6 {
+                format!("[(to: \"b{}\")]", b + 1)
+            } else {
+                format!("[(when: All([{}]), to: \"end\"), (to: \"end\")]", flags.join(", "))
+            };
+            format!(
+                "(id: \"b{b}\", decision: (id: \"d{b}\", prompt: \"?\", kind: Choose, options: [{}]), then: {then})",
+                options.join(", ")
+            )
+        })
+        .collect();
+    format!(
+        "(\n    id: \"slow\", title: \"Slow\", summary: \"Many paths.\", edition: \"SM24\", audiences: [Doctor], minutes: 3, version: 1,\n    cast: [(id: \"me\", name: \"Me\", handle: \"me\", role: Me)],\n    start: \"b0\",\n    beats: [{}],\n    endings: [(id: \"end\", title: \"End\", debrief: \"Done.\")],\n)\n",
+        beats.join(",\n")
+    )
+}
+
+#[test]
+fn requests_are_answered_while_a_slow_check_runs() {
+    let mut editor = Editor::start();
+    let slow = slow_scenario();
+    let uri = "file:///tmp/feedwise-lsp-test/slow.ron";
+    editor.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "ron", "version": 1, "text": slow}}),
+    );
+    let started = Instant::now();
+    let hover = editor.request(
+        "textDocument/hover",
+        Editor::at(
+            uri,
+            position(&slow, slow.find("\"boundaries\"").unwrap() + 1),
+        ),
+    );
+    let answered = started.elapsed();
+    assert!(hover["contents"]["value"].is_string(), "{hover}");
+    // The check's diagnostics come after the answer (`request` passes over any message
+    // before its reply, so diagnostics published first would never be seen here).
+    let diagnostics = editor.diagnostics(uri);
+    let checked = started.elapsed();
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "no-behaviour"),
+        "{diagnostics:?}"
+    );
+    eprintln!("hover answered in {answered:?}; the check published after {checked:?}");
+    editor.finish();
+}
+
+/// Longer than the check of `slow_scenario` takes in a debug build here (2.5 s).
+const SLOW_CHECK_ENDS: Duration = Duration::from_secs(8);
+
+#[test]
+fn a_newer_change_overtakes_a_slow_check() {
+    let mut editor = Editor::start();
+    let slow = slow_scenario();
+    let uri = "file:///tmp/feedwise-lsp-test/overtaken.ron";
+    editor.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "ron", "version": 1, "text": slow}}),
+    );
+    // A quick change while the slow check runs: only its diagnostics are published.
+    let base = std::fs::read_to_string("tests/fixtures/check/base.ron").unwrap();
+    let broken = base.replace(r#"by: "pt""#, r#"by: "nobody""#);
+    editor.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": broken}]}),
+    );
+    let published = editor.wait_for("diagnostics", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+    });
+    assert_eq!(published["params"]["version"], 2, "{published}");
+    // The slow check ends later (well within this wait) and publishes nothing.
+    std::thread::sleep(SLOW_CHECK_ENDS);
+    let stale = editor
+        .replies
+        .try_iter()
+        .find(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 1);
+    assert!(stale.is_none(), "the overtaken check published: {stale:?}");
+    editor.finish();
+}
+
 #[test]
 fn a_principle_or_document_goes_to_the_catalogue_file_beside_the_scenarios() {
     let mut editor = Editor::start();

@@ -108,7 +108,9 @@ fn locate<'s>(
 fn location(uri: &Uri, document: &Document, occurrence: &Occurrence) -> Location {
     Location::new(
         uri.clone(),
-        document.index.range(&document.text, occurrence.inner()),
+        document
+            .index
+            .range(&document.text, occurrence.inner.clone()),
     )
 }
 
@@ -274,7 +276,7 @@ fn candidates(server: &Server, document: &Document, slot: &Slot) -> Vec<Completi
                             part,
                             CompletionItemKind::REFERENCE,
                             catalogue.describe(&citation),
-                            None,
+                            d.about(part).map(str::to_owned),
                         )
                     })
                     .collect()
@@ -359,10 +361,19 @@ pub fn hover(server: &Server, params: &HoverParams) -> Option<Hover> {
         }
         Kind::Document => {
             let document = catalogue.document(&occurrence.value)?;
-            format!(
+            let parts: Vec<String> = document
+                .part_ids()
+                .filter_map(|part| Some(format!("- `{part}` {}", document.about(part)?)))
+                .collect();
+            let mut text = format!(
                 "**{}** ({}, {})",
                 document.title, document.publisher, document.edition
-            )
+            );
+            if !parts.is_empty() {
+                text.push_str("\n\nParts that may be cited:\n");
+                text.push_str(&parts.join("\n"));
+            }
+            text
         }
         Kind::Paragraph => {
             let id = occurrence.slot.document.as_deref()?;
@@ -372,6 +383,9 @@ pub fn hover(server: &Server, params: &HoverParams) -> Option<Hover> {
             }
             let citation = Citation(id.to_owned(), occurrence.value.clone());
             let mut text = catalogue.describe(&citation);
+            if let Some(about) = cited.about(&occurrence.value) {
+                text.push_str(&format!("\n\n*About:* {about}"));
+            }
             let principles: Vec<String> = catalogue
                 .principles
                 .iter()
@@ -391,6 +405,10 @@ pub fn hover(server: &Server, params: &HoverParams) -> Option<Hover> {
             kind: MarkupKind::Markdown,
             value: text,
         }),
-        range: Some(document.index.range(&document.text, occurrence.inner())),
+        range: Some(
+            document
+                .index
+                .range(&document.text, occurrence.inner.clone()),
+        ),
     })
 }

@@ -3,8 +3,11 @@
 //! references, completes principle, behaviour, guidance, persona and beat ids, and shows a
 //! principle's, behaviour's or citation's words from the guidance catalogue on hover.
 //!
-//! Blocking and single-threaded, on the `lsp-server` scaffold: a scenario checks in a few
-//! milliseconds, so every change is checked at once. No Bevy and no clock.
+//! On the `lsp-server` scaffold. A change is read at once (the ids, for definitions, hover and
+//! completion, come from a fast scan), and checked on a thread of its own: a scenario at the
+//! exploration limit takes seconds to check, and the editor's requests are answered from the
+//! newest text meanwhile. A check overtaken by a newer change is never published. No Bevy and
+//! no clock.
 //!
 //! It may use `feedwise-core` (the scenario format, the checker, the catalogue) and the
 //! protocol's crates; nothing here knows of the app or the rest of the command line.
@@ -17,6 +20,8 @@ use std::collections::HashMap;
 use std::error::Error;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+
+use crossbeam_channel::Sender;
 use std::time::SystemTime;
 
 use lsp_server::{Connection, ExtractError, Message, Notification, Request, RequestId, Response};
@@ -68,7 +73,46 @@ pub struct Server {
     /// Catalogues read from `assets/guidance` folders, with the files' modification times,
     /// so an edit to the catalogue is seen as `check` would see it.
     folders: Mutex<HashMap<PathBuf, FolderCatalogue>>,
-    pub documents: HashMap<Uri, Document>,
+    pub documents: HashMap<Uri, Arc<Document>>,
+    /// Per document, the number of the newest change: a check publishes only if its change is
+    /// still the newest when it ends.
+    newest: Arc<Mutex<HashMap<Uri, u64>>>,
+}
+
+/// A document to check off the main loop, and the change it is of.
+pub struct CheckJob {
+    uri: Uri,
+    version: Option<i32>,
+    change: u64,
+    document: Arc<Document>,
+    catalogue: Arc<Catalogue>,
+    newest: Arc<Mutex<HashMap<Uri, u64>>>,
+}
+
+impl CheckJob {
+    /// Checks the document and publishes its diagnostics, unless a newer change came first.
+    pub fn run(self, sender: &Sender<Message>) {
+        let diagnostics =
+            guarded(|| features::diagnostics(&self.document, &self.catalogue)).unwrap_or_default();
+        // Published under the lock, so a newer change's check cannot publish in between.
+        let Ok(newest) = self.newest.lock() else {
+            return;
+        };
+        if newest.get(&self.uri) != Some(&self.change) {
+            return;
+        }
+        let published = Notification::new(
+            PublishDiagnostics::METHOD.to_owned(),
+            PublishDiagnosticsParams::new(self.uri, diagnostics, self.version),
+        );
+        let _ = sender.send(published.into());
+    }
+}
+
+/// What a notification asks of the main loop.
+pub enum Outgoing {
+    Publish(Notification),
+    Check(CheckJob),
 }
 
 impl Default for Server {
@@ -77,6 +121,7 @@ impl Default for Server {
             catalogue: Arc::new(Catalogue::embedded().unwrap_or_default()),
             folders: Mutex::default(),
             documents: HashMap::new(),
+            newest: Arc::default(),
         }
     }
 }
@@ -183,9 +228,19 @@ pub fn serve(connection: &Connection) -> Result<(), Failure> {
                 connection.sender.send(response.into())?;
             }
             Message::Notification(notification) => {
-                let published = guarded(|| server.notification(notification));
-                for published in published.unwrap_or_default() {
-                    connection.sender.send(published.into())?;
+                let outgoing = guarded(|| server.notification(notification));
+                for outgoing in outgoing.unwrap_or_default() {
+                    match outgoing {
+                        Outgoing::Publish(published) => {
+                            connection.sender.send(published.into())?;
+                        }
+                        Outgoing::Check(job) => {
+                            let sender = connection.sender.clone();
+                            std::thread::Builder::new()
+                                .name("feedwise-lsp-check".to_owned())
+                                .spawn(move || job.run(&sender))?;
+                        }
+                    }
                 }
             }
             Message::Response(_) => {}
@@ -274,8 +329,8 @@ impl Server {
         })
     }
 
-    /// Takes in one notification; returns the diagnostics to publish.
-    pub fn notification(&mut self, notification: Notification) -> Vec<Notification> {
+    /// Takes in one notification; returns what to publish now and the checks to run.
+    pub fn notification(&mut self, notification: Notification) -> Vec<Outgoing> {
         match notification.method.as_str() {
             DidOpenTextDocument::METHOD => {
                 let Ok(p) = notification
@@ -284,9 +339,8 @@ impl Server {
                     return Vec::new();
                 };
                 let uri = p.text_document.uri;
-                self.documents
-                    .insert(uri.clone(), Document::new(&uri, p.text_document.text));
-                vec![self.publish(&uri, Some(p.text_document.version))]
+                let document = Document::new(&uri, p.text_document.text);
+                vec![self.take(uri, document, Some(p.text_document.version))]
             }
             DidChangeTextDocument::METHOD => {
                 let Ok(p) = notification.extract::<lsp_types::DidChangeTextDocumentParams>(
@@ -299,9 +353,8 @@ impl Server {
                     return Vec::new();
                 };
                 let uri = p.text_document.uri;
-                self.documents
-                    .insert(uri.clone(), Document::new(&uri, change.text));
-                vec![self.publish(&uri, Some(p.text_document.version))]
+                let document = Document::new(&uri, change.text);
+                vec![self.take(uri, document, Some(p.text_document.version))]
             }
             DidCloseTextDocument::METHOD => {
                 let Ok(p) = notification
@@ -310,25 +363,40 @@ impl Server {
                     return Vec::new();
                 };
                 self.documents.remove(&p.text_document.uri);
-                vec![Notification::new(
+                // A check still running for it publishes nothing.
+                if let Ok(mut newest) = self.newest.lock() {
+                    newest.remove(&p.text_document.uri);
+                }
+                vec![Outgoing::Publish(Notification::new(
                     PublishDiagnostics::METHOD.to_owned(),
                     PublishDiagnosticsParams::new(p.text_document.uri, Vec::new(), None),
-                )]
+                ))]
             }
             _ => Vec::new(),
         }
     }
 
-    fn publish(&self, uri: &Uri, version: Option<i32>) -> Notification {
-        let diagnostics = self
-            .documents
-            .get(uri)
-            .map(|document| features::diagnostics(document, &self.catalogue_for(&document.path)))
-            .unwrap_or_default();
-        Notification::new(
-            PublishDiagnostics::METHOD.to_owned(),
-            PublishDiagnosticsParams::new(uri.clone(), diagnostics, version),
-        )
+    /// Keeps the newest text of a document (answers come from it at once) and makes the
+    /// check of it, which overtakes any check of an older text.
+    fn take(&mut self, uri: Uri, document: Document, version: Option<i32>) -> Outgoing {
+        let document = Arc::new(document);
+        self.documents.insert(uri.clone(), Arc::clone(&document));
+        let change = match self.newest.lock() {
+            Ok(mut newest) => {
+                let next = newest.get(&uri).map_or(1, |n| n + 1);
+                newest.insert(uri.clone(), next);
+                next
+            }
+            Err(_) => 0,
+        };
+        Outgoing::Check(CheckJob {
+            catalogue: self.catalogue_for(&document.path),
+            uri,
+            version,
+            change,
+            document,
+            newest: Arc::clone(&self.newest),
+        })
     }
 }
 

@@ -1,5 +1,5 @@
-//! The ids in a scenario's text and what each names, found by a small tolerant scanner of its
-//! own (not the loader's span index, which needs text that parses): an editor asks for
+//! The ids in a scenario's text and what each names, found by the core's tolerant scanner
+//! (`outline`; not the loader's span index, which needs text that parses): an editor asks for
 //! completion and definitions in text that is half typed.
 //!
 //! Every string literal is classified by where it stands: the field it is the value of, the
@@ -7,6 +7,8 @@
 //! (`beats`, `cast`, `decision`, `options`, `cite`, `effects`).
 
 use std::ops::Range;
+
+use feedwise_core::scenario::outline::{self, Frame};
 
 /// What an id names. Beats and endings share one namespace (`Step`): `next`, `to` and
 /// `start` may name either.
@@ -63,17 +65,14 @@ pub struct Slot {
 pub struct Occurrence {
     /// The literal with its quotes.
     pub span: Range<usize>,
+    /// Between the quotes, as a byte range (a curly quote is three bytes, a straight one one).
+    pub inner: Range<usize>,
     /// The text between the quotes (escapes not resolved: ids have none).
     pub value: String,
     pub slot: Slot,
 }
 
 impl Occurrence {
-    /// The text between the quotes, as a byte range.
-    pub fn inner(&self) -> Range<usize> {
-        self.span.start + 1..self.span.start + 1 + self.value.len()
-    }
-
     /// Whether `other` names the same thing.
     pub fn same_as(&self, other: &Occurrence) -> bool {
         self.value == other.value
@@ -133,174 +132,35 @@ impl Symbols {
     }
 }
 
-#[derive(Debug, Clone)]
-struct Frame {
-    open: u8,
-    start: usize,
-    /// The field whose value this bracket is (inherited through lists, tuples and `Some(`).
-    field: Option<String>,
-    /// The name written just before `(`: `Post`, `Flag`, `Some`, `Rank`.
-    ctor: Option<String>,
-    /// In a struct, the field being written.
-    current: Option<String>,
-    /// Items before the current one in a tuple or list.
-    index: usize,
-    /// In a map, whether a key comes next.
-    key_next: bool,
-    /// In a tuple, its first string (a citation's document).
-    first_string: Option<String>,
-}
-
 /// Scans a whole text (or the part before a cursor).
 pub fn scan(text: &str) -> Symbols {
-    let bytes = text.as_bytes();
     let mut symbols = Symbols::default();
-    let mut frames: Vec<Frame> = Vec::new();
-    let mut pending_ctor: Option<String> = None;
-    let mut pos = 0;
-    while pos < bytes.len() {
-        let b = bytes[pos];
-        match b {
-            b if b.is_ascii_whitespace() => pos += 1,
-            b'/' if bytes.get(pos + 1) == Some(&b'/') => {
-                while pos < bytes.len() && bytes[pos] != b'\n' {
-                    pos += 1;
-                }
-            }
-            b'/' if bytes.get(pos + 1) == Some(&b'*') => {
-                pos += 2;
-                let mut open = 1;
-                while pos < bytes.len() && open > 0 {
-                    if bytes[pos..].starts_with(b"*/") {
-                        open -= 1;
-                        pos += 2;
-                    } else if bytes[pos..].starts_with(b"/*") {
-                        open += 1;
-                        pos += 2;
-                    } else {
-                        pos += 1;
-                    }
-                }
-            }
-            b'"' => {
-                pending_ctor = None;
-                let start = pos;
-                pos += 1;
-                let mut closed = false;
-                while pos < bytes.len() {
-                    match bytes[pos] {
-                        b'\\' => pos += 2,
-                        b'"' => {
-                            pos += 1;
-                            closed = true;
-                            break;
-                        }
-                        _ => pos += 1,
-                    }
-                }
-                let pos_end = pos.min(bytes.len());
-                let slot = classify(&frames);
-                if !closed {
-                    symbols.open_string = Some((start, slot));
-                    return symbols;
-                }
-                let value = text[start + 1..pos_end - 1].to_owned();
-                if let Some(frame) = frames.last_mut()
-                    && frame.open == b'('
-                    && frame.current.is_none()
-                    && frame.index == 0
-                {
-                    frame.first_string = Some(value.clone());
-                }
-                if let Some(slot) = slot {
-                    symbols.occurrences.push(Occurrence {
-                        span: start..pos_end,
-                        value,
-                        slot,
-                    });
-                }
-            }
-            b'\'' => {
-                pending_ctor = None;
-                pos += 1;
-                while pos < bytes.len() && bytes[pos] != b'\'' {
-                    pos += if bytes[pos] == b'\\' { 2 } else { 1 };
-                }
-                pos += 1;
-            }
-            b'(' | b'[' | b'{' => {
-                let field = frames.last().and_then(|parent| match &parent.current {
-                    Some(current) if parent.open == b'(' => Some(current.clone()),
-                    _ => parent.field.clone(),
-                });
-                frames.push(Frame {
-                    open: b,
-                    start: pos,
-                    field,
-                    ctor: if b == b'(' { pending_ctor.take() } else { None },
-                    current: None,
-                    index: 0,
-                    key_next: b == b'{',
-                    first_string: None,
-                });
-                pending_ctor = None;
-                pos += 1;
-            }
-            b')' | b']' | b'}' => {
-                frames.pop();
-                pending_ctor = None;
-                pos += 1;
-            }
-            b',' => {
-                if let Some(frame) = frames.last_mut() {
-                    frame.index += 1;
-                    frame.current = None;
-                    frame.key_next = frame.open == b'{';
-                }
-                pending_ctor = None;
-                pos += 1;
-            }
-            b':' => {
-                if let Some(frame) = frames.last_mut()
-                    && frame.open == b'{'
-                {
-                    frame.key_next = false;
-                }
-                pos += 1;
-            }
-            b if b.is_ascii_alphabetic() || b == b'_' => {
-                let start = pos;
-                while pos < bytes.len()
-                    && (bytes[pos].is_ascii_alphanumeric() || bytes[pos] == b'_')
-                {
-                    pos += 1;
-                }
-                let name = text[start..pos].to_owned();
-                let mut after = pos;
-                while after < bytes.len() && bytes[after].is_ascii_whitespace() {
-                    after += 1;
-                }
-                let is_field =
-                    bytes.get(after) == Some(&b':') && bytes.get(after + 1) != Some(&b':');
-                match frames.last_mut() {
-                    Some(frame) if is_field && frame.open == b'(' => {
-                        frame.current = Some(name);
-                        pending_ctor = None;
-                        pos = after + 1;
-                    }
-                    _ => pending_ctor = Some(name),
-                }
-            }
-            _ => {
-                pending_ctor = None;
-                // Byte by byte: the scanner only stops on ASCII, so a character's inner bytes
-                // are never taken for one.
-                pos += 1;
-            }
+    let open = outline::scan(text, |literal, frames| {
+        let slot = classify(frames);
+        if !literal.closed {
+            symbols.open_string = Some((literal.span.start, slot));
+        } else if let Some(slot) = slot {
+            let inner = literal.span.end - literal.value.len() - closing_width(text, &literal.span);
+            symbols.occurrences.push(Occurrence {
+                span: literal.span.clone(),
+                inner: inner..inner + literal.value.len(),
+                value: literal.value.to_owned(),
+                slot,
+            });
         }
+    });
+    if symbols.open_string.is_none() {
+        symbols.at_end = classify(&open);
     }
-    symbols.at_end = classify(&frames);
     symbols
+}
+
+/// Bytes of a closed literal's closing quote (a curly one is three).
+fn closing_width(text: &str, span: &Range<usize>) -> usize {
+    text[..span.end]
+        .chars()
+        .next_back()
+        .map_or(1, char::len_utf8)
 }
 
 fn slot(kind: Kind) -> Option<Slot> {

@@ -10,7 +10,7 @@ use crate::scenario::spans::{SpanIndex, ValuePath};
 use crate::scenario::{Catalogue, Scenario};
 
 use super::diagnostic::{Diagnostic, Label, Rule};
-use super::suggest::did_you_mean_within;
+use super::suggest::{did_you_mean_within, near_or_list_within};
 
 /// One parsed scenario file, ready for the meaning rules.
 pub struct Context<'a> {
@@ -66,6 +66,18 @@ impl Context<'_> {
     ) -> Option<String> {
         let mut left = self.suggestions_left.get();
         let help = did_you_mean_within(word, candidates, &mut left);
+        self.suggestions_left.set(left);
+        help
+    }
+
+    /// For an unknown id: the near one, else the ids to choose from.
+    pub fn near_or_list<'c>(
+        &self,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) -> String {
+        let mut left = self.suggestions_left.get();
+        let help = near_or_list_within(word, candidates, &mut left);
         self.suggestions_left.set(left);
         help
     }

@@ -13,7 +13,7 @@ use crate::scenario::spans::{SpanIndex, ValuePath};
 use super::diagnostic::{Diagnostic, Label, Rule};
 use super::rules::id_format::is_kebab;
 use super::rules::{
-    duplicate_id, id_format, missing_citation, replaced_citation, syntax, unknown_document,
+    duplicate_id, id_format, missing_citation, replaced_citation, unknown_document,
     unknown_paragraph, unknown_principle,
 };
 use super::suggest::did_you_mean;
@@ -22,11 +22,7 @@ use super::suggest::did_you_mean;
 pub fn check_guidance(sources: &GuidanceSources) -> (Option<Catalogue>, Vec<Diagnostic>) {
     let parsed = match sources.parse() {
         Ok(parsed) => parsed,
-        Err((file, error)) => {
-            let found = Diagnostic::new(&syntax::RULE, &file.path, error.message)
-                .at(Label::from_locations(file, error.start, error.end));
-            return (None, vec![found]);
-        }
+        Err((file, error)) => return (None, vec![super::syntax_error(file, error)]),
     };
     let catalogue = parsed.catalogue();
     let mut found = Vec::new();
@@ -45,6 +41,29 @@ pub fn check_guidance(sources: &GuidanceSources) -> (Option<Catalogue>, Vec<Diag
         doc_ids,
         &mut found,
     );
+    // A heading says what a listed paragraph is about: one for any other number would let a
+    // search find a paragraph nobody checked.
+    for (i, document) in catalogue.documents.iter().enumerate() {
+        for part in document.headings.keys() {
+            if !document.paragraphs.contains(part) {
+                let key = ValuePath::root()
+                    .field("documents")
+                    .index(i)
+                    .field("headings")
+                    .key(part);
+                let name = parsed.documents.spans.name(&key).unwrap_or(0..0);
+                found.push(
+                    Diagnostic::new(
+                        &unknown_paragraph::RULE,
+                        &docs.path,
+                        format!("`{}` has a heading for `{part}`, which it does not list", document.id),
+                    )
+                    .at(Label::from_bytes(docs, name))
+                    .with_help("add the number to `paragraphs` once it is checked against the published text, or remove the heading"),
+                );
+            }
+        }
+    }
     let principle_ids = catalogue
         .principles
         .iter()

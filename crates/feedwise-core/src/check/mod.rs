@@ -342,15 +342,42 @@ pub fn check_source(
             .with_help("a scenario is one RON struct: `(id: \"...\", title: \"...\", ...)`");
         return (None, vec![found]);
     }
+    let mut read = Vec::new();
+    if source.byte_order_mark {
+        read.push(
+            Diagnostic::new(
+                &rules::byte_order_mark::RULE,
+                &source.path,
+                "the file starts with a byte-order mark (an invisible mark some Windows editors add); it was ignored",
+            )
+            .at(Label::from_bytes(source, 0..0))
+            .with_help("nothing to do; to leave it out, save as \"UTF-8\" rather than \"UTF-8 with BOM\""),
+        );
+    }
     let parsed = match parse::<Scenario>(source) {
         Ok(parsed) => parsed,
         Err(error) => {
-            let label = Label::from_locations(source, error.start, error.end);
-            let found =
-                Diagnostic::new(&rules::syntax::RULE, &source.path, error.message).at(label);
-            return (None, vec![found]);
+            read.push(syntax_error(source, error));
+            return (None, read);
         }
     };
+    if let Some(first) = parsed.curly_strings.first() {
+        let count = parsed.curly_strings.len();
+        let strings = if count == 1 {
+            "a text between curly quotes “ ” was".to_owned()
+        } else {
+            format!("{count} texts between curly quotes “ ” were")
+        };
+        read.push(
+            Diagnostic::new(
+                &rules::curly_quotes::RULE,
+                &source.path,
+                format!("{strings} read as if the quotes were straight"),
+            )
+            .at(Label::from_bytes(source, first.clone()))
+            .with_help("write straight quotes `\"` around text (a word processor's smart quotes are best turned off for scenario files); curly quotes inside text are fine"),
+        );
+    }
     let folder = source.path.parent().unwrap_or(Path::new("."));
     let cx = Context {
         scenario: &parsed.value,
@@ -361,8 +388,18 @@ pub fn check_source(
         explored: Default::default(),
         suggestions_left: std::cell::Cell::new(context::SUGGESTION_BUDGET),
     };
-    let diagnostics = rules::check_meaning(&cx);
-    (Some(parsed.value), diagnostics)
+    read.extend(rules::check_meaning(&cx));
+    (Some(parsed.value), read)
+}
+
+/// A file that did not parse, with the fix when one is known.
+pub fn syntax_error(source: &SourceFile, error: crate::scenario::load::SyntaxError) -> Diagnostic {
+    let label = Label::from_locations(source, error.start, error.end);
+    let found = Diagnostic::new(&rules::syntax::RULE, &source.path, error.message).at(label);
+    match error.help {
+        Some(help) => found.with_help(help),
+        None => found,
+    }
 }
 
 /// Diagnostics kept per file; a file of thousands of mistakes (a generated or minified one)

@@ -44,12 +44,7 @@ pub fn known<'a>(scenarios: &[&'a Scenario]) -> Known<'a> {
 pub fn check_plan(source: &SourceFile, known: &Known<'_>) -> (Option<Plan>, Vec<Diagnostic>) {
     let parsed = match parse::<Plan>(source) {
         Ok(parsed) => parsed,
-        Err(error) => {
-            let label = Label::from_locations(source, error.start, error.end);
-            let found =
-                Diagnostic::new(&rules::syntax::RULE, &source.path, error.message).at(label);
-            return (None, vec![found]);
-        }
+        Err(error) => return (None, vec![super::syntax_error(source, error)]),
     };
     let plan = parsed.value;
     let spans = &parsed.spans;

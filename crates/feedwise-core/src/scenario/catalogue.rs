@@ -85,6 +85,10 @@ pub struct Document {
     /// Sections cited by name where no number is confirmed: id -> the heading trainees see.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub sections: BTreeMap<String, String>,
+    /// What each listed paragraph is about, in our own words (never the guidance's): what
+    /// authors search and the checker matches a claim against to suggest a citation.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub headings: BTreeMap<String, String>,
 }
 
 fn paragraph_word() -> String {
@@ -110,6 +114,14 @@ impl Document {
             .map(String::as_str)
             .chain(self.sections.keys().map(String::as_str))
             .chain(std::iter::once(WHOLE_DOCUMENT))
+    }
+
+    /// What a part is about: a paragraph's heading, a section's name, or none.
+    pub fn about(&self, part: &str) -> Option<&str> {
+        self.headings
+            .get(part)
+            .or_else(|| self.sections.get(part))
+            .map(String::as_str)
     }
 
     /// The year the edition came into force, from `in_force` (ISO date).

@@ -3,6 +3,8 @@
 use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 
+use super::explain::explain;
+use super::outline::{self, CURLY_QUOTES, Quote};
 use super::source::{Location, SourceFile};
 use super::spans::SpanIndex;
 
@@ -10,6 +12,8 @@ use super::spans::SpanIndex;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     pub message: String,
+    /// The fix, in an author's words, when it is known.
+    pub help: Option<String>,
     pub start: Location,
     pub end: Location,
 }
@@ -19,6 +23,9 @@ pub struct SyntaxError {
 pub struct Parsed<T> {
     pub value: T,
     pub spans: SpanIndex,
+    /// Strings written between curly quotes (a word processor's `“ ”`), read as if straight:
+    /// the literal with its quotes, each.
+    pub curly_strings: Vec<std::ops::Range<usize>>,
 }
 
 /// The RON dialect of scenario files: `Some(..)` may be left out around optional values.
@@ -28,29 +35,78 @@ pub fn ron_options() -> ron::Options {
 
 /// Parses a document of type `T` (a scenario or a catalogue list).
 pub fn parse<T: DeserializeOwned>(source: &SourceFile) -> Result<Parsed<T>, SyntaxError> {
-    match ron_options().from_str::<T>(&source.text) {
+    let (straightened, curly_strings) = straighten(&source.text);
+    // The same bytes at the same offsets, so spans and offsets carry over to the original.
+    let read = match &straightened {
+        Some(text) => &SourceFile::new(&source.path, text.clone()),
+        None => source,
+    };
+    match ron_options().from_str::<T>(&read.text) {
         Ok(value) => Ok(Parsed {
             value,
-            spans: SpanIndex::build(&source.text),
+            spans: SpanIndex::build(&read.text),
+            curly_strings,
         }),
         Err(error) => {
-            let (start, end) = on_token(
-                source,
-                Location {
-                    line: error.span.start.line.max(1),
-                    column: error.span.start.col.max(1),
-                },
-                Location {
-                    line: error.span.end.line.max(1),
-                    column: error.span.end.col.max(1),
-                },
-            );
+            let position = |p: ron::error::Position| Location {
+                line: p.line.max(1),
+                column: p.col.max(1),
+            };
+            let (start, end) = on_token(read, position(error.span.start), position(error.span.end));
+            let (start, end) = (read.offset(start), read.offset(end));
+            let explained = explain(&source.text, &error.code, start, document_word::<T>());
             Err(SyntaxError {
-                message: describe(&error.code),
-                start,
-                end,
+                message: explained.message,
+                help: explained.help,
+                start: source.location(start),
+                end: source.location(end),
             })
         }
+    }
+}
+
+/// The text with every curly-quoted string made straight, without moving a byte: `“` becomes
+/// two spaces and `"`, `”` becomes `"` and two spaces (both are three bytes). `None` when the
+/// text has none; else also where each such string stands.
+fn straighten(text: &str) -> (Option<String>, Vec<std::ops::Range<usize>>) {
+    if !text.contains(CURLY_QUOTES) {
+        return (None, Vec::new());
+    }
+    let mut curly = Vec::new();
+    outline::scan(text, |literal, _| {
+        if literal.closed
+            && outline::opening_quote(&text[literal.span.start..]) == Some(Quote::Curly)
+        {
+            curly.push(literal.span.clone());
+        }
+    });
+    if curly.is_empty() {
+        return (None, curly);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for span in &curly {
+        bytes[span.start..span.start + 3].copy_from_slice(b"  \"");
+        let close = text[..span.end]
+            .chars()
+            .next_back()
+            .map_or(1, char::len_utf8);
+        let padded: &[u8] = if close == 3 { b"\"  " } else { b"\"" };
+        bytes[span.end - close..span.end].copy_from_slice(padded);
+    }
+    // Only whole characters were replaced by ASCII.
+    (String::from_utf8(bytes).ok(), curly)
+}
+
+/// What a file of type `T` is called in messages ("the file ends before the scenario is
+/// complete").
+fn document_word<T>() -> &'static str {
+    let name = std::any::type_name::<T>();
+    match name.rsplit("::").next().unwrap_or(name) {
+        "Scenario" => "scenario",
+        "Plan" => "session plan",
+        "RunRecord" => "record",
+        "Settings" => "settings file",
+        _ => "catalogue file",
     }
 }
 
@@ -93,24 +149,6 @@ fn on_token(source: &SourceFile, start: Location, end: Location) -> (Location, L
         token + length
     };
     (source.location(token), source.location(new_end))
-}
-
-/// ron's messages, with the commonest ones put in an author's words.
-fn describe(error: &ron::Error) -> String {
-    match error {
-        ron::Error::Eof => "the file ends before the scenario is complete".to_owned(),
-        ron::Error::ExceededRecursionLimit => {
-            "brackets are nested too deeply (more than 128 levels)".to_owned()
-        }
-        other => {
-            let text = other.to_string();
-            let mut chars = text.chars();
-            match chars.next() {
-                Some(first) => first.to_lowercase().chain(chars).collect(),
-                None => text,
-            }
-        }
-    }
 }
 
 /// Serializes a value back to the scenario dialect (used by round-trip tests and tools).

@@ -1,10 +1,13 @@
 //! The pure scenario layer: the model, loading with positions, and the guidance catalogue.
 //! No drawing and no playing happen here.
 
+pub mod browse;
 pub mod catalogue;
+pub mod explain;
 pub mod library;
 pub mod load;
 pub mod model;
+pub mod outline;
 pub mod plan;
 pub mod profession;
 pub mod source;

@@ -14,6 +14,9 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
+    /// Whether the file began with a byte-order mark (which some Windows editors write), left
+    /// out of `text` so that columns are those an editor shows.
+    pub byte_order_mark: bool,
     line_starts: Vec<usize>,
     /// (byte, characters before it) every `CHECKPOINT` bytes, so that a column on a very long
     /// line (a minified file) costs a bounded count, not the whole line, per diagnostic.
@@ -69,7 +72,11 @@ impl ReadError {
 
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
-        let text = text.into();
+        let mut text = text.into();
+        let byte_order_mark = text.starts_with('\u{feff}');
+        if byte_order_mark {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -85,6 +92,7 @@ impl SourceFile {
         SourceFile {
             path: path.into(),
             text,
+            byte_order_mark,
             line_starts,
             checkpoints,
         }

@@ -9,6 +9,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::outline::{self, Quote};
+
 /// One step in a path from the document root.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Seg {
@@ -89,6 +91,7 @@ pub struct SpanIndex {
 impl SpanIndex {
     pub fn build(text: &str) -> Self {
         let mut scanner = Scanner {
+            text,
             bytes: text.as_bytes(),
             pos: 0,
             depth: 0,
@@ -139,6 +142,7 @@ impl SpanIndex {
 }
 
 struct Scanner<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
@@ -167,34 +171,8 @@ impl Scanner<'_> {
 
     /// Skips white space and comments (`//` and nested `/* */`).
     fn skip_trivia(&mut self) {
-        loop {
-            match (self.peek(), self.peek_at(1)) {
-                (Some(b), _) if b.is_ascii_whitespace() => self.pos += 1,
-                (Some(b'/'), Some(b'/')) => {
-                    while self.peek().is_some_and(|b| b != b'\n') {
-                        self.pos += 1;
-                    }
-                }
-                (Some(b'/'), Some(b'*')) => {
-                    self.pos += 2;
-                    let mut open = 1;
-                    while open > 0 {
-                        match (self.peek(), self.peek_at(1)) {
-                            (None, _) => return,
-                            (Some(b'*'), Some(b'/')) => {
-                                open -= 1;
-                                self.pos += 2;
-                            }
-                            (Some(b'/'), Some(b'*')) => {
-                                open += 1;
-                                self.pos += 2;
-                            }
-                            _ => self.pos += 1,
-                        }
-                    }
-                }
-                _ => return,
-            }
+        while let Some(end) = outline::trivia_end(self.bytes, self.pos) {
+            self.pos = end;
         }
     }
 
@@ -217,15 +195,10 @@ impl Scanner<'_> {
 
     fn ident(&mut self) -> Option<Range<usize>> {
         let start = self.pos;
-        if self.peek() == Some(b'r') && self.peek_at(1) == Some(b'#') {
+        if self.bytes[self.pos..].starts_with(b"r#") {
             self.pos += 2;
         }
-        while self
-            .peek()
-            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80)
-        {
-            self.pos += 1;
-        }
+        self.pos = outline::ident_end(self.bytes, self.pos);
         (self.pos > start).then_some(start..self.pos)
     }
 
@@ -236,14 +209,13 @@ impl Scanner<'_> {
         }
         self.skip_trivia();
         let start = self.pos;
+        if self.peek() == Some(b'b') && self.peek_at(1) == Some(b'"') {
+            self.pos += 1;
+        }
+        let quote = outline::opening_quote(&self.text[self.pos..]);
         let result = match self.peek().ok_or(())? {
-            b'"' => self.quoted(b'"'),
-            b'r' if matches!(self.peek_at(1), Some(b'"' | b'#')) => self.raw_string(),
-            b'b' if self.peek_at(1) == Some(b'"') => {
-                self.pos += 1;
-                self.quoted(b'"')
-            }
-            b'\'' => self.quoted(b'\''),
+            _ if quote.is_some() => self.string(quote.ok_or(())?),
+            b'\'' => self.character(),
             b'(' => self.parens(path, false),
             b'[' => self.list(path),
             b'{' => self.map(path),
@@ -276,41 +248,23 @@ impl Scanner<'_> {
         Ok(())
     }
 
-    /// A `"string"` or `'c'` literal, with backslash escapes.
-    fn quoted(&mut self, delimiter: u8) -> Scan {
-        self.expect(delimiter)?;
+    fn string(&mut self, quote: Quote) -> Scan {
+        let (end, closed, _) = outline::string_end(self.text, self.pos, quote);
+        self.pos = end;
+        if closed { Ok(()) } else { Err(()) }
+    }
+
+    /// A `'c'` literal, with backslash escapes.
+    fn character(&mut self) -> Scan {
+        self.expect(b'\'')?;
         loop {
             match self.peek().ok_or(())? {
                 b'\\' => self.pos += 2,
-                b if b == delimiter => {
+                b'\'' => {
                     self.pos += 1;
                     return Ok(());
                 }
                 _ => self.pos += 1,
-            }
-        }
-    }
-
-    fn raw_string(&mut self) -> Scan {
-        self.pos += 1;
-        let mut hashes = 0;
-        while self.peek() == Some(b'#') {
-            hashes += 1;
-            self.pos += 1;
-        }
-        self.expect(b'"')?;
-        loop {
-            let b = self.peek().ok_or(())?;
-            self.pos += 1;
-            if b == b'"'
-                && self.bytes[self.pos..]
-                    .iter()
-                    .take_while(|&&b| b == b'#')
-                    .count()
-                    >= hashes
-            {
-                self.pos += hashes;
-                return Ok(());
             }
         }
     }
@@ -349,6 +303,7 @@ impl Scanner<'_> {
 
     fn looks_like_field(&self) -> bool {
         let mut probe = Scanner {
+            text: self.text,
             bytes: self.bytes,
             pos: self.pos,
             depth: 0,

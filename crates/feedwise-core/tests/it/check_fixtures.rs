@@ -24,7 +24,12 @@ fn fixtures() -> Vec<PathBuf> {
 /// The `// expect: CODE LINE:COL` line at the top of a fixture.
 fn expectation(path: &Path) -> Option<(String, usize, usize)> {
     let bytes = std::fs::read(path).expect("fixture readable");
-    let first = String::from_utf8_lossy(&bytes).lines().next()?.to_owned();
+    let text = String::from_utf8_lossy(&bytes);
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()?
+        .to_owned();
     let rest = first.strip_prefix("// expect: ")?;
     let (code, position) = rest.split_once(' ')?;
     let (line, column) = position.split_once(':')?;
@@ -99,6 +104,7 @@ fn every_rule_has_a_fixture() {
         .chain(&fixtures_in(&crate::common::repo(
             "tests/fixtures/sessions",
         )))
+        .chain(&crate::mistakes::fixtures())
         .filter_map(|p| expectation(p))
         .map(|(code, ..)| code)
         .collect();
@@ -107,7 +113,7 @@ fn every_rule_has_a_fixture() {
     for rule in rules::all() {
         assert!(
             covered.iter().any(|code| code == rule.code) || special.contains(&rule.code),
-            "rule `{}` has no fixture in tests/fixtures/check",
+            "rule `{}` has no fixture in tests/fixtures/check, sessions or mistakes",
             rule.code
         );
     }

@@ -14,6 +14,7 @@ mod export;
 mod export_print;
 mod export_xapi_validator;
 mod guidance_fidelity;
+mod mistakes;
 mod paths_deep;
 mod playthrough;
 mod record;

@@ -5,7 +5,9 @@ pub mod addresses_one_audience;
 pub mod behaviour_grade;
 pub mod behaviour_not_cited;
 pub mod by_audience_missing;
+pub mod byte_order_mark;
 pub mod critical_praise;
+pub mod curly_quotes;
 pub mod cycle;
 pub mod dead_end;
 pub mod duplicate_id;
@@ -116,7 +118,9 @@ pub fn all() -> Vec<&'static Rule> {
     let file_level = [
         &file_too_large::RULE,
         &not_utf8::RULE,
+        &byte_order_mark::RULE,
         &syntax::RULE,
+        &curly_quotes::RULE,
         &duplicate_scenario::RULE,
         &more_problems::RULE,
         &internal::RULE,

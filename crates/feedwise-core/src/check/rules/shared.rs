@@ -24,9 +24,7 @@ pub fn check_key_ids(
                 At::Value(&key_path.index(i)),
                 format!("`{id}` is not an option of `{}`", decision.id),
             );
-            if let Some(help) = cx.did_you_mean(id, ids) {
-                found = found.with_help(help);
-            }
+            found = found.with_help(cx.near_or_list(id, ids));
             out.push(found);
         } else if !seen.insert(id.as_str()) {
             out.push(cx.report(

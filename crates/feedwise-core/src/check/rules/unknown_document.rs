@@ -19,9 +19,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     At::Value(&at),
                     format!("unknown document `{document}`"),
                 );
-                if let Some(help) = cx.did_you_mean(document, ids) {
-                    found = found.with_help(help);
-                }
+                found = found.with_help(cx.near_or_list(document, ids));
                 out.push(found);
             }
         }

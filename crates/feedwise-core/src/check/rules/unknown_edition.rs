@@ -17,9 +17,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             At::Value(&ValuePath::root().field("edition")),
             format!("unknown edition `{edition}`"),
         );
-        if let Some(help) = cx.did_you_mean(edition, ids) {
-            found = found.with_help(help);
-        }
+        found = found.with_help(cx.near_or_list(edition, ids));
         out.push(found);
     }
 }

@@ -30,9 +30,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         At::Within(&when, &quoted),
                         format!("no option sets the flag `{flag}`"),
                     );
-                    if let Some(help) = cx.did_you_mean(flag, set.iter().copied()) {
-                        found = found.with_help(help);
-                    }
+                    found = found.with_help(cx.near_or_list(flag, set.iter().copied()));
                     out.push(found);
                 }
             }

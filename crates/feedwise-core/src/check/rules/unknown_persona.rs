@@ -26,9 +26,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     At::Value(&path.field(field)),
                     format!("unknown persona `{id}`"),
                 );
-                if let Some(help) = cx.did_you_mean(id, ids) {
-                    found = found.with_help(help);
-                }
+                found = found.with_help(cx.near_or_list(id, ids));
                 out.push(found);
             }
         }

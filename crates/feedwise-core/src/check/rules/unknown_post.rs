@@ -36,9 +36,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 At::Value(&path.field(field)),
                 format!("no post or reply has the id `{id}`"),
             );
-            if let Some(help) = cx.did_you_mean(id, posts.iter().copied()) {
-                found = found.with_help(help);
-            }
+            found = found.with_help(cx.near_or_list(id, posts.iter().copied()));
             out.push(found);
         }
     }

@@ -17,9 +17,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 At::Value(&at),
                 format!("unknown principle `{principle}`"),
             );
-            if let Some(help) = cx.did_you_mean(principle, ids()) {
-                found = found.with_help(help);
-            }
+            found = found.with_help(cx.near_or_list(principle, ids()));
             out.push(found);
         }
     }
@@ -33,9 +31,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     At::Name(&at),
                     format!("unknown principle `{principle}`"),
                 );
-                if let Some(help) = cx.did_you_mean(principle, ids) {
-                    found = found.with_help(help);
-                }
+                found = found.with_help(cx.near_or_list(principle, ids));
                 out.push(found);
             }
         }

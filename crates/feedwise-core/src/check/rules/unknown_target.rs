@@ -36,9 +36,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 At::Value(&path),
                 format!("no beat or ending has the id `{target}`"),
             );
-            if let Some(help) = cx.did_you_mean(target, sorted_ids(&nodes)) {
-                found = found.with_help(help);
-            }
+            found = found.with_help(cx.near_or_list(target, sorted_ids(&nodes)));
             out.push(found);
         }
     }
