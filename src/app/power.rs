@@ -12,6 +12,7 @@ use bevy::winit::{UpdateMode, WinitSettings};
 use super::LaunchOptions;
 use super::facilitation::ActiveRoom;
 use super::screens::play::Fresh;
+use super::script::Script;
 use super::session::{ActiveSession, Paused};
 use super::state::PlayPhase;
 use super::state::Screen;
@@ -99,6 +100,7 @@ fn choose_update_mode(
     active: Option<Res<ActiveSession>>,
     room: Option<Res<ActiveRoom>>,
     fresh: Query<(), With<Fresh>>,
+    script: Option<Res<Script>>,
     mut settings: ResMut<WinitSettings>,
 ) {
     let room = match room.filter(|_| *screen.get() == Screen::Facilitate) {
@@ -110,7 +112,11 @@ fn choose_update_mode(
         Some(room) if room.voting.running() || room.timer().running => RoomNeeds::Listening,
         _ => RoomNeeds::Nothing,
     };
-    let scripted = options.script.is_some() || options.screenshot.is_some();
+    // A script's `idle` step lets the window sleep as a user's would, waking at its end.
+    let idle = script
+        .and_then(|s| s.idle_left())
+        .map(Duration::from_secs_f32);
+    let scripted = (options.script.is_some() || options.screenshot.is_some()) && idle.is_none();
     let timed = active.as_ref().is_some_and(|a| a.0.time_left().is_some());
     let (focused, unfocused) = wanted_modes(
         scripted,
@@ -121,9 +127,31 @@ fn choose_update_mode(
         !fresh.is_empty(),
         room,
     );
+    let (focused, unfocused) = match idle {
+        Some(left) => (woken_by(focused, left), woken_by(unfocused, left)),
+        None => (focused, unfocused),
+    };
     if settings.focused_mode != focused || settings.unfocused_mode != unfocused {
         settings.focused_mode = focused;
         settings.unfocused_mode = unfocused;
+    }
+}
+
+/// `mode`, waking by itself after `left` at the latest.
+fn woken_by(mode: UpdateMode, left: Duration) -> UpdateMode {
+    match mode {
+        UpdateMode::Reactive {
+            wait,
+            react_to_device_events,
+            react_to_user_events,
+            react_to_window_events,
+        } => UpdateMode::Reactive {
+            wait: wait.min(left),
+            react_to_device_events,
+            react_to_user_events,
+            react_to_window_events,
+        },
+        continuous => continuous,
     }
 }
 

@@ -5,9 +5,12 @@
 //! ```text
 //! # comments and blank lines are ignored
 //! wait 1.5            # real seconds
+//! idle 2              # real seconds in which the window sleeps as a user's idle one does,
+//!                     # drawing only when something wakes it (author mode's reload, input)
 //! frames 3            # rendered frames
-//! key Digit1          # press and release: Digit0-9, Enter, Escape, Space, Backspace, Slash, F2, F11, ArrowUp/Down/Left/Right, KeyA-KeyZ
+//! key Digit1          # press and release: Digit0-9, Enter, Escape, Space, Backspace, Slash, F2, F3, F4, F11, ArrowUp/Down/Left/Right, KeyA-KeyZ
 //! screenshot out.png
+//! expect-uncovered  # no button or option lies under the strip author mode keeps below
 //! expect Play         # Library, Play, Debrief, Settings or Facilitate; or a play phase: Watching, Deciding, Feedback
 //! scroll-feed 300 40  # scroll the feed 40 px a frame for 300 frames, then log frame times
 //! play-random 1000 7  # 1,000 playthroughs of random scenarios with random answers (seed 7),
@@ -29,10 +32,15 @@ use super::LaunchOptions;
 use super::library::Library;
 use super::state::PlayPhase;
 use super::state::Screen;
+use super::theme::widget::ReservedBelow;
+use bevy::ecs::system::SystemParam;
+use bevy::ui::CalculatedClip;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
     Wait(f32),
+    /// Wait with the window left to sleep as it would for a user (see `Script::idle_left`).
+    Idle(f32),
     Frames(u32),
     Key(KeyCode),
     Screenshot(PathBuf),
@@ -41,6 +49,9 @@ pub enum Step {
     /// Every text the room must read (the projector's decision) lies whole inside the
     /// window and inside the decision's area, which clips what overflows.
     ExpectFits,
+    /// No button (options are buttons) shows under the strip kept below the screen for author
+    /// mode's problems and panel, and a strip is kept.
+    ExpectUncovered,
     /// Scroll the feed by `pixels` a frame for `frames` frames, then log frame-time statistics.
     ScrollFeed {
         frames: u32,
@@ -86,17 +97,23 @@ pub fn parse_script(text: &str, origin: &Path) -> Result<Vec<Step>, String> {
             .split_once(char::is_whitespace)
             .map_or((line, ""), |(w, r)| (w, r.trim()));
         let step = match word {
-            "wait" => Step::Wait(
-                rest.parse::<f32>()
+            "wait" | "idle" => {
+                let seconds = rest
+                    .parse::<f32>()
                     .ok()
                     .filter(|s| (0.0..=MAX_WAIT).contains(s))
                     .ok_or_else(|| {
                         format!(
-                            "{}: `wait` takes seconds from 0 to {MAX_WAIT}, e.g. `wait 1.5`",
+                            "{}: `{word}` takes seconds from 0 to {MAX_WAIT}, e.g. `{word} 1.5`",
                             at()
                         )
-                    })?,
-            ),
+                    })?;
+                if word == "wait" {
+                    Step::Wait(seconds)
+                } else {
+                    Step::Idle(seconds)
+                }
+            }
             "frames" => Step::Frames(
                 count(rest)
                     .ok_or_else(|| format!("{}: `frames` takes a count up to {MAX_COUNT}", at()))?,
@@ -119,6 +136,7 @@ pub fn parse_script(text: &str, origin: &Path) -> Result<Vec<Step>, String> {
                 other => return Err(format!("{}: cannot expect `{other}`", at())),
             },
             "expect-fits" => Step::ExpectFits,
+            "expect-uncovered" => Step::ExpectUncovered,
             "scroll-feed" => {
                 let mut words = rest.split_whitespace();
                 let frames = words.next().and_then(count);
@@ -222,6 +240,8 @@ fn key_code(name: &str) -> Option<KeyCode> {
         "Backspace" => KeyCode::Backspace,
         "Slash" => KeyCode::Slash,
         "F2" => KeyCode::F2,
+        "F3" => KeyCode::F3,
+        "F4" => KeyCode::F4,
         "F11" => KeyCode::F11,
         _ => {
             if let Some(d) = name
@@ -257,6 +277,8 @@ fn logical(code: KeyCode) -> Key {
         KeyCode::Backspace => Key::Backspace,
         KeyCode::Slash => Key::Character("/".into()),
         KeyCode::F2 => Key::F2,
+        KeyCode::F3 => Key::F3,
+        KeyCode::F4 => Key::F4,
         KeyCode::F11 => Key::F11,
         other => Key::Character(
             format!("{other:?}")
@@ -275,6 +297,8 @@ pub struct Script {
     next: usize,
     wait: f32,
     frames: u32,
+    /// The current `wait` is an `idle`: the window may sleep through it.
+    idle: bool,
     shooting: bool,
     scrolling: Option<(u32, f32)>,
     frame_times: Vec<f32>,
@@ -287,6 +311,12 @@ pub struct Script {
 impl Script {
     pub fn new(steps: Vec<Step>) -> Self {
         Script { steps, ..default() }
+    }
+
+    /// During an `idle` step, the seconds left: the window updates as a user's would (asleep
+    /// until something wakes it) and wakes by itself at the end.
+    pub fn idle_left(&self) -> Option<f32> {
+        (self.idle && self.wait > 0.0).then_some(self.wait)
     }
 }
 
@@ -328,6 +358,7 @@ fn run_script(
     mut exit: MessageWriter<AppExit>,
     library: Res<Library>,
     room_texts: RoomTexts,
+    buttons: Buttons,
 ) {
     // A script drives a complete library, so its key presses meet the same cards every run.
     if script.shooting
@@ -342,6 +373,7 @@ fn run_script(
         script.wait -= time.delta_secs();
         return;
     }
+    script.idle = false;
     if script.frames > 0 {
         script.frames -= 1;
         return;
@@ -352,6 +384,11 @@ fn run_script(
         match step {
             Step::Wait(seconds) => {
                 script.wait = seconds;
+                return;
+            }
+            Step::Idle(seconds) => {
+                info!("script: idle for {seconds} s");
+                (script.wait, script.idle) = (seconds, true);
                 return;
             }
             Step::Frames(count) => {
@@ -412,6 +449,20 @@ fn run_script(
                     .map_or(Vec2::ZERO, |(_, w)| w.physical_size().as_vec2());
                 match room_texts.outside(Rect::from_corners(Vec2::ZERO, size)) {
                     Ok(count) => info!("expect-fits: {count} room texts inside the window"),
+                    Err(failure) => {
+                        let failure = format!("step {}: {failure}", script.next);
+                        error!("{failure}");
+                        script.failures.push(failure);
+                    }
+                }
+            }
+            Step::ExpectUncovered => {
+                let height = window
+                    .iter()
+                    .next()
+                    .map_or(0.0, |(_, w)| w.physical_height() as f32);
+                match buttons.above_strip(height) {
+                    Ok(count) => info!("expect-uncovered: {count} buttons above the strip"),
                     Err(failure) => {
                         let failure = format!("step {}: {failure}", script.next);
                         error!("{failure}");
@@ -490,6 +541,52 @@ pub struct RoomTexts<'w, 's> {
         (&'static ComputedNode, &'static UiGlobalTransform),
         With<super::screens::facilitate::DecisionArea>,
     >,
+}
+
+/// The buttons on screen, and the strip kept below the screen.
+#[derive(SystemParam)]
+pub struct Buttons<'w, 's> {
+    buttons: Query<
+        'w,
+        's,
+        (
+            &'static ComputedNode,
+            &'static UiGlobalTransform,
+            &'static InheritedVisibility,
+            Option<&'static CalculatedClip>,
+        ),
+        With<Button>,
+    >,
+    reserved: Res<'w, ReservedBelow>,
+}
+
+impl Buttons<'_, '_> {
+    /// How many visible buttons end above the strip in a window `height` physical pixels
+    /// high; or the first that does not, or that no strip is kept.
+    fn above_strip(&self, height: f32) -> Result<usize, String> {
+        if self.reserved.0 <= 0.0 {
+            return Err("expect-uncovered: no strip is kept below the screen".to_owned());
+        }
+        let strip_top = height * (1.0 - self.reserved.0 / 100.0);
+        let mut count = 0;
+        for (node, at, visible, clip) in &self.buttons {
+            let mut shown = Rect::from_center_size(at.translation, node.size());
+            if let Some(clip) = clip {
+                shown = shown.intersect(clip.clip);
+            }
+            if !visible.get() || shown.is_empty() {
+                continue;
+            }
+            if shown.max.y > strip_top + 1.0 {
+                return Err(format!(
+                    "a button reaches {:.0} px, below the strip's top at {strip_top:.0} px",
+                    shown.max.y
+                ));
+            }
+            count += 1;
+        }
+        Ok(count)
+    }
 }
 
 impl RoomTexts<'_, '_> {

@@ -31,6 +31,11 @@ pub struct PlayInput;
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Paused(pub bool);
 
+/// The scenario clock stands still while the trainee can still answer: author mode holds it
+/// while a saved file's problems are on screen, so nothing times out while the author reads.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ClockHeld(pub bool);
+
 /// What the run has shown so far (posts, threads, counts, messages, unread badges); the
 /// engine's events go in here and the feed draws the changes that come out.
 #[derive(Resource, Debug, Default, Clone)]
@@ -71,6 +76,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, start_sessions.after(PlayInput));
     app.init_resource::<Feed>();
     app.init_resource::<Paused>();
+    app.init_resource::<ClockHeld>();
     app.init_resource::<LastOutcome>();
     app.add_systems(
         Update,
@@ -399,6 +405,7 @@ struct Runner<'w> {
 fn drive_session(
     time: Res<Time>,
     speed: Res<Speed>,
+    held: Res<ClockHeld>,
     state: Res<State<PlayPhase>>,
     mut requests: MessageReader<SessionRequest>,
     mut run: Runner,
@@ -434,7 +441,7 @@ fn drive_session(
     // A request (or a key handled this frame) has moved play on: wait for the panel it
     // opens rather than running the timeline past it.
     let running = watching || *state.get() == PlayPhase::Deciding;
-    if !running || !matches!(*run.phase, NextState::Unchanged) {
+    if !running || held.0 || !matches!(*run.phase, NextState::Unchanged) {
         return;
     }
     let elapsed = time.delta().mul_f32(speed.0);

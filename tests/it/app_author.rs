@@ -9,8 +9,11 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
-use feedwise::app::author::{AuthorProblems, describe};
+use feedwise::app::author::{AuthorProblems, FOLDED, UNFOLDED, describe};
 use feedwise::app::library::Library;
+use feedwise::app::screens::play::decision::DecisionUi;
+use feedwise::app::session::ClockHeld;
+use feedwise::app::theme::widget::ReservedBelow;
 use feedwise::app::{ActiveSession, LaunchOptions, PlayPhase};
 
 use crate::common::headless::{key_for, phase, press, until_phase};
@@ -113,6 +116,11 @@ fn a_saved_file_is_reloaded_and_the_run_carries_on_at_the_same_point() {
         app.world().resource::<ActiveSession>().0.outcomes().len(),
         1
     );
+    // The trainee has started on the ranking: the second row moved to the top.
+    press(&mut app, KeyCode::Digit2);
+    press(&mut app, KeyCode::ArrowUp);
+    let working = app.world().resource::<DecisionUi>().carried();
+    let order_before = order_of(&app);
 
     save(&file, &original.replace("All kinds for", "Every kind for"));
     until(&mut app, "the new title is in the library", |app| {
@@ -141,6 +149,13 @@ fn a_saved_file_is_reloaded_and_the_run_carries_on_at_the_same_point() {
         session.pending().map(|o| o.decision.as_str()),
         Some("order")
     );
+    // The order the trainee was making comes back with the decision.
+    assert_eq!(
+        order_of(&app),
+        order_before,
+        "the order is kept over the reload"
+    );
+    assert_eq!(app.world().resource::<DecisionUi>().carried(), working);
     let panel = describe(session);
     assert!(
         panel.contains("decision: order") && panel.contains("flags: kind"),
@@ -156,6 +171,69 @@ fn a_saved_file_is_reloaded_and_the_run_carries_on_at_the_same_point() {
     press(&mut app, KeyCode::F2);
     app.update();
     assert!(!shows_text(&app, "Author (F2)"));
+}
+
+/// The open decision's working order, by option id.
+fn order_of(app: &App) -> Vec<String> {
+    let ui = app.world().resource::<DecisionUi>();
+    ui.order
+        .iter()
+        .map(|&i| ui.offer.options[i].id.clone())
+        .collect()
+}
+
+#[test]
+fn while_a_failing_save_shows_the_clock_stands_and_the_strip_folds() {
+    let (_folder, file, original) = copy_of_fixture();
+    let mut app = author_app(&file);
+    // The first decision is timed.
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 20);
+    let reserved = |app: &App| app.world().resource::<ReservedBelow>().0;
+    assert_eq!(reserved(&app), 0.0, "nothing is kept below the screen");
+    let time_left = |app: &App| app.world().resource::<ActiveSession>().0.time_left();
+    let before = time_left(&app);
+    for _ in 0..10 {
+        app.update();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(time_left(&app) < before, "the countdown runs: {before:?}");
+
+    save(&file, &original.replace("by: \"pt\"", "by: \"nobody\""));
+    until(&mut app, "the problem is shown", |app| {
+        !app.world().resource::<AuthorProblems>().0.is_empty()
+    });
+    app.update();
+    assert!(app.world().resource::<ClockHeld>().0);
+    assert_eq!(reserved(&app), UNFOLDED);
+    let held = time_left(&app);
+    for _ in 0..20 {
+        app.update();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(
+        time_left(&app),
+        held,
+        "the countdown stands while the problems show"
+    );
+    // The trainee can still work on the answer.
+    press(&mut app, KeyCode::Digit2);
+    assert!(app.world().resource::<DecisionUi>().touched);
+
+    press(&mut app, KeyCode::F3);
+    app.update();
+    assert_eq!(reserved(&app), FOLDED, "F3 folds the problems to a line");
+    press(&mut app, KeyCode::F3);
+    app.update();
+    assert_eq!(reserved(&app), UNFOLDED);
+
+    save(&file, &original);
+    until(&mut app, "the problem clears", |app| {
+        app.world().resource::<AuthorProblems>().0.is_empty()
+    });
+    app.update();
+    assert!(!app.world().resource::<ClockHeld>().0);
+    assert_eq!(reserved(&app), 0.0);
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod app_flow;
 mod app_profession;
 mod app_records;
 mod check_cli;
+mod e2e_author;
 mod e2e_faults;
 mod e2e_projector;
 mod e2e_window;

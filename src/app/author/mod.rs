@@ -5,11 +5,13 @@
 //! and play picks up there); a facilitated room's story is played again the same way. A file
 //! that now fails keeps the last good version playing and shows its diagnostics over the
 //! screen until it is fixed. F2 shows the author panel: beat, decision and option ids, flags
-//! set and the seed's variables, to match the screen to the file.
+//! set and the seed's variables, to match the screen to the file. F4 lists the guidance a
+//! scenario may cite.
 //!
 //! `watch` polls and checks the files on a thread; this file applies what it finds to the
 //! library and the run; `problems` and `panel` draw the overlay and the F2 panel.
 
+mod guidance;
 mod panel;
 mod problems;
 mod watch;
@@ -22,14 +24,16 @@ use std::time::SystemTime;
 use bevy::prelude::*;
 use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 
+pub use guidance::GuidanceShown;
 pub use panel::{AuthorPanelShown, describe};
-pub use problems::AuthorProblems;
+pub use problems::{AuthorProblems, FOLDED, ProblemsFolded, UNFOLDED};
 use watch::{Change, Reload, Waker, Watched, plan_folders, watch};
 
 use super::LaunchOptions;
 use super::facilitation::{ActiveRoom, RoomRequest};
 use super::library::{Library, same_file};
 use super::notices::Notices;
+use super::screens::play::decision::DecisionUi;
 use super::session::{ActiveSession, CurrentRun, StartSession};
 use super::state::PlayPhase;
 use crate::check::plan::{check_plan, known};
@@ -69,15 +73,17 @@ pub(super) fn plugin(app: &mut App) {
     });
     app.insert_resource(Watcher(watch(watched, wake)));
     app.init_resource::<ReloadOnScreen>();
-    app.add_plugins((problems::plugin, panel::plugin));
+    app.add_plugins((problems::plugin, panel::plugin, guidance::plugin));
     app.add_systems(Update, apply_reloads);
     app.add_systems(Last, log_reload_on_screen);
 }
 
-/// The last reload applied, until the frames that draw it have been rendered: when it was
-/// saved, and frames counted since.
+/// The last reload applied, until the frames that draw it have been rendered: the file, when
+/// it was saved, whether it failed its check (its problems are what is drawn), and frames
+/// counted since. A failed save must reach the screen too, though nothing else moves: an
+/// untimed decision leaves the window asleep.
 #[derive(Resource, Default)]
-struct ReloadOnScreen(Option<(PathBuf, SystemTime, u8)>);
+struct ReloadOnScreen(Option<(PathBuf, SystemTime, bool, u8)>);
 
 /// Frames after a reload before it is surely on screen: rendering runs a frame behind the
 /// app's update (Bevy's pipelined rendering), so the second frame after has drawn it.
@@ -91,7 +97,7 @@ fn log_reload_on_screen(
     active: Option<Res<ActiveSession>>,
     phase: Option<Res<State<PlayPhase>>>,
 ) {
-    let Some((path, saved, frames)) = &mut pending.0 else {
+    let Some((path, saved, failed, frames)) = &mut pending.0 else {
         return;
     };
     // A restarted run at a decision is on screen once that decision is open again.
@@ -107,7 +113,8 @@ fn log_reload_on_screen(
         return;
     }
     info!(
-        "reload of {} on screen {} ms after it was saved",
+        "{} of {} on screen {} ms after it was saved",
+        if *failed { "problems" } else { "reload" },
         path.display(),
         saved.elapsed().unwrap_or_default().as_millis()
     );
@@ -127,6 +134,7 @@ fn apply_reloads(
     mut notices: ResMut<Notices>,
     mut starts: MessageWriter<StartSession>,
     mut room_requests: MessageWriter<RoomRequest>,
+    (mut commands, decision): (Commands, Option<Res<DecisionUi>>),
 ) {
     let reloads: Vec<Reload> = watcher.0.try_iter().collect();
     let mut room = room;
@@ -183,7 +191,7 @@ fn apply_reloads(
         match result {
             Ok(()) => {
                 problems.0.remove(&path);
-                on_screen.0 = Some((path.clone(), reload.modified, 0));
+                on_screen.0 = Some((path.clone(), reload.modified, false, 0));
                 info!(
                     "reloaded {} {} ms after it was saved",
                     path.display(),
@@ -202,6 +210,7 @@ fn apply_reloads(
                     "{} fails its check; the last good version stays",
                     path.display()
                 );
+                on_screen.0 = Some((path.clone(), reload.modified, true, 0));
                 problems.0.insert(path, diagnostics);
             }
         }
@@ -221,6 +230,10 @@ fn apply_reloads(
             ..current.0.clone()
         };
         let record = build(&active.0, &clock, RunStatus::InProgress, None);
+        // The trainee's ticks and order come back when the same decision opens again.
+        if let Some(decision) = decision {
+            commands.insert_resource(decision.carried());
+        }
         starts.write(StartSession::resume(
             &scenario,
             &library.catalogue,

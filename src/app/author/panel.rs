@@ -1,5 +1,6 @@
 //! Author mode's panel (F2): the ids behind what is on screen (beat, decision, options as
-//! shown, flags, the seed's variables), so an author can find the line in the file.
+//! shown, flags, the seed's variables), so an author can find the line in the file. It sits at
+//! the right end of the strip kept below the screen, so it covers no column of the feed.
 
 use bevy::prelude::*;
 
@@ -57,9 +58,12 @@ fn show_panel(
                     AuthorPanel,
                     Node {
                         position_type: PositionType::Absolute,
-                        top: px(60),
-                        right: px(12),
-                        max_width: px(420),
+                        bottom: px(0),
+                        right: px(0),
+                        width: px(440),
+                        height: percent(super::problems::WITH_PANEL),
+                        padding: UiRect::all(px(6)),
+                        overflow: Overflow::clip(),
                         ..default()
                     },
                     GlobalZIndex(55),

@@ -10,7 +10,33 @@ use crate::engine::debrief::{PrincipleScore, Standing};
 use crate::scenario::Grade;
 
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<ReservedBelow>();
     app.add_systems(Update, hover_buttons);
+    app.add_systems(
+        PostUpdate,
+        fit_above_reserved.before(bevy::ui::UiSystems::Layout),
+    );
+}
+
+/// A screen's root or an overlay: the window's height, less any strip reserved below.
+#[derive(Component, Debug, Default)]
+pub struct FillsWindow;
+
+/// Percent of the window's height kept free at the bottom (author mode's dock), so that no
+/// screen or dialog lies under what is drawn there.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
+pub struct ReservedBelow(pub f32);
+
+fn fit_above_reserved(
+    reserved: Res<ReservedBelow>,
+    mut nodes: Query<(Ref<FillsWindow>, &mut Node)>,
+) {
+    let height = percent(100.0 - reserved.0.clamp(0.0, 90.0));
+    for (added, mut node) in &mut nodes {
+        if (reserved.is_changed() || added.is_added()) && node.height != height {
+            node.height = height;
+        }
+    }
 }
 
 /// A button's resting colour, restored when the pointer leaves.
@@ -164,15 +190,18 @@ pub fn panel(palette: &Palette) -> impl Bundle {
 
 /// A full-window root for a screen. It has no background of its own: the clear colour is the
 /// palette's background, and a software renderer pays for every full-window layer each frame.
-pub fn screen_root() -> Node {
-    Node {
-        width: percent(100),
-        height: percent(100),
-        flex_direction: FlexDirection::Column,
-        padding: UiRect::all(px(16)),
-        row_gap: px(12),
-        ..default()
-    }
+pub fn screen_root() -> impl Bundle {
+    (
+        Node {
+            width: percent(100),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(16)),
+            row_gap: px(12),
+            ..default()
+        },
+        FillsWindow,
+    )
 }
 
 /// A horizontal bar showing `value` within `min..=max`, with the filled part up to the value.
@@ -270,6 +299,7 @@ pub fn overlay(palette: &Palette, z: i32, align: AlignItems) -> impl Bundle {
         },
         BackgroundColor(palette.scrim),
         GlobalZIndex(z),
+        FillsWindow,
     )
 }
 

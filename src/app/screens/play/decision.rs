@@ -128,16 +128,82 @@ impl DecisionUi {
     }
 }
 
+/// A working answer carried over a restart (author mode's reload): the same decision opens
+/// again with the trainee's highlighted option, order and ticks, by option id, for the options
+/// the new version still has.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct CarriedChoice {
+    decision: String,
+    /// The option the cursor is on.
+    cursor: Option<String>,
+    order: Vec<String>,
+    chosen: Vec<String>,
+    touched: bool,
+}
+
+impl DecisionUi {
+    pub fn carried(&self) -> CarriedChoice {
+        let id = |i: usize| self.offer.options.get(i).map(|o| o.id.clone());
+        let cursor_option = match self.offer.kind {
+            OfferKind::Rank => self.order.get(self.cursor).copied(),
+            _ => Some(self.cursor),
+        };
+        CarriedChoice {
+            decision: self.offer.decision.clone(),
+            cursor: cursor_option.and_then(id),
+            order: self.order.iter().filter_map(|&i| id(i)).collect(),
+            chosen: self.chosen.iter().filter_map(|&i| id(i)).collect(),
+            touched: self.touched,
+        }
+    }
+
+    /// Takes back a carried answer when it is of this decision: options the new version
+    /// dropped are left out, new ones go last in an order.
+    pub fn restore(&mut self, carried: &CarriedChoice) {
+        if carried.decision != self.offer.decision {
+            return;
+        }
+        let options = &self.offer.options;
+        let index = |id: &String| options.iter().position(|o| &o.id == id);
+        let mut order: Vec<usize> = carried.order.iter().filter_map(index).collect();
+        let added: Vec<usize> = (0..options.len()).filter(|i| !order.contains(i)).collect();
+        order.extend(added);
+        self.order = order;
+        self.chosen = carried.chosen.iter().filter_map(index).collect();
+        if let OfferKind::ChooseSeveral { pick } = self.offer.kind {
+            self.chosen.truncate(pick as usize);
+        }
+        let cursor = carried.cursor.as_ref().and_then(index);
+        self.cursor = match (self.offer.kind, cursor) {
+            (OfferKind::Rank, Some(option)) => {
+                self.order.iter().position(|&i| i == option).unwrap_or(0)
+            }
+            (_, Some(option)) => option,
+            (_, None) => 0,
+        };
+        self.touched = carried.touched && (cursor.is_some() || !self.chosen.is_empty());
+    }
+}
+
 #[derive(Component)]
 struct DecisionPanel;
 
 #[derive(Component)]
 struct CountdownFill;
 
-fn open_decision(mut commands: Commands, active: Res<ActiveSession>) {
+fn open_decision(
+    mut commands: Commands,
+    active: Res<ActiveSession>,
+    carried: Option<Res<CarriedChoice>>,
+) {
     if let Some(offer) = active.0.pending() {
         info!("decision `{}` offered", offer.decision);
-        commands.insert_resource(DecisionUi::new(offer.clone()));
+        let mut ui = DecisionUi::new(offer.clone());
+        if let Some(carried) = carried {
+            ui.restore(&carried);
+            commands.remove_resource::<CarriedChoice>();
+        }
+        commands.insert_resource(ui);
     }
 }
 
