@@ -6,7 +6,7 @@ use bevy::prelude::*;
 
 use crate::app::session::ActiveSession;
 use crate::app::theme::Palette;
-use crate::app::theme::widget::{heading, panel, small};
+use crate::app::theme::widget::{ReservedBelow, heading, panel, small};
 
 /// Whether the author panel (F2) is shown.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +21,7 @@ struct AuthorPanelText;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<AuthorPanelShown>();
-    app.add_systems(Update, (toggle_panel, show_panel).chain());
+    app.add_systems(Update, (toggle_panel, show_panel, fit_panel).chain());
 }
 
 fn toggle_panel(keys: Res<ButtonInput<KeyCode>>, mut shown: ResMut<AuthorPanelShown>) {
@@ -62,6 +62,7 @@ fn show_panel(
                         right: px(0),
                         width: px(440),
                         height: percent(super::problems::WITH_PANEL),
+                        flex_direction: FlexDirection::Column,
                         padding: UiRect::all(px(6)),
                         overflow: Overflow::clip(),
                         ..default()
@@ -76,6 +77,16 @@ fn show_panel(
                 });
         }
         Err(_) => {}
+    }
+}
+
+/// The panel is as high as the strip kept for it and the problems.
+fn fit_panel(reserved: Res<ReservedBelow>, mut panels: Query<&mut Node, With<AuthorPanel>>) {
+    for mut node in &mut panels {
+        let height = percent(reserved.0);
+        if node.height != height {
+            node.height = height;
+        }
     }
 }
 

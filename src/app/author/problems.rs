@@ -27,13 +27,13 @@ pub struct ProblemsFolded(pub bool);
 struct ProblemsDock;
 
 /// Problems listed at most when unfolded: what the strip holds at 720 lines.
-const SHOWN: usize = 3;
+const SHOWN: usize = 2;
 
 /// Heights of the strip, in percent of the window: folded (one line), unfolded, and beside
 /// the author panel (F2), which needs its seven lines.
 pub const FOLDED: f32 = 10.0;
-pub const UNFOLDED: f32 = 34.0;
-pub const WITH_PANEL: f32 = 26.0;
+pub const UNFOLDED: f32 = 30.0;
+pub const WITH_PANEL: f32 = 30.0;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<AuthorProblems>();
