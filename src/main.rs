@@ -20,7 +20,8 @@ fn open_app(cli: Cli, launched: std::time::Instant) -> ExitCode {
     let options = LaunchOptions {
         launched: Some(launched),
         ..cli.app
-    };
+    }
+    .opening_a_file();
     // A broken script is a usage error: say so before opening a window.
     if let Some(path) = &options.script {
         let checked = std::fs::read_to_string(path)

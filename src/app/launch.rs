@@ -11,6 +11,10 @@ use crate::places::Places;
 /// Options for the app (when no subcommand is given).
 #[derive(Resource, Debug, Clone, Default, clap::Args)]
 pub struct LaunchOptions {
+    /// A scenario file to work on, as opening it from the desktop does: author mode on it, and
+    /// it starts at once when it passes its check.
+    #[arg(value_name = "FILE", conflicts_with = "author")]
+    pub open: Option<PathBuf>,
     /// Start this scenario (by id) at once; with --facilitate and no plan, the scenario the
     /// room plays.
     #[arg(long, value_name = "ID")]
@@ -42,6 +46,10 @@ pub struct LaunchOptions {
     /// The window's size in pixels, e.g. 1920x1080 for a projector [default: 1280x800].
     #[arg(long, value_name = "WxH", value_parser = parse_window_size)]
     pub window_size: Option<(u32, u32)>,
+    /// The program a new scenario opens in (the library's New scenario) [default: the
+    /// system's text editor for the file].
+    #[arg(long, value_name = "PROGRAM", env = "FEEDWISE_EDITOR")]
+    pub editor: Option<String>,
     /// Keep all of feedwise's files in this folder instead of the platform's: runs, your
     /// scenarios and exports in it, settings in DIR/config, state in DIR/state (a portable
     /// install, a demonstration, tests).
@@ -72,6 +80,24 @@ impl LaunchOptions {
             Some(data) => Some(Places::in_data_folder(data)),
             None => Places::from_env(),
         }
+    }
+
+    /// A file opened from the desktop (`feedwise FILE.ron`) as author mode on it, starting its
+    /// scenario when the file reads as one and nothing else was asked for.
+    pub fn opening_a_file(mut self) -> Self {
+        let Some(file) = self.open.take() else {
+            return self;
+        };
+        if self.scenario.is_none() {
+            self.scenario = crate::scenario::source::SourceFile::read(&file)
+                .ok()
+                .and_then(|source| {
+                    crate::scenario::load::parse::<crate::scenario::Scenario>(&source).ok()
+                })
+                .map(|parsed| parsed.value.id);
+        }
+        self.author = Some(Some(file));
+        self
     }
 
     /// The files author mode watches, or `None` outside author mode.

@@ -9,6 +9,7 @@
 //!                     # drawing only when something wakes it (author mode's reload, input)
 //! frames 3            # rendered frames
 //! key Digit1          # press and release: Digit0-9, Enter, Escape, Space, Backspace, Slash, F2, F3, F4, F11, ArrowUp/Down/Left/Right, KeyA-KeyZ
+//! type A message at midnight  # text typed as a keyboard does (the rest of the line)
 //! screenshot out.png
 //! expect-uncovered  # no button or option lies under the strip author mode keeps below
 //! expect Play         # Library, Play, Debrief, Settings or Facilitate; or a play phase: Watching, Deciding, Feedback
@@ -43,6 +44,8 @@ pub enum Step {
     Idle(f32),
     Frames(u32),
     Key(KeyCode),
+    /// Type text as a keyboard does, each character a key press carrying it.
+    Type(String),
     Screenshot(PathBuf),
     ExpectScreen(Screen),
     ExpectPhase(PlayPhase),
@@ -121,6 +124,7 @@ pub fn parse_script(text: &str, origin: &Path) -> Result<Vec<Step>, String> {
             "key" => {
                 Step::Key(key_code(rest).ok_or_else(|| format!("{}: unknown key `{rest}`", at()))?)
             }
+            "type" if !rest.is_empty() => Step::Type(rest.to_owned()),
             "screenshot" if !rest.is_empty() => Step::Screenshot(PathBuf::from(rest)),
             "expect" => match rest {
                 "Library" => Step::ExpectScreen(Screen::Library),
@@ -408,6 +412,24 @@ fn run_script(
                     });
                 }
                 // One key a frame, so each press is seen on its own.
+                return;
+            }
+            Step::Type(text) => {
+                let window = window.iter().next().map_or(Entity::PLACEHOLDER, |(e, _)| e);
+                for c in text.chars() {
+                    for state in [ButtonState::Pressed, ButtonState::Released] {
+                        keys.write(KeyboardInput {
+                            key_code: KeyCode::Unidentified(
+                                bevy::input::keyboard::NativeKeyCode::Unidentified,
+                            ),
+                            logical_key: Key::Character(c.to_string().into()),
+                            state,
+                            text: (state == ButtonState::Pressed).then(|| c.to_string().into()),
+                            repeat: false,
+                            window,
+                        });
+                    }
+                }
                 return;
             }
             Step::Screenshot(path) => {

@@ -85,18 +85,18 @@ fn the_model_has_every_beat_decision_option_and_ending_with_its_edges() {
             [(EdgeKind::Flow, None)]
         );
     }
-    // Routes carry their conditions.
+    // Routes carry the order they are tried in and their conditions.
     assert_eq!(
         edge_labels(&g, "then:open", "beat:rank-beat"),
-        [(EdgeKind::Route, Some("kind".into()))]
+        [(EdgeKind::Route, Some("1. kind".into()))]
     );
     assert_eq!(
         edge_labels(&g, "then:open", "beat:several-beat"),
-        [(EdgeKind::Route, Some("otherwise".into()))]
+        [(EdgeKind::Route, Some("2. otherwise".into()))]
     );
     assert_eq!(
         edge_labels(&g, "then:several-beat", "ending:end-poor"),
-        [(EdgeKind::Route, Some("rude".into()))]
+        [(EdgeKind::Route, Some("1. rude".into()))]
     );
     // A lone unconditional route needs no label.
     assert_eq!(
@@ -152,7 +152,7 @@ fn unreachable_endings_and_routes_are_marked() {
     assert!(!reachable("ending:orphan"), "nothing leads to it");
     let secret = g.edges_between("then:first", "ending:end-secret");
     assert_eq!(secret.len(), 1);
-    assert_eq!(secret[0].label.as_deref(), Some("kind and secret"));
+    assert_eq!(secret[0].label.as_deref(), Some("1. kind and secret"));
     assert!(!secret[0].reachable);
     assert!(g.edges_between("then:first", "ending:end-plain")[0].reachable);
 
@@ -288,7 +288,7 @@ fn svg_is_well_formed_escaped_and_names_each_grade() {
     assert!(words.iter().any(|t| t == "BREACH · critical"));
     assert!(words.iter().any(|t| t == "critical option"));
     assert!(words.iter().any(|t| t == "unreachable"), "legend");
-    assert!(words.iter().any(|t| t == "kind"), "route label");
+    assert!(words.iter().any(|t| t == "1. kind"), "route label");
     // The critical option has the thick red border.
     let critical = svg.split(r#"id="option:first/c""#).nth(1).unwrap();
     let rect = &critical[..critical.find("/>").unwrap()];
@@ -353,7 +353,7 @@ fn dot_has_the_shape_of_a_digraph() {
         assert!(declared.contains(to), "{to} undeclared");
     }
     assert_eq!(declared.len(), g.nodes.len());
-    assert!(dot.contains(r#""then:open" -> "beat:rank-beat" [label="kind""#));
+    assert!(dot.contains(r#""then:open" -> "beat:rank-beat" [label="1. kind""#));
     // If Graphviz is installed, it must accept the file.
     if let Ok(mut child) = Command::new("dot")
         .arg("-Tsvg")
@@ -397,11 +397,15 @@ fn no_two_boxes_overlap_in_any_shipped_scenario() {
                 );
             }
         }
-        // Play goes left to right: every edge ends right of where it starts.
+        // Play goes left to right, or on to a row below when the story wraps.
         for (edge, points) in g.edges.iter().zip(&placed.edges) {
             let from = placed.nodes[edge.from];
             let to = placed.nodes[edge.to];
-            assert!(to.x > from.x + from.w, "{}: edge leftwards", path.display());
+            assert!(
+                to.x > from.x + from.w || to.y > from.y + from.h,
+                "{}: edge leftwards",
+                path.display()
+            );
             assert!(points.len() >= 2);
         }
         // Shipped scenarios pass `check`, so everything in them is reachable.
@@ -515,4 +519,66 @@ fn the_command_refuses_a_file_with_other_errors_and_an_unreadable_file() {
     let out = feedwise(&["graph", missing.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(Path::new(UNREACHABLE).exists());
+}
+
+#[test]
+fn routes_are_numbered_in_the_order_tried_and_options_show_their_place_in_the_key() {
+    let g = graph::build(&scenario(ALL_KINDS));
+    let routes: Vec<&str> = g
+        .edges
+        .iter()
+        .filter(|e| e.kind == EdgeKind::Route)
+        .filter_map(|e| e.label.as_deref())
+        .collect();
+    assert!(routes.iter().any(|l| l.starts_with("1. ")), "{routes:?}");
+    assert!(routes.iter().any(|l| l.starts_with("2. ")), "{routes:?}");
+    let badges: Vec<&str> = g.nodes.iter().filter_map(|n| n.badge.as_deref()).collect();
+    assert!(
+        badges.iter().any(|b| b.ends_with("key 1 of 5")),
+        "{badges:?}"
+    );
+    assert!(
+        badges.iter().any(|b| b.ends_with("in the key")),
+        "{badges:?}"
+    );
+    // Endings are drawn in their tone's colour.
+    let toned = graph::build(&scenario("scenarios/patient-dm-results.ron"));
+    let svg = graph::svg::render(&toned);
+    for (tone, fill) in [("Praise", "#e3f4e1"), ("Concern", "#fde7e4")] {
+        let ending = toned
+            .nodes
+            .iter()
+            .find(|n| n.badge.as_deref() == Some(tone))
+            .unwrap_or_else(|| panic!("a {tone} ending"));
+        let drawn = svg
+            .split(&format!(r#"id="{}""#, ending.key))
+            .nth(1)
+            .unwrap();
+        assert!(drawn.split("</g>").next().unwrap().contains(fill), "{tone}");
+    }
+}
+
+#[test]
+fn a_long_story_wraps_into_rows_instead_of_one_endless_row() {
+    use feedwise::scenario::synthetic::{Mix, synthetic};
+    let long = synthetic("long", 120, 3, Mix::AllKinds);
+    let g = graph::build(&long);
+    let placed = graph::svg::place(&g);
+    assert!(
+        placed.width <= graph::layout::ROW_WIDTH + 200.0,
+        "{} px wide",
+        placed.width
+    );
+    assert!(placed.height > placed.width, "rows one under the other");
+    for (i, a) in placed.nodes.iter().enumerate() {
+        for b in placed.nodes.iter().skip(i + 1) {
+            assert!(!a.overlaps(b), "{a:?} overlaps {b:?}");
+        }
+    }
+    // Every edge's points stay inside the picture.
+    for points in &placed.edges {
+        for &(x, y) in points {
+            assert!((0.0..=placed.width).contains(&x) && (0.0..=placed.height).contains(&y));
+        }
+    }
 }

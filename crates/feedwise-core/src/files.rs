@@ -24,6 +24,12 @@ pub fn write_shared(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write(path, bytes, true)
 }
 
+/// As [`write_shared`], for a new file only: nothing already at `path` (a file, a link, a
+/// folder) is replaced; that is an `AlreadyExists` error.
+pub fn create_shared(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_with(path, bytes, true, false)
+}
+
 /// Links followed before a chain is taken for a loop (as the kernel's own limit).
 const MAX_LINKS: usize = 40;
 
@@ -66,7 +72,10 @@ pub fn destination(path: &Path) -> std::io::Result<PathBuf> {
 }
 
 fn write(path: &Path, bytes: &[u8], shared: bool) -> std::io::Result<()> {
-    let path = &destination(path)?;
+    write_with(&destination(path)?, bytes, shared, true)
+}
+
+fn write_with(path: &Path, bytes: &[u8], shared: bool, replace: bool) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -95,7 +104,12 @@ fn write(path: &Path, bytes: &[u8], shared: bool) -> std::io::Result<()> {
     temp.write_all(bytes).map_err(plain)?;
     temp.as_file().sync_all().map_err(plain)?;
     // On failure the temporary file is removed when `temp` is dropped.
-    temp.persist(path).map_err(|error| plain(error.error))?;
+    if replace {
+        temp.persist(path).map_err(|error| plain(error.error))?;
+    } else {
+        temp.persist_noclobber(path)
+            .map_err(|error| plain(error.error))?;
+    }
     // Make the rename itself durable where the platform allows opening a folder.
     if let Ok(folder) = std::fs::File::open(dir) {
         let _ = folder.sync_all();
@@ -106,6 +120,22 @@ fn write(path: &Path, bytes: &[u8], shared: bool) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_file_is_made_but_nothing_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.ron");
+        create_shared(&path, b"first").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+        let again = create_shared(&path, b"second").unwrap_err();
+        assert_eq!(again.kind(), ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+    }
 
     #[test]
     fn replaces_the_whole_file_and_leaves_no_temporary() {

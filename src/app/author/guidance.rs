@@ -25,7 +25,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         (
-            guidance_keys,
+            guidance_keys.run_if(super::authoring),
             show_guidance.run_if(resource_changed::<GuidanceShown>),
         )
             .chain(),

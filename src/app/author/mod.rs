@@ -43,11 +43,49 @@ use crate::record::{RunStatus, build};
 #[derive(Resource)]
 struct Watcher(Receiver<Reload>);
 
+/// Turns author mode on for a folder or file while the app runs (the library's New scenario):
+/// it is watched from now on, as `--author PATH` watches from the start.
+#[derive(Message, Debug, Clone)]
+pub struct StartAuthoring(pub PathBuf);
+
+/// Whether author mode is on (from the start, or since a New scenario).
+pub fn authoring(options: Res<LaunchOptions>) -> bool {
+    options.author.is_some()
+}
+
 pub(super) fn plugin(app: &mut App) {
+    app.add_message::<StartAuthoring>();
+    app.init_resource::<ReloadOnScreen>();
+    app.add_plugins((problems::plugin, panel::plugin, guidance::plugin));
+    app.add_systems(
+        Update,
+        (
+            start_authoring,
+            apply_reloads.run_if(resource_exists::<Watcher>),
+        )
+            .chain(),
+    );
+    app.add_systems(Last, log_reload_on_screen);
+    let wake = waker(app.world().get_resource::<EventLoopProxyWrapper>());
     let options = app.world().resource::<LaunchOptions>();
-    let Some(paths) = options.author_paths() else {
-        return;
-    };
+    if let Some(watcher) = begin_watching(options, wake) {
+        app.insert_resource(watcher);
+    }
+}
+
+/// Wakes the window at once when a reload comes, even while the author's editor has the focus.
+fn waker(proxy: Option<&EventLoopProxyWrapper>) -> Waker {
+    let proxy = proxy.map(|proxy| (**proxy).clone());
+    Box::new(move || {
+        if let Some(proxy) = &proxy {
+            let _ = proxy.send_event(WinitUserEvent::WakeUp);
+        }
+    })
+}
+
+/// The watcher of the author's files, or `None` outside author mode.
+fn begin_watching(options: &LaunchOptions, wake: Waker) -> Option<Watcher> {
+    let paths = options.author_paths()?;
     let sources = options.scenario_sources();
     let watched = Watched {
         plans: plan_folders(&paths),
@@ -61,21 +99,29 @@ pub(super) fn plugin(app: &mut App) {
             .collect(),
         scenarios: paths,
     };
-    // A reload wakes the window at once, even while the author's editor has the focus.
-    let proxy = app
-        .world()
-        .get_resource::<EventLoopProxyWrapper>()
-        .map(|proxy| (**proxy).clone());
-    let wake: Waker = Box::new(move || {
-        if let Some(proxy) = &proxy {
-            let _ = proxy.send_event(WinitUserEvent::WakeUp);
-        }
-    });
-    app.insert_resource(Watcher(watch(watched, wake)));
-    app.init_resource::<ReloadOnScreen>();
-    app.add_plugins((problems::plugin, panel::plugin, guidance::plugin));
-    app.add_systems(Update, apply_reloads);
-    app.add_systems(Last, log_reload_on_screen);
+    Some(Watcher(watch(watched, wake)))
+}
+
+/// Author mode from now on, for the path asked (once on, it stays on the first path: a new
+/// scenario made later in the same folder joins the library as any new file there does).
+fn start_authoring(
+    mut requests: MessageReader<StartAuthoring>,
+    mut options: ResMut<LaunchOptions>,
+    watching: Option<Res<Watcher>>,
+    proxy: Option<Res<EventLoopProxyWrapper>>,
+    mut commands: Commands,
+) {
+    let Some(StartAuthoring(path)) = requests.read().last() else {
+        return;
+    };
+    if watching.is_some() {
+        return;
+    }
+    options.author = Some(Some(path.clone()));
+    if let Some(watcher) = begin_watching(&options, waker(proxy.as_deref())) {
+        info!("author mode on for {}", path.display());
+        commands.insert_resource(watcher);
+    }
 }
 
 /// The last reload applied, until the frames that draw it have been rendered: the file, when

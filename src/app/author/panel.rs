@@ -21,7 +21,10 @@ struct AuthorPanelText;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<AuthorPanelShown>();
-    app.add_systems(Update, (toggle_panel, show_panel, fit_panel).chain());
+    app.add_systems(
+        Update,
+        (toggle_panel.run_if(super::authoring), show_panel, fit_panel).chain(),
+    );
 }
 
 fn toggle_panel(keys: Res<ButtonInput<KeyCode>>, mut shown: ResMut<AuthorPanelShown>) {

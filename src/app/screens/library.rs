@@ -1,6 +1,6 @@
 //! The library: every scenario as a card, filterable by principle; broken files show their
 //! error and cannot be started. Keyboard: arrows move, Enter starts, P presents the scenario to a
-//! room (facilitator mode), F filters, S settings, H the trainee's runs.
+//! room (facilitator mode), F filters, S settings, H the trainee's runs, N a new scenario.
 //!
 //! The screen's frame is built once; the cards are rebuilt only when the library or the filter
 //! changes, and a selection change restyles two cards. A card's text is spawned only when the
@@ -11,6 +11,7 @@ use bevy::prelude::*;
 use crate::app::LaunchOptions;
 use crate::app::library::{Entry, Library, Status};
 use crate::app::notices::{Notices, banner};
+use crate::app::screens::new_scenario::NewScenario;
 use crate::app::session::StartSession;
 use crate::app::settings::CurrentSettings;
 use crate::app::state::Screen;
@@ -33,7 +34,9 @@ pub(super) fn plugin(app: &mut App) {
         Update,
         (
             follow_profession,
-            library_keys.run_if(not(super::resume::offered)),
+            library_keys
+                .after(super::new_scenario::NewScenarioKeys)
+                .run_if(not(super::resume::offered).and_then(not(super::new_scenario::open))),
             (rebuild_cards, show_filter).run_if(library_or_filter_changed),
             restyle_selection,
             fill_cards_near_viewport,
@@ -186,6 +189,15 @@ fn spawn_library(
                     p,
                     |_: On<Pointer<Click>>, mut screen: ResMut<NextState<Screen>>| {
                         screen.set(Screen::Settings);
+                    },
+                ));
+                row.spawn(button(
+                    "New scenario (N)",
+                    p,
+                    |_: On<Pointer<Click>>,
+                     mut commands: Commands,
+                     settings: Res<CurrentSettings>| {
+                        commands.insert_resource(NewScenario::asking(&settings));
                     },
                 ));
                 row.spawn(button(
@@ -497,8 +509,13 @@ fn library_keys(
     mut present: MessageWriter<crate::app::facilitation::StartFacilitation>,
     mut screen: ResMut<NextState<Screen>>,
     options: Res<LaunchOptions>,
+    (mut commands, settings): (Commands, Res<CurrentSettings>),
 ) {
     let shown = visible(&library, &view);
+    if keys.just_pressed(KeyCode::KeyN) {
+        commands.insert_resource(NewScenario::asking(&settings));
+        return;
+    }
     if keys.any_just_pressed([KeyCode::ArrowDown, KeyCode::ArrowRight])
         && view.selected + 1 < shown.len()
     {

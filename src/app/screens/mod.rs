@@ -6,6 +6,7 @@ pub mod facilitate;
 pub mod history;
 pub mod library;
 pub mod library_state;
+pub mod new_scenario;
 pub mod play;
 pub mod profession;
 pub mod resume;
@@ -29,6 +30,7 @@ pub(super) fn plugin(app: &mut App) {
         history::plugin,
         profession::plugin,
         library_state::plugin,
+        new_scenario::plugin,
     ));
     app.add_systems(
         Update,

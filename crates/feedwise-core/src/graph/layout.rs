@@ -1,6 +1,8 @@
 //! A layered layout of our own, left to right: longest-path layers from `start`, long edges
 //! broken by dummy points, barycentre sweeps to order each layer, then vertical positions pulled
-//! towards neighbours without ever letting two boxes of a layer overlap.
+//! towards neighbours without ever letting two boxes of a layer overlap. A long story wraps:
+//! its layers are laid in rows at most `ROW_WIDTH` wide, one under the other, and an edge that
+//! goes on to the next row runs down the gap between them.
 //!
 //! Kept rather than layout-rs (the review's suggestion): that crate lays out and draws from
 //! DOT in its own style, while this graph's boxes carry grades, reachability and labels placed
@@ -50,6 +52,10 @@ const GAP_X: f64 = 56.0;
 const GAP_Y: f64 = 16.0;
 const DUMMY_H: f64 = 6.0;
 const DUMMY_GAP: f64 = 6.0;
+/// Widest row before the layers wrap onto the next: a page or two screens across.
+pub const ROW_WIDTH: f64 = 2400.0;
+/// Between two rows, where edges to the next row run.
+const ROW_GAP: f64 = 48.0;
 
 pub fn layout(input: &Input<'_>) -> Layout {
     let n = input.sizes.len();
@@ -105,38 +111,107 @@ pub fn layout(input: &Input<'_>) -> Layout {
     let shift = if top.is_finite() { MARGIN - top } else { 0.0 };
     let y = |i: usize| ys[i] + shift;
 
+    // Rows: consecutive layers while they fit in `ROW_WIDTH`.
+    let mut row = vec![0usize; depth];
+    let mut row_left = vec![MARGIN];
+    for l in 1..depth {
+        let current = row[l - 1];
+        if col_x[l] + col_w[l] - row_left[current] + 2.0 * MARGIN > ROW_WIDTH {
+            row_left.push(col_x[l]);
+            row[l] = current + 1;
+        } else {
+            row[l] = current;
+        }
+    }
+    let rows = row_left.len();
+    // Each row as high as what it holds, the next one below it.
+    let mut row_span = vec![(f64::INFINITY, f64::NEG_INFINITY); rows];
+    for i in 0..total {
+        let r = row[ext_layer[i]];
+        row_span[r].0 = row_span[r].0.min(y(i));
+        row_span[r].1 = row_span[r].1.max(y(i) + ext_h[i]);
+    }
+    let mut row_top = vec![MARGIN; rows];
+    for r in 1..rows {
+        let (low, high) = row_span[r - 1];
+        let height = if low.is_finite() { high - low } else { 0.0 };
+        row_top[r] = row_top[r - 1] + height + ROW_GAP;
+    }
+    let at = |l: usize, x: f64, y: f64| {
+        let r = row[l];
+        let low = if row_span[r].0.is_finite() {
+            row_span[r].0
+        } else {
+            0.0
+        };
+        (x - row_left[r] + MARGIN, y - low + row_top[r])
+    };
+
     let nodes: Vec<Rect> = (0..n)
         .map(|i| {
             let (w, h) = input.sizes[i];
             let l = layer[i];
-            Rect {
-                x: col_x[l] + (col_w[l] - w) / 2.0,
-                y: y(i),
-                w,
-                h,
-            }
+            let (x, y) = at(l, col_x[l] + (col_w[l] - w) / 2.0, y(i));
+            Rect { x, y, w, h }
         })
         .collect();
+    // The bottom of a row, and its right end, where an edge to the next row turns.
+    let row_bottom = |r: usize| {
+        let (low, high) = row_span[r];
+        row_top[r] + if low.is_finite() { high - low } else { 0.0 }
+    };
     let mut edges = Vec::with_capacity(input.edges.len());
     for (e, chain) in chains.iter().enumerate() {
-        let mut points = Vec::new();
+        // Points with the layer each stands in.
+        let mut points: Vec<(usize, (f64, f64))> = Vec::new();
         let first = nodes[chain[0]];
-        points.push((first.x + first.w, first.y + first.h / 2.0));
+        points.push((
+            ext_layer[chain[0]],
+            (first.x + first.w, first.y + first.h / 2.0),
+        ));
         for &d in &chain[1..chain.len() - 1] {
             let l = ext_layer[d];
             let cy = y(d) + DUMMY_H / 2.0;
-            points.push((col_x[l], cy));
-            points.push((col_x[l] + col_w[l], cy));
+            points.push((l, at(l, col_x[l], cy)));
+            points.push((l, at(l, col_x[l] + col_w[l], cy)));
         }
         let last = nodes[chain[chain.len() - 1]];
-        points.push((last.x, last.y + last.h / 2.0));
-        if reversed[e] {
-            points.reverse();
+        points.push((
+            ext_layer[chain[chain.len() - 1]],
+            (last.x, last.y + last.h / 2.0),
+        ));
+        // Where the edge goes on to a later row: out to the right, down the gap under the
+        // row, back to the left edge, and down to the next row.
+        let mut routed = vec![points[0].1];
+        for pair in points.windows(2) {
+            let ((la, (xa, ya)), (lb, b)) = (pair[0], pair[1]);
+            for r in row[la]..row[lb] {
+                let gap_y = row_bottom(r) + ROW_GAP / 2.0;
+                let right = if r == row[la] {
+                    xa + GAP_X / 2.0
+                } else {
+                    MARGIN / 2.0
+                };
+                if r == row[la] {
+                    routed.push((right, ya));
+                }
+                routed.push((right, gap_y));
+                routed.push((MARGIN / 2.0, gap_y));
+            }
+            routed.push(b);
         }
-        edges.push(points);
+        if reversed[e] {
+            routed.reverse();
+        }
+        edges.push(routed);
     }
-    let width = (0..depth).map(|l| col_x[l] + col_w[l]).fold(0.0, f64::max) + MARGIN;
-    let height = (0..total).map(|i| y(i) + ext_h[i]).fold(0.0, f64::max) + MARGIN;
+    let width = nodes
+        .iter()
+        .map(|r| r.x + r.w)
+        .chain(edges.iter().flatten().map(|p| p.0))
+        .fold(0.0, f64::max)
+        + MARGIN;
+    let height = (0..rows).map(row_bottom).fold(0.0, f64::max) + MARGIN;
     Layout {
         nodes,
         edges,

@@ -153,6 +153,22 @@ fn tone_words(tone: Tone) -> &'static str {
     }
 }
 
+/// Where an option stands in its decision's key: `key 2 of 5` in a ranking, `in the key` of a
+/// selection.
+fn key_place(kind: &DecisionKind, option: &str) -> Option<String> {
+    match kind {
+        DecisionKind::Rank { key } => key
+            .iter()
+            .position(|id| id == option)
+            .map(|i| format!("key {} of {}", i + 1, key.len())),
+        DecisionKind::ChooseSeveral { key, .. } => key
+            .iter()
+            .any(|id| id == option)
+            .then(|| "in the key".to_owned()),
+        DecisionKind::Choose => None,
+    }
+}
+
 /// The badge of an option: its grade in words, and `critical` when it is.
 pub fn option_badge(grade: Grade, critical: bool, timeout: bool) -> String {
     let mut badge = grade.word().to_uppercase();
@@ -283,7 +299,13 @@ pub fn build_with(scenario: &Scenario, reached: &HashSet<String>) -> Graph {
                             format!("option {}", option.id)
                         },
                         text: option.text.clone(),
-                        badge: Some(option_badge(option.grade, option.critical, timeout)),
+                        badge: Some(match key_place(&decision.kind, &option.id) {
+                            Some(place) => format!(
+                                "{} · {place}",
+                                option_badge(option.grade, option.critical, timeout)
+                            ),
+                            None => option_badge(option.grade, option.critical, timeout),
+                        }),
                         reachable: live,
                     },
                 );
@@ -323,14 +345,22 @@ pub fn build_with(scenario: &Scenario, reached: &HashSet<String>) -> Graph {
             beat_node
         };
         let conditional = beat.then.iter().any(|route| !route.when.is_always());
-        for route in &beat.then {
+        // Routes are tried in order and the first that holds is taken: numbered so.
+        let numbered = beat.then.len() > 1;
+        for (tried, route) in beat.then.iter().enumerate() {
             let Some(to) = target(&place, &route.to) else {
                 continue;
             };
-            let label = if route.when.is_always() {
+            let condition = if route.when.is_always() {
                 conditional.then(|| "otherwise".to_string())
             } else {
                 Some(condition_label(&route.when))
+            };
+            let label = match condition {
+                Some(words) if numbered => Some(format!("{}. {words}", tried + 1)),
+                Some(words) => Some(words),
+                None if numbered => Some(format!("{}.", tried + 1)),
+                None => None,
             };
             let alive = live && nodes[to].reachable;
             edges.push(edge(from, to, EdgeKind::Route, label, alive));

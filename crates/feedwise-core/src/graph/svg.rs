@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::layout::{Input, Layout, layout};
 use super::{EdgeKind, Graph, Node, NodeKind};
 use crate::markup::escape_xml_line;
-use crate::scenario::Grade;
+use crate::scenario::{Grade, Tone};
 
 const FONT: &str = "DejaVu Sans, Verdana, Arial, sans-serif";
 /// Average width of a character at the 12 px text size, for wrapping and box widths.
@@ -189,7 +189,8 @@ pub fn render(graph: &Graph) -> String {
             let (x0, y0) = points[0];
             let (x1, y1) = points[1];
             let t: f64 = 0.85;
-            let y = y0 + (y1 - y0) * (3.0 * t * t - 2.0 * t * t * t);
+            // Just above the line, not on it, so the line stays visible beside its label.
+            let y = y0 + (y1 - y0) * (3.0 * t * t - 2.0 * t * t * t) - 10.0;
             let w = text.chars().count() as f64 * 6.2 + 8.0;
             let x = (x1 - 14.0 - w / 2.0).max(x0 + w / 2.0 + 4.0);
             let w = text.chars().count() as f64 * 6.2 + 8.0;
@@ -246,7 +247,14 @@ fn draw_node(out: &mut String, node: &Node, x: f64, y: f64, w: f64, h: f64) {
             }
         }
         NodeKind::Then => ("#f2f2f2", "#666666", 1.0, 11.0),
-        NodeKind::Ending { .. } => ("#fff6d6", "#7a6500", 3.0, 14.0),
+        // Endings by tone: how the story closes is visible at a glance.
+        NodeKind::Ending { tone } => match tone {
+            Some(Tone::Praise) => ("#e3f4e1", "#2e7d32", 3.0, 14.0),
+            Some(Tone::Recovered) => ("#e2eefb", "#1f5fa8", 3.0, 14.0),
+            Some(Tone::Mixed) => ("#fff6d6", "#7a6500", 3.0, 14.0),
+            Some(Tone::Concern) => ("#fde7e4", "#b3261e", 3.0, 14.0),
+            None => ("#f4f4f4", "#555555", 3.0, 14.0),
+        },
     };
     let critical = matches!(node.kind, NodeKind::Option { critical: true, .. });
     let (fill, stroke, text_colour, dash) = if node.reachable {
@@ -352,7 +360,7 @@ fn legend(out: &mut String, graph: &Graph) {
         (
             ROUTE,
             "arrow-route",
-            "a then route (label: its condition)",
+            "a then route (label: the order it is tried in, and its condition)",
             "",
         ),
         (
@@ -374,7 +382,7 @@ fn legend(out: &mut String, graph: &Graph) {
     }
     let _ = writeln!(
         out,
-        r##"<text x="{x}" y="{}" fill="#1a1a1a">boxes: beat, decision (prompt), option (grade), then, ending (tone)</text>"##,
+        r##"<text x="{x}" y="{}" fill="#1a1a1a">boxes: beat, decision (prompt), option (grade; place in the key), then, ending (coloured by tone: praise green, recovered blue, mixed amber, concern red)</text>"##,
         y2 + 4.0
     );
     out.push_str("</g>\n");

@@ -15,6 +15,7 @@ pub mod spans;
 /// Generated scenarios for benchmarks and tests only.
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
+pub mod template;
 pub mod text;
 
 pub use catalogue::Catalogue;
