@@ -33,12 +33,9 @@ pub enum Format {
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
-    let guidance = match super::guidance_sources(args.guidance.as_ref()) {
+    let guidance = match super::guidance_sources_or_say(args.guidance.as_ref()) {
         Ok(guidance) => guidance,
-        Err(message) => {
-            super::warn(&format!("error: {message}\n"));
-            return 2;
-        }
+        Err(code) => return code,
     };
     let paths = if args.paths.is_empty() {
         let mut defaults = vec![PathBuf::from("scenarios")];

@@ -24,12 +24,9 @@ pub struct GuidanceArgs {
 }
 
 pub fn run(args: &GuidanceArgs) -> u8 {
-    let sources = match super::guidance_sources(args.guidance.as_ref()) {
+    let sources = match super::guidance_sources_or_say(args.guidance.as_ref()) {
         Ok(sources) => sources,
-        Err(message) => {
-            super::warn(&format!("error: {message}\n"));
-            return 2;
-        }
+        Err(code) => return code,
     };
     // A catalogue with problems is still listed (an author may be mending it); one that does
     // not parse is said, and the built-in one is not shown in its place.

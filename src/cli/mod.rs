@@ -95,6 +95,14 @@ pub fn guidance_sources(dir: Option<&PathBuf>) -> Result<GuidanceSources, String
     })
 }
 
+/// `guidance_sources`, with its error said as a usage error: exit status 2.
+pub fn guidance_sources_or_say(dir: Option<&PathBuf>) -> Result<GuidanceSources, u8> {
+    guidance_sources(dir).map_err(|message| {
+        warn(&format!("error: {message}\n"));
+        2
+    })
+}
+
 /// Writes text for people to stdout, with control and bidirectional characters from scenario
 /// files made visible; a closed pipe (`feedwise paths x | head`) is not an error worth a panic.
 pub fn emit(text: &str) {

@@ -34,12 +34,9 @@ pub enum Reference {
 }
 
 pub fn run(args: &ReferenceArgs) -> u8 {
-    let sources = match super::guidance_sources(args.guidance.as_ref()) {
+    let sources = match super::guidance_sources_or_say(args.guidance.as_ref()) {
         Ok(sources) => sources,
-        Err(message) => {
-            super::warn(&format!("error: {message}\n"));
-            return 2;
-        }
+        Err(code) => return code,
     };
     let (catalogue, diagnostics) = check_guidance(&sources);
     let errors: Vec<_> = diagnostics

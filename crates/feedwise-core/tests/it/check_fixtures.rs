@@ -7,15 +7,7 @@ use feedwise_core::check::{Severity, check_file, check_paths, rules};
 use feedwise_core::scenario::Catalogue;
 use feedwise_core::scenario::library::GuidanceSources;
 
-fn fixtures_in(folder: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
-        .expect("fixture folder")
-        .map(|entry| entry.expect("entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
-        .collect();
-    files.sort();
-    files
-}
+use crate::common::ron_files_in as fixtures_in;
 
 fn fixtures() -> Vec<PathBuf> {
     fixtures_in(&crate::common::repo("tests/fixtures/check"))

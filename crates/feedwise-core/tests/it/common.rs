@@ -62,8 +62,13 @@ pub fn answer(session: &mut Session, answer: Answer) -> Vec<PlayEvent> {
 }
 
 pub fn shipped_scenarios() -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(repo("scenarios"))
-        .expect("scenarios folder")
+    ron_files_in(&repo("scenarios"))
+}
+
+/// The `.ron` files in a folder, sorted.
+pub fn ron_files_in(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(folder)
+        .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "ron"))
         .collect();

@@ -38,14 +38,7 @@ fn expected(path: &Path) -> Expected {
 }
 
 pub fn fixtures() -> Vec<PathBuf> {
-    let folder = crate::common::repo("tests/fixtures/mistakes");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
-        .expect("fixture folder")
-        .map(|entry| entry.expect("entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
-        .collect();
-    files.sort();
-    files
+    crate::common::ron_files_in(&crate::common::repo("tests/fixtures/mistakes"))
 }
 
 #[test]
