@@ -40,6 +40,9 @@ pub enum RoomNeeds {
     Running,
 }
 
+/// Frames drawn continuously at start, the first complete one among them.
+const FIRST_COMPLETE_FRAMES: u32 = 5;
+
 /// How often a listening room wakes to show new votes and the timer.
 const LISTENING_WAKE: Duration = Duration::from_millis(250);
 
@@ -101,6 +104,7 @@ fn choose_update_mode(
     room: Option<Res<ActiveRoom>>,
     fresh: Query<(), With<Fresh>>,
     script: Option<Res<Script>>,
+    frames: Res<bevy::diagnostic::FrameCount>,
     mut settings: ResMut<WinitSettings>,
 ) {
     let room = match room.filter(|_| *screen.get() == Screen::Facilitate) {
@@ -118,8 +122,12 @@ fn choose_update_mode(
         .map(Duration::from_secs_f32);
     let scripted = (options.script.is_some() || options.screenshot.is_some()) && idle.is_none();
     let timed = active.as_ref().is_some_and(|a| a.0.time_left().is_some());
+    // The first frames draw continuously until the first screen is complete (frames 1 and 2
+    // are black while a software renderer compiles its shaders): a window opened with no
+    // input to wake it would otherwise show black until the idle wake a minute later.
+    let starting = frames.0 < FIRST_COMPLETE_FRAMES;
     let (focused, unfocused) = wanted_modes(
-        scripted,
+        scripted || starting,
         *screen.get(),
         phase.map(|p| *p.get()),
         paused.0,

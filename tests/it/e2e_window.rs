@@ -167,3 +167,37 @@ fn a_scenario_is_played_by_keys_in_the_real_window() {
         "high contrast background"
     );
 }
+
+#[test]
+#[ignore = "needs Xvfb and Mesa's software Vulkan; run by .ci/run"]
+fn a_window_opened_with_no_input_draws_its_first_screen() {
+    // No script and no input: nothing wakes the window but its own first frames, which must
+    // carry on until the first screen is complete (frames 1 and 2 are black under software
+    // rendering), not sleep until the idle wake a minute later.
+    let display = start_display();
+    let data = tempfile::tempdir().unwrap();
+    let log = data.path().join("log.txt");
+    let mut app = Command::new(env!("CARGO_BIN_EXE_feedwise"))
+        .args(["--fresh-settings", "--data-dir"])
+        .arg(data.path())
+        .env("DISPLAY", &display.name)
+        .env("RUST_LOG", "warn,feedwise=info")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .expect("feedwise starts");
+    let started = std::time::Instant::now();
+    let drawn = loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if text.contains("frame 4 prepared") || started.elapsed() > Duration::from_secs(30) {
+            break text;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let _ = app.kill();
+    let _ = app.wait();
+    assert!(
+        drawn.contains("frame 4 prepared"),
+        "the first screen was not drawn within 30 s:\n{drawn}"
+    );
+}
