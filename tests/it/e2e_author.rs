@@ -6,7 +6,6 @@
 #![cfg(feature = "app")]
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common;
@@ -14,22 +13,6 @@ use crate::common::display::start_display;
 
 /// The base fixture (an untimed decision after events at 0 and 5 s) as an author's file.
 const SCENARIO: &str = "tests/fixtures/check/base.ron";
-
-/// Waits until the log at `path` has a line containing `marker`; that line.
-fn line_with(path: &Path, marker: &str, limit: Duration) -> String {
-    let started = Instant::now();
-    loop {
-        let log = std::fs::read_to_string(path).unwrap_or_default();
-        if let Some(line) = log.lines().find(|l| l.contains(marker)) {
-            return line.to_owned();
-        }
-        assert!(
-            started.elapsed() < limit,
-            "no `{marker}` in {limit:?}; the log:\n{log}"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
 
 /// Share of pixels in the bottom third of a 1280x720 RGBA screenshot that are the problems'
 /// red (the palette's breach colour and its antialiased edges).
@@ -71,7 +54,7 @@ fn a_failing_save_reaches_an_idle_window_within_a_second_and_covers_no_option() 
     .unwrap();
     let log = dir.path().join("log.txt");
     let display = start_display();
-    let app = Command::new(env!("CARGO_BIN_EXE_feedwise"))
+    let app = common::app_logging_to(&display.name, &log)
         .args(["--fresh-settings", "--as", "doctor", "--speed", "5"])
         .args(["--window-size", "1280x720", "--scenario", "fixture"])
         .arg("--data-dir")
@@ -80,19 +63,15 @@ fn a_failing_save_reaches_an_idle_window_within_a_second_and_covers_no_option() 
         .arg(&file)
         .arg("--script")
         .arg(&script)
-        .env("DISPLAY", &display.name)
-        .env("RUST_LOG", "warn,feedwise=info")
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .expect("feedwise starts");
 
-    line_with(&log, "script: idle for", Duration::from_secs(120));
+    common::line_with(&log, "script: idle for", Duration::from_secs(120));
     // Let the window fall asleep before the save.
     std::thread::sleep(Duration::from_millis(500));
     std::fs::write(&file, original.replace("by: \"pt\"", "by: \"nobody\"")).unwrap();
     let saved = Instant::now();
-    let shown = line_with(&log, "problems of ", Duration::from_secs(5));
+    let shown = common::line_with(&log, "problems of ", Duration::from_secs(5));
     let seen_after = saved.elapsed();
     let millis: u64 = shown
         .split(" on screen ")

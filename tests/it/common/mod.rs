@@ -54,3 +54,31 @@ pub fn finish_within(
     }
     child.wait_with_output().expect("output")
 }
+
+/// The app's binary on an X `display`, feedwise's info log written to `log`: what the window
+/// tests start and read.
+pub fn app_logging_to(display: &str, log: &std::path::Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_feedwise"));
+    command
+        .env("DISPLAY", display)
+        .env("RUST_LOG", "warn,feedwise=info")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(log).expect("log file"));
+    command
+}
+
+/// Waits until the log at `path` has a line containing `marker`; that line.
+pub fn line_with(path: &std::path::Path, marker: &str, limit: Duration) -> String {
+    let started = std::time::Instant::now();
+    loop {
+        let log = std::fs::read_to_string(path).unwrap_or_default();
+        if let Some(line) = log.lines().find(|l| l.contains(marker)) {
+            return line.to_owned();
+        }
+        assert!(
+            started.elapsed() < limit,
+            "no `{marker}` in {limit:?}; the log:\n{log}"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
