@@ -1,12 +1,12 @@
 //! `feedwise new ID`: a small scenario that passes `check`, with comments that teach the
 //! format, written as `ID.ron`; it never overwrites a file.
 
-use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use crate::check::rules::id_format::is_kebab;
+use crate::files::create_shared;
 use crate::scenario::Audience;
 use crate::scenario::template::{ExampleKind, template};
 
@@ -18,44 +18,14 @@ pub struct NewArgs {
     #[arg(long, default_value = "A new scenario")]
     pub title: String,
     /// Who the scenario is for; its edition and feedback cite their regulator's guidance.
-    #[arg(long, value_enum, default_value_t = NewAudience::Doctor)]
-    pub audience: NewAudience,
+    #[arg(long, value_enum, default_value_t = Audience::Doctor)]
+    pub audience: Audience,
     /// The kind of the example decision.
-    #[arg(long, value_enum, default_value_t = NewKind::Choose)]
-    pub kind: NewKind,
+    #[arg(long, value_enum, default_value_t = ExampleKind::Choose)]
+    pub kind: ExampleKind,
     /// The folder to write into [default: the current folder].
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum NewAudience {
-    Doctor,
-    Nurse,
-    Midwife,
-    AlliedHealth,
-    Student,
-    PhysicianAssociate,
-}
-
-impl NewAudience {
-    fn audience(self) -> Audience {
-        match self {
-            NewAudience::Doctor => Audience::Doctor,
-            NewAudience::Nurse => Audience::Nurse,
-            NewAudience::Midwife => Audience::Midwife,
-            NewAudience::AlliedHealth => Audience::AlliedHealth,
-            NewAudience::Student => Audience::Student,
-            NewAudience::PhysicianAssociate => Audience::PhysicianAssociate,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum NewKind {
-    Choose,
-    Rank,
-    ChooseSeveral,
 }
 
 pub fn run(args: &NewArgs) -> u8 {
@@ -68,22 +38,9 @@ pub fn run(args: &NewArgs) -> u8 {
     }
     let folder = args.out.clone().unwrap_or_else(|| PathBuf::from("."));
     let path = folder.join(format!("{}.ron", args.id));
-    let kind = match args.kind {
-        NewKind::Choose => ExampleKind::Choose,
-        NewKind::Rank => ExampleKind::Rank,
-        NewKind::ChooseSeveral => ExampleKind::ChooseSeveral,
-    };
-    let text = template(&args.id, &args.title, args.audience.audience(), kind);
-    // `create_new` refuses an existing file (or link) at the path: nothing is overwritten.
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .and_then(|mut file| {
-            file.write_all(text.as_bytes())?;
-            file.sync_all()
-        });
-    match written {
+    let text = template(&args.id, &args.title, args.audience, args.kind);
+    // Written whole or not at all, and never over anything at the path (a file or a link).
+    match create_shared(&path, text.as_bytes()) {
         Ok(()) => {
             super::emit(&format!(
                 "wrote {}\nnext: edit it, then `feedwise check {}` and `feedwise play {}`\n",

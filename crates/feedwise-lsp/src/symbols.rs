@@ -140,10 +140,9 @@ pub fn scan(text: &str) -> Symbols {
         if !literal.closed {
             symbols.open_string = Some((literal.span.start, slot));
         } else if let Some(slot) = slot {
-            let inner = literal.span.end - literal.value.len() - closing_width(text, &literal.span);
             symbols.occurrences.push(Occurrence {
                 span: literal.span.clone(),
-                inner: inner..inner + literal.value.len(),
+                inner: literal.inner.clone(),
                 value: literal.value.to_owned(),
                 slot,
             });
@@ -153,14 +152,6 @@ pub fn scan(text: &str) -> Symbols {
         symbols.at_end = classify(&open);
     }
     symbols
-}
-
-/// Bytes of a closed literal's closing quote (a curly one is three).
-fn closing_width(text: &str, span: &Range<usize>) -> usize {
-    text[..span.end]
-        .chars()
-        .next_back()
-        .map_or(1, char::len_utf8)
 }
 
 fn slot(kind: Kind) -> Option<Slot> {
@@ -331,6 +322,19 @@ mod tests {
                 .definitions(find(&symbols, "end", Kind::Step, false))
                 .count(),
             1
+        );
+    }
+
+    #[test]
+    fn an_id_between_curly_quotes_is_found_between_them() {
+        let text = "(start: \u{201c}b1\u{201d}, beats: [(id: \"b1\")])";
+        let symbols = scan(text);
+        let start = find(&symbols, "b1", Kind::Step, false);
+        assert_eq!(&text[start.inner.clone()], "b1");
+        assert_eq!(
+            start.span.len(),
+            "b1".len() + 6,
+            "both curly quotes are three bytes"
         );
     }
 

@@ -25,10 +25,11 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         (
-            guidance_keys.run_if(super::authoring),
+            guidance_keys,
             show_guidance.run_if(resource_changed::<GuidanceShown>),
         )
-            .chain(),
+            .chain()
+            .in_set(super::AuthorSystems),
     );
 }
 

@@ -49,12 +49,17 @@ struct Watcher(Receiver<Reload>);
 pub struct StartAuthoring(pub PathBuf);
 
 /// Whether author mode is on (from the start, or since a New scenario).
-pub fn authoring(options: Res<LaunchOptions>) -> bool {
+fn authoring(options: Res<LaunchOptions>) -> bool {
     options.author.is_some()
 }
 
+/// Author mode's systems (problems, F2 panel, F4 guidance): they run only while it is on.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+struct AuthorSystems;
+
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<StartAuthoring>();
+    app.configure_sets(Update, AuthorSystems.run_if(authoring));
     app.init_resource::<ReloadOnScreen>();
     app.add_plugins((problems::plugin, panel::plugin, guidance::plugin));
     app.add_systems(
@@ -109,7 +114,7 @@ fn start_authoring(
     mut options: ResMut<LaunchOptions>,
     watching: Option<Res<Watcher>>,
     proxy: Option<Res<EventLoopProxyWrapper>>,
-    mut commands: Commands,
+    (mut library, mut commands): (ResMut<Library>, Commands),
 ) {
     let Some(StartAuthoring(path)) = requests.read().last() else {
         return;
@@ -118,6 +123,8 @@ fn start_authoring(
         return;
     }
     options.author = Some(Some(path.clone()));
+    // An author's copy of a built-in scenario replacing it is the point now, not news.
+    library.authoring = true;
     if let Some(watcher) = begin_watching(&options, waker(proxy.as_deref())) {
         info!("author mode on for {}", path.display());
         commands.insert_resource(watcher);

@@ -23,7 +23,9 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<AuthorPanelShown>();
     app.add_systems(
         Update,
-        (toggle_panel.run_if(super::authoring), show_panel, fit_panel).chain(),
+        (toggle_panel, show_panel, fit_panel)
+            .chain()
+            .in_set(super::AuthorSystems),
     );
 }
 

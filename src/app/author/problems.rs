@@ -48,7 +48,8 @@ pub(super) fn plugin(app: &mut App) {
                     .or_eager(resource_changed::<AuthorPanelShown>),
             ),
         )
-            .chain(),
+            .chain()
+            .in_set(super::AuthorSystems),
     );
 }
 

@@ -91,6 +91,9 @@ pub(super) fn plugin(app: &mut App) {
     });
 }
 
+/// The keys that confirm or close the dialog.
+const CLOSING: [KeyCode; 3] = [KeyCode::Enter, KeyCode::NumpadEnter, KeyCode::Escape];
+
 /// Whether the dialog is open (the library's own keys wait while it is).
 pub fn open(form: Option<Res<NewScenario>>) -> bool {
     form.is_some()
@@ -106,9 +109,8 @@ fn form_keys(
     (mut keys, mut view): (ResMut<ButtonInput<KeyCode>>, ResMut<LibraryView>),
 ) {
     // Enter and Escape are the dialog's: the library below must not start a scenario with them.
-    let closing = [KeyCode::Enter, KeyCode::NumpadEnter, KeyCode::Escape];
-    if keys.any_just_pressed(closing) {
-        for key in closing {
+    if keys.any_just_pressed(CLOSING) {
+        for key in CLOSING {
             keys.clear_just_pressed(key);
         }
     }
@@ -122,10 +124,7 @@ fn form_keys(
             continue;
         }
         let NewScenario::Asking { title, audience } = form.as_mut() else {
-            if matches!(
-                key.key_code,
-                KeyCode::Enter | KeyCode::NumpadEnter | KeyCode::Escape
-            ) {
+            if CLOSING.contains(&key.key_code) {
                 commands.remove_resource::<NewScenario>();
             }
             continue;

@@ -22,12 +22,24 @@ use super::suggest::did_you_mean;
 pub fn check_guidance(sources: &GuidanceSources) -> (Option<Catalogue>, Vec<Diagnostic>) {
     let parsed = match sources.parse() {
         Ok(parsed) => parsed,
-        Err((file, error)) => return (None, vec![super::syntax_error(file, error)]),
+        Err((file, error)) => {
+            let mut read = super::accepted(file, &[]);
+            read.push(super::syntax_error(file, error));
+            return (None, read);
+        }
     };
     let catalogue = parsed.catalogue();
-    let mut found = Vec::new();
     let docs = &sources.documents;
     let principles = &sources.principles;
+    let mut found = super::accepted(docs, &parsed.documents.curly_strings);
+    found.extend(super::accepted(
+        principles,
+        &parsed.principles.curly_strings,
+    ));
+    found.extend(super::accepted(
+        &sources.behaviours,
+        &parsed.behaviours.curly_strings,
+    ));
     let doc_ids = catalogue
         .documents
         .iter()

@@ -342,42 +342,15 @@ pub fn check_source(
             .with_help("a scenario is one RON struct: `(id: \"...\", title: \"...\", ...)`");
         return (None, vec![found]);
     }
-    let mut read = Vec::new();
-    if source.byte_order_mark {
-        read.push(
-            Diagnostic::new(
-                &rules::byte_order_mark::RULE,
-                &source.path,
-                "the file starts with a byte-order mark (an invisible mark some Windows editors add); it was ignored",
-            )
-            .at(Label::from_bytes(source, 0..0))
-            .with_help("nothing to do; to leave it out, save as \"UTF-8\" rather than \"UTF-8 with BOM\""),
-        );
-    }
     let parsed = match parse::<Scenario>(source) {
         Ok(parsed) => parsed,
         Err(error) => {
+            let mut read = accepted(source, &[]);
             read.push(syntax_error(source, error));
             return (None, read);
         }
     };
-    if let Some(first) = parsed.curly_strings.first() {
-        let count = parsed.curly_strings.len();
-        let strings = if count == 1 {
-            "a text between curly quotes “ ” was".to_owned()
-        } else {
-            format!("{count} texts between curly quotes “ ” were")
-        };
-        read.push(
-            Diagnostic::new(
-                &rules::curly_quotes::RULE,
-                &source.path,
-                format!("{strings} read as if the quotes were straight"),
-            )
-            .at(Label::from_bytes(source, first.clone()))
-            .with_help("write straight quotes `\"` around text (a word processor's smart quotes are best turned off for scenario files); curly quotes inside text are fine"),
-        );
-    }
+    let mut read = accepted(source, &parsed.curly_strings);
     let folder = source.path.parent().unwrap_or(Path::new("."));
     let cx = Context {
         scenario: &parsed.value,
@@ -390,6 +363,40 @@ pub fn check_source(
     };
     read.extend(rules::check_meaning(&cx));
     (Some(parsed.value), read)
+}
+
+/// What was read past in a file, each said once: a leading byte-order mark, and strings
+/// between curly quotes (the first pointed at, all counted). Scenarios, plans and the catalogue
+/// alike.
+pub fn accepted(source: &SourceFile, curly_strings: &[std::ops::Range<usize>]) -> Vec<Diagnostic> {
+    let mut said = Vec::new();
+    if source.byte_order_mark {
+        said.push(
+            Diagnostic::new(
+                &rules::byte_order_mark::RULE,
+                &source.path,
+                "the file starts with a byte-order mark (an invisible mark some Windows editors add); it was ignored",
+            )
+            .at(Label::from_bytes(source, 0..0))
+            .with_help("nothing to do; to leave it out, save as \"UTF-8\" rather than \"UTF-8 with BOM\""),
+        );
+    }
+    if let Some(first) = curly_strings.first() {
+        let strings = match curly_strings.len() {
+            1 => "a text between curly quotes “ ” was".to_owned(),
+            count => format!("{count} texts between curly quotes “ ” were"),
+        };
+        said.push(
+            Diagnostic::new(
+                &rules::curly_quotes::RULE,
+                &source.path,
+                format!("{strings} read as if the quotes were straight"),
+            )
+            .at(Label::from_bytes(source, first.clone()))
+            .with_help("write straight quotes `\"` around text (a word processor's smart quotes are best turned off for scenario files); curly quotes inside text are fine"),
+        );
+    }
+    said
 }
 
 /// A file that did not parse, with the fix when one is known.

@@ -44,8 +44,13 @@ pub fn known<'a>(scenarios: &[&'a Scenario]) -> Known<'a> {
 pub fn check_plan(source: &SourceFile, known: &Known<'_>) -> (Option<Plan>, Vec<Diagnostic>) {
     let parsed = match parse::<Plan>(source) {
         Ok(parsed) => parsed,
-        Err(error) => return (None, vec![super::syntax_error(source, error)]),
+        Err(error) => {
+            let mut read = super::accepted(source, &[]);
+            read.push(super::syntax_error(source, error));
+            return (None, read);
+        }
     };
+    let mut found = super::accepted(source, &parsed.curly_strings);
     let plan = parsed.value;
     let spans = &parsed.spans;
     let at = |path: &ValuePath, name: bool| {
@@ -56,7 +61,6 @@ pub fn check_plan(source: &SourceFile, known: &Known<'_>) -> (Option<Plan>, Vec<
         };
         Label::from_bytes(source, range.unwrap_or(0..0))
     };
-    let mut found = Vec::new();
     let root = ValuePath::root();
     if !rules::id_format::is_kebab(&plan.id) {
         found.push(

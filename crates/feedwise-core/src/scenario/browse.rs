@@ -44,9 +44,8 @@ const SAME_MEANING: &[&[&str]] = &[
     &["anonym", "traced", "identify yourself"],
 ];
 
-/// Whether `text` says `word` or one of its kin (case ignored).
+/// Whether `text` (in lower case) says `word` or one of its kin.
 fn says(text: &str, word: &str) -> bool {
-    let text = text.to_lowercase();
     let kin = SAME_MEANING.iter().find(|group| {
         group
             .iter()
@@ -58,9 +57,10 @@ fn says(text: &str, word: &str) -> bool {
     }
 }
 
-/// Whether `text` says every one of `words`.
+/// Whether `text` says every one of `words` (in lower case), case ignored.
 fn matches(text: &str, words: &[String]) -> bool {
-    words.iter().all(|word| says(text, word))
+    let text = text.to_lowercase();
+    words.iter().all(|word| says(&text, word))
 }
 
 /// Everything in the catalogue, or what says every word of `search` (case ignored; a word

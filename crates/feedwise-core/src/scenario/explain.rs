@@ -27,7 +27,7 @@ impl Explained {
 /// ("scenario", "session plan").
 pub fn explain(text: &str, error: &Error, at: usize, document: &str) -> Explained {
     let here = Here::new(text, at);
-    let found = here.found();
+    let found = here.found.as_str();
     let field = here.field();
     let named = field.map_or("this value".to_owned(), |f| format!("`{f}`"));
     match error {
@@ -98,7 +98,7 @@ pub fn explain(text: &str, error: &Error, at: usize, document: &str) -> Explaine
         Error::ExpectedStructLike
         | Error::ExpectedNamedStructLike(_)
         | Error::ExpectedDifferentStructName { .. }
-            if here.open().is_empty() =>
+            if here.open.is_empty() =>
         {
             Explained::new(
                 format!("expected a {document}: one pair of round brackets holding its fields"),
@@ -175,7 +175,7 @@ pub fn explain(text: &str, error: &Error, at: usize, document: &str) -> Explaine
 
 /// `minutes: 7.5`, `at: "0:10"`, `minutes: "3"`, `minutes: five`.
 fn whole_number(here: &Here<'_>, named: &str) -> Explained {
-    let found = here.found();
+    let found = &here.found;
     let inner = found.trim_matches('"');
     if here.is_time()
         && let Some(seconds) = clock_seconds(inner)
@@ -201,7 +201,7 @@ fn whole_number(here: &Here<'_>, named: &str) -> Explained {
 }
 
 fn expected_comma(here: &Here<'_>, named: &str) -> Explained {
-    let found = here.found();
+    let found = &here.found;
     let number_before = here.number_before();
     if let Some(number) = number_before
         && found.starts_with('.')
@@ -252,9 +252,8 @@ fn expected_comma(here: &Here<'_>, named: &str) -> Explained {
 }
 
 fn expected_string(here: &Here<'_>, named: &str) -> Explained {
-    let found = here.found();
-    let frames = here.open();
-    let innermost = frames.last();
+    let found = &here.found;
+    let innermost = here.open.last();
     if found.starts_with(['\'', '\u{2018}', '\u{2019}']) {
         let words = here.rest_of_value();
         return Explained::new(
@@ -287,7 +286,7 @@ fn expected_string(here: &Here<'_>, named: &str) -> Explained {
 
 /// ron wanted a field's name: a `#` comment, or a beat pasted inside the one before.
 fn expected_name(here: &Here<'_>) -> Explained {
-    let found = here.found();
+    let found = &here.found;
     if found.starts_with('#') {
         return Explained::new(
             "a comment starts with `//`, not `#`",
@@ -300,10 +299,9 @@ fn expected_name(here: &Here<'_>) -> Explained {
             format!("write `{}: ...`", found.trim_matches('"')),
         );
     }
-    let frames = here.open();
     // `(` where a field name should be: the item before this one was never closed.
     if found == "("
-        && let Some(open) = frames.last().filter(|f| f.open == b'(')
+        && let Some(open) = here.open.last().filter(|f| f.open == b'(')
         && let Some(item) = open.field.as_deref().and_then(item_word)
     {
         return Explained::new(
@@ -412,6 +410,10 @@ fn lowercase_first(text: &str) -> String {
 struct Here<'t> {
     text: &'t str,
     at: usize,
+    /// The token at the place: a string with its quotes, a word or number, or one character.
+    found: String,
+    /// The brackets open at the place.
+    open: Vec<outline::Frame>,
 }
 
 impl<'t> Here<'t> {
@@ -420,26 +422,11 @@ impl<'t> Here<'t> {
         while !text.is_char_boundary(at) {
             at -= 1;
         }
-        Here { text, at }
-    }
-
-    /// The token at the place: a string with its quotes, a word or number, or one character.
-    fn found(&self) -> String {
-        let rest = &self.text[self.at..];
-        if let Some(quote) = outline::opening_quote(rest) {
-            let (end, _, _) = outline::string_end(self.text, self.at, quote);
-            let literal = &self.text[self.at..end];
-            return literal.lines().next().unwrap_or(literal).to_owned();
-        }
-        let word = rest
-            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-' || c == '.'))
-            .unwrap_or(rest.len());
-        match word {
-            0 => rest
-                .chars()
-                .next()
-                .map_or("the end".to_owned(), String::from),
-            n => rest[..n].to_owned(),
+        Here {
+            text,
+            at,
+            found: token_at(text, at),
+            open: outline::open_at(text, at),
         }
     }
 
@@ -449,7 +436,7 @@ impl<'t> Here<'t> {
     }
 
     /// The field whose value is at the place: the name before `name:`, else the list's field.
-    fn field(&self) -> Option<&'t str> {
+    fn field(&self) -> Option<&str> {
         let before = self.text[..self.at].trim_end();
         let before = before.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-');
         if let Some(name_end) = before.trim_end().strip_suffix(':') {
@@ -461,12 +448,7 @@ impl<'t> Here<'t> {
                 return Some(&name_end[start..]);
             }
         }
-        let frames = self.open();
-        let field = frames.last()?.field.clone()?;
-        // A field name borrowed from the text, so it lives as long as it.
-        self.text[..self.at]
-            .rfind(&format!("{field}:"))
-            .map(|i| &self.text[i..i + field.len()])
+        self.open.last()?.field.as_deref()
     }
 
     fn is_time(&self) -> bool {
@@ -525,14 +507,9 @@ impl<'t> Here<'t> {
             + 1
     }
 
-    /// The brackets open at the place.
-    fn open(&self) -> Vec<outline::Frame> {
-        outline::open_at(self.text, self.at)
-    }
-
     /// What the innermost list holds one of ("beat", "option").
     fn item(&self) -> Option<&'static str> {
-        self.open()
+        self.open
             .iter()
             .rev()
             .find_map(|f| f.field.as_deref().and_then(item_word))
@@ -555,5 +532,26 @@ impl<'t> Here<'t> {
             "{what} on line {} is never closed: add `{close}` where it ends",
             self.line_of(open.start)
         ))
+    }
+}
+
+/// The token at `at`: a string with its quotes (to the end of its line), a word or number, or
+/// one character.
+fn token_at(text: &str, at: usize) -> String {
+    let rest = &text[at..];
+    if let Some(quote) = outline::opening_quote(rest) {
+        let (end, _, _) = outline::string_end(text, at, quote);
+        let literal = &text[at..end];
+        return literal.lines().next().unwrap_or(literal).to_owned();
+    }
+    let word = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-' || c == '.'))
+        .unwrap_or(rest.len());
+    match word {
+        0 => rest
+            .chars()
+            .next()
+            .map_or("the end".to_owned(), String::from),
+        n => rest[..n].to_owned(),
     }
 }

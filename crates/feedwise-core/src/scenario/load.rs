@@ -72,29 +72,32 @@ fn straighten(text: &str) -> (Option<String>, Vec<std::ops::Range<usize>>) {
     if !text.contains(CURLY_QUOTES) {
         return (None, Vec::new());
     }
+    // Each curly-quoted string: the literal with its quotes, and where its text ends.
     let mut curly = Vec::new();
     outline::scan(text, |literal, _| {
         if literal.closed
             && outline::opening_quote(&text[literal.span.start..]) == Some(Quote::Curly)
         {
-            curly.push(literal.span.clone());
+            curly.push((literal.span.clone(), literal.inner.end));
         }
     });
     if curly.is_empty() {
-        return (None, curly);
+        return (None, Vec::new());
     }
     let mut bytes = text.as_bytes().to_vec();
-    for span in &curly {
+    for (span, text_end) in &curly {
         bytes[span.start..span.start + 3].copy_from_slice(b"  \"");
-        let close = text[..span.end]
-            .chars()
-            .next_back()
-            .map_or(1, char::len_utf8);
-        let padded: &[u8] = if close == 3 { b"\"  " } else { b"\"" };
-        bytes[span.end - close..span.end].copy_from_slice(padded);
+        // The closing quote: a curly one (three bytes) or a straight one.
+        let padded: &[u8] = if span.end - text_end == 3 {
+            b"\"  "
+        } else {
+            b"\""
+        };
+        bytes[*text_end..span.end].copy_from_slice(padded);
     }
     // Only whole characters were replaced by ASCII.
-    (String::from_utf8(bytes).ok(), curly)
+    let spans = curly.into_iter().map(|(span, _)| span).collect();
+    (String::from_utf8(bytes).ok(), spans)
 }
 
 /// What a file of type `T` is called in messages ("the file ends before the scenario is

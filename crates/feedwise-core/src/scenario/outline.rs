@@ -33,6 +33,8 @@ pub struct Frame {
 pub struct Literal<'t> {
     /// The literal with its quotes; to the end of the text when it is not closed.
     pub span: Range<usize>,
+    /// Between the quotes, as a byte range (a curly quote is three bytes, a straight one one).
+    pub inner: Range<usize>,
     /// The text between the quotes (escapes not resolved: ids have none).
     pub value: &'t str,
     pub closed: bool,
@@ -60,7 +62,8 @@ pub fn scan<'t>(text: &'t str, mut on_string: impl FnMut(&Literal<'t>, &[Frame])
             let (end, closed, inner) = string_end(text, pos, quote);
             let literal = Literal {
                 span: start..end,
-                value: &text[inner],
+                value: &text[inner.clone()],
+                inner,
                 closed,
             };
             on_string(&literal, &frames);

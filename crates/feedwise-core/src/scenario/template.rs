@@ -5,6 +5,7 @@ use super::Audience;
 
 /// The kind of the example decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum ExampleKind {
     Choose,
     Rank,

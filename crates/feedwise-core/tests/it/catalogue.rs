@@ -127,3 +127,18 @@ fn the_readers_regulator_comes_first_and_the_rest_is_also() {
         assert!(all.also.is_empty());
     }
 }
+
+#[test]
+fn a_catalogue_file_with_a_byte_order_mark_reads_and_says_so() {
+    use feedwise_core::check::guidance::check_guidance;
+    use feedwise_core::scenario::library::GuidanceSources;
+    use feedwise_core::scenario::source::SourceFile;
+    let mut sources = GuidanceSources::embedded();
+    let text = format!("\u{feff}{}", sources.documents.text);
+    sources.documents = SourceFile::new(sources.documents.path.clone(), text);
+    let (catalogue, diagnostics) = check_guidance(&sources);
+    assert!(catalogue.is_some(), "{diagnostics:#?}");
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["byte-order-mark"], "{diagnostics:#?}");
+    assert!(diagnostics[0].file.ends_with("documents.ron"));
+}

@@ -66,11 +66,10 @@ fn help(document: &Document, claim: &str) -> String {
             shown(&about)
         );
     }
-    let all = headed;
-    if all.is_empty() {
+    if headed.is_empty() {
         return format!("`{}` has no numbered parts to cite; {whole}", document.id);
     }
-    let more = all.len().saturating_sub(LISTED);
+    let more = headed.len().saturating_sub(LISTED);
     let tail = if more > 0 {
         format!(
             " and {more} more (`feedwise guidance --search {}` lists them)",
@@ -82,6 +81,6 @@ fn help(document: &Document, claim: &str) -> String {
     format!(
         "`{}` lists {}{tail}; {whole}",
         document.id,
-        shown(&all[..all.len().min(LISTED)])
+        shown(&headed[..headed.len().min(LISTED)])
     )
 }
