@@ -11,6 +11,7 @@
 //! key Digit1          # press and release: Digit0-9, Enter, Escape, Space, Backspace, Slash, F2, F3, F4, F11, ArrowUp/Down/Left/Right, KeyA-KeyZ
 //! type A message at midnight  # text typed as a keyboard does (the rest of the line)
 //! screenshot out.png
+//! await read.flag     # draw until this file exists (another program has read the screen)
 //! expect-uncovered  # no button or option lies under the strip author mode keeps below
 //! expect Play         # Library, Play, Debrief, Settings or Facilitate; or a play phase: Watching, Deciding, Feedback
 //! scroll-feed 300 40  # scroll the feed 40 px a frame for 300 frames, then log frame times
@@ -47,6 +48,9 @@ pub enum Step {
     /// Type text as a keyboard does, each character a key press carrying it.
     Type(String),
     Screenshot(PathBuf),
+    /// Wait, drawing, until a file exists: a program reading the app from outside (the
+    /// screen-reader test) says it has read this screen. At most `MAX_AWAIT` seconds.
+    Await(PathBuf),
     ExpectScreen(Screen),
     ExpectPhase(PlayPhase),
     /// Every text the room must read (the projector's decision) lies whole inside the
@@ -81,6 +85,7 @@ pub enum Step {
 /// Longest `wait`, in seconds; most frames or playthroughs one step may ask for.
 const MAX_WAIT: f32 = 3_600.0;
 const MAX_COUNT: u32 = 1_000_000;
+const MAX_AWAIT: f32 = 120.0;
 
 /// A count no larger than `MAX_COUNT`.
 fn count(text: &str) -> Option<u32> {
@@ -126,6 +131,7 @@ pub fn parse_script(text: &str, origin: &Path) -> Result<Vec<Step>, String> {
             }
             "type" if !rest.is_empty() => Step::Type(rest.to_owned()),
             "screenshot" if !rest.is_empty() => Step::Screenshot(PathBuf::from(rest)),
+            "await" if !rest.is_empty() => Step::Await(PathBuf::from(rest)),
             "expect" => match rest {
                 "Library" => Step::ExpectScreen(Screen::Library),
                 "Play" => Step::ExpectScreen(Screen::Play),
@@ -309,6 +315,8 @@ pub struct Script {
     random: Option<RandomPlay>,
     /// Frames left to time, and the label to log them under.
     timing: Option<(u32, String)>,
+    /// The file an `await` waits for, and the seconds it has left.
+    awaiting: Option<(PathBuf, f32)>,
     pub failures: Vec<String>,
 }
 
@@ -378,6 +386,19 @@ fn run_script(
         return;
     }
     script.idle = false;
+    if let Some((path, left)) = script.awaiting.take()
+        && !path.exists()
+    {
+        let left = left - time.delta_secs();
+        if left > 0.0 {
+            script.awaiting = Some((path, left));
+        } else {
+            let failure = format!("no {} after {MAX_AWAIT} s", path.display());
+            error!("{failure}");
+            script.failures.push(failure);
+        }
+        return;
+    }
     if script.frames > 0 {
         script.frames -= 1;
         return;
@@ -430,6 +451,10 @@ fn run_script(
                         });
                     }
                 }
+                return;
+            }
+            Step::Await(path) => {
+                script.awaiting = Some((path, MAX_AWAIT));
                 return;
             }
             Step::Screenshot(path) => {

@@ -16,6 +16,7 @@ mod check_cli;
 mod e2e_author;
 mod e2e_faults;
 mod e2e_projector;
+mod e2e_screen_reader;
 mod e2e_window;
 mod export_cli;
 mod export_send;

@@ -16,6 +16,7 @@ use crate::app::session::StartSession;
 use crate::app::settings::CurrentSettings;
 use crate::app::state::Screen;
 use crate::app::theme::Palette;
+use crate::app::theme::accessible::Accessible;
 use crate::app::theme::widget::{
     body, button, heading, keep_in_view, scenario_card, screen_root, small, title, toolbar,
     warning, wrap_grid,
@@ -274,6 +275,7 @@ fn rebuild_cards(
                 ScenarioCard { entry, place },
                 Unfilled,
                 Button,
+                Accessible::new(accesskit::Role::Button).named_by_first_text(),
                 scenario_card(
                     p,
                     place == view.selected,

@@ -1,5 +1,6 @@
 //! Look and feel: palette, fonts, sizes, and the widgets screens are built from.
 
+pub mod accessible;
 pub mod fonts;
 pub mod palette;
 pub mod widget;
@@ -22,5 +23,5 @@ pub mod size {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Palette>();
-    app.add_plugins((fonts::plugin, widget::plugin));
+    app.add_plugins((accessible::plugin, fonts::plugin, widget::plugin));
 }

@@ -4,6 +4,7 @@ use bevy::ecs::spawn::SpawnWith;
 use bevy::ecs::system::IntoObserverSystem;
 use bevy::prelude::*;
 
+use super::accessible::{Accessible, Decorative, Heading};
 use super::palette::Palette;
 use super::size;
 use crate::engine::debrief::{PrincipleScore, Standing};
@@ -70,12 +71,12 @@ pub fn wrapped_text(
     )
 }
 
-pub fn title(text: impl Into<String>, palette: &Palette) -> (Text, TextFont, TextColor) {
-    text_line(text, size::TITLE, palette.text)
+pub fn title(text: impl Into<String>, palette: &Palette) -> impl Bundle {
+    (text_line(text, size::TITLE, palette.text), Heading(1))
 }
 
-pub fn heading(text: impl Into<String>, palette: &Palette) -> (Text, TextFont, TextColor) {
-    text_line(text, size::HEADING, palette.text)
+pub fn heading(text: impl Into<String>, palette: &Palette) -> impl Bundle {
+    (text_line(text, size::HEADING, palette.text), Heading(2))
 }
 
 pub fn body(text: impl Into<String>, palette: &Palette) -> (Text, TextFont, TextColor, TextLayout) {
@@ -548,6 +549,7 @@ pub fn card(palette: &Palette, frame: Frame) -> (Node, BackgroundColor, BorderCo
 /// A direct message: to the right when the trainee sent it, to the left otherwise.
 pub fn message_bubble(palette: &Palette, mine: bool) -> impl Bundle {
     (
+        Accessible::new(accesskit::Role::Article),
         Node {
             flex_direction: FlexDirection::Column,
             padding: UiRect::all(px(10)),
@@ -567,6 +569,7 @@ pub fn message_bubble(palette: &Palette, mine: bool) -> impl Bundle {
 /// One notification in the notifications panel.
 pub fn notification_row(palette: &Palette) -> impl Bundle {
     (
+        Accessible::new(accesskit::Role::ListItem),
         Node {
             padding: UiRect::all(px(8)),
             border_radius: BorderRadius::all(px(6)),
@@ -673,6 +676,7 @@ pub fn avatar(initials: String, color: Color, palette: &Palette) -> impl Bundle 
             ..default()
         },
         BackgroundColor(color),
+        Decorative,
         children![(text_line(initials, size::BODY, palette.text))],
     )
 }

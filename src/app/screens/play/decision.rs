@@ -7,12 +7,15 @@ use bevy::prelude::*;
 use crate::app::session::{ActiveSession, Paused, Refused, SessionRequest};
 use crate::app::state::PlayPhase;
 use crate::app::state::Screen;
+use crate::app::theme::accessible::Accessible;
 use crate::app::theme::widget::{
     at_least, body, button, dialog, flexible, heading, keep_in_view, option_row, overlay,
     progress_track, scroll_list, small, text_line, warning,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::{Answer, Offer, OfferKind};
+use accesskit::Role;
+use bevy::input_focus::{FocusCause, InputFocus};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(PlayPhase::Deciding), open_decision);
@@ -294,9 +297,16 @@ fn redraw_decision(
     palette: Res<Palette>,
     panels: Query<Entity, With<DecisionPanel>>,
     lists: Query<&ScrollPosition, With<OptionList>>,
+    mut focus: ResMut<InputFocus>,
+    mut announced: Local<Option<Offer>>,
 ) {
     if !ui.is_changed() {
         return;
+    }
+    // A screen reader hears the decision once, as it opens, not at every redraw.
+    let opening = announced.as_ref() != Some(&ui.offer);
+    if opening {
+        *announced = Some(ui.offer.clone());
     }
     let scrolled = lists.iter().next().cloned().unwrap_or_default();
     for panel in &panels {
@@ -320,8 +330,12 @@ fn redraw_decision(
             overlay(p, 10, AlignItems::FlexEnd),
         ))
         .with_children(|scrim| {
+            let spoken = Accessible::new(Role::Dialog).named(format!("Decision: {}", offer.prompt));
             scrim
-                .spawn(dialog(p, 980.0, 94.0, p.accent))
+                .spawn((
+                    dialog(p, 980.0, 94.0, p.accent),
+                    if opening { spoken.assertive() } else { spoken },
+                ))
                 .with_children(|panel| {
                     panel.spawn(small("DECISION", p));
                     panel.spawn(heading(&offer.prompt, p));
@@ -332,9 +346,17 @@ fn redraw_decision(
                     // The options scroll; the prompt above and the confirm button below stay put.
                     panel
                         .spawn((scroll_list(8.0, false), OptionList, scrolled))
-                        .with_children(|list| option_rows(list, &ui, p));
+                        .with_children(|list| {
+                            // The highlighted option has the focus a screen reader follows.
+                            if let Some(row) = option_rows(list, &ui, p) {
+                                focus.set(row, FocusCause::Navigated);
+                            }
+                        });
                     if let Some(problem) = &ui.problem {
-                        panel.spawn(warning(problem.clone(), p));
+                        panel.spawn((
+                            warning(problem.clone(), p),
+                            Accessible::new(Role::Alert).assertive(),
+                        ));
                     }
                     panel.spawn(button(
                         "Confirm (Enter)",
@@ -350,8 +372,9 @@ fn redraw_decision(
 }
 
 /// The options in the order shown: the working ranking for a Rank item, else as offered.
-fn option_rows(list: &mut ChildSpawnerCommands, ui: &DecisionUi, p: &Palette) {
+fn option_rows(list: &mut ChildSpawnerCommands, ui: &DecisionUi, p: &Palette) -> Option<Entity> {
     let offer = &ui.offer;
+    let mut highlighted = None;
     let rows: Vec<usize> = match offer.kind {
         OfferKind::Rank => ui.order.clone(),
         _ => (0..offer.options.len()).collect(),
@@ -364,7 +387,20 @@ fn option_rows(list: &mut ChildSpawnerCommands, ui: &DecisionUi, p: &Palette) {
             OfferKind::Rank => format!("{}.", position + 1),
             OfferKind::ChooseSeveral { .. } => if ticked { "[x]" } else { "[ ]" }.to_owned(),
         };
-        list.spawn((Button, OptionRow(position), option_row(p, selected, ticked)))
+        // Read as a radio button, a tick box or a place in a ranking, with its state.
+        let spoken = match offer.kind {
+            OfferKind::Choose => Accessible::new(Role::RadioButton).toggled(selected),
+            OfferKind::Rank => Accessible::new(Role::ListItem),
+            OfferKind::ChooseSeveral { .. } => Accessible::new(Role::CheckBox).toggled(ticked),
+        }
+        .named(format!("{}. {}", position + 1, offer.options[option].text));
+        let row = list
+            .spawn((
+                Button,
+                OptionRow(position),
+                option_row(p, selected, ticked),
+                spoken,
+            ))
             .observe(move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
                 ui.toggle(position);
             })
@@ -386,8 +422,13 @@ fn option_rows(list: &mut ChildSpawnerCommands, ui: &DecisionUi, p: &Palette) {
                 if offer.kind == OfferKind::Rank {
                     rank_buttons(row, position, p);
                 }
-            });
+            })
+            .id();
+        if position == ui.cursor {
+            highlighted = Some(row);
+        }
     }
+    highlighted
 }
 
 /// Up and Down beside a row of a ranking.

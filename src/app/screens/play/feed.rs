@@ -10,6 +10,7 @@ use super::virtual_list::VirtualList;
 use crate::app::session::{ActiveSession, Feed, FeedChange};
 use crate::app::settings::CurrentSettings;
 use crate::app::state::Screen;
+use crate::app::theme::accessible::Accessible;
 use crate::app::theme::widget::{
     Frame, avatar, body, card, column, fill_column, message_bubble, notification_row, row, small,
     strong, wrap_row, wrapped_text,
@@ -18,6 +19,7 @@ use crate::app::theme::{Palette, size};
 use crate::engine::Session;
 use crate::engine::timeline::{Change, DirectMessage, Panel, Post, PostKind, Timeline, Unread};
 use crate::scenario::{Persona, Role};
+use accesskit::Role as AccessRole;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<FeedWindow>();
@@ -203,6 +205,13 @@ fn show_changes(
                 }
             }
             Change::Deleted { id } => {
+                if let Some(post) = timeline.post(id) {
+                    for (card, shown) in &view.cards {
+                        if &shown.0 == id {
+                            commands.entity(card).insert(announced(session, post));
+                        }
+                    }
+                }
                 for (body, mut text, mut color) in &mut view.bodies {
                     if &body.0 == id {
                         text.0 = DELETED.to_owned();
@@ -222,6 +231,7 @@ fn show_changes(
                     let text = &timeline.notifications()[*index].text;
                     let row = commands
                         .spawn((Fresh(FRESH_SECONDS), notification_row(p)))
+                        .insert(Accessible::new(AccessRole::ListItem).polite())
                         .insert(BackgroundColor(p.fresh))
                         .with_child(body(text, p))
                         .id();
@@ -267,6 +277,7 @@ fn show_post(
     if top_in_view && *spawned_here <= EAGER_SPAWNS {
         let slot = commands
             .spawn((Fresh(FRESH_SECONDS), top_level_card(post, p)))
+            .insert(announced(session, post))
             .insert(BackgroundColor(p.fresh))
             .with_children(|slot| fill_slot(slot, session, timeline, post, p))
             .id();
@@ -289,8 +300,11 @@ fn show_reply(
 ) {
     if let Some((thread, _)) = view.threads.iter().find(|(_, t)| t.0 == root) {
         commands.entity(thread).with_children(|thread| {
-            spawn_reply(thread, session, timeline, post, p)
-                .insert((Fresh(FRESH_SECONDS), BackgroundColor(p.fresh)));
+            spawn_reply(thread, session, timeline, post, p).insert((
+                Fresh(FRESH_SECONDS),
+                BackgroundColor(p.fresh),
+                announced(session, post),
+            ));
         });
     }
 }
@@ -310,6 +324,7 @@ fn message(
     };
     commands
         .spawn((Fresh(FRESH_SECONDS), message_bubble(p, message.mine)))
+        .insert(Accessible::new(AccessRole::Article).polite())
         .insert(BackgroundColor(p.fresh))
         .with_children(|bubble| {
             bubble.spawn(small(label, p));
@@ -320,6 +335,16 @@ fn message(
 
 const DELETED: &str = "This post has been deleted.";
 
+/// A post as a screen reader announces it when it arrives or is deleted: who and what, without
+/// its age or counts, which change every second and would be announced again each time.
+fn announced(session: &Session, post: &Post) -> Accessible {
+    let author = who(session, &post.author);
+    let text = if post.deleted { DELETED } else { &post.text };
+    Accessible::new(AccessRole::Article)
+        .named(format!("{} @{}: {text}", author.name, author.handle))
+        .polite()
+}
+
 /// A top-level item's card: a post, a shared screenshot, or a reply whose thread is not shown.
 fn top_level_card(post: &Post, p: &Palette) -> impl Bundle + use<> {
     let frame = match post.kind {
@@ -328,7 +353,13 @@ fn top_level_card(post: &Post, p: &Palette) -> impl Bundle + use<> {
     };
     let (mut node, background, border) = card(p, frame);
     node.margin = UiRect::bottom(px(CARD_GAP));
-    (PostCard(post.id.clone()), node, background, border)
+    (
+        PostCard(post.id.clone()),
+        node,
+        background,
+        border,
+        Accessible::new(AccessRole::Article),
+    )
 }
 
 /// A post's text as it stands now: deleted posts say so.
@@ -423,7 +454,11 @@ fn spawn_reply<'a>(
     post: &Post,
     p: &Palette,
 ) -> EntityCommands<'a> {
-    let mut card = thread.spawn((PostCard(post.id.clone()), card(p, Frame::Plain)));
+    let mut card = thread.spawn((
+        PostCard(post.id.clone()),
+        card(p, Frame::Plain),
+        Accessible::new(AccessRole::Article),
+    ));
     card.with_children(|card| reply_contents(card, session, timeline, post, p));
     card
 }

@@ -8,6 +8,7 @@ use bevy::prelude::*;
 use crate::app::session::{ActiveSession, LastOutcome, Paused};
 use crate::app::state::PlayPhase;
 use crate::app::state::Screen;
+use crate::app::theme::accessible::Accessible;
 use crate::app::theme::widget::{
     Frame, body, button, card, dialog, grade_badge, heading, overlay, row, scroll_list, small,
     strong, wrap_row, wrapped_text,
@@ -68,7 +69,11 @@ fn show_feedback(
         ))
         .with_children(|scrim| {
             scrim
-                .spawn(dialog(p, 1000.0, 92.0, p.grade(outcome.grade)))
+                .spawn((
+                    dialog(p, 1000.0, 92.0, p.grade(outcome.grade)),
+                    // Read out whole as it opens: the grade's word, effects and explanation.
+                    Accessible::new(accesskit::Role::Region).polite(),
+                ))
                 .with_children(|panel| fill(panel, outcome, &reader, p));
         });
 }
