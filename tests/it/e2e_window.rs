@@ -86,7 +86,8 @@ fn a_scenario_is_played_by_keys_in_the_real_window() {
     std::fs::write(&script_path, script).expect("write script");
 
     let display = start_display();
-    // The whole run under strace, to show it opens no socket but the display's (see below).
+    // The whole run under strace, to show it opens no socket but local ones: the display's, and
+    // the desktop's D-Bus (where a screen reader finds the app).
     let syscalls = out.join("sockets.txt");
     let app = Command::new("strace")
         .args([
