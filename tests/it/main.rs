@@ -7,6 +7,7 @@ mod common;
 mod export_support;
 
 mod app_author;
+mod app_contrast;
 mod app_facilitate;
 mod app_flow;
 mod app_new_scenario;
