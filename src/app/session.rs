@@ -210,7 +210,8 @@ fn start_sessions(
                 Arc::clone(&start.catalogue),
                 seed,
                 settings.0.profession,
-            ),
+            )
+            .with_decision_time(settings.0.decision_time),
             RunClock {
                 run: crate::clock::new_run_id(),
                 started: now,

@@ -546,6 +546,27 @@ fn facilitating_one_scenario_by_id_opens_the_room_and_no_trainee_run() {
 }
 
 #[test]
+fn a_trainees_time_setting_leaves_the_rooms_decisions_as_written() {
+    let mut app = common::headless::app(LaunchOptions {
+        facilitate: Some(None),
+        scenario: Some("all-kinds".to_owned()),
+        ..common::headless::on_test_library()
+    });
+    app.world_mut()
+        .resource_mut::<feedwise::app::settings::CurrentSettings>()
+        .0
+        .decision_time = feedwise::engine::DecisionTime::Off;
+    for _ in 0..6 {
+        app.update();
+    }
+    let session = app.world().resource::<ActiveRoom>().room().session();
+    assert_eq!(
+        session.decision_time(),
+        feedwise::engine::DecisionTime::Normal
+    );
+}
+
+#[test]
 fn keys_typed_within_one_frame_are_all_taken_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_at_first_decision(dir.path());

@@ -19,6 +19,7 @@ use feedwise::app::session::{LastOutcome, Paused};
 use feedwise::app::settings::CurrentSettings;
 use feedwise::app::theme::Palette;
 use feedwise::app::{ActiveSession, LaunchOptions, PlayPhase, Screen};
+use feedwise::engine::DecisionTime;
 use feedwise::scenario::Grade;
 
 use crate::common::headless::{digit, key_for, phase, press, screen, until_phase};
@@ -246,6 +247,38 @@ fn settings_change_at_once_by_keyboard() {
     assert_eq!(app.world().resource::<CurrentSettings>().0.text_scale, 125);
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Library);
+}
+
+#[test]
+fn more_time_from_settings_applies_to_the_next_run_and_the_decision_says_so() {
+    let mut app = app();
+    press(&mut app, KeyCode::KeyS);
+    press(&mut app, KeyCode::Digit5);
+    assert_eq!(
+        app.world().resource::<CurrentSettings>().0.decision_time,
+        DecisionTime::Double
+    );
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 60);
+    // The first decision is written with 30 seconds.
+    assert_eq!(
+        app.world().resource::<DecisionUi>().offer.time_limit,
+        Some(60)
+    );
+    let mut texts = app.world_mut().query::<&Text>();
+    let shown: Vec<String> = texts.iter(app.world()).map(|t| t.0.clone()).collect();
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.contains("60 seconds") && t.contains("time for decisions: double")),
+        "{shown:?}"
+    );
+    // Thirty seconds on, past the written limit, it still waits.
+    for _ in 0..35 {
+        app.update();
+    }
+    assert_eq!(phase(&app), Some(PlayPhase::Deciding));
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! The trainee's settings (text size, contrast, motion), kept as RON in the user's config
+//! The trainee's settings (text size, contrast, motion, time for decisions), kept as RON in the user's config
 //! folder and written atomically. A broken file is reported and left alone, never overwritten
 //! until the user changes a setting.
 
@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::DecisionTime;
 use crate::files::write_atomic;
 use crate::scenario::Profession;
 use crate::scenario::load::{parse, to_ron};
@@ -28,6 +29,9 @@ pub struct Settings {
     /// from before it was kept lack it and read as none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profession: Option<Profession>,
+    /// How long timed decisions allow (off, normal, double, ten times).
+    #[serde(skip_serializing_if = "DecisionTime::is_normal")]
+    pub decision_time: DecisionTime,
 }
 
 impl Default for Settings {
@@ -37,6 +41,7 @@ impl Default for Settings {
             high_contrast: false,
             reduced_motion: false,
             profession: None,
+            decision_time: DecisionTime::Normal,
         }
     }
 }
@@ -102,6 +107,7 @@ mod tests {
             high_contrast: true,
             reduced_motion: true,
             profession: Some(Profession::NursingStudent),
+            decision_time: DecisionTime::TenTimes,
         };
         save(&path, &chosen).unwrap();
         assert_eq!(load(&path), Ok(chosen));

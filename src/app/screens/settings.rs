@@ -31,6 +31,7 @@ enum Setting {
     TextSize,
     Contrast,
     Motion,
+    DecisionTime,
 }
 
 fn toggle(
@@ -43,6 +44,7 @@ fn toggle(
         Setting::TextSize => s.text_scale = s.next_text_scale(),
         Setting::Contrast => s.high_contrast = !s.high_contrast,
         Setting::Motion => s.reduced_motion = !s.reduced_motion,
+        Setting::DecisionTime => s.decision_time = s.decision_time.next(),
     });
 }
 
@@ -126,6 +128,24 @@ fn spawn_settings(
                 who,
                 "Orders the library, addresses you as your profession and leads feedback with \
                  your regulator's guidance.",
+            );
+            let time = button(
+                "Change (5)",
+                p,
+                |_: On<Pointer<Click>>,
+                 mut current: ResMut<CurrentSettings>,
+                 mut notices: ResMut<Notices>,
+                 options: Res<LaunchOptions>| {
+                    toggle(Setting::DecisionTime, &mut current, &mut notices, &options);
+                },
+            );
+            setting_row(
+                root,
+                p,
+                time,
+                format!("Time for timed decisions: {}", s.decision_time.words()),
+                "Normal, double, ten times as long, or no limit. From the next scenario you \
+                 start; a room's decisions wait for the facilitator.",
             );
             root.spawn(panel_with(
                 p,
@@ -222,6 +242,7 @@ fn settings_keys(
         (KeyCode::Digit1, Setting::TextSize),
         (KeyCode::Digit2, Setting::Contrast),
         (KeyCode::Digit3, Setting::Motion),
+        (KeyCode::Digit5, Setting::DecisionTime),
     ] {
         if keys.just_pressed(key) {
             toggle(setting, &mut current, &mut notices, &options);

@@ -6,6 +6,7 @@ pub mod answer;
 pub mod by_audience;
 pub mod compiled;
 pub mod debrief;
+pub mod decision_time;
 pub mod flow;
 pub mod outcome;
 pub mod paths;
@@ -18,6 +19,7 @@ pub mod transcript;
 
 pub use answer::{Answer, AnswerError};
 pub use debrief::{Debrief, debrief};
+pub use decision_time::DecisionTime;
 pub use outcome::{Millis, Outcome};
 pub use session::{Offer, OfferKind, OfferedOption, PlayEvent, Session, check_against};
 pub use timeline::Timeline;

@@ -9,6 +9,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::answer::{Answer, AnswerError, kind_word};
+use super::decision_time::DecisionTime;
 use super::flow::{self, Flags, Node};
 use super::outcome::{Millis, Outcome, Scoring, score_answer, score_timeout};
 use super::{by_audience, seed};
@@ -130,6 +131,8 @@ pub struct Session {
     stopped: bool,
     /// The beat play last left, to name a dead end.
     left_beat: Option<usize>,
+    /// How long timed decisions allow.
+    decision_time: DecisionTime,
 }
 
 impl Session {
@@ -174,7 +177,19 @@ impl Session {
             ended: None,
             stopped: false,
             left_beat: None,
+            decision_time: DecisionTime::Normal,
         }
+    }
+
+    /// The same session with timed decisions allowing `time` (set before play starts: a
+    /// decision already offered keeps its limit).
+    pub fn with_decision_time(mut self, time: DecisionTime) -> Session {
+        self.decision_time = time;
+        self
+    }
+
+    pub fn decision_time(&self) -> DecisionTime {
+        self.decision_time
     }
 
     pub fn seed(&self) -> u64 {
@@ -510,7 +525,10 @@ impl Session {
             prompt: self.fill(&decision.prompt),
             kind: OfferKind::of(&decision.kind),
             options,
-            time_limit: decision.timeout.as_ref().map(|t| t.seconds),
+            time_limit: decision
+                .timeout
+                .as_ref()
+                .and_then(|t| self.decision_time.limit(t.seconds)),
             at: self.clock,
         }
     }

@@ -8,6 +8,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::answer::Answer;
+use super::decision_time::DecisionTime;
 use super::outcome::Millis;
 use super::session::{OfferKind, PlayEvent, Session};
 use crate::hash::fnv1a;
@@ -26,6 +27,9 @@ pub struct Transcript {
     /// kept lack it and replay as the scenario's first audience.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profession: Option<Profession>,
+    /// How long timed decisions allowed; records from before it was kept played at normal.
+    #[serde(default, skip_serializing_if = "DecisionTime::is_normal")]
+    pub decision_time: DecisionTime,
     pub decisions: Vec<RecordedDecision>,
     #[serde(default)]
     pub ending: Option<String>,
@@ -59,6 +63,7 @@ pub fn record(session: &Session) -> Transcript {
         content_hash: content_hash(scenario),
         seed: session.seed(),
         profession: session.profession(),
+        decision_time: session.decision_time(),
         decisions: session
             .outcomes()
             .iter()
@@ -216,7 +221,8 @@ pub fn replay(
         });
     }
     let mut session =
-        Session::playing_as(scenario, catalogue, transcript.seed, transcript.profession);
+        Session::playing_as(scenario, catalogue, transcript.seed, transcript.profession)
+            .with_decision_time(transcript.decision_time);
     let mut stopped_at = None;
     let mut events = Vec::new();
     for (index, recorded) in transcript.decisions.iter().enumerate() {

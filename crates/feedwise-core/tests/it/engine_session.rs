@@ -3,7 +3,9 @@
 use crate::common;
 
 use crate::common::{all_kinds, answer, secs, session};
-use feedwise_core::engine::{Answer, AnswerError, OfferKind, PlayEvent, debrief, record, replay};
+use feedwise_core::engine::{
+    Answer, AnswerError, DecisionTime, OfferKind, PlayEvent, debrief, record, replay,
+};
 use feedwise_core::scenario::{Grade, Happening};
 
 fn shown(events: &[PlayEvent]) -> Vec<(u64, String)> {
@@ -101,6 +103,67 @@ fn a_timed_decision_counts_down_then_takes_its_default() {
         matches!(&next[0], PlayEvent::BeatStarted { beat, .. } if beat == "several-beat"),
         "{next:#?}"
     );
+}
+
+#[test]
+fn the_time_setting_doubles_or_multiplies_a_timed_decisions_limit() {
+    let scenario = all_kinds();
+    for (time, limit) in [(DecisionTime::Double, 60u64), (DecisionTime::TenTimes, 300)] {
+        let mut play = session(&scenario, 1).with_decision_time(time);
+        play.advance_to_decision();
+        assert_eq!(
+            play.pending().unwrap().time_limit.map(u64::from),
+            Some(limit),
+            "{time:?}"
+        );
+        // Past the written 30 s, the decision still waits.
+        assert!(play.advance(secs(45)).is_empty(), "{time:?}");
+        assert_eq!(play.time_left(), Some((limit - 45) * 1000));
+        let events = play.advance(secs(limit));
+        assert!(
+            matches!(&events[0], PlayEvent::TimedOut { .. }),
+            "{time:?}: {events:#?}"
+        );
+    }
+}
+
+#[test]
+fn with_no_time_limit_a_timed_decision_waits_like_any_other() {
+    let scenario = all_kinds();
+    let mut play = session(&scenario, 1).with_decision_time(DecisionTime::Off);
+    play.advance_to_decision();
+    assert_eq!(play.pending().unwrap().time_limit, None);
+    assert_eq!(play.time_left(), None);
+    assert!(play.advance(secs(3600)).is_empty());
+    assert!(play.pending().is_some(), "still waiting after an hour");
+}
+
+#[test]
+fn a_run_played_with_more_time_replays_with_it() {
+    let scenario = all_kinds();
+    let mut play = session(&scenario, 1).with_decision_time(DecisionTime::Double);
+    play.advance_to_decision();
+    // Answered at 50 s: past the written 30 s, within the doubled 60.
+    play.advance(secs(50));
+    play.answer(Answer::Choose("a".into())).expect("accepted");
+    let transcript = record(&play);
+    assert_eq!(transcript.decision_time, DecisionTime::Double);
+    let replayed = replay(
+        std::sync::Arc::clone(&scenario),
+        common::catalogue(),
+        &transcript,
+    );
+    // Only what a run in progress has not reached yet; no answer refused as too late.
+    assert!(
+        !replayed.problems.iter().any(|p| p.stops_replay()),
+        "{:?}",
+        replayed.problems
+    );
+    assert_eq!(replayed.session.outcomes()[0].took, 50_000);
+    // Written out, a normal run says nothing of it, so older feedwise reads it too.
+    let normal = record(&session(&scenario, 1));
+    let ron = feedwise_core::scenario::load::to_ron(&normal).unwrap();
+    assert!(!ron.contains("decision_time"), "{ron}");
 }
 
 #[test]

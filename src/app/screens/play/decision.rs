@@ -13,7 +13,7 @@ use crate::app::theme::widget::{
     progress_track, scroll_list, small, text_line, warning,
 };
 use crate::app::theme::{Palette, size};
-use crate::engine::{Answer, Offer, OfferKind};
+use crate::engine::{Answer, DecisionTime, Offer, OfferKind};
 use accesskit::Role;
 use bevy::input_focus::{FocusCause, InputFocus};
 
@@ -299,6 +299,7 @@ fn redraw_decision(
     lists: Query<&ScrollPosition, With<OptionList>>,
     mut focus: ResMut<InputFocus>,
     mut announced: Local<Option<Offer>>,
+    active: Option<Res<ActiveSession>>,
 ) {
     if !ui.is_changed() {
         return;
@@ -340,7 +341,17 @@ fn redraw_decision(
                     panel.spawn(small("DECISION", p));
                     panel.spawn(heading(&offer.prompt, p));
                     panel.spawn(small(instructions, p));
-                    if offer.time_limit.is_some() {
+                    if let Some(limit) = offer.time_limit {
+                        let time = active
+                            .as_ref()
+                            .map_or(DecisionTime::Normal, |a| a.0.decision_time());
+                        panel.spawn(small(
+                            format!(
+                                "{limit} seconds to answer (time for decisions: {}; Settings, 5)",
+                                time.words()
+                            ),
+                            p,
+                        ));
                         panel.spawn(progress_track(p, CountdownFill, p.poor));
                     }
                     // The options scroll; the prompt above and the confirm button below stay put.
