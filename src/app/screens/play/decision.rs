@@ -295,8 +295,10 @@ fn redraw_decision(
     mut commands: Commands,
     ui: Res<DecisionUi>,
     palette: Res<Palette>,
-    panels: Query<Entity, With<DecisionPanel>>,
-    lists: Query<&ScrollPosition, With<OptionList>>,
+    (panels, lists): (
+        Query<Entity, With<DecisionPanel>>,
+        Query<&ScrollPosition, With<OptionList>>,
+    ),
     mut focus: ResMut<InputFocus>,
     mut announced: Local<Option<Offer>>,
     active: Option<Res<ActiveSession>>,
