@@ -295,12 +295,10 @@ fn redraw_decision(
     mut commands: Commands,
     ui: Res<DecisionUi>,
     palette: Res<Palette>,
-    (panels, lists): (
-        Query<Entity, With<DecisionPanel>>,
-        Query<&ScrollPosition, With<OptionList>>,
-    ),
-    mut focus: ResMut<InputFocus>,
-    mut announced: Local<Option<Offer>>,
+    panels: Query<Entity, With<DecisionPanel>>,
+    lists: Query<&ScrollPosition, With<OptionList>>,
+    // The focus a screen reader follows, and the offer it last heard announced.
+    (mut focus, mut announced): (ResMut<InputFocus>, Local<Option<Offer>>),
     active: Option<Res<ActiveSession>>,
 ) {
     if !ui.is_changed() {
