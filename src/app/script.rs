@@ -8,7 +8,7 @@
 //! idle 2              # real seconds in which the window sleeps as a user's idle one does,
 //!                     # drawing only when something wakes it (author mode's reload, input)
 //! frames 3            # rendered frames
-//! key Digit1          # press and release: Digit0-9, Enter, Escape, Space, Backspace, Slash, F2, F3, F4, F11, ArrowUp/Down/Left/Right, KeyA-KeyZ
+//! key Digit1          # press and release: Digit0-9, Enter, Escape, Space, Tab, Backspace, Slash, F2, F3, F4, F11, ArrowUp/Down/Left/Right, KeyA-KeyZ
 //! type A message at midnight  # text typed as a keyboard does (the rest of the line)
 //! screenshot out.png
 //! await read.flag     # draw until this file exists (another program has read the screen)
@@ -243,6 +243,7 @@ fn key_code(name: &str) -> Option<KeyCode> {
         "Enter" => KeyCode::Enter,
         "Escape" => KeyCode::Escape,
         "Space" => KeyCode::Space,
+        "Tab" => KeyCode::Tab,
         "ArrowUp" => KeyCode::ArrowUp,
         "ArrowDown" => KeyCode::ArrowDown,
         "ArrowLeft" => KeyCode::ArrowLeft,
@@ -280,6 +281,7 @@ fn logical(code: KeyCode) -> Key {
         KeyCode::Enter => Key::Enter,
         KeyCode::Escape => Key::Escape,
         KeyCode::Space => Key::Space,
+        KeyCode::Tab => Key::Tab,
         KeyCode::ArrowUp => Key::ArrowUp,
         KeyCode::ArrowDown => Key::ArrowDown,
         KeyCode::ArrowLeft => Key::ArrowLeft,

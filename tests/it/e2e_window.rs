@@ -191,3 +191,70 @@ fn a_window_opened_with_no_input_draws_its_first_screen() {
     let _ = app.wait();
     assert!(drawn.is_ok(), "the first screen was not drawn within 30 s");
 }
+
+#[test]
+#[ignore = "needs Xvfb and Mesa's software Vulkan; run by .ci/run"]
+fn tab_shows_a_ring_at_every_text_size_and_contrast_and_enter_presses_the_ringed_button() {
+    let out = match std::env::var_os("FEEDWISE_FOCUS_OUT") {
+        Some(dir) => PathBuf::from(dir),
+        None => tempfile::tempdir().expect("folder").keep(),
+    };
+    std::fs::create_dir_all(&out).expect("output folder");
+    let o = out.display();
+    // Library: Tab twice reaches Settings (S), and Enter presses it rather than starting the
+    // selected scenario. In Settings a number key changes a setting and hides the ring; Tab
+    // shows it again on the first button.
+    let script = format!(
+        "frames 5\nexpect Library\nkey Tab\nkey Tab\nframes 3\nscreenshot {o}/focus-library.png\n\
+         key Enter\nframes 3\nexpect Settings\n\
+         key Digit3\nkey Digit3\nframes 3\nscreenshot {o}/no-ring-100.png\n\
+         key Tab\nframes 3\nscreenshot {o}/focus-ring-100.png\n\
+         key Digit2\nframes 3\nscreenshot {o}/no-ring-100-high-contrast.png\n\
+         key Tab\nframes 3\nscreenshot {o}/focus-ring-100-high-contrast.png\n\
+         key Digit1\nkey Digit1\nkey Digit1\nkey Digit1\nframes 3\n\
+         screenshot {o}/no-ring-200-high-contrast.png\n\
+         key Tab\nframes 3\nscreenshot {o}/focus-ring-200-high-contrast.png\n\
+         key Digit2\nframes 3\nscreenshot {o}/no-ring-200.png\n\
+         key Tab\nframes 3\nscreenshot {o}/focus-ring-200.png\nexit\n"
+    );
+    let script_path = out.join("focus.txt");
+    std::fs::write(&script_path, script).expect("script");
+    let display = start_display();
+    let data = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_feedwise"))
+        .args([
+            "--fresh-settings",
+            "--window-size",
+            "1280x720",
+            "--data-dir",
+        ])
+        .arg(data.path())
+        .arg("--script")
+        .arg(&script_path)
+        .env("DISPLAY", &display.name)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("feedwise runs");
+    assert!(status.success(), "a script step failed (see the expects)");
+    // The ring is the accent colour: teal in the standard palette, yellow in high contrast. The
+    // settings screen has none of it until the ring shows.
+    let ring = |size: &str, contrast: &str, accent: [u8; 3]| {
+        let near = |shot: &Shot| {
+            shot.rgb
+                .iter()
+                .filter(|px| px.iter().zip(accent).all(|(a, b)| a.abs_diff(b) <= 6))
+                .count()
+        };
+        let without = near(&load(&out.join(format!("no-ring-{size}{contrast}.png"))));
+        let with = near(&load(&out.join(format!("focus-ring-{size}{contrast}.png"))));
+        assert!(
+            with > 400 && with > without + 400,
+            "{size}%{contrast}: {with} ring pixels, {without} without the ring"
+        );
+    };
+    ring("100", "", [0x5c, 0xcf, 0xb0]);
+    ring("200", "", [0x5c, 0xcf, 0xb0]);
+    ring("100", "-high-contrast", [0xff, 0xd8, 0x00]);
+    ring("200", "-high-contrast", [0xff, 0xd8, 0x00]);
+}

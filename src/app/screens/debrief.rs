@@ -4,6 +4,8 @@
 
 use bevy::prelude::*;
 
+use crate::app::theme::focus::Activated;
+
 use crate::app::session::{ActiveSession, ScenarioExploration, SeedChoice, StartSession};
 use crate::app::theme::widget::{
     body, button, column, fixed_width, grade_badge, heading, panel, panel_with, range_bar, row,
@@ -143,7 +145,7 @@ fn spawn_debrief(
                 row.spawn(button(
                     "Replay with a new seed (R)",
                     p,
-                    |_: On<Pointer<Click>>,
+                    |_: On<Activated>,
                      active: Res<ActiveSession>,
                      mut starts: MessageWriter<StartSession>| {
                         replay(&active, &mut starts);
@@ -157,7 +159,7 @@ fn spawn_debrief(
                 row.spawn(button(
                     back,
                     p,
-                    |_: On<Pointer<Click>>,
+                    |_: On<Activated>,
                      back: Res<DebriefReturn>,
                      mut screen: ResMut<NextState<Screen>>| {
                         screen.set(back.0);

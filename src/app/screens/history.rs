@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 
+use crate::app::theme::focus::Activated;
+
 use crate::app::library::Library;
 use crate::app::notices::{Notices, banner};
 use crate::app::records::RunHistory;
@@ -89,22 +91,22 @@ fn spawn_history(
                 buttons.spawn(button(
                     "Open debrief (Enter)",
                     p,
-                    |_: On<Pointer<Click>>, mut act: Act| act.open_debrief(),
+                    |_: On<Activated>, mut act: Act| act.open_debrief(),
                 ));
                 buttons.spawn(button(
                     "Save reflective note (E)",
                     p,
-                    |_: On<Pointer<Click>>, mut act: Act| act.save_note(),
+                    |_: On<Activated>, mut act: Act| act.save_note(),
                 ));
                 buttons.spawn(button(
                     "Save all runs as CSV and xAPI (A)",
                     p,
-                    |_: On<Pointer<Click>>, mut act: Act| act.save_all(),
+                    |_: On<Activated>, mut act: Act| act.save_all(),
                 ));
                 buttons.spawn(button(
                     "Back (Esc)",
                     p,
-                    |_: On<Pointer<Click>>, mut screen: ResMut<NextState<Screen>>| {
+                    |_: On<Activated>, mut screen: ResMut<NextState<Screen>>| {
                         screen.set(Screen::Library)
                     },
                 ));

@@ -8,6 +8,8 @@
 
 use bevy::prelude::*;
 
+use crate::app::theme::focus::Activated;
+
 use crate::app::LaunchOptions;
 use crate::app::library::{Entry, Library, Status};
 use crate::app::notices::{Notices, banner};
@@ -179,32 +181,28 @@ fn spawn_library(
                 row.spawn(button(
                     "Next filter (F)",
                     p,
-                    |_: On<Pointer<Click>>,
-                     library: Res<Library>,
-                     mut view: ResMut<LibraryView>| {
+                    |_: On<Activated>, library: Res<Library>, mut view: ResMut<LibraryView>| {
                         cycle_filter(&library, &mut view);
                     },
                 ));
                 row.spawn(button(
                     "Settings (S)",
                     p,
-                    |_: On<Pointer<Click>>, mut screen: ResMut<NextState<Screen>>| {
+                    |_: On<Activated>, mut screen: ResMut<NextState<Screen>>| {
                         screen.set(Screen::Settings);
                     },
                 ));
                 row.spawn(button(
                     "New scenario (N)",
                     p,
-                    |_: On<Pointer<Click>>,
-                     mut commands: Commands,
-                     settings: Res<CurrentSettings>| {
+                    |_: On<Activated>, mut commands: Commands, settings: Res<CurrentSettings>| {
                         commands.insert_resource(NewScenario::asking(&settings));
                     },
                 ));
                 row.spawn(button(
                     "Your runs (H)",
                     p,
-                    |_: On<Pointer<Click>>, mut screen: ResMut<NextState<Screen>>| {
+                    |_: On<Activated>, mut screen: ResMut<NextState<Screen>>| {
                         screen.set(Screen::History);
                     },
                 ));
@@ -283,7 +281,7 @@ fn rebuild_cards(
                 ),
             ))
             .observe(
-                move |_: On<Pointer<Click>>,
+                move |_: On<Activated>,
                       library: Res<Library>,
                       mut view: ResMut<LibraryView>,
                       mut starts: MessageWriter<StartSession>,

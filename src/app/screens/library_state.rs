@@ -25,9 +25,14 @@ pub struct LibraryState {
     pub scenario: Option<String>,
 }
 
-/// Where the library's state is kept, unless settings are fresh.
+/// Where the library's state is kept, unless settings are fresh, and whether last time's has
+/// been put back yet: nothing is written before it is, so leaving the library for the first
+/// start's question cannot replace last time's state with this start's defaults.
 #[derive(Resource, Debug, Clone, Default)]
-struct StateFile(Option<PathBuf>);
+struct StateFile {
+    path: Option<PathBuf>,
+    restored: bool,
+}
 
 pub(super) fn plugin(app: &mut App) {
     let options = app.world().resource::<LaunchOptions>();
@@ -35,9 +40,13 @@ pub(super) fn plugin(app: &mut App) {
         .then(|| options.places())
         .flatten()
         .map(|places| places.state.join("library.ron"));
-    app.insert_resource(StateFile(file));
+    app.insert_resource(StateFile {
+        path: file,
+        restored: false,
+    });
     app.add_systems(OnExit(Screen::Library), save_state);
-    app.add_systems(Update, restore_state.run_if(in_state(Screen::Library)));
+    // Whatever screen shows when the library is ready (the first start's question, say).
+    app.add_systems(Update, restore_state);
 }
 
 /// Reads a state file; anything unreadable is as good as none (it is only a convenience).
@@ -50,9 +59,10 @@ pub fn read(path: &std::path::Path) -> LibraryState {
 }
 
 fn save_state(file: Res<StateFile>, library: Res<Library>, view: Res<LibraryView>) {
-    let Some(path) = &file.0 else { return };
-    if !library.loaded {
-        // Left before the library was read (a scenario named at launch): nothing to keep.
+    let Some(path) = &file.path else { return };
+    if !library.loaded || !file.restored {
+        // Left before the library was read (a scenario named at launch) or before last
+        // time's state was put back: nothing to keep.
         return;
     }
     let shown = visible(&library, &view);
@@ -82,16 +92,15 @@ fn save_state(file: Res<StateFile>, library: Res<Library>, view: Res<LibraryView
 
 /// Once the library is checked, puts back the filter and selection of last time.
 fn restore_state(
-    file: Res<StateFile>,
+    mut file: ResMut<StateFile>,
     library: Res<Library>,
     mut view: ResMut<LibraryView>,
-    mut done: Local<bool>,
 ) {
-    if *done || !library.loaded {
+    if file.restored || !library.loaded {
         return;
     }
-    *done = true;
-    let Some(path) = &file.0 else { return };
+    file.restored = true;
+    let Some(path) = &file.path else { return };
     let state = read(path);
     if state
         .filter

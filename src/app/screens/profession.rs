@@ -9,6 +9,8 @@
 
 use bevy::prelude::*;
 
+use crate::app::theme::focus::Activated;
+
 use crate::app::LaunchOptions;
 use crate::app::keys::DIGIT_KEYS;
 use crate::app::notices::{Notices, banner};
@@ -117,7 +119,7 @@ fn spawn_question(
                     Button,
                     option_row(p, i == choice.selected, false),
                 ))
-                .observe(move |_: On<Pointer<Click>>, mut choose: Choose| {
+                .observe(move |_: On<Activated>, mut choose: Choose| {
                     choose.pick(i);
                 })
                 .with_children(|row| {

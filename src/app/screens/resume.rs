@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 
+use crate::app::theme::focus::Activated;
+
 use crate::app::library::Library;
 use crate::app::notices::Notices;
 use crate::app::records::{ResumeOffer, RunHistory, decline_resume};
@@ -86,12 +88,12 @@ fn show_offer(
                         buttons.spawn(button(
                             "Carry on (C)",
                             p,
-                            |_: On<Pointer<Click>>, mut answer: Answer| answer.carry_on(),
+                            |_: On<Activated>, mut answer: Answer| answer.carry_on(),
                         ));
                         buttons.spawn(button(
                             "Leave it (D)",
                             p,
-                            |_: On<Pointer<Click>>, mut answer: Answer| answer.leave(),
+                            |_: On<Activated>, mut answer: Answer| answer.leave(),
                         ));
                     });
                 });

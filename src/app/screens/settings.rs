@@ -5,6 +5,8 @@
 
 use bevy::prelude::*;
 
+use crate::app::theme::focus::Activated;
+
 use crate::app::LaunchOptions;
 use crate::app::library::Library;
 use crate::app::notices::{Notices, banner};
@@ -93,7 +95,7 @@ fn spawn_settings(
                 let change = button(
                     format!("Change ({key})"),
                     p,
-                    move |_: On<Pointer<Click>>,
+                    move |_: On<Activated>,
                           mut current: ResMut<CurrentSettings>,
                           mut notices: ResMut<Notices>,
                           options: Res<LaunchOptions>| {
@@ -109,7 +111,7 @@ fn spawn_settings(
             let ask_again = button(
                 "Change (4)",
                 p,
-                |_: On<Pointer<Click>>,
+                |_: On<Activated>,
                  current: Res<CurrentSettings>,
                  mut choice: ResMut<ProfessionChoice>,
                  mut screen: ResMut<NextState<Screen>>| {
@@ -132,7 +134,7 @@ fn spawn_settings(
             let time = button(
                 "Change (5)",
                 p,
-                |_: On<Pointer<Click>>,
+                |_: On<Activated>,
                  mut current: ResMut<CurrentSettings>,
                  mut notices: ResMut<Notices>,
                  options: Res<LaunchOptions>| {
@@ -164,7 +166,7 @@ fn spawn_settings(
             root.spawn(button(
                 "Back (Esc)",
                 p,
-                |_: On<Pointer<Click>>, mut screen: ResMut<NextState<Screen>>| {
+                |_: On<Activated>, mut screen: ResMut<NextState<Screen>>| {
                     screen.set(Screen::Library);
                 },
             ));

@@ -1,6 +1,7 @@
 //! Look and feel: palette, fonts, sizes, and the widgets screens are built from.
 
 pub mod accessible;
+pub mod focus;
 pub mod fonts;
 pub mod palette;
 pub mod widget;
@@ -23,5 +24,10 @@ pub mod size {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Palette>();
-    app.add_plugins((accessible::plugin, fonts::plugin, widget::plugin));
+    app.add_plugins((
+        accessible::plugin,
+        focus::plugin,
+        fonts::plugin,
+        widget::plugin,
+    ));
 }

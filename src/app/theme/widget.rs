@@ -96,7 +96,7 @@ pub fn strong(text: impl Into<String>, color: Color) -> (Text, TextFont, TextCol
 }
 
 /// A clickable button with a label that runs `action` when clicked (an observer system, e.g.
-/// `|_: On<Pointer<Click>>, mut screen: ResMut<NextState<Screen>>| ..`). The observer needs
+/// `|_: On<Activated>, mut screen: ResMut<NextState<Screen>>| ..`). The observer needs
 /// the button's own entity, so the button is spawned inside a plain wrapper node.
 pub fn button<E, B, M, I>(label: impl Into<String>, palette: &Palette, action: I) -> impl Bundle
 where

@@ -4,6 +4,8 @@
 
 use bevy::prelude::*;
 
+use crate::app::theme::focus::Activated;
+
 use super::Drawing;
 use super::projector::{summary, top_bar};
 use crate::app::facilitation::{Request, RoomRequest};
@@ -223,7 +225,7 @@ fn controls(panel_root: &mut ChildSpawnerCommands, d: &Drawing) {
                 buttons.spawn(button(
                     label,
                     p,
-                    move |_: On<Pointer<Click>>, mut requests: MessageWriter<RoomRequest>| {
+                    move |_: On<Activated>, mut requests: MessageWriter<RoomRequest>| {
                         requests.write(request.clone());
                     },
                 ));
@@ -232,7 +234,7 @@ fn controls(panel_root: &mut ChildSpawnerCommands, d: &Drawing) {
             buttons.spawn(button(
                 "End (E)",
                 p,
-                |_: On<Pointer<Click>>,
+                |_: On<Activated>,
                  active: Res<crate::app::facilitation::ActiveRoom>,
                  mut confirm: ResMut<super::ConfirmEnd>,
                  mut requests: MessageWriter<RoomRequest>,

@@ -4,6 +4,8 @@
 
 use bevy::prelude::*;
 
+use crate::app::theme::focus::Activated;
+
 use crate::app::session::{ActiveSession, Paused, Refused, SessionRequest};
 use crate::app::state::PlayPhase;
 use crate::app::state::Screen;
@@ -372,7 +374,7 @@ fn redraw_decision(
                     panel.spawn(button(
                         "Confirm (Enter)",
                         p,
-                        |_: On<Pointer<Click>>,
+                        |_: On<Activated>,
                          mut ui: ResMut<DecisionUi>,
                          mut requests: MessageWriter<SessionRequest>| {
                             confirm(&mut ui, &mut requests);
@@ -412,7 +414,7 @@ fn option_rows(list: &mut ChildSpawnerCommands, ui: &DecisionUi, p: &Palette) ->
                 option_row(p, selected, ticked),
                 spoken,
             ))
-            .observe(move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
+            .observe(move |_: On<Activated>, mut ui: ResMut<DecisionUi>| {
                 ui.toggle(position);
             })
             .with_children(|row| {
@@ -447,7 +449,7 @@ fn rank_buttons(row: &mut ChildSpawnerCommands, position: usize, p: &Palette) {
     row.spawn(button(
         "Up",
         p,
-        move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
+        move |_: On<Activated>, mut ui: ResMut<DecisionUi>| {
             (ui.cursor, ui.touched) = (position, true);
             ui.step(false);
         },
@@ -455,7 +457,7 @@ fn rank_buttons(row: &mut ChildSpawnerCommands, position: usize, p: &Palette) {
     row.spawn(button(
         "Down",
         p,
-        move |_: On<Pointer<Click>>, mut ui: ResMut<DecisionUi>| {
+        move |_: On<Activated>, mut ui: ResMut<DecisionUi>| {
             (ui.cursor, ui.touched) = (position, true);
             ui.step(true);
         },

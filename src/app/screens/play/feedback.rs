@@ -5,6 +5,8 @@
 
 use bevy::prelude::*;
 
+use crate::app::theme::focus::Activated;
+
 use crate::app::session::{ActiveSession, LastOutcome, Paused};
 use crate::app::state::PlayPhase;
 use crate::app::state::Screen;
@@ -119,7 +121,7 @@ fn fill(panel: &mut ChildSpawnerCommands, outcome: &Outcome, reader: &Reader, p:
     panel.spawn(button(
         "Continue (Enter)",
         p,
-        |_: On<Pointer<Click>>, mut phase: ResMut<NextState<PlayPhase>>| {
+        |_: On<Activated>, mut phase: ResMut<NextState<PlayPhase>>| {
             phase.set(PlayPhase::Watching);
         },
     ));

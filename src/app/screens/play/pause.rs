@@ -3,6 +3,8 @@
 
 use bevy::prelude::*;
 
+use crate::app::theme::focus::Activated;
+
 use crate::app::session::{ActiveSession, Paused, PlayInput, SeedChoice, StartSession};
 use crate::app::state::Screen;
 use crate::app::theme::Palette;
@@ -103,13 +105,9 @@ fn show_menu(
                         ("2  Restart", Choice::Restart),
                         ("3  Back to library", Choice::Library),
                     ] {
-                        menu.spawn(button(
-                            label,
-                            p,
-                            move |_: On<Pointer<Click>>, mut menu: Menu| {
-                                act(choice, &mut menu);
-                            },
-                        ));
+                        menu.spawn(button(label, p, move |_: On<Activated>, mut menu: Menu| {
+                            act(choice, &mut menu);
+                        }));
                     }
                 });
         });
