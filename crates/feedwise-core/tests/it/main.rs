@@ -11,6 +11,7 @@ mod engine_audience;
 mod engine_properties;
 mod engine_session;
 mod export;
+mod export_accessibility;
 mod export_print;
 mod export_xapi_validator;
 mod guidance_fidelity;

@@ -96,3 +96,56 @@ fn a_browser_joins_by_the_qr_address_and_its_votes_are_counted() {
     let marks = room.reveal().unwrap().marks.expect("a ranking is marked");
     assert_eq!((marks.lowest, marks.highest), (20, 20), "the keyed order");
 }
+
+/// axe-core's browser build (`.ci/run` installs it into ~/.cache/feedwise-axe).
+fn axe() -> PathBuf {
+    std::env::var_os("FEEDWISE_AXE").map_or_else(
+        || {
+            let home = std::env::var_os("HOME").unwrap_or_default();
+            PathBuf::from(home).join(".cache/feedwise-axe/node_modules/axe-core/axe.min.js")
+        },
+        PathBuf::from,
+    )
+}
+
+#[test]
+#[ignore = "needs chromium and axe-core; run by .ci/run"]
+fn the_voting_page_passes_axe_at_100_and_200_percent_zoom_and_320_pixels_wide() {
+    let protocol = Arc::new(Mutex::new(Protocol::new(
+        Secrets {
+            code: "axe2345678".into(),
+            pin: "135790".into(),
+        },
+        500,
+        Box::new(device_id_from_os),
+    )));
+    let _server = VotingServer::start("127.0.0.1:0".parse().unwrap(), Arc::clone(&protocol))
+        .expect("binds on loopback");
+    let mut room = Room::new(all_kinds(), catalogue(), 7, BTreeMap::new());
+    while room.phase() == Phase::Watching {
+        room.advance(Duration::from_secs(1));
+    }
+    room.open_voting().unwrap();
+    lock(&protocol).set_question(Some(question(&room)));
+    let join = lock(&protocol).join_url();
+    // The PIN form a phone shows first, then the open decision once joined.
+    let output = Command::new("python3")
+        .arg(crate::common::repo("scripts/axe_audit.py"))
+        .arg(axe())
+        .arg(&join)
+        .arg(format!("{join}#pin=135790#wait=#options button"))
+        .output()
+        .expect("python3 runs");
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{report}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_str(&report).unwrap();
+    assert_eq!(
+        json["results"].as_array().map(Vec::len),
+        Some(6),
+        "{report}"
+    );
+}
