@@ -14,7 +14,7 @@ use crate::app::records::RunHistory;
 use crate::app::settings::{CurrentSettings, change};
 use crate::app::theme::Palette;
 use crate::app::theme::widget::{
-    body, button, column, heading, panel_with, row, screen_root, small, title,
+    body, button, column, heading, panel_with, row, screen_root, scroll_list, small, title,
 };
 
 use crate::app::screens::profession::{ProfessionChoice, ask};
@@ -91,86 +91,89 @@ fn spawn_settings(
                 "Changes apply at once and are kept for next time.",
                 p,
             ));
-            for (setting, key, label, help) in rows {
-                let change = button(
-                    format!("Change ({key})"),
+            // The settings scroll: at 200% text they are taller than a 720-line window.
+            root.spawn(scroll_list(12.0, true)).with_children(|root| {
+                for (setting, key, label, help) in rows {
+                    let change = button(
+                        format!("Change ({key})"),
+                        p,
+                        move |_: On<Activated>,
+                              mut current: ResMut<CurrentSettings>,
+                              mut notices: ResMut<Notices>,
+                              options: Res<LaunchOptions>| {
+                            toggle(setting, &mut current, &mut notices, &options);
+                        },
+                    );
+                    setting_row(root, p, change, label, help);
+                }
+                let who = match s.profession {
+                    Some(profession) => format!("You are: {}", profession.one()),
+                    None => "You are: not said".to_owned(),
+                };
+                let ask_again = button(
+                    "Change (4)",
                     p,
-                    move |_: On<Activated>,
-                          mut current: ResMut<CurrentSettings>,
-                          mut notices: ResMut<Notices>,
-                          options: Res<LaunchOptions>| {
-                        toggle(setting, &mut current, &mut notices, &options);
+                    |_: On<Activated>,
+                     current: Res<CurrentSettings>,
+                     mut choice: ResMut<ProfessionChoice>,
+                     mut screen: ResMut<NextState<Screen>>| {
+                        ask(
+                            &mut choice,
+                            current.0.profession,
+                            Screen::Settings,
+                            &mut screen,
+                        );
                     },
                 );
-                setting_row(root, p, change, label, help);
-            }
-            let who = match s.profession {
-                Some(profession) => format!("You are: {}", profession.one()),
-                None => "You are: not said".to_owned(),
-            };
-            let ask_again = button(
-                "Change (4)",
-                p,
-                |_: On<Activated>,
-                 current: Res<CurrentSettings>,
-                 mut choice: ResMut<ProfessionChoice>,
-                 mut screen: ResMut<NextState<Screen>>| {
-                    ask(
-                        &mut choice,
-                        current.0.profession,
-                        Screen::Settings,
-                        &mut screen,
-                    );
-                },
-            );
-            setting_row(
-                root,
-                p,
-                ask_again,
-                who,
-                "Orders the library, addresses you as your profession and leads feedback with \
+                setting_row(
+                    root,
+                    p,
+                    ask_again,
+                    who,
+                    "Orders the library, addresses you as your profession and leads feedback with \
                  your regulator's guidance.",
-            );
-            let time = button(
-                "Change (5)",
-                p,
-                |_: On<Activated>,
-                 mut current: ResMut<CurrentSettings>,
-                 mut notices: ResMut<Notices>,
-                 options: Res<LaunchOptions>| {
-                    toggle(Setting::DecisionTime, &mut current, &mut notices, &options);
-                },
-            );
-            setting_row(
-                root,
-                p,
-                time,
-                format!("Time for timed decisions: {}", s.decision_time.words()),
-                "Normal, double, ten times as long, or no limit. From the next scenario you \
+                );
+                let time = button(
+                    "Change (5)",
+                    p,
+                    |_: On<Activated>,
+                     mut current: ResMut<CurrentSettings>,
+                     mut notices: ResMut<Notices>,
+                     options: Res<LaunchOptions>| {
+                        toggle(Setting::DecisionTime, &mut current, &mut notices, &options);
+                    },
+                );
+                setting_row(
+                    root,
+                    p,
+                    time,
+                    format!("Time for timed decisions: {}", s.decision_time.words()),
+                    "Normal, double, ten times as long, or no limit. From the next scenario you \
                  start; a room's decisions wait for the facilitator.",
-            );
-            root.spawn(panel_with(
-                p,
-                Node {
-                    width: px(720),
-                    padding: UiRect::all(px(12)),
-                    ..column(4.0)
-                },
-            ))
-            .with_children(|files| {
-                files.spawn(heading("Your files", p));
-                for line in where_things_are(&history, &library, &options) {
-                    files.spawn(small(line, p));
-                }
+                );
+                root.spawn(panel_with(
+                    p,
+                    Node {
+                        width: px(720),
+                        padding: UiRect::all(px(12)),
+                        ..column(4.0)
+                    },
+                ))
+                .with_children(|files| {
+                    files.spawn(heading("Your files", p));
+                    for line in where_things_are(&history, &library, &options) {
+                        files.spawn(small(line, p));
+                    }
+                });
+                root.spawn(button(
+                    "Back (Esc)",
+                    p,
+                    |_: On<Activated>, mut screen: ResMut<NextState<Screen>>| {
+                        screen.set(Screen::Library);
+                    },
+                ));
+                root.spawn(body("", p));
             });
-            root.spawn(button(
-                "Back (Esc)",
-                p,
-                |_: On<Activated>, mut screen: ResMut<NextState<Screen>>| {
-                    screen.set(Screen::Library);
-                },
-            ));
-            root.spawn(body("", p));
         });
 }
 

@@ -14,7 +14,7 @@ use bevy::picking::pointer::PointerButton;
 use bevy::prelude::*;
 
 use super::palette::Palette;
-use super::widget::FillsWindow;
+use super::widget::{FillsWindow, keep_in_view};
 
 pub(super) fn plugin(app: &mut App) {
     // Bevy's default plugins bring the dispatcher; headless tests run without them.
@@ -33,7 +33,10 @@ pub(super) fn plugin(app: &mut App) {
                 .after(InputSystems),
         ),
     );
-    app.add_systems(Update, (tab_order, draw_ring).chain());
+    app.add_systems(
+        Update,
+        (tab_order, draw_ring, scroll_focus_into_view).chain(),
+    );
 }
 
 /// A button was pressed: clicked, or Enter or Space with the focus on it.
@@ -164,4 +167,38 @@ fn draw_ring(
             Outline::new(px(RING_WIDTH), px(RING_GAP), palette.accent),
         ));
     }
+}
+
+/// A control Tab reaches inside a scrolling list is scrolled into sight (WCAG 2.4.11), as
+/// the arrow keys' selection is. The move is laid out a frame later, so this looks for a few.
+fn scroll_focus_into_view(
+    focus: Res<InputFocus>,
+    visible: Res<InputFocusVisible>,
+    parents: Query<&ChildOf>,
+    placed: Query<(&ComputedNode, &UiGlobalTransform)>,
+    mut lists: Query<(&Node, &mut ScrollPosition)>,
+    mut pending: Local<u8>,
+) {
+    if focus.is_changed() || visible.is_changed() {
+        *pending = 4;
+    }
+    if *pending == 0 || !visible.0 {
+        return;
+    }
+    *pending -= 1;
+    let Some(focused) = focus.get() else { return };
+    let Ok(item) = placed.get(focused) else {
+        return;
+    };
+    let Some(list) = parents.iter_ancestors(focused).find(|ancestor| {
+        lists
+            .get(*ancestor)
+            .is_ok_and(|(node, _)| node.overflow.y == OverflowAxis::Scroll)
+    }) else {
+        return;
+    };
+    let (Ok(list_place), Ok((_, mut scroll))) = (placed.get(list), lists.get_mut(list)) else {
+        return;
+    };
+    keep_in_view(list_place, &mut scroll, item);
 }
