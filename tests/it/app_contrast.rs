@@ -13,7 +13,7 @@ use feedwise::app::theme::Palette;
 use feedwise::app::theme::widget::ButtonColors;
 use feedwise::app::{PlayPhase, Screen};
 
-use crate::common::headless::{key_for, phase, press, screen, until_phase};
+use crate::common::headless::{key_for, phase, press, screen, until_phase, until_screen};
 
 /// WCAG's relative luminance of an sRGB colour.
 fn luminance(color: Color) -> f32 {
@@ -184,13 +184,7 @@ fn walk_the_screens(high_contrast: bool) -> Vec<String> {
     press(&mut app, s2);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    for _ in 0..10 {
-        if screen(&app) == Screen::Debrief {
-            break;
-        }
-        app.update();
-    }
-    assert_eq!(screen(&app), Screen::Debrief);
+    until_screen(&mut app, Screen::Debrief, 10);
     faint.extend(too_faint(&mut app, "debrief"));
     press(&mut app, KeyCode::Escape);
     press(&mut app, KeyCode::KeyS);

@@ -22,7 +22,7 @@ use feedwise::app::{ActiveSession, LaunchOptions, PlayPhase, Screen};
 use feedwise::engine::DecisionTime;
 use feedwise::scenario::Grade;
 
-use crate::common::headless::{digit, key_for, phase, press, screen, until_phase};
+use crate::common::headless::{digit, key_for, phase, press, screen, until_phase, until_screen};
 
 fn app() -> App {
     app_with(|_| {})
@@ -183,13 +183,7 @@ fn a_trainee_plays_from_library_to_debrief_by_keyboard() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(phase(&app), Some(PlayPhase::Feedback));
     press(&mut app, KeyCode::Enter);
-    for _ in 0..10 {
-        if screen(&app) == Screen::Debrief {
-            break;
-        }
-        app.update();
-    }
-    assert_eq!(screen(&app), Screen::Debrief);
+    until_screen(&mut app, Screen::Debrief, 10);
     let shown = app.world().resource::<ShownDebrief>().0.clone();
     assert_eq!(shown.percentage, 100);
     assert_eq!(shown.seed, 4);

@@ -101,6 +101,17 @@ pub fn until_phase(app: &mut App, want: PlayPhase, limit: usize) {
     );
 }
 
+/// Updates until the screen is shown, at most `limit` times.
+pub fn until_screen(app: &mut App, want: Screen, limit: usize) {
+    for _ in 0..limit {
+        if screen(app) == want {
+            return;
+        }
+        app.update();
+    }
+    panic!("screen {want:?} not reached; at {:?}", screen(app));
+}
+
 /// The key of option `n` (1 to 9) in a decision.
 pub fn digit(n: usize) -> KeyCode {
     feedwise::app::keys::DIGIT_KEYS[n]

@@ -118,3 +118,37 @@ pub fn first_message(events: &[PlayEvent]) -> Option<String> {
         _ => None,
     })
 }
+
+/// Runs scripts/axe_audit.py (axe-core in headless Chromium, at 100% and 200% zoom and 320
+/// pixels wide) over `urls`, panicking with its report on any finding; the report. axe-core's
+/// browser build comes from FEEDWISE_AXE or where `.ci/run` installs it.
+#[allow(dead_code)]
+pub fn axe_audit(urls: &[String]) -> serde_json::Value {
+    let axe = std::env::var_os("FEEDWISE_AXE").map_or_else(
+        || {
+            let home = std::env::var_os("HOME").unwrap_or_default();
+            PathBuf::from(home).join(".cache/feedwise-axe/node_modules/axe-core/axe.min.js")
+        },
+        PathBuf::from,
+    );
+    let output = std::process::Command::new("python3")
+        .arg(repo("scripts/axe_audit.py"))
+        .arg(axe)
+        .args(urls)
+        .output()
+        .expect("python3 runs");
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{report}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_str(&report).expect("a JSON report");
+    // Three views of each page.
+    assert_eq!(
+        json["results"].as_array().map(Vec::len),
+        Some(urls.len() * 3),
+        "{report}"
+    );
+    json
+}

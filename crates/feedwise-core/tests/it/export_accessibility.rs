@@ -1,26 +1,12 @@
 //! The reflective note's HTML through axe-core (Deque's accessibility rules for WCAG 2.2 A and
 //! AA) in headless Chromium, at 100% and 200% zoom (scripts/axe_audit.py): no violation, no
 //! sideways scrolling, no text cut off. Ignored unless asked for: it needs Chromium and the
-//! axe-core package that `.ci/run` installs into ~/.cache/feedwise-axe (or FEEDWISE_AXE).
+//! axe-core package that `.ci/run` installs into ~/.cache/feedwise-axe (or FEEDWISE_AXE): `common::axe_audit`.
 
-use std::path::PathBuf;
-use std::process::Command;
-
-use crate::common::repo;
+use crate::common::axe_audit;
 use crate::export_support::{Play, play};
 use feedwise_core::export;
 use feedwise_core::scenario::Profession;
-
-/// axe-core's browser build.
-pub fn axe() -> PathBuf {
-    std::env::var_os("FEEDWISE_AXE").map_or_else(
-        || {
-            let home = std::env::var_os("HOME").unwrap_or_default();
-            PathBuf::from(home).join(".cache/feedwise-axe/node_modules/axe-core/axe.min.js")
-        },
-        PathBuf::from,
-    )
-}
 
 #[test]
 #[ignore = "needs chromium and axe-core; run by .ci/run"]
@@ -41,23 +27,8 @@ fn the_reflective_note_passes_axe_at_100_and_200_percent_zoom_and_320_pixels_wid
     );
     std::fs::write(&one, export::note::html(&[&nurse])).unwrap();
     std::fs::write(&two, export::note::html(&[&doctor, &nurse])).unwrap();
-    let output = Command::new("python3")
-        .arg(repo("scripts/axe_audit.py"))
-        .arg(axe())
-        .arg(format!("file://{}", one.display()))
-        .arg(format!("file://{}", two.display()))
-        .output()
-        .expect("python3 runs");
-    let report = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{report}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_str(&report).unwrap();
-    assert_eq!(
-        json["results"].as_array().map(Vec::len),
-        Some(6),
-        "{report}"
-    );
+    axe_audit(&[
+        format!("file://{}", one.display()),
+        format!("file://{}", two.display()),
+    ]);
 }

@@ -97,17 +97,6 @@ fn a_browser_joins_by_the_qr_address_and_its_votes_are_counted() {
     assert_eq!((marks.lowest, marks.highest), (20, 20), "the keyed order");
 }
 
-/// axe-core's browser build (`.ci/run` installs it into ~/.cache/feedwise-axe).
-fn axe() -> PathBuf {
-    std::env::var_os("FEEDWISE_AXE").map_or_else(
-        || {
-            let home = std::env::var_os("HOME").unwrap_or_default();
-            PathBuf::from(home).join(".cache/feedwise-axe/node_modules/axe-core/axe.min.js")
-        },
-        PathBuf::from,
-    )
-}
-
 #[test]
 #[ignore = "needs chromium and axe-core; run by .ci/run"]
 fn the_voting_page_passes_axe_at_100_and_200_percent_zoom_and_320_pixels_wide() {
@@ -129,23 +118,8 @@ fn the_voting_page_passes_axe_at_100_and_200_percent_zoom_and_320_pixels_wide() 
     lock(&protocol).set_question(Some(question(&room)));
     let join = lock(&protocol).join_url();
     // The PIN form a phone shows first, then the open decision once joined.
-    let output = Command::new("python3")
-        .arg(crate::common::repo("scripts/axe_audit.py"))
-        .arg(axe())
-        .arg(&join)
-        .arg(format!("{join}#pin=135790#wait=#options button"))
-        .output()
-        .expect("python3 runs");
-    let report = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{report}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_str(&report).unwrap();
-    assert_eq!(
-        json["results"].as_array().map(Vec::len),
-        Some(6),
-        "{report}"
-    );
+    crate::common::axe_audit(&[
+        join.clone(),
+        format!("{join}#pin=135790#wait=#options button"),
+    ]);
 }
