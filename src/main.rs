@@ -55,7 +55,48 @@ fn display_available() -> Result<(), String> {
                 .into(),
         );
     }
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if let Some(display) = std::env::var_os("DISPLAY")
+        && let Some(false) = local_x_server_listening(&display.to_string_lossy())
+    {
+        return Err(format!(
+            "no display to open the window on (nothing answers on DISPLAY={}): run feedwise \
+             in a desktop session, or use a subcommand such as `feedwise check` (see \
+             `feedwise --help`)",
+            display.to_string_lossy()
+        ));
+    }
     Ok(())
+}
+
+/// Whether an X server answers on a local display (`:0`, `:1.0`, `unix:2`): its socket in
+/// /tmp/.X11-unix, or on Linux the same name in the abstract namespace. `None` for a display
+/// on another host, which only the windowing library can try. Without this a stale DISPLAY
+/// (a closed session, a stopped Xvfb) panicked deep in winit.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn local_x_server_listening(display: &str) -> Option<bool> {
+    let number = display
+        .strip_prefix("unix")
+        .unwrap_or(display)
+        .strip_prefix(':')?;
+    let number = number.split('.').next()?;
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let path = format!("/tmp/.X11-unix/X{number}");
+    if std::os::unix::net::UnixStream::connect(&path).is_ok() {
+        return Some(true);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::linux::net::SocketAddrExt;
+        if let Ok(address) = std::os::unix::net::SocketAddr::from_abstract_name(path.as_bytes())
+            && std::os::unix::net::UnixStream::connect_addr(&address).is_ok()
+        {
+            return Some(true);
+        }
+    }
+    Some(false)
 }
 
 /// Built without the `app` feature: only the subcommands exist.

@@ -336,6 +336,30 @@ fn with_no_display_the_app_says_so_in_one_line_and_exits_2() {
     assert!(!text.contains("panicked"), "{text}");
 }
 
+#[cfg(all(feature = "app", target_os = "linux"))]
+#[test]
+fn with_a_display_nothing_answers_on_the_app_says_so_in_one_line_and_exits_2() {
+    let folder = tempfile::tempdir().unwrap();
+    // A display number no X server here uses (a closed session's DISPLAY, a stopped Xvfb).
+    let display = ":64999";
+    assert!(!std::path::Path::new("/tmp/.X11-unix/X64999").exists());
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_feedwise"))
+        .args(["--fresh-settings", "--data-dir"])
+        .arg(folder.path())
+        .env("DISPLAY", display)
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.starts_with("error: no display") && text.contains(display),
+        "{text}"
+    );
+    assert!(!text.contains("panicked"), "{text}");
+}
+
 #[test]
 fn random_play_summarises_many_runs_the_same_way_for_the_same_seed() {
     let run = |seed: &str| {

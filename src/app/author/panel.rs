@@ -6,7 +6,7 @@ use bevy::prelude::*;
 
 use crate::app::session::ActiveSession;
 use crate::app::theme::Palette;
-use crate::app::theme::widget::{ReservedBelow, heading, panel, small};
+use crate::app::theme::widget::{ReservedBelow, column, heading, panel_with, scroll_list, small};
 
 /// Whether the author panel (F2) is shown.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -75,10 +75,20 @@ fn show_panel(
                     GlobalZIndex(55),
                 ))
                 .with_children(|corner| {
-                    corner.spawn(panel(p)).with_children(|panel| {
-                        panel.spawn(heading("Author (F2)", p));
-                        panel.spawn((AuthorPanelText, small(text, p)));
-                    });
+                    // A long list of variables scrolls instead of running off the strip.
+                    let fills_strip = Node {
+                        flex_grow: 1.0,
+                        min_height: px(0),
+                        ..column(8.0)
+                    };
+                    corner
+                        .spawn(panel_with(p, fills_strip))
+                        .with_children(|panel| {
+                            panel.spawn(heading("Author (F2)", p));
+                            panel
+                                .spawn(scroll_list(0.0, true))
+                                .with_child((AuthorPanelText, small(text, p)));
+                        });
                 });
         }
         Err(_) => {}
