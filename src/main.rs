@@ -69,10 +69,11 @@ fn display_available() -> Result<(), String> {
     Ok(())
 }
 
-/// Whether an X server answers on a local display (`:0`, `:1.0`, `unix:2`): its socket in
-/// /tmp/.X11-unix, or on Linux the same name in the abstract namespace. `None` for a display
-/// on another host, which only the windowing library can try. Without this a stale DISPLAY
-/// (a closed session, a stopped Xvfb) panicked deep in winit.
+/// Whether an X server listens on a local display (`:0`, `:1.0`, `unix:2`): its socket in
+/// /tmp/.X11-unix, or on Linux the same name among the abstract sockets the kernel lists.
+/// Nothing is connected to (a bare connection is a client the server must set up and drop).
+/// `None` for a display on another host, which only the windowing library can try. Without
+/// this a stale DISPLAY (a closed session, a stopped Xvfb) panicked deep in winit.
 #[cfg(all(unix, not(target_os = "macos")))]
 fn local_x_server_listening(display: &str) -> Option<bool> {
     let number = display
@@ -84,14 +85,20 @@ fn local_x_server_listening(display: &str) -> Option<bool> {
         return None;
     }
     let path = format!("/tmp/.X11-unix/X{number}");
-    if std::os::unix::net::UnixStream::connect(&path).is_ok() {
+    if std::path::Path::new(&path).exists() {
         return Some(true);
     }
+    // /proc/net/unix names abstract sockets with a leading '@'; where it cannot be read,
+    // leave the verdict to the windowing library.
     #[cfg(target_os = "linux")]
     {
-        use std::os::linux::net::SocketAddrExt;
-        if let Ok(address) = std::os::unix::net::SocketAddr::from_abstract_name(path.as_bytes())
-            && std::os::unix::net::UnixStream::connect_addr(&address).is_ok()
+        let Ok(sockets) = std::fs::read_to_string("/proc/net/unix") else {
+            return None;
+        };
+        let abstract_name = format!("@{path}");
+        if sockets
+            .lines()
+            .any(|line| line.split_whitespace().last() == Some(abstract_name.as_str()))
         {
             return Some(true);
         }
