@@ -74,7 +74,7 @@ fn display_available() -> Result<(), String> {
 /// Nothing is connected to (a bare connection is a client the server must set up and drop).
 /// `None` for a display on another host, which only the windowing library can try. Without
 /// this a stale DISPLAY (a closed session, a stopped Xvfb) panicked deep in winit.
-#[cfg(all(unix, not(target_os = "macos")))]
+#[cfg(all(feature = "app", unix, not(target_os = "macos")))]
 fn local_x_server_listening(display: &str) -> Option<bool> {
     let number = display
         .strip_prefix("unix")

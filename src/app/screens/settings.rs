@@ -12,10 +12,10 @@ use crate::app::library::Library;
 use crate::app::notices::{Notices, banner};
 use crate::app::records::RunHistory;
 use crate::app::settings::{CurrentSettings, change};
-use crate::app::theme::Palette;
 use crate::app::theme::widget::{
     body, button, column, heading, panel_with, row, screen_root, scroll_list, small, title,
 };
+use crate::app::theme::{Palette, size};
 
 use crate::app::screens::profession::{ProfessionChoice, ask};
 use crate::app::state::Screen;
@@ -154,7 +154,8 @@ fn spawn_settings(
                 root.spawn(panel_with(
                     p,
                     Node {
-                        width: px(720),
+                        width: percent(100),
+                        max_width: px(720),
                         padding: UiRect::all(px(12)),
                         ..column(4.0)
                     },
@@ -162,7 +163,14 @@ fn spawn_settings(
                 .with_children(|files| {
                     files.spawn(heading("Your files", p));
                     for line in where_things_are(&history, &library, &options) {
-                        files.spawn(small(line, p));
+                        // A path has no spaces to break at: at 200% text it would run off
+                        // the window, so it breaks anywhere.
+                        files.spawn((
+                            Text::new(line),
+                            TextFont::from_font_size(size::SMALL),
+                            TextColor(p.muted),
+                            TextLayout::new(Justify::Left, LineBreak::AnyCharacter),
+                        ));
                     }
                 });
                 root.spawn(button(
@@ -276,7 +284,8 @@ fn setting_row(
     root.spawn(panel_with(
         p,
         Node {
-            width: px(720),
+            width: percent(100),
+            max_width: px(720),
             padding: UiRect::all(px(12)),
             ..row(16.0)
         },
