@@ -318,46 +318,43 @@ fn a_window_size_out_of_range_is_a_usage_error_before_any_window() {
     }
 }
 
+/// The app started with `display` as DISPLAY (none when `None`): its one line of error,
+/// after checking that it exits 2 with no panic.
 #[cfg(all(feature = "app", target_os = "linux"))]
-#[test]
-fn with_no_display_the_app_says_so_in_one_line_and_exits_2() {
+fn app_refused_for_display(display: Option<&str>) -> String {
     let folder = tempfile::tempdir().unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_feedwise"))
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_feedwise"));
+    command
         .args(["--fresh-settings", "--data-dir"])
         .arg(folder.path())
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&output.stderr);
+        .env_remove("WAYLAND_DISPLAY");
+    match display {
+        Some(display) => command.env("DISPLAY", display),
+        None => command.env_remove("DISPLAY"),
+    };
+    let output = command.output().unwrap();
+    let text = String::from_utf8_lossy(&output.stderr).into_owned();
     assert_eq!(output.status.code(), Some(2), "{text}");
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(text.starts_with("error: no display"), "{text}");
     assert!(!text.contains("panicked"), "{text}");
+    text
+}
+
+#[cfg(all(feature = "app", target_os = "linux"))]
+#[test]
+fn with_no_display_the_app_says_so_in_one_line_and_exits_2() {
+    let text = app_refused_for_display(None);
+    assert!(text.contains("DISPLAY is not set"), "{text}");
 }
 
 #[cfg(all(feature = "app", target_os = "linux"))]
 #[test]
 fn with_a_display_nothing_answers_on_the_app_says_so_in_one_line_and_exits_2() {
-    let folder = tempfile::tempdir().unwrap();
     // A display number no X server here uses (a closed session's DISPLAY, a stopped Xvfb).
-    let display = ":64999";
     assert!(!std::path::Path::new("/tmp/.X11-unix/X64999").exists());
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_feedwise"))
-        .args(["--fresh-settings", "--data-dir"])
-        .arg(folder.path())
-        .env("DISPLAY", display)
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{text}");
-    assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(
-        text.starts_with("error: no display") && text.contains(display),
-        "{text}"
-    );
-    assert!(!text.contains("panicked"), "{text}");
+    let text = app_refused_for_display(Some(":64999"));
+    assert!(text.contains("DISPLAY=:64999"), "{text}");
 }
 
 #[test]
