@@ -521,16 +521,24 @@ fn a_plan_naming_a_scenario_not_in_the_library_is_refused_with_its_position() {
     );
 }
 
-#[test]
-fn facilitating_one_scenario_by_id_opens_the_room_and_no_trainee_run() {
+/// The app started to facilitate the all-kinds fixture by id, with `first` done before its
+/// first frames.
+fn facilitating_all_kinds(first: impl FnOnce(&mut App)) -> App {
     let mut app = common::headless::app(LaunchOptions {
         facilitate: Some(None),
         scenario: Some("all-kinds".to_owned()),
         ..common::headless::on_test_library()
     });
+    first(&mut app);
     for _ in 0..6 {
         app.update();
     }
+    app
+}
+
+#[test]
+fn facilitating_one_scenario_by_id_opens_the_room_and_no_trainee_run() {
+    let mut app = facilitating_all_kinds(|_| {});
     assert_eq!(
         *app.world().resource::<State<Screen>>().get(),
         Screen::Facilitate
@@ -547,18 +555,12 @@ fn facilitating_one_scenario_by_id_opens_the_room_and_no_trainee_run() {
 
 #[test]
 fn a_trainees_time_setting_leaves_the_rooms_decisions_as_written() {
-    let mut app = common::headless::app(LaunchOptions {
-        facilitate: Some(None),
-        scenario: Some("all-kinds".to_owned()),
-        ..common::headless::on_test_library()
+    let app = facilitating_all_kinds(|app| {
+        app.world_mut()
+            .resource_mut::<feedwise::app::settings::CurrentSettings>()
+            .0
+            .decision_time = feedwise::engine::DecisionTime::Off;
     });
-    app.world_mut()
-        .resource_mut::<feedwise::app::settings::CurrentSettings>()
-        .0
-        .decision_time = feedwise::engine::DecisionTime::Off;
-    for _ in 0..6 {
-        app.update();
-    }
     let session = app.world().resource::<ActiveRoom>().room().session();
     assert_eq!(
         session.decision_time(),

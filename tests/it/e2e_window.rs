@@ -60,13 +60,17 @@ impl Shot {
             .len()
     }
 
-    /// Whether some pixels are close to `colour` (antialiasing shifts edges a little).
-    fn shows(&self, colour: [u8; 3]) -> bool {
+    /// How many pixels are close to `colour` (antialiasing shifts edges a little).
+    fn count_near(&self, colour: [u8; 3]) -> usize {
         self.rgb
             .iter()
             .filter(|px| px.iter().zip(colour).all(|(a, b)| a.abs_diff(b) <= 6))
             .count()
-            > 200
+    }
+
+    /// Whether some pixels are close to `colour`.
+    fn shows(&self, colour: [u8; 3]) -> bool {
+        self.count_near(colour) > 200
     }
 }
 
@@ -240,14 +244,8 @@ fn tab_shows_a_ring_at_every_text_size_and_contrast_and_enter_presses_the_ringed
     // The ring is the accent colour: teal in the standard palette, yellow in high contrast. The
     // settings screen has none of it until the ring shows.
     let ring = |size: &str, contrast: &str, accent: [u8; 3]| {
-        let near = |shot: &Shot| {
-            shot.rgb
-                .iter()
-                .filter(|px| px.iter().zip(accent).all(|(a, b)| a.abs_diff(b) <= 6))
-                .count()
-        };
-        let without = near(&load(&out.join(format!("no-ring-{size}{contrast}.png"))));
-        let with = near(&load(&out.join(format!("focus-ring-{size}{contrast}.png"))));
+        let without = load(&out.join(format!("no-ring-{size}{contrast}.png"))).count_near(accent);
+        let with = load(&out.join(format!("focus-ring-{size}{contrast}.png"))).count_near(accent);
         assert!(
             with > 400 && with > without + 400,
             "{size}%{contrast}: {with} ring pixels, {without} without the ring"

@@ -13,7 +13,8 @@ use crate::app::notices::{Notices, banner};
 use crate::app::records::RunHistory;
 use crate::app::settings::{CurrentSettings, change};
 use crate::app::theme::widget::{
-    body, button, column, heading, panel_with, row, screen_root, scroll_list, small, title,
+    body, button, column, heading, panel_with, row, screen_root, scroll_list, small, text_line,
+    title,
 };
 use crate::app::theme::{Palette, size};
 
@@ -94,17 +95,7 @@ fn spawn_settings(
             // The settings scroll: at 200% text they are taller than a 720-line window.
             root.spawn(scroll_list(12.0, true)).with_children(|root| {
                 for (setting, key, label, help) in rows {
-                    let change = button(
-                        format!("Change ({key})"),
-                        p,
-                        move |_: On<Activated>,
-                              mut current: ResMut<CurrentSettings>,
-                              mut notices: ResMut<Notices>,
-                              options: Res<LaunchOptions>| {
-                            toggle(setting, &mut current, &mut notices, &options);
-                        },
-                    );
-                    setting_row(root, p, change, label, help);
+                    toggle_row(root, p, setting, key, label, help);
                 }
                 let who = match s.profession {
                     Some(profession) => format!("You are: {}", profession.one()),
@@ -133,23 +124,14 @@ fn spawn_settings(
                     "Orders the library, addresses you as your profession and leads feedback with \
                  your regulator's guidance.",
                 );
-                let time = button(
-                    "Change (5)",
-                    p,
-                    |_: On<Activated>,
-                     mut current: ResMut<CurrentSettings>,
-                     mut notices: ResMut<Notices>,
-                     options: Res<LaunchOptions>| {
-                        toggle(Setting::DecisionTime, &mut current, &mut notices, &options);
-                    },
-                );
-                setting_row(
+                toggle_row(
                     root,
                     p,
-                    time,
+                    Setting::DecisionTime,
+                    "5",
                     format!("Time for timed decisions: {}", s.decision_time.words()),
                     "Normal, double, ten times as long, or no limit. From the next scenario you \
-                 start; a room's decisions wait for the facilitator.",
+                     start; a room's decisions wait for the facilitator.",
                 );
                 root.spawn(panel_with(
                     p,
@@ -166,9 +148,7 @@ fn spawn_settings(
                         // A path has no spaces to break at: at 200% text it would run off
                         // the window, so it breaks anywhere.
                         files.spawn((
-                            Text::new(line),
-                            TextFont::from_font_size(size::SMALL),
-                            TextColor(p.muted),
+                            text_line(line, size::SMALL, p.muted),
                             TextLayout::new(Justify::Left, LineBreak::AnyCharacter),
                         ));
                     }
@@ -271,6 +251,28 @@ fn respawn_on_change(current: Res<CurrentSettings>, mut screen: ResMut<NextState
     if current.is_changed() && !current.is_added() {
         screen.set(Screen::Settings);
     }
+}
+
+/// A setting its key or button changes in place: `setting_row` with a Change button.
+fn toggle_row(
+    root: &mut ChildSpawnerCommands,
+    p: &Palette,
+    setting: Setting,
+    key: &str,
+    label: String,
+    help: &str,
+) {
+    let change = button(
+        format!("Change ({key})"),
+        p,
+        move |_: On<Activated>,
+              mut current: ResMut<CurrentSettings>,
+              mut notices: ResMut<Notices>,
+              options: Res<LaunchOptions>| {
+            toggle(setting, &mut current, &mut notices, &options);
+        },
+    );
+    setting_row(root, p, change, label, help);
 }
 
 /// One setting: its change button beside its name and what it does.

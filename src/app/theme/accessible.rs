@@ -13,17 +13,15 @@
 
 use accesskit::{Live, Node as AccessNode, Role, Toggled};
 use bevy::a11y::{AccessibilityNode, AccessibilityRequested, AccessibilitySystems};
-use bevy::input_focus::InputFocus;
 use bevy::prelude::*;
 use bevy::ui::UiSystems;
 use bevy::ui::widget::TextUiReader;
 
 pub(super) fn plugin(app: &mut App) {
-    // Bevy sends no tree without a focus resource; nothing else in the app needs one.
-    app.init_resource::<InputFocus>();
+    // Bevy sends no tree without the focus resource, which theme/focus.rs keeps on a control.
     app.add_systems(
         PostUpdate,
-        (join_tree, describe, focus_in_tree)
+        (join_tree, describe)
             .chain()
             .after(UiSystems::PostLayout)
             .before(AccessibilitySystems::Update)
@@ -117,16 +115,6 @@ fn join_tree(mut commands: Commands, nodes: Query<Entity, UiNodeWithoutAccess>) 
     }
 }
 
-/// Bevy focuses the window at start, and sends no tree while the focus is on an entity outside
-/// it (the window is the tree's root, not a node of it): the focus goes back to nothing.
-fn focus_in_tree(mut focus: ResMut<InputFocus>, nodes: Query<(), With<AccessibilityNode>>) {
-    if let Some(entity) = focus.get()
-        && !nodes.contains(entity)
-    {
-        focus.clear();
-    }
-}
-
 /// What decides how a node is read.
 type Reading = (
     Entity,
@@ -192,7 +180,7 @@ fn describe(mut ui: Describable) {
     }
 }
 
-/// Which text names a node: its own, or all of it inside.
+/// Which text names a node: its own, the first inside it, or all of it inside.
 #[derive(Debug, Clone, Copy)]
 enum Reach {
     Own,
@@ -271,7 +259,6 @@ fn own_text(entity: Entity, texts: &mut TextUiReader) -> String {
         .collect::<String>()
 }
 
-/// All the text inside a node, in reading order, one piece after another.
 /// All the text inside a node, in reading order, up to `most` pieces.
 fn text_within(entity: Entity, inside: &Inside, texts: &mut TextUiReader, most: usize) -> String {
     let mut pieces = Vec::new();

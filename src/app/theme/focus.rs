@@ -6,6 +6,7 @@
 //! The ring shows only after Tab: the screens' own keys (arrows, numbers, Enter) keep their
 //! meaning, and pressing one of them hides the ring and gives Enter back to the screen.
 
+use bevy::a11y::AccessibilitySystems;
 use bevy::input::InputSystems;
 use bevy::input_focus::tab_navigation::{TabGroup, TabIndex, TabNavigationPlugin};
 use bevy::input_focus::{InputDispatchPlugin, InputFocus, InputFocusSystems, InputFocusVisible};
@@ -22,6 +23,9 @@ pub(super) fn plugin(app: &mut App) {
         app.add_plugins(InputDispatchPlugin);
     }
     app.add_plugins(TabNavigationPlugin);
+    // Bevy's InputFocusPlugin makes these; headless tests run without it. The screen reader's
+    // tree is sent only while the focus resource exists.
+    app.init_resource::<InputFocus>();
     app.init_resource::<InputFocusVisible>();
     app.add_observer(clicks_activate);
     app.add_systems(
@@ -36,6 +40,12 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         (tab_order, draw_ring, scroll_focus_into_view).chain(),
+    );
+    // Again before the screen reader's tree is sent: Bevy sends none while the focus is on an
+    // entity outside it, such as an option row despawned this frame.
+    app.add_systems(
+        PostUpdate,
+        focus_only_controls.before(AccessibilitySystems::Update),
     );
 }
 
@@ -94,8 +104,10 @@ fn clicks_activate(
     }
 }
 
-/// Bevy starts with the focus on the window, from where Tab finds no group to move in: the
-/// focus starts on nothing, and the first Tab goes to the screen's first button.
+/// Bevy starts with the focus on the window, from where Tab finds no group to move in and for
+/// which no screen-reader tree is sent (the window is the tree's root, not a node of it); a
+/// focused control may also be despawned. The focus then goes back to nothing, and the first
+/// Tab goes to the screen's first button.
 fn focus_only_controls(mut focus: ResMut<InputFocus>, nodes: Query<(), With<Node>>) {
     if let Some(entity) = focus.get()
         && !nodes.contains(entity)

@@ -29,6 +29,28 @@ fn question(room: &Room) -> Question {
     Question::of(room.session().pending().expect("a decision"))
 }
 
+/// A voting server on loopback with the room code `code` and PIN `pin`, and a room on the
+/// all-kinds fixture (seed 7) whose first decision is open to the phones.
+fn voting_on_all_kinds(code: &str, pin: &str) -> (Arc<Mutex<Protocol>>, VotingServer, Room) {
+    let protocol = Arc::new(Mutex::new(Protocol::new(
+        Secrets {
+            code: code.into(),
+            pin: pin.into(),
+        },
+        500,
+        Box::new(device_id_from_os),
+    )));
+    let server = VotingServer::start("127.0.0.1:0".parse().unwrap(), Arc::clone(&protocol))
+        .expect("binds on loopback");
+    let mut room = Room::new(all_kinds(), catalogue(), 7, BTreeMap::new());
+    while room.phase() == Phase::Watching {
+        room.advance(Duration::from_secs(1));
+    }
+    room.open_voting().unwrap();
+    lock(&protocol).set_question(Some(question(&room)));
+    (protocol, server, room)
+}
+
 /// Runs the browser against `url`, tapping `taps`; returns the page's status line.
 fn phone(url: &str, shot: &std::path::Path, taps: &[&str]) -> String {
     let output = Command::new("python3")
@@ -47,23 +69,8 @@ fn phone(url: &str, shot: &std::path::Path, taps: &[&str]) -> String {
 #[test]
 #[ignore = "needs chromium; run by .ci/run"]
 fn a_browser_joins_by_the_qr_address_and_its_votes_are_counted() {
-    let protocol = Arc::new(Mutex::new(Protocol::new(
-        Secrets {
-            code: "browser234".into(),
-            pin: "246810".into(),
-        },
-        500,
-        Box::new(device_id_from_os),
-    )));
-    let _server = VotingServer::start("127.0.0.1:0".parse().unwrap(), Arc::clone(&protocol))
-        .expect("binds on loopback");
+    let (protocol, _server, mut room) = voting_on_all_kinds("browser234", "246810");
     let server = || lock(&protocol);
-    let mut room = Room::new(all_kinds(), catalogue(), 7, BTreeMap::new());
-    while room.phase() == Phase::Watching {
-        room.advance(Duration::from_secs(1));
-    }
-    room.open_voting().unwrap();
-    server().set_question(Some(question(&room)));
     let url = format!("{}#pin=246810", server().join_url());
     let out = out_dir();
 
@@ -100,22 +107,7 @@ fn a_browser_joins_by_the_qr_address_and_its_votes_are_counted() {
 #[test]
 #[ignore = "needs chromium and axe-core; run by .ci/run"]
 fn the_voting_page_passes_axe_at_100_and_200_percent_zoom_and_320_pixels_wide() {
-    let protocol = Arc::new(Mutex::new(Protocol::new(
-        Secrets {
-            code: "axe2345678".into(),
-            pin: "135790".into(),
-        },
-        500,
-        Box::new(device_id_from_os),
-    )));
-    let _server = VotingServer::start("127.0.0.1:0".parse().unwrap(), Arc::clone(&protocol))
-        .expect("binds on loopback");
-    let mut room = Room::new(all_kinds(), catalogue(), 7, BTreeMap::new());
-    while room.phase() == Phase::Watching {
-        room.advance(Duration::from_secs(1));
-    }
-    room.open_voting().unwrap();
-    lock(&protocol).set_question(Some(question(&room)));
+    let (protocol, _server, _room) = voting_on_all_kinds("axe2345678", "135790");
     let join = lock(&protocol).join_url();
     // The PIN form a phone shows first, then the open decision once joined.
     crate::common::axe_audit(&[
