@@ -179,10 +179,17 @@ def main():
     script_path = os.path.join(out, "screen-reader.txt")
     with open(script_path, "w") as f:
         f.write(script.replace("{out}", out))
+    # Ten times as long for timed decisions: reading a tree over D-Bus on a loaded machine can
+    # take longer than a decision's written time at five times speed. An educator keeps the
+    # library in file order (no profession's scenarios first), as the script's keys expect.
+    data = os.path.join(out, "data")
+    os.makedirs(os.path.join(data, "config"), exist_ok=True)
+    with open(os.path.join(data, "config", "settings.ron"), "w") as f:
+        f.write("(profession: Some(Educator), decision_time: TenTimes)\n")
     log = open(os.path.join(out, "app.log"), "w")
     app = subprocess.Popen(
-        [binary, "--fresh-settings", "--speed", "5", "--seed", "7", "--data-dir",
-         os.path.join(out, "data"), "--window-size", "1280x720", "--script", script_path],
+        [binary, "--speed", "5", "--seed", "7", "--data-dir", data,
+         "--window-size", "1280x720", "--script", script_path],
         stdout=log, stderr=subprocess.STDOUT)
 
     heard = []
