@@ -11,7 +11,7 @@ use crate::engine::{Answer, Debrief, OfferKind, PlayEvent, Session, debrief, rec
 use crate::files::write_shared;
 use crate::scenario::catalogue::Guidance;
 use crate::scenario::load::to_ron;
-use crate::scenario::{Catalogue, Profession};
+use crate::scenario::{Catalogue, Platform, Profession};
 
 #[derive(Debug, Args)]
 pub struct PlayArgs {
@@ -66,9 +66,20 @@ pub fn run(args: &PlayArgs) -> u8 {
         Some(profession) => format!(", as {}", profession.one()),
         None => String::new(),
     };
+    let platform = match session.platform() {
+        Platform::Feed => String::new(),
+        Platform::GroupChat { name, members } => {
+            format!("In the group chat \"{name}\" ({members} members).\n")
+        }
+        Platform::Chatbot { bot } => format!(
+            "In a conversation with the AI chatbot {}.\n",
+            who(&session, &bot)
+        ),
+        other => format!("On {}.\n", other.word()),
+    };
     let _ = writeln!(
         out,
-        "{} (seed {seed}{playing_as})\n",
+        "{} (seed {seed}{playing_as})\n{platform}",
         session.fill(&session.scenario().title)
     );
     let mut scripted = args.choose.clone().map(|answers| answers.into_iter());
@@ -275,9 +286,14 @@ fn print_change(
             match &shown.kind {
                 PostKind::Post => writeln!(
                     out,
-                    "[{t}] POST {}: {}",
+                    "[{t}] POST {}: {}{}",
                     who(session, &shown.author),
-                    shown.text
+                    shown.text,
+                    shown
+                        .picture
+                        .as_deref()
+                        .map(|shows| format!("\n        [picture: {shows}]"))
+                        .unwrap_or_default()
                 ),
                 PostKind::Reply { to, .. } => writeln!(
                     out,

@@ -11,6 +11,7 @@ mod app_contrast;
 mod app_facilitate;
 mod app_flow;
 mod app_new_scenario;
+mod app_platforms;
 mod app_profession;
 mod app_records;
 mod check_cli;

@@ -828,3 +828,76 @@ pub fn trend_bar(height: f32, color: Color) -> impl Bundle {
         BackgroundColor(color),
     )
 }
+
+/// A photo in a post or message, drawn as what it shows in words (feedwise draws no images of
+/// people): a camera and the description, framed like a picture.
+pub fn picture(shows: &str, palette: &Palette) -> impl Bundle + use<> {
+    (
+        Accessible::new(accesskit::Role::Image).named(format!("Picture: {shows}")),
+        Node {
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(10)),
+            row_gap: px(4),
+            border: UiRect::all(px(1)),
+            border_radius: BorderRadius::all(px(8)),
+            ..default()
+        },
+        BackgroundColor(palette.background),
+        BorderColor::all(palette.border),
+        children![
+            text_line("📷 Picture", size::SMALL, palette.muted),
+            wrapped_text(shows.to_owned(), size::BODY, palette.text),
+        ],
+    )
+}
+
+/// A short video as its app shows it: a portrait frame with what is on screen in words, a
+/// play mark, and at its foot who posted it.
+pub fn video_frame(shows: &str, byline: String, palette: &Palette) -> impl Bundle + use<> {
+    (
+        Accessible::new(accesskit::Role::Video).named(format!("Video by {byline}: {shows}")),
+        Node {
+            flex_direction: FlexDirection::Column,
+            justify_content: JustifyContent::SpaceBetween,
+            width: px(220),
+            min_width: px(220),
+            min_height: px(330),
+            padding: UiRect::all(px(12)),
+            row_gap: px(8),
+            border: UiRect::all(px(1)),
+            border_radius: BorderRadius::all(px(12)),
+            ..default()
+        },
+        BackgroundColor(palette.background),
+        BorderColor::all(palette.border),
+        children![
+            wrapped_text(shows.to_owned(), size::BODY, palette.muted),
+            (
+                Node {
+                    justify_content: JustifyContent::Center,
+                    ..default()
+                },
+                children![text_line("▶", size::TITLE, palette.text)],
+            ),
+            text_line(byline, size::SMALL, palette.text),
+        ],
+    )
+}
+
+/// The box a messaging app writes in, drawn but not used: the trainee's words are the
+/// decision's options.
+pub fn composer(placeholder: String, palette: &Palette) -> impl Bundle + use<> {
+    (
+        Decorative,
+        Node {
+            padding: UiRect::axes(px(12), px(8)),
+            border: UiRect::all(px(1)),
+            border_radius: BorderRadius::all(px(18)),
+            flex_shrink: 0.0,
+            ..default()
+        },
+        BackgroundColor(palette.background),
+        BorderColor::all(palette.border),
+        children![text_line(placeholder, size::BODY, palette.muted)],
+    )
+}

@@ -2,7 +2,7 @@
 //! so rules do not each repeat the nested loops.
 
 use crate::scenario::spans::ValuePath;
-use crate::scenario::{Decision, DecisionOption, Event, Happening, Scenario};
+use crate::scenario::{Decision, DecisionOption, Event, Happening, Platform, Scenario};
 
 /// The events of every beat and ending, with the path of each event's list.
 pub fn event_lists(scenario: &Scenario) -> Vec<(ValuePath, &[Event])> {
@@ -90,7 +90,16 @@ pub fn texts(scenario: &Scenario) -> Vec<(ValuePath, &str)> {
             found.push((path.field("bio"), bio));
         }
     }
+    if let Platform::GroupChat { name, .. } = &scenario.platform {
+        found.push((root.field("platform").field("name"), name));
+    }
     for (path, happening) in happenings(scenario) {
+        if let Happening::Post {
+            shows: Some(shows), ..
+        } = happening
+        {
+            found.push((path.field("shows"), shows));
+        }
         match happening {
             Happening::Post { text, .. }
             | Happening::Reply { text, .. }

@@ -15,8 +15,8 @@ use super::outcome::{Millis, Outcome, Scoring, score_answer, score_timeout};
 use super::{by_audience, seed};
 use crate::scenario::text::interpolate;
 use crate::scenario::{
-    Audience, Catalogue, Decision, DecisionKind, Event, Happening, Persona, Profession, Scenario,
-    audience_played,
+    Audience, Catalogue, Decision, DecisionKind, Event, Happening, Persona, Platform, Profession,
+    Scenario, audience_played,
 };
 
 /// Something that became visible, or a change in what the trainee must do.
@@ -230,6 +230,17 @@ impl Session {
     /// A text with this session's `{variables}` filled in.
     pub fn fill(&self, text: &str) -> String {
         interpolate(text, &|name| self.variables.get(name).cloned())
+    }
+
+    /// The scenario's platform with its `{variables}` filled in.
+    pub fn platform(&self) -> Platform {
+        match &self.scenario.platform {
+            Platform::GroupChat { name, members } => Platform::GroupChat {
+                name: self.fill(name),
+                members: *members,
+            },
+            other => other.clone(),
+        }
     }
 
     /// A persona with its name, handle and bio filled in.
@@ -535,6 +546,12 @@ impl Session {
 
     fn fill_happening(&self, happening: &Happening) -> Happening {
         let mut filled = happening.clone();
+        if let Happening::Post {
+            shows: Some(shows), ..
+        } = &mut filled
+        {
+            *shows = self.fill(shows);
+        }
         match &mut filled {
             Happening::Post { text, .. }
             | Happening::Reply { text, .. }

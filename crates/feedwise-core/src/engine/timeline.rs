@@ -9,13 +9,16 @@ use serde::Serialize;
 
 use super::outcome::Millis;
 use super::session::PlayEvent;
-use crate::scenario::{Happening, Role, Scenario};
+use crate::scenario::{Happening, Platform, Role, Scenario};
 
 /// Everything shown so far in one run.
 #[derive(Debug, Clone, Default)]
 pub struct Timeline {
     /// The trainee's persona id: their messages are sent, not received.
     me: String,
+    /// The chatbot of a `Chatbot` scenario: its answers are the conversation on screen, not
+    /// unread messages.
+    chatbot: Option<String>,
     posts: Vec<Post>,
     by_id: HashMap<String, usize>,
     messages: Vec<DirectMessage>,
@@ -29,6 +32,8 @@ pub struct Post {
     pub id: String,
     pub author: String,
     pub text: String,
+    /// What the post's photo or video shows, in words (the scenario's `shows`).
+    pub picture: Option<String>,
     pub at: Millis,
     pub kind: PostKind,
     pub likes: u32,
@@ -124,8 +129,13 @@ impl Timeline {
             .find(|p| p.role == Role::Me)
             .map(|p| p.id.clone())
             .unwrap_or_default();
+        let chatbot = match &scenario.platform {
+            Platform::Chatbot { bot } => Some(bot.clone()),
+            _ => None,
+        };
         Timeline {
             me,
+            chatbot,
             ..Timeline::default()
         }
     }
@@ -172,11 +182,13 @@ impl Timeline {
                 likes,
                 reposts,
                 image: _,
+                shows,
             } => {
                 self.add(Post {
                     id: id.clone(),
                     author: by.clone(),
                     text: text.clone(),
+                    picture: shows.clone(),
                     at,
                     kind: PostKind::Post,
                     likes: *likes,
@@ -205,7 +217,8 @@ impl Timeline {
                 let mut changes = vec![Change::Messaged {
                     index: self.messages.len() - 1,
                 }];
-                if !mine {
+                let from_chatbot = self.chatbot.as_ref() == Some(from);
+                if !mine && !from_chatbot {
                     self.unread.messages += 1;
                     changes.push(Change::UnreadChanged(self.unread));
                 }
@@ -256,10 +269,13 @@ impl Timeline {
                     original_text: original.map(|p| p.text.clone()).unwrap_or_default(),
                 };
                 let id = format!("{post}-screenshot");
+                // A screenshot shows the original's picture too.
+                let picture = original.and_then(|p| p.picture.clone());
                 self.add(Post {
                     id: id.clone(),
                     author: by.clone(),
                     text: text.clone(),
+                    picture,
                     at,
                     kind,
                     likes: 0,
@@ -310,6 +326,7 @@ impl Timeline {
             id: id.to_owned(),
             author: by.to_owned(),
             text: text.to_owned(),
+            picture: None,
             at,
             kind: PostKind::Reply {
                 to: to.to_owned(),

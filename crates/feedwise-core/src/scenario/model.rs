@@ -37,6 +37,9 @@ pub struct Scenario {
     /// used when the scenario lists it, else the first audience's.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub by_audience: BTreeMap<String, BTreeMap<Audience, String>>,
+    /// The kind of app the scenario happens in; a microblog feed when absent.
+    #[serde(default, skip_serializing_if = "Platform::is_feed")]
+    pub platform: Platform,
     pub cast: Vec<Persona>,
     /// Id of the first beat.
     pub start: String,
@@ -77,6 +80,42 @@ impl Audience {
             Audience::Nurse | Audience::Midwife => Some("NMC"),
             Audience::AlliedHealth => Some("HCPC"),
             Audience::Student => None,
+        }
+    }
+}
+
+/// The kind of app a scenario happens in: what the play screen's centre column looks like.
+/// The events are the same on every platform; each draws them as its users know them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Platform {
+    /// A microblog: posts newest first, replies threaded under them, likes and reposts.
+    #[default]
+    Feed,
+    /// A messaging group: each post is a message in the group, oldest first; a reply quotes
+    /// the message it answers; likes are reactions, reposts forwards; a deleted message leaves
+    /// "This message was deleted". `name` may use `{variables}`.
+    GroupChat { name: String, members: u32 },
+    /// Short videos: each post is a video, drawn as a portrait frame of what it `shows` with
+    /// its caption (the post's text), likes, comments (its replies) and shares (reposts).
+    ShortVideo,
+    /// A generative AI assistant: the messages between the trainee and the persona `bot` are
+    /// the conversation in the centre; other messages stay in the messages column.
+    Chatbot { bot: String },
+}
+
+impl Platform {
+    pub fn is_feed(&self) -> bool {
+        matches!(self, Platform::Feed)
+    }
+
+    /// The platform's name in a sentence: "a group chat".
+    pub fn word(&self) -> &'static str {
+        match self {
+            Platform::Feed => "a social feed",
+            Platform::GroupChat { .. } => "a group chat",
+            Platform::ShortVideo => "a short-video app",
+            Platform::Chatbot { .. } => "an AI chatbot",
         }
     }
 }
@@ -197,6 +236,10 @@ pub enum Happening {
         text: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         image: Option<String>,
+        /// What the post's photo or video shows, in words: drawn as its picture (a short
+        /// video's frame) and read out by screen readers. May use `{variables}`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        shows: Option<String>,
         #[serde(default, skip_serializing_if = "is_zero")]
         likes: u32,
         #[serde(default, skip_serializing_if = "is_zero")]

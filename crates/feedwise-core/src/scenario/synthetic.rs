@@ -77,6 +77,7 @@ pub fn synthetic(id: &str, decisions: usize, width: usize, mix: Mix) -> Scenario
             vec!["Sam".to_owned(), "Jo".to_owned()],
         )]),
         by_audience: BTreeMap::new(),
+        platform: Platform::Feed,
         cast: vec![
             Persona {
                 id: "me".into(),
@@ -125,6 +126,7 @@ fn events(i: usize) -> Vec<Event> {
                 by: "pt".into(),
                 text: format!("Post {i} from {{patient}}"),
                 image: None,
+                shows: None,
                 likes: 1,
                 reposts: 0,
             },

@@ -58,6 +58,44 @@ fn text_is_filled_from_the_seeded_variants() {
 }
 
 #[test]
+fn a_pictures_words_and_a_group_chats_name_are_filled_too() {
+    let mut scenario = (*all_kinds()).clone();
+    scenario.platform = feedwise_core::scenario::Platform::GroupChat {
+        name: "{town} night team".into(),
+        members: 9,
+    };
+    let Happening::Post { shows, .. } = &mut scenario.beats[0].events[0].show else {
+        panic!("the fixture opens with a post");
+    };
+    *shows = Some("A photo of {patient}'s wristband".into());
+    let scenario = std::sync::Arc::new(scenario);
+    let mut play = session(&scenario, 3);
+    let events = play.advance(secs(1));
+    let (town, patient) = (
+        play.variables()["town"].clone(),
+        play.variables()["patient"].clone(),
+    );
+    let Some(PlayEvent::Shown {
+        happening: Happening::Post { shows, .. },
+        ..
+    }) = events.get(1)
+    else {
+        panic!("expected the post: {events:#?}")
+    };
+    assert_eq!(
+        shows.as_deref(),
+        Some(format!("A photo of {patient}'s wristband").as_str())
+    );
+    assert_eq!(
+        play.platform(),
+        feedwise_core::scenario::Platform::GroupChat {
+            name: format!("{town} night team"),
+            members: 9
+        }
+    );
+}
+
+#[test]
 fn a_pending_decision_pauses_the_timeline() {
     let scenario = all_kinds();
     let mut play = session(&scenario, 1);

@@ -18,6 +18,7 @@ fn post(id: &str, by: &str, likes: u32) -> PlayEvent {
             by: by.into(),
             text: format!("{id} text"),
             image: None,
+            shows: None,
             likes,
             reposts: 0,
         },
@@ -161,6 +162,64 @@ fn a_deleted_post_comes_back_as_a_screenshot_of_what_it_said() {
             original_text: "p1 text".into()
         }
     );
+}
+
+#[test]
+fn a_picture_stays_with_its_post_and_its_screenshot() {
+    let mut feed = timeline();
+    feed.apply(&shown(
+        0,
+        Happening::Post {
+            id: "p1".into(),
+            by: "me".into(),
+            text: "Night shift".into(),
+            image: None,
+            shows: Some("A selfie at the nurses' station".into()),
+            likes: 0,
+            reposts: 0,
+        },
+    ));
+    feed.apply(&shown(1000, Happening::Deleted { post: "p1".into() }));
+    feed.apply(&shown(
+        2000,
+        Happening::Resurfaced {
+            post: "p1".into(),
+            by: "pt".into(),
+            text: "Saved it".into(),
+        },
+    ));
+    let picture = |id: &str| feed.post(id).unwrap().picture.clone();
+    assert_eq!(
+        picture("p1").as_deref(),
+        Some("A selfie at the nurses' station")
+    );
+    assert_eq!(picture("p1-screenshot"), picture("p1"));
+}
+
+#[test]
+fn a_chatbots_answers_are_the_conversation_not_unread_messages() {
+    let mut scenario = (*common::all_kinds()).clone();
+    scenario.platform = feedwise_core::scenario::Platform::Chatbot { bot: "pt".into() };
+    let mut feed = Timeline::of(&scenario);
+    let message = |from: &str, to: &str| {
+        shown(
+            0,
+            Happening::Message {
+                from: from.into(),
+                to: to.into(),
+                text: "hi".into(),
+            },
+        )
+    };
+    // The bot's answer is drawn, but not counted unread; anyone else's message still is.
+    assert_eq!(
+        feed.apply(&message("pt", "me")),
+        vec![Change::Messaged { index: 0 }]
+    );
+    assert_eq!(feed.unread().messages, 0);
+    let others = feed.apply(&message("someone-else", "me"));
+    assert_eq!(others.len(), 2, "{others:?}");
+    assert_eq!(feed.unread().messages, 1);
 }
 
 #[test]

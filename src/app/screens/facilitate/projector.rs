@@ -15,6 +15,7 @@ use crate::engine::OfferKind;
 use crate::engine::timeline::PostKind;
 use crate::facilitate::workshop::Seen;
 use crate::facilitate::{FollowedBy, Phase};
+use crate::scenario::Platform;
 
 pub(super) fn view(root: &mut ChildSpawnerCommands, d: &Drawing) {
     top_bar(root, d, false);
@@ -106,26 +107,42 @@ fn activity(column_root: &mut ChildSpawnerCommands, d: &Drawing) {
             p.muted,
         ));
     }
+    let platform = active.room().session().platform();
     for seen in latest {
         let (heading, text) = match seen {
-            Seen::Post(post) if post.deleted => (String::new(), "A post was deleted.".to_owned()),
+            Seen::Post(post) if post.deleted => {
+                (String::new(), deleted_words(&platform).to_owned())
+            }
             Seen::Post(post) => {
-                let what = match post.kind {
-                    PostKind::Post => "posted",
-                    PostKind::Reply { .. } => "replied",
-                    PostKind::Screenshot { .. } => "shared a screenshot",
-                };
                 let counts = match (post.likes, post.reposts) {
                     (0, 0) => String::new(),
-                    (likes, reposts) => format!(" · {likes} likes, {reposts} reposts"),
+                    (likes, reposts) => {
+                        format!(" · {likes} likes, {reposts} {}", reshares(&platform))
+                    }
                 };
-                let heading = format!("{} {what}{counts}", active.name(&post.author));
-                (heading, post.text.clone())
+                let heading = format!(
+                    "{} {}{counts}",
+                    active.name(&post.author),
+                    posted_words(&platform, &post.kind)
+                );
+                // What a photo or video shows is read out like its text.
+                let text = match &post.picture {
+                    Some(shows) => format!("{}\n📷 {shows}", post.text),
+                    None => post.text.clone(),
+                };
+                (heading, text)
             }
-            Seen::Message(message) => (
-                format!("{} messaged", active.name(&message.from)),
-                message.text.clone(),
-            ),
+            Seen::Message(message) => {
+                let verb = match &platform {
+                    Platform::Chatbot { bot } if &message.from == bot => "answered",
+                    Platform::Chatbot { bot } if &message.to == bot => "asked the chatbot",
+                    _ => "messaged",
+                };
+                (
+                    format!("{} {verb}", active.name(&message.from)),
+                    message.text.clone(),
+                )
+            }
             Seen::Notice(notice) => ("Notification".to_owned(), notice.text.clone()),
         };
         column_root.spawn(panel(p)).with_children(|card| {
@@ -134,6 +151,35 @@ fn activity(column_root: &mut ChildSpawnerCommands, d: &Drawing) {
             }
             card.spawn(wrapped_text(text, t.body, p.text));
         });
+    }
+}
+
+/// What someone did, in the words of the scenario's platform.
+fn posted_words(platform: &Platform, kind: &PostKind) -> &'static str {
+    match (platform, kind) {
+        (Platform::GroupChat { .. }, PostKind::Reply { .. }) => "replied in the group",
+        (Platform::GroupChat { .. }, _) => "wrote in the group",
+        (Platform::ShortVideo, PostKind::Post) => "posted a video",
+        (Platform::ShortVideo, PostKind::Reply { .. }) => "commented",
+        (_, PostKind::Post) => "posted",
+        (_, PostKind::Reply { .. }) => "replied",
+        (_, PostKind::Screenshot { .. }) => "shared a screenshot",
+    }
+}
+
+fn deleted_words(platform: &Platform) -> &'static str {
+    match platform {
+        Platform::GroupChat { .. } => "A message was deleted.",
+        Platform::ShortVideo => "A video or comment was deleted.",
+        _ => "A post was deleted.",
+    }
+}
+
+fn reshares(platform: &Platform) -> &'static str {
+    match platform {
+        Platform::GroupChat { .. } => "forwards",
+        Platform::ShortVideo => "shares",
+        _ => "reposts",
     }
 }
 

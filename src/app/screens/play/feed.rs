@@ -12,13 +12,13 @@ use crate::app::settings::CurrentSettings;
 use crate::app::state::Screen;
 use crate::app::theme::accessible::Accessible;
 use crate::app::theme::widget::{
-    Frame, avatar, body, card, column, fill_column, message_bubble, notification_row, row, small,
-    strong, wrap_row, wrapped_text,
+    Frame, avatar, body, card, column, fill_column, message_bubble, notification_row, picture, row,
+    small, strong, video_frame, wrap_row, wrapped_text,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::Session;
 use crate::engine::timeline::{Change, DirectMessage, Panel, Post, PostKind, Timeline, Unread};
-use crate::scenario::{Persona, Role};
+use crate::scenario::{Persona, Platform, Role};
 use accesskit::Role as AccessRole;
 
 pub(super) fn plugin(app: &mut App) {
@@ -87,11 +87,11 @@ struct Posted(u64);
 
 /// Newly arrived: highlighted, fading over two seconds.
 #[derive(Component)]
-pub struct Fresh(f32);
+pub struct Fresh(pub f32);
 
-const FRESH_SECONDS: f32 = 2.0;
+pub const FRESH_SECONDS: f32 = 2.0;
 
-fn who(session: &Session, id: &str) -> Persona {
+pub fn who(session: &Session, id: &str) -> Persona {
     session.persona(id).unwrap_or(Persona {
         id: id.to_owned(),
         name: id.to_owned(),
@@ -132,11 +132,30 @@ fn name_line(persona: &Persona, at: u64, p: &Palette) -> impl Bundle + use<> {
     )
 }
 
-fn counts_label(post: &Post) -> String {
+fn counts_label(post: &Post, platform: &Platform) -> String {
+    if *platform == Platform::ShortVideo {
+        return format!(
+            "♥ {}   💬 {}   ↗ {}",
+            counted(post.likes, "like"),
+            counted(post.replies, "comment"),
+            counted(post.reposts, "share")
+        );
+    }
     format!(
         "{} replies   {} reposts   {} likes",
         post.replies, post.reposts, post.likes
     )
+}
+
+/// "1 comment", "310 shares", "12.4K likes": a short-video app's compact counts.
+fn counted(count: u32, what: &str) -> String {
+    let number = match count {
+        0..=9_999 => count.to_string(),
+        10_000..=999_999 => format!("{:.1}K", f64::from(count) / 1000.0),
+        _ => format!("{:.1}M", f64::from(count) / 1_000_000.0),
+    };
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{number} {what}{plural}")
 }
 
 /// Where the feed's parts are, and what they show now.
@@ -171,7 +190,12 @@ fn show_changes(
     let mut spawned_here = 0;
     // A reply also counts on its root: that is not news to highlight a second time.
     let mut replied_root: Option<String> = None;
+    let platform = session.platform();
     for FeedChange(change) in changes.read() {
+        // A group chat's posts and a chatbot's conversation are drawn by `chat`.
+        if super::chat::drawn_here(&platform, timeline, change) {
+            continue;
+        }
         arrived = true;
         match change {
             Change::Posted { id } => {
@@ -197,7 +221,7 @@ fn show_changes(
                 if let Some(post) = timeline.post(id) {
                     for (counts, mut text) in &mut view.count_texts {
                         if &counts.0 == id {
-                            text.0 = counts_label(post);
+                            text.0 = counts_label(post, &platform);
                         }
                     }
                 }
@@ -385,7 +409,26 @@ fn fill_slot(
     post: &Post,
     p: &Palette,
 ) {
+    let platform = session.platform();
     match &post.kind {
+        PostKind::Post if platform == Platform::ShortVideo => {
+            // The video on the left; caption, counts and comments beside it.
+            let author = who(session, &post.author);
+            let shows = post.picture.as_deref().unwrap_or("A video");
+            slot.spawn(authored_row()).with_children(|row| {
+                row.spawn(video_frame(shows, format!("@{}", author.handle), p));
+                row.spawn(authored_column()).with_children(|col| {
+                    col.spawn(name_line(&author, post.at, p));
+                    col.spawn(post_text(post, p));
+                    col.spawn((
+                        PostCounts(post.id.clone()),
+                        small(counts_label(post, &platform), p),
+                    ));
+                    col.spawn(small("Comments", p));
+                    spawn_thread(col, session, timeline, &post.id, p);
+                });
+            });
+        }
         PostKind::Post => {
             let author = who(session, &post.author);
             slot.spawn(authored_row()).with_children(|row| {
@@ -393,7 +436,13 @@ fn fill_slot(
                 row.spawn(authored_column()).with_children(|col| {
                     col.spawn(name_line(&author, post.at, p));
                     col.spawn(post_text(post, p));
-                    col.spawn((PostCounts(post.id.clone()), small(counts_label(post), p)));
+                    if let Some(shows) = &post.picture {
+                        col.spawn(picture(shows, p));
+                    }
+                    col.spawn((
+                        PostCounts(post.id.clone()),
+                        small(counts_label(post, &platform), p),
+                    ));
                     spawn_thread(col, session, timeline, &post.id, p);
                 });
             });
@@ -425,6 +474,9 @@ fn fill_slot(
                             p,
                         ));
                         shot.spawn(body(original_text, p));
+                        if let Some(shows) = &post.picture {
+                            shot.spawn(picture(shows, p));
+                        }
                     });
                 });
             });

@@ -1,6 +1,7 @@
 //! The Play screen: a feed column, notifications and the trainee's profile on the left,
 //! direct messages on the right; the decision, feedback and pause panels open over it.
 
+pub mod chat;
 pub mod decision;
 pub mod feed;
 pub mod feedback;
@@ -13,12 +14,15 @@ use crate::app::notices::{Notices, banner};
 use crate::app::session::{ActiveSession, Paused, SessionRequest};
 use crate::app::state::Screen;
 use crate::app::theme::widget::{
-    body, columns, count_badge, fill_column, heading, panel, panel_with, row, screen_root,
-    scroll_list, side_column, small, strong, text_line, toolbar,
+    body, columns, composer, count_badge, fill_column, heading, panel, panel_with, row,
+    screen_root, scroll_list, side_column, small, strong, text_line, toolbar,
 };
 use crate::app::theme::{Palette, size};
+use crate::engine::Session;
 use crate::engine::timeline::Panel;
+use crate::scenario::Platform;
 
+pub use chat::ChatList;
 pub use feed::{
     FeedList, FeedSpacer, Fresh, MessageList, NotificationList, PostCard, feed_spacers,
 };
@@ -37,6 +41,7 @@ pub(super) fn plugin(app: &mut App) {
             .run_if(in_state(Screen::Play)),
     );
     app.add_plugins((
+        chat::plugin,
         feed::plugin,
         decision::plugin,
         feedback::plugin,
@@ -116,10 +121,7 @@ fn spawn_play(
                         ..fill_column(6.0)
                     },
                 ))
-                .with_children(|centre| {
-                    centre.spawn(heading("Home", p));
-                    centre.spawn((FeedList, scroll_list(0.0, true), feed_spacers()));
-                });
+                .with_children(|centre| centre_column(centre, session, p));
                 // Right: direct messages.
                 main.spawn(panel_with(
                     p,
@@ -134,6 +136,37 @@ fn spawn_play(
                 });
             });
         });
+}
+
+/// The centre column as the scenario's platform draws it: a feed, a short-video app, a group
+/// chat or a conversation with a chatbot.
+fn centre_column(centre: &mut ChildSpawnerCommands, session: &Session, p: &Palette) {
+    match session.platform() {
+        Platform::Feed => {
+            centre.spawn(heading("Home", p));
+            centre.spawn((FeedList, scroll_list(0.0, true), feed_spacers()));
+        }
+        Platform::ShortVideo => {
+            centre.spawn((
+                row(10.0),
+                children![heading("For you", p), small("short videos", p)],
+            ));
+            centre.spawn((FeedList, scroll_list(0.0, true), feed_spacers()));
+        }
+        Platform::GroupChat { name, members } => {
+            centre.spawn(heading(name, p));
+            centre.spawn(small(format!("Group chat · {members} members"), p));
+            centre.spawn((ChatList, scroll_list(chat::LIST_GAP, true)));
+            centre.spawn(composer("Message".to_owned(), p));
+        }
+        Platform::Chatbot { bot } => {
+            let bot = session.persona(&bot).map(|b| b.name).unwrap_or(bot);
+            centre.spawn(heading(bot.clone(), p));
+            centre.spawn(small("AI chatbot · its answers can be wrong", p));
+            centre.spawn((ChatList, scroll_list(chat::LIST_GAP, true)));
+            centre.spawn(composer(format!("Message {bot}"), p));
+        }
+    }
 }
 
 fn header(label: &str, which: Panel, p: &Palette) -> impl Bundle {

@@ -6,6 +6,7 @@ pub mod behaviour_grade;
 pub mod behaviour_not_cited;
 pub mod by_audience_missing;
 pub mod byte_order_mark;
+pub mod chatbot_persona;
 pub mod critical_praise;
 pub mod curly_quotes;
 pub mod cycle;
@@ -13,6 +14,7 @@ pub mod dead_end;
 pub mod duplicate_id;
 pub mod duplicate_scenario;
 pub mod empty_decision;
+pub mod empty_platform;
 pub mod empty_variant;
 pub mod events_out_of_order;
 pub mod exploration_limit;
@@ -27,6 +29,7 @@ pub mod more_problems;
 pub mod no_behaviour;
 pub mod no_ending_reachable;
 pub mod no_fallback_route;
+pub mod not_on_platform;
 pub mod not_utf8;
 pub mod outdated_edition;
 pub mod pick_out_of_range;
@@ -54,6 +57,7 @@ pub mod unknown_variable;
 pub mod unreachable;
 pub mod unsafe_path;
 pub mod unscored_option;
+pub mod video_without_picture;
 
 use super::context::Context;
 use super::diagnostic::{Diagnostic, Rule};
@@ -76,6 +80,10 @@ const MEANING: &[(&Rule, Check)] = &[
     (&outdated_edition::RULE, outdated_edition::check),
     (&unknown_persona::RULE, unknown_persona::check),
     (&unknown_post::RULE, unknown_post::check),
+    (&chatbot_persona::RULE, chatbot_persona::check),
+    (&not_on_platform::RULE, not_on_platform::check),
+    (&empty_platform::RULE, empty_platform::check),
+    (&video_without_picture::RULE, video_without_picture::check),
     (&unknown_variable::RULE, unknown_variable::check),
     (&by_audience_missing::RULE, by_audience_missing::check),
     (&addresses_one_audience::RULE, addresses_one_audience::check),
