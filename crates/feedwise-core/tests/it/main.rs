@@ -15,6 +15,7 @@ mod export_accessibility;
 mod export_print;
 mod export_xapi_validator;
 mod guidance_fidelity;
+mod invented_places;
 mod mistakes;
 mod paths_deep;
 mod playthrough;
