@@ -641,3 +641,14 @@ fn play_as_a_nurse_reads_the_nurses_text_and_the_nmc_first() {
     ]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn coverage_counts_scenarios_by_platform() {
+    let output = feedwise(&["check", "--coverage", "tests/fixtures/platforms"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(!text.contains("error["), "{text}");
+    assert!(
+        text.contains("platforms: a group chat 1, a short-video app 1, an AI chatbot 1"),
+        "{text}"
+    );
+}

@@ -32,6 +32,8 @@ pub struct ScenarioCoverage {
     pub scored: Vec<String>,
     pub focus: Vec<String>,
     pub audiences: Vec<Audience>,
+    /// The platform it happens on, in words ("a group chat").
+    pub platform: &'static str,
     pub cites: Vec<String>,
     /// Regulators of the scenario's audiences that no option cites (current guidance only).
     pub uncited_regulators: Vec<&'static str>,
@@ -144,6 +146,7 @@ impl ScenarioCoverage {
             scored,
             focus: scenario.focus.clone(),
             audiences: scenario.audiences.clone(),
+            platform: scenario.platform.word(),
             cites,
             uncited_regulators: uncited_regulators(scenario, catalogue)
                 .into_iter()
@@ -362,6 +365,12 @@ impl Coverage {
         }
         let listed: Vec<String> = audiences.iter().map(|(a, n)| format!("{a} {n}")).collect();
         let _ = writeln!(out, "audiences: {}", listed.join(", "));
+        let mut platforms: BTreeMap<&str, usize> = BTreeMap::new();
+        for s in &self.scenarios {
+            *platforms.entry(s.platform).or_default() += 1;
+        }
+        let listed: Vec<String> = platforms.iter().map(|(p, n)| format!("{p} {n}")).collect();
+        let _ = writeln!(out, "platforms: {}", listed.join(", "));
         let nursing = self.scenarios.iter().filter(|s| s.for_nursing()).count();
         let allied = self
             .scenarios
