@@ -23,7 +23,7 @@ use crate::app::theme::widget::{
     body, button, heading, keep_in_view, scenario_card, screen_root, small, title, toolbar,
     warning, wrap_grid,
 };
-use crate::scenario::{Audience, Profession};
+use crate::scenario::{Audience, Platform, Profession};
 
 pub(super) fn plugin(app: &mut App) {
     // Ordered for the trainee from the start, so a restored selection names the right card.
@@ -399,10 +399,15 @@ fn card_text(card: &mut ChildSpawnerCommands, entry: &Entry, library: &Library, 
                 Pickable::IGNORE,
             ));
             let audiences: Vec<&str> = scenario.audiences.iter().map(|a| a.word()).collect();
+            // Where it happens, when not the usual feed: "in a group chat".
+            let platform = match &scenario.platform {
+                Platform::Feed => String::new(),
+                other => format!(" · in {}", other.word()),
+            };
             card.spawn((
                 small(
                     format!(
-                        "{} min · for {} · {}",
+                        "{} min{platform} · for {} · {}",
                         scenario.minutes,
                         audiences.join(", "),
                         scenario.tags.join(", ")
