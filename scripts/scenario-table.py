@@ -13,7 +13,10 @@ WORDS = {
     "Midwife": "midwives",
     "AlliedHealth": "allied health",
     "Student": "students",
+    "PhysicianAssociate": "physician associates",
 }
+
+PLATFORMS = {"GroupChat": "group chat", "ShortVideo": "short video", "Chatbot": "AI chatbot"}
 
 
 def field(text, name):
@@ -39,9 +42,11 @@ for path in sorted(pathlib.Path("scenarios").glob("*.ron")):
             kinds.append(f"{count} {label}")
     audiences = ", ".join(WORDS[a] for a in listing(text, "audiences"))
     minutes = re.search(r"^    minutes: (\d+),", text, re.M).group(1)
+    platform = re.search(r"^    platform: (\w+)", text, re.M)
+    where = PLATFORMS.get(platform.group(1), "feed") if platform else "feed"
     rows.append(
-        f"| `{path.name}` | {field(text, 'title')}: {field(text, 'summary')} | {audiences} | {teaches} | {', '.join(kinds)} | {minutes} |"
+        f"| `{path.name}` | {field(text, 'title')}: {field(text, 'summary')} | {audiences} | {where} | {teaches} | {', '.join(kinds)} | {minutes} |"
     )
-print("| file | scenario | for | teaches (main subject in bold) | decisions | minutes |")
-print("|---|---|---|---|---|---|")
+print("| file | scenario | for | on | teaches (main subject in bold) | decisions | minutes |")
+print("|---|---|---|---|---|---|---|")
 print("\n".join(rows))

@@ -385,8 +385,11 @@ impl Room {
             })
             .collect();
         let most = counts.iter().copied().max().unwrap_or(0);
-        let mut discuss = decision.discuss.clone();
-        discuss.extend(self.discuss.get(&decision.id).cloned().unwrap_or_default());
+        // The room reads the same names as the story: `{variables}` filled, as in the prompt.
+        let discuss = (decision.discuss.iter())
+            .chain(self.discuss.get(&decision.id).into_iter().flatten())
+            .map(|question| self.session.fill(question))
+            .collect();
         Ok(Reveal {
             decision: decision.id.clone(),
             prompt: offer.prompt.clone(),

@@ -111,6 +111,9 @@ pub fn texts(scenario: &Scenario) -> Vec<(ValuePath, &str)> {
     }
     for (path, decision) in decisions(scenario) {
         found.push((path.field("prompt"), &decision.prompt));
+        for (i, question) in decision.discuss.iter().enumerate() {
+            found.push((path.field("discuss").index(i), question));
+        }
     }
     for (path, option) in outcomes(scenario) {
         found.push((path.field("text"), &option.text));

@@ -17,7 +17,7 @@ use feedwise_room::{FollowedBy, Phase, Room, RoomError};
 fn room() -> Room {
     let discuss = BTreeMap::from([(
         "first".to_owned(),
-        vec!["Who has had a message like this?".to_owned()],
+        vec!["Who has had a message like this from {patient}?".to_owned()],
     )]);
     Room::new(all_kinds(), catalogue(), 7, discuss)
 }
@@ -64,7 +64,12 @@ fn phones_vote_and_the_reveal_shows_the_split_beside_the_key() {
     assert_eq!(a.feedback, "Kind and clear.");
     assert!(!reveal.split, "two thirds is a majority");
     assert_eq!(reveal.room_answer, Some(choose("a")));
-    assert_eq!(reveal.discuss, vec!["Who has had a message like this?"]);
+    // The plan's question, with the seed's name for the patient filled in.
+    let patient = room.session().variables()["patient"].clone();
+    assert_eq!(
+        reveal.discuss,
+        vec![format!("Who has had a message like this from {patient}?")]
+    );
     let events = room.follow(None).unwrap();
     assert!(
         events
