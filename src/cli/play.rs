@@ -21,7 +21,8 @@ pub struct PlayArgs {
     #[arg(long)]
     pub seed: Option<u64>,
     /// Answers in order, one per decision: an option id; for Rank every id best first joined
-    /// by `+`; for ChooseSeveral the chosen ids joined by `+`. Without it, answers are asked for.
+    /// by `+`; for ChooseSeveral the chosen ids joined by `+`; `@timeout` lets a timed
+    /// decision's time run out (its default is taken). Without it, answers are asked for.
     #[arg(long, value_delimiter = ',', value_name = "ID,ID,...")]
     pub choose: Option<Vec<String>>,
     /// Who plays: picks the scenario's text for that audience (its first audience when it is
@@ -95,6 +96,23 @@ pub fn run(args: &PlayArgs) -> u8 {
         };
         let answer = match &mut scripted {
             Some(answers) => match answers.next() {
+                Some(text) if text.trim() == TIMEOUT => {
+                    // Let the clock run past the limit: the engine takes the default.
+                    let Some(limit) = offer.time_limit else {
+                        let _ = writeln!(
+                            out,
+                            "error: decision `{}` has no time limit, so `{TIMEOUT}` would wait for ever",
+                            offer.decision
+                        );
+                        status = 1;
+                        break;
+                    };
+                    let waited = std::time::Duration::from_secs(u64::from(limit) + 1);
+                    for event in session.advance(waited) {
+                        print_event(&mut out, &session, &mut feed, &event);
+                    }
+                    continue;
+                }
                 Some(text) => parse_answer(
                     &offer.kind,
                     &text,
@@ -175,6 +193,9 @@ pub fn run(args: &PlayArgs) -> u8 {
     }
     status
 }
+
+/// The scripted answer that lets a timed decision run out; `@` is never in an option id.
+const TIMEOUT: &str = "@timeout";
 
 /// Turns one scripted answer into an `Answer` of the kind the decision asks for.
 fn parse_answer(kind: &OfferKind, text: &str, _ids: &[String]) -> Answer {

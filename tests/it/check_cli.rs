@@ -652,3 +652,26 @@ fn coverage_counts_scenarios_by_platform() {
         "{text}"
     );
 }
+
+#[test]
+fn a_scripted_play_can_let_a_timed_decision_run_out_but_not_an_untimed_one() {
+    let output = feedwise(&[
+        "play",
+        "tests/fixtures/engine/all-kinds.ron",
+        "--seed",
+        "1",
+        "--choose",
+        "@timeout,@timeout",
+    ]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("time ran out on `first`: `none` was taken"),
+        "{text}"
+    );
+    // The ranking that follows has no limit: waiting for ever is refused, not attempted.
+    assert!(
+        text.contains("error: decision `pick` has no time limit"),
+        "{text}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}

@@ -120,6 +120,74 @@ const PINNED: &[(&str, &str, Grade, bool)] = &[
     ("fever-dose-comment", "ring-111", Grade::Poor, false),
     // Checking with a manager before answering a journalist discloses nothing.
     ("journalist-dm", "check-first", Grade::Acceptable, false),
+    // Issue 27's scenarios (reviewed 2026-12-07). Aesthetics: advertising a prescription-only
+    // medicine to the public is unlawful (a Breach); clients' photos without consent and
+    // prescribing without one's own assessment are critical.
+    ("aesthetics-offer", "consult-led", Grade::Exemplary, false),
+    ("aesthetics-offer", "post-draft", Grade::Breach, false),
+    ("aesthetics-offer", "post-ipad", Grade::Breach, true),
+    ("aesthetics-offer", "remote-prescribe", Grade::Breach, true),
+    ("aesthetics-offer", "units-reply", Grade::Breach, true),
+    // A colleague's misinformation: correct it in your own name; confirming a child's
+    // appointment is a Breach as elsewhere; leaving a harassed colleague alone is Poor.
+    (
+        "colleague-misinformation",
+        "reply-facts",
+        Grade::Exemplary,
+        false,
+    ),
+    (
+        "colleague-misinformation",
+        "reply-mum",
+        Grade::Breach,
+        false,
+    ),
+    ("colleague-misinformation", "leave-it", Grade::Poor, false),
+    // One's own posts: a respectful view is fine; a generalisation about a people is a Breach,
+    // welcoming violence critical; logging off while a colleague is abused under your post is
+    // Poor (bystander); a belief pressed on a patient is not care.
+    (
+        "own-inflammatory-post",
+        "post-view",
+        Grade::Exemplary,
+        false,
+    ),
+    ("own-inflammatory-post", "post-softer", Grade::Breach, false),
+    ("own-inflammatory-post", "post-draft", Grade::Breach, true),
+    ("own-inflammatory-post", "mute-log-off", Grade::Poor, false),
+    ("own-inflammatory-post", "claim-hacked", Grade::Breach, true),
+    ("own-inflammatory-post", "keep-out", Grade::Exemplary, false),
+    // A PA says plainly they are not a doctor; blurring the role is a Breach, claiming to be
+    // a doctor critical; publishing someone's details in return is critical.
+    ("pa-thread", "explain-role", Grade::Exemplary, false),
+    ("pa-thread", "no-difference", Grade::Breach, false),
+    ("pa-thread", "vague", Grade::Breach, false),
+    ("pa-thread", "claim-doctor", Grade::Breach, true),
+    ("pa-thread", "doxx-back", Grade::Breach, true),
+    // Scene images: decline the selfie and say why; posting it or a casualty's details is
+    // critical.
+    ("scene-images", "say-why-not", Grade::Exemplary, false),
+    ("scene-images", "post-it", Grade::Breach, true),
+    ("scene-images", "reply-tag", Grade::Breach, true),
+    ("scene-images", "send-details", Grade::Breach, true),
+    // Filming on placement: holding the phone is Poor, uniform ads Poor, an undisclosed
+    // scripted ad and a false account critical.
+    ("placement-video", "say-why-not", Grade::Exemplary, false),
+    ("placement-video", "film-for-her", Grade::Poor, false),
+    ("placement-video", "uniform-ad", Grade::Poor, false),
+    ("placement-video", "as-scripted", Grade::Breach, true),
+    ("placement-video", "wasnt-there", Grade::Breach, true),
+    // The staff group chat: challenge it; your own sexual remark about a colleague is
+    // critical; muting is Poor; lying to the investigation critical.
+    ("staff-banter", "challenge-now", Grade::Exemplary, false),
+    ("staff-banter", "add-joke", Grade::Breach, true),
+    ("staff-banter", "mute", Grade::Poor, false),
+    ("staff-banter", "say-muted", Grade::Breach, true),
+    // A chatbot is a third party: identifiers in it are critical, jigsaw details a Breach.
+    ("chatbot-draft", "general-only", Grade::Exemplary, false),
+    ("chatbot-draft", "paste-everything", Grade::Breach, true),
+    ("chatbot-draft", "first-name", Grade::Breach, false),
+    ("chatbot-draft", "post-tribute", Grade::Breach, true),
 ];
 
 fn load(id: &str) -> std::sync::Arc<Scenario> {
