@@ -272,7 +272,7 @@ fn check_without_paths_checks_the_scenarios_and_the_session_plans() {
     let output = feedwise(&["check"]);
     let text = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{text}");
-    assert!(text.contains("and 1 session plan: no problems"), "{text}");
+    assert!(text.contains("and 2 session plans: no problems"), "{text}");
 }
 
 #[test]
