@@ -10,21 +10,26 @@ binary="${1:-${CARGO_TARGET_DIR:-$HOME/.cache/feedwise-target}/debug/feedwise}"
 export DISPLAY="${DISPLAY:-:77}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-# id, seed, real seconds to wait at double speed (the decision opens with the beat's last event).
-while read -r id seed seconds; do
+# id, seed, real seconds to wait at double speed (the decision opens with the beat's last
+# event), then optional script steps separated by `;` (answer a decision to see what follows).
+while read -r id seed seconds steps; do
   [ -z "$id" ] && continue
   out="docs/screenshots/platform-$id.png"
-  printf 'frames 5\nwait %s\nscreenshot %s\nexit\n' "$seconds" "$PWD/$out" >"$work/$id.txt"
+  {
+    printf 'frames 5\nwait %s\n' "$seconds"
+    [ -n "${steps:-}" ] && printf '%s\n' "$steps" | tr ';' '\n'
+    printf 'screenshot %s\nexit\n' "$PWD/$out"
+  } >"$work/$id.txt"
   "$binary" --fresh-settings --data-dir "$work/data" --scenario "$id" --seed "$seed" \
     --speed 2 --window-size 1280x720 --script "$work/$id.txt" >/dev/null 2>&1
   echo "$out"
 done <<'LIST'
-aesthetics-offer 3 7.5
+aesthetics-offer 3 9 key Digit1;key Enter;wait 1;key Enter;wait 4
 colleague-misinformation 3 12
 own-inflammatory-post 3 9.5
 pa-thread 3 12
-scene-images 3 8.5
-placement-video 3 10.5
+scene-images 3 10 key Digit1;key Enter;wait 1;key Enter;wait 6
+placement-video 3 12 key Digit1;key Enter;wait 1;key Enter;wait 7
 staff-banter 3 10
 chatbot-draft 3 9.5
 LIST

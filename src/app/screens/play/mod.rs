@@ -92,10 +92,12 @@ fn spawn_play(
                         left.spawn(panel(p)).with_children(|card| {
                             card.spawn(small("You are posting as", p));
                             card.spawn(strong(&me.name, p.text));
-                            card.spawn(small(
-                                format!("@{} · {} followers", me.handle, me.followers),
-                                p,
-                            ));
+                            // A group chat or a chatbot has no followers to count.
+                            let followers = match me.followers {
+                                0 => String::new(),
+                                n => format!(" · {n} followers"),
+                            };
+                            card.spawn(small(format!("@{}{followers}", me.handle), p));
                             if let Some(bio) = &me.bio {
                                 card.spawn(body(bio, p));
                             }
