@@ -206,6 +206,50 @@ fn walk_the_screens(high_contrast: bool) -> Vec<String> {
     faint
 }
 
+/// The group chat, the chatbot and the short video (tests/fixtures/platforms), as they stand
+/// when their first decision opens and once it is answered: bubbles, quotes, pictures, the
+/// video frame and the message box.
+fn walk_the_platforms(high_contrast: bool) -> Vec<String> {
+    let mut faint = Vec::new();
+    for scenario in ["plat-chat", "plat-bot", "plat-video"] {
+        let options = feedwise::app::LaunchOptions {
+            scenario_dirs: vec![std::path::PathBuf::from("tests/fixtures/platforms")],
+            scenario: Some(scenario.to_owned()),
+            ..common::headless::on_test_library()
+        };
+        let mut app = common::headless::app(options);
+        app.world_mut()
+            .resource_mut::<CurrentSettings>()
+            .0
+            .high_contrast = high_contrast;
+        app.update();
+        // Restarted from the pause menu, so that the play screen is drawn in the palette.
+        press(&mut app, KeyCode::Escape);
+        press(&mut app, KeyCode::Digit2);
+        assert_eq!(screen(&app), Screen::Play, "{scenario}");
+        until_phase(&mut app, PlayPhase::Deciding, 20);
+        faint.extend(too_faint(&mut app, &format!("{scenario}, decision")));
+        let choose_good = key_for(&app, "good");
+        press(&mut app, choose_good);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Enter);
+        for _ in 0..3 {
+            app.update();
+        }
+        faint.extend(too_faint(&mut app, &format!("{scenario}, after")));
+    }
+    faint.sort();
+    faint.dedup();
+    faint
+}
+
+#[test]
+fn every_platform_in_both_palettes_stands_out_from_its_background() {
+    let mut faint = walk_the_platforms(false);
+    faint.extend(walk_the_platforms(true));
+    assert!(faint.is_empty(), "{}", faint.join("\n"));
+}
+
 #[test]
 fn every_text_in_the_standard_palette_stands_out_from_its_background() {
     let faint = walk_the_screens(false);
