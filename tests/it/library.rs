@@ -246,3 +246,28 @@ fn docs_grading_md_is_what_the_behaviour_catalogue_generates() {
         "docs/grading.md differs from what assets/guidance/behaviours.ron generates; regenerate it with `{REGENERATE}`"
     );
 }
+
+/// The end-to-end scripts reach patient-dm-results by pressing ArrowDown from the first card;
+/// a scenario added before it in file-name order moves it, and `cargo test` says so here
+/// rather than only the window tests.
+#[test]
+fn the_end_to_end_scripts_count_their_way_to_patient_dm_results() {
+    let mut names: Vec<String> = std::fs::read_dir("scenarios")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".ron"))
+        .collect();
+    names.sort();
+    let place = names
+        .iter()
+        .position(|name| name == "patient-dm-results.ron")
+        .expect("shipped");
+    for script in ["tests/e2e/play-through.txt", "tests/e2e/screen-reader.txt"] {
+        let text = std::fs::read_to_string(script).unwrap();
+        let downs = text.lines().filter(|l| *l == "key ArrowDown").count();
+        assert_eq!(
+            downs, place,
+            "{script}: ArrowDown presses to reach the card"
+        );
+    }
+}
