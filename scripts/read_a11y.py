@@ -49,6 +49,31 @@ def start_accessibility_bus():
     return launcher
 
 
+def start_app(binary, data, script_path, out):
+    """Starts the app on the script. Seen here: just after the accessibility bus starts, the
+    app's first connection to the X server can be refused (winit's XOpenDisplayFailed, exit
+    101, within a second) while a moment later it is accepted. That start, and only that, is
+    tried again, at most twice; the report counts the restarts."""
+    for attempt in range(3):
+        log_path = os.path.join(out, "app.log")
+        log = open(log_path, "w")
+        app = subprocess.Popen(
+            [binary, "--speed", "5", "--seed", "7", "--data-dir", data,
+             "--window-size", "1280x720", "--script", script_path],
+            stdout=log, stderr=subprocess.STDOUT)
+        try:
+            app.wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            return app, attempt
+        log.close()
+        refused = "XOpenDisplayFailed" in open(log_path).read()
+        if app.returncode != 101 or not refused:
+            return app, attempt
+        print(f"the X server refused the app's first connection; starting it again", file=sys.stderr)
+        time.sleep(0.5)
+    return app, attempt
+
+
 def snapshot(node, depth=0, out=None):
     """Every node below `node` as (depth, role, name, state names)."""
     out = [] if out is None else out
@@ -186,11 +211,7 @@ def main():
     os.makedirs(os.path.join(data, "config"), exist_ok=True)
     with open(os.path.join(data, "config", "settings.ron"), "w") as f:
         f.write("(profession: Some(Educator), decision_time: TenTimes)\n")
-    log = open(os.path.join(out, "app.log"), "w")
-    app = subprocess.Popen(
-        [binary, "--speed", "5", "--seed", "7", "--data-dir", data,
-         "--window-size", "1280x720", "--script", script_path],
-        stdout=log, stderr=subprocess.STDOUT)
+    app, restarts = start_app(binary, data, script_path, out)
 
     heard = []
 
@@ -242,6 +263,7 @@ def main():
     launcher.terminate()
     report["failed"] = state["failed"]
     report["app_exit"] = app.returncode
+    report["app_restarts"] = restarts
     with open(os.path.join(out, "report.json"), "w") as f:
         json.dump(report, f, indent=1)
     print(json.dumps({"failed": state["failed"], "read": list(report["screens"]),

@@ -14,8 +14,8 @@
 //! and the layers without Bevy.
 
 pub use feedwise_core::{
-    characters, check, engine, export, files, glyphs, graph, hash, markup, record, scenario,
-    settings,
+    characters, check, engine, export, files, glyphs, graph, hash, markup, practice, record,
+    scenario, settings,
 };
 pub use feedwise_lsp as lsp;
 pub use feedwise_room as facilitate;

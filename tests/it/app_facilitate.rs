@@ -779,3 +779,32 @@ fn the_presenter_list_scrolls_and_keeps_its_place_when_votes_redraw_it() {
     press(&mut app, KeyCode::PageDown);
     assert!(scroll(&mut app) > 0.0);
 }
+
+#[test]
+fn the_projector_tells_a_group_chat_in_its_own_words() {
+    let mut app = common::headless::app(LaunchOptions {
+        facilitate: Some(None),
+        scenario: Some("plat-chat".to_owned()),
+        scenario_dirs: vec![std::path::PathBuf::from("tests/fixtures/platforms")],
+        ..common::headless::on_test_library()
+    });
+    for _ in 0..6 {
+        app.update();
+    }
+    press(&mut app, KeyCode::Space);
+    let mut seen = String::new();
+    for _ in 0..4 {
+        app.update();
+        seen.push_str(&texts(&mut app));
+    }
+    assert!(seen.contains("wrote in the group"), "{seen}");
+    assert!(
+        seen.contains("📷 A lemon drizzle cake, one slice gone"),
+        "{seen}"
+    );
+    assert!(seen.contains("replied in the group"), "{seen}");
+    assert!(
+        !seen.contains(" posted"),
+        "a group chat has no posts: {seen}"
+    );
+}

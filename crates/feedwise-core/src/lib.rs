@@ -22,6 +22,7 @@ pub mod glyphs;
 pub mod graph;
 pub mod hash;
 pub mod markup;
+pub mod practice;
 pub mod record;
 pub mod scenario;
 pub mod settings;

@@ -32,6 +32,10 @@ pub struct Settings {
     /// How long timed decisions allow (off, normal, double, ten times).
     #[serde(skip_serializing_if = "DecisionTime::is_normal")]
     pub decision_time: DecisionTime,
+    /// When the trainee last reset the practice schedule (RFC 3339): runs started before it
+    /// do not count towards what is due. None: every run counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub practice_since: Option<String>,
 }
 
 impl Default for Settings {
@@ -42,6 +46,7 @@ impl Default for Settings {
             reduced_motion: false,
             profession: None,
             decision_time: DecisionTime::Normal,
+            practice_since: None,
         }
     }
 }
@@ -108,6 +113,7 @@ mod tests {
             reduced_motion: true,
             profession: Some(Profession::NursingStudent),
             decision_time: DecisionTime::TenTimes,
+            practice_since: Some("2026-12-07T09:30:00Z".to_owned()),
         };
         save(&path, &chosen).unwrap();
         assert_eq!(load(&path), Ok(chosen));

@@ -207,10 +207,11 @@ fn spawn_library(
                     },
                 ));
                 row.spawn(small(
-                    "Arrows choose, Enter starts, P presents to a room",
+                    "Enter starts, 1-3 practise next, P presents to a room",
                     p,
                 ));
             });
+            root.spawn(super::practise_next::strip());
             root.spawn((CardGrid, wrap_grid(12.0)));
         });
 }

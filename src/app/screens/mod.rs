@@ -8,6 +8,7 @@ pub mod library;
 pub mod library_state;
 pub mod new_scenario;
 pub mod play;
+pub mod practise_next;
 pub mod profession;
 pub mod resume;
 pub mod settings;
@@ -31,6 +32,7 @@ pub(super) fn plugin(app: &mut App) {
         profession::plugin,
         library_state::plugin,
         new_scenario::plugin,
+        practise_next::plugin,
     ));
     app.add_systems(
         Update,

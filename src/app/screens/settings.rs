@@ -1,7 +1,7 @@
 //! Settings: text size (100-200%, for projectors), high contrast, reduced motion, and who the
 //! trainee is (the profession question again). Each change applies at once and is saved.
-//! Below them, where feedwise keeps the trainee's files. Keys: 1, 2, 3 change a setting, 4
-//! asks the profession; Esc goes back.
+//! Below them, where feedwise keeps the trainee's files. Keys: 1, 2, 3, 5 change a setting, 4
+//! asks the profession, 6 resets the practice schedule; Esc goes back.
 
 use bevy::prelude::*;
 
@@ -35,6 +35,7 @@ enum Setting {
     Contrast,
     Motion,
     DecisionTime,
+    ResetPractice,
 }
 
 fn toggle(
@@ -48,6 +49,10 @@ fn toggle(
         Setting::Contrast => s.high_contrast = !s.high_contrast,
         Setting::Motion => s.reduced_motion = !s.reduced_motion,
         Setting::DecisionTime => s.decision_time = s.decision_time.next(),
+        // Runs from now on count; the runs themselves are kept.
+        Setting::ResetPractice => {
+            s.practice_since = Some(crate::record::time::rfc3339(crate::clock::unix_now()));
+        }
     });
 }
 
@@ -132,6 +137,22 @@ fn spawn_settings(
                     format!("Time for timed decisions: {}", s.decision_time.words()),
                     "Normal, double, ten times as long, or no limit. From the next scenario you \
                      start; a room's decisions wait for the facilitator.",
+                );
+                let counted = match &s.practice_since {
+                    Some(since) => format!(
+                        "Practice schedule: from {}",
+                        crate::record::time::readable(since)
+                    ),
+                    None => "Practice schedule: from your first run".to_owned(),
+                };
+                toggle_row(
+                    root,
+                    p,
+                    Setting::ResetPractice,
+                    "6",
+                    counted,
+                    "Resetting starts what is due afresh from now: \"Practise next\" forgets how \
+                     earlier runs went. Your runs themselves are kept.",
                 );
                 root.spawn(panel_with(
                     p,
@@ -236,6 +257,7 @@ fn settings_keys(
         (KeyCode::Digit2, Setting::Contrast),
         (KeyCode::Digit3, Setting::Motion),
         (KeyCode::Digit5, Setting::DecisionTime),
+        (KeyCode::Digit6, Setting::ResetPractice),
     ] {
         if keys.just_pressed(key) {
             toggle(setting, &mut current, &mut notices, &options);

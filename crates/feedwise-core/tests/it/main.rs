@@ -19,6 +19,7 @@ mod invented_places;
 mod mistakes;
 mod paths_deep;
 mod playthrough;
+mod practice;
 mod record;
 mod scenario_runs;
 mod sjt_scoring;

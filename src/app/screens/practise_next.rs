@@ -1,0 +1,190 @@
+//! "Practise next" on the library: one to three scenarios the core recommends from the
+//! trainee's record (`practice::recommend`), each with its reason, and the principles due for
+//! review. 1, 2 and 3 (or a click) start one with a new seed. The clock is read here, not in
+//! the core.
+
+use bevy::prelude::*;
+
+use crate::app::LaunchOptions;
+use crate::app::library::Library;
+use crate::app::records::RunHistory;
+use crate::app::session::StartSession;
+use crate::app::settings::CurrentSettings;
+use crate::app::state::Screen;
+use crate::app::theme::Palette;
+use crate::app::theme::focus::Activated;
+use crate::app::theme::widget::{button, column, small, strong, wrap_row};
+use crate::practice::{Recommendation, ScenarioFacts, recommend, schedule};
+use crate::record::time;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Recommended>();
+    app.add_systems(
+        Update,
+        (
+            refresh.run_if(inputs_changed),
+            draw.run_if(resource_changed::<Recommended>.or_else(strip_added)),
+            practise_keys
+                .run_if(not(super::resume::offered).and_then(not(super::new_scenario::open))),
+        )
+            .chain()
+            .run_if(in_state(Screen::Library)),
+    );
+}
+
+/// Where the strip goes on the library screen.
+#[derive(Component)]
+pub struct PractiseNextStrip;
+
+/// What the strip shows now.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct Recommended {
+    pub next: Vec<Recommendation>,
+    /// Titles of the principles due for review.
+    pub due: Vec<String>,
+}
+
+fn inputs_changed(
+    library: Res<Library>,
+    history: Res<RunHistory>,
+    settings: Res<CurrentSettings>,
+    strip: Query<(), Added<PractiseNextStrip>>,
+) -> bool {
+    library.is_changed() || history.is_changed() || settings.is_changed() || !strip.is_empty()
+}
+
+fn strip_added(strip: Query<(), Added<PractiseNextStrip>>) -> bool {
+    !strip.is_empty()
+}
+
+fn refresh(
+    library: Res<Library>,
+    history: Res<RunHistory>,
+    settings: Res<CurrentSettings>,
+    mut recommended: ResMut<Recommended>,
+) {
+    if !library.loaded {
+        return;
+    }
+    let facts: Vec<ScenarioFacts> = library
+        .entries
+        .iter()
+        .filter_map(|entry| entry.scenario())
+        .map(|scenario| ScenarioFacts::of(scenario))
+        .collect();
+    let runs: Vec<_> = history.runs.iter().map(|run| (**run).clone()).collect();
+    let since = settings.0.practice_since.as_deref().and_then(time::parse);
+    let now = crate::clock::unix_now();
+    let next = recommend(
+        &runs,
+        &facts,
+        &library.catalogue,
+        settings.0.profession,
+        since,
+        now,
+    );
+    let due = schedule(&runs, since)
+        .values()
+        .filter(|review| review.is_due(now))
+        .map(|review| library.catalogue.principle_title(&review.principle))
+        .collect();
+    let fresh = Recommended { next, due };
+    // Unchanged recommendations leave the strip as it is (no redraw, no lost focus).
+    if *recommended != fresh {
+        *recommended = fresh;
+    }
+}
+
+fn draw(
+    mut commands: Commands,
+    recommended: Res<Recommended>,
+    palette: Res<Palette>,
+    strip: Query<Entity, With<PractiseNextStrip>>,
+) {
+    let Ok(strip) = strip.single() else {
+        return;
+    };
+    let p = palette.as_ref();
+    commands.entity(strip).despawn_children();
+    if recommended.next.is_empty() {
+        return;
+    }
+    commands.entity(strip).with_children(|strip| {
+        strip.spawn(strong("Practise next", p.text));
+        // Side by side, so that the cards keep most of a 720-line window.
+        strip.spawn(wrap_row(12.0, 6.0)).with_children(|line| {
+            for (i, next) in recommended.next.iter().enumerate() {
+                let scenario = next.scenario.clone();
+                line.spawn(Node {
+                    max_width: px(400),
+                    ..column(2.0)
+                })
+                .with_children(|item| {
+                    item.spawn(button(
+                        format!("{} {}", i + 1, next.title),
+                        p,
+                        move |_: On<Activated>,
+                              library: Res<Library>,
+                              options: Res<LaunchOptions>,
+                              mut starts: MessageWriter<StartSession>| {
+                            start(&library, &scenario, &options, &mut starts);
+                        },
+                    ));
+                    item.spawn(small(next.reason.clone(), p));
+                });
+            }
+        });
+        if !recommended.due.is_empty() {
+            strip.spawn(small(
+                format!("Due for review: {}", recommended.due.join(" · ")),
+                p,
+            ));
+        }
+    });
+}
+
+/// Starts the library's scenario with this id, with a new seed unless one was given.
+fn start(
+    library: &Library,
+    id: &str,
+    options: &LaunchOptions,
+    starts: &mut MessageWriter<StartSession>,
+) {
+    let found = library
+        .entries
+        .iter()
+        .filter_map(|entry| entry.scenario())
+        .find(|scenario| scenario.id == id);
+    if let Some(scenario) = found {
+        starts.write(StartSession::new(
+            scenario,
+            &library.catalogue,
+            options.seed,
+        ));
+    }
+}
+
+/// 1, 2 and 3 start the recommendations.
+fn practise_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    recommended: Res<Recommended>,
+    library: Res<Library>,
+    options: Res<LaunchOptions>,
+    mut starts: MessageWriter<StartSession>,
+) {
+    for (i, key) in [KeyCode::Digit1, KeyCode::Digit2, KeyCode::Digit3]
+        .into_iter()
+        .enumerate()
+    {
+        if keys.just_pressed(key)
+            && let Some(next) = recommended.next.get(i)
+        {
+            start(&library, &next.scenario, &options, &mut starts);
+        }
+    }
+}
+
+/// The strip's container, placed by the library between its toolbar and its cards.
+pub fn strip() -> impl Bundle {
+    (PractiseNextStrip, column(4.0))
+}
