@@ -94,7 +94,7 @@ fn a_run_that_lost_marks_on_confidentiality_brings_it_back_with_its_reason() {
     );
     assert_eq!(
         recommended.next[0].reason,
-        "you lost marks on “Protect confidentiality” in 1 of your last 1 run; last practised 10 days ago"
+        "you lost marks on “Protect confidentiality” in your last run; last practised 10 days ago"
     );
     assert_eq!(recommended.due, ["Protect confidentiality"]);
     let shown = texts(&mut app);

@@ -115,8 +115,11 @@ fn draw(
         strip.spawn(wrap_row(12.0, 6.0)).with_children(|line| {
             for (i, next) in recommended.next.iter().enumerate() {
                 let scenario = next.scenario.clone();
+                // A set width, so that the reason's text wraps inside it and the strip is
+                // laid out at the height it takes.
                 line.spawn(Node {
-                    max_width: px(400),
+                    width: px(390),
+                    max_width: percent(100),
                     ..column(2.0)
                 })
                 .with_children(|item| {
@@ -186,5 +189,12 @@ fn practise_keys(
 
 /// The strip's container, placed by the library between its toolbar and its cards.
 pub fn strip() -> impl Bundle {
-    (PractiseNextStrip, column(4.0))
+    // Its own height, always: the card grid below is what scrolls.
+    (
+        PractiseNextStrip,
+        Node {
+            flex_shrink: 0.0,
+            ..column(4.0)
+        },
+    )
 }

@@ -142,9 +142,13 @@ pub fn recommend(
                     principle: review.principle.clone(),
                 },
                 reason: format!(
-                    "you lost marks on “{}” in {lost} of your last {of} {}; last practised {}",
+                    "you lost marks on “{}” in {}; last practised {}",
                     title(&review.principle),
-                    if of == 1 { "run" } else { "runs" },
+                    if of == 1 {
+                        "your last run".to_owned()
+                    } else {
+                        format!("{lost} of your last {of} runs")
+                    },
                     ago(review.days_since(now)),
                 ),
             });
