@@ -354,11 +354,7 @@ fn restart_from_the_pause_menu_plays_the_same_seed_from_the_beginning() {
 fn a_scenario_named_at_launch_starts_once_the_library_has_checked_it() {
     let mut app = app_with(|options| options.scenario = Some("all-kinds".to_owned()));
     app.update();
-    assert_eq!(screen(&app), Screen::Play);
-    assert_eq!(
-        app.world().resource::<ActiveSession>().0.scenario().id,
-        "all-kinds"
-    );
+    common::headless::assert_playing(&app, "all-kinds");
 }
 
 #[test]

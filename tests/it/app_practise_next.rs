@@ -7,9 +7,9 @@ use crate::common;
 use std::sync::Arc;
 
 use bevy::prelude::*;
+use feedwise::app::Screen;
 use feedwise::app::records::RunHistory;
 use feedwise::app::screens::practise_next::Recommended;
-use feedwise::app::{ActiveSession, Screen};
 use feedwise::engine::{DecisionTime, Transcript};
 use feedwise::practice::Why;
 use feedwise::record::{PrincipleTotal, RunRecord, RunStatus, SCHEMA, time};
@@ -57,6 +57,17 @@ fn poor_on_confidentiality() -> RunRecord {
     }
 }
 
+/// The app on the test library, its record holding `poor_on_confidentiality`.
+fn app_after_a_poor_run() -> App {
+    let mut app = common::headless::app(common::headless::on_test_library());
+    app.world_mut()
+        .resource_mut::<RunHistory>()
+        .runs
+        .push(Arc::new(poor_on_confidentiality()));
+    app.update();
+    app
+}
+
 #[test]
 fn a_first_start_offers_the_unplayed_scenario_and_1_starts_it() {
     let mut app = common::headless::app(common::headless::on_test_library());
@@ -70,21 +81,12 @@ fn a_first_start_offers_the_unplayed_scenario_and_1_starts_it() {
     assert!(shown.iter().any(|t| t == &next[0].reason), "{shown:#?}");
     press(&mut app, KeyCode::Digit1);
     app.update();
-    assert_eq!(screen(&app), Screen::Play);
-    assert_eq!(
-        app.world().resource::<ActiveSession>().0.scenario().id,
-        "all-kinds"
-    );
+    common::headless::assert_playing(&app, "all-kinds");
 }
 
 #[test]
 fn a_run_that_lost_marks_on_confidentiality_brings_it_back_with_its_reason() {
-    let mut app = common::headless::app(common::headless::on_test_library());
-    app.world_mut()
-        .resource_mut::<RunHistory>()
-        .runs
-        .push(Arc::new(poor_on_confidentiality()));
-    app.update();
+    let mut app = app_after_a_poor_run();
     let recommended = app.world().resource::<Recommended>().clone();
     assert_eq!(
         recommended.next[0].why,
@@ -108,12 +110,7 @@ fn a_run_that_lost_marks_on_confidentiality_brings_it_back_with_its_reason() {
 
 #[test]
 fn resetting_the_schedule_in_settings_forgets_earlier_runs_but_keeps_them() {
-    let mut app = common::headless::app(common::headless::on_test_library());
-    app.world_mut()
-        .resource_mut::<RunHistory>()
-        .runs
-        .push(Arc::new(poor_on_confidentiality()));
-    app.update();
+    let mut app = app_after_a_poor_run();
     assert!(!app.world().resource::<Recommended>().due.is_empty());
     press(&mut app, KeyCode::KeyS);
     assert_eq!(screen(&app), Screen::Settings);
@@ -141,4 +138,15 @@ fn resetting_the_schedule_in_settings_forgets_earlier_runs_but_keeps_them() {
         1,
         "the run is kept"
     );
+}
+
+#[test]
+fn the_history_chart_gives_each_principles_dates_and_marks_it_due() {
+    let mut app = app_after_a_poor_run();
+    press(&mut app, KeyCode::KeyH);
+    assert_eq!(screen(&app), Screen::History);
+    let date = &poor_on_confidentiality().updated[..10];
+    let line = format!("latest -5 (best possible +0) · 1 run · {date} · due for review");
+    let shown = texts(&mut app);
+    assert!(shown.iter().any(|t| *t == line), "{line}\n{shown:#?}");
 }

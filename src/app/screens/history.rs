@@ -24,7 +24,7 @@ use crate::app::theme::widget::{
 use crate::engine::replay;
 use crate::export::{self, Format, account, xapi};
 use crate::files::write_shared;
-use crate::record::{RunRecord, RunStatus, time};
+use crate::record::{PrincipleTotal, RunRecord, RunStatus, time};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<HistoryView>();
@@ -61,6 +61,7 @@ const CHART_RUNS: usize = 16;
 fn spawn_history(
     mut commands: Commands,
     history: Res<RunHistory>,
+    settings: Res<crate::app::settings::CurrentSettings>,
     mut view: ResMut<HistoryView>,
     palette: Res<Palette>,
     notices: Res<Notices>,
@@ -152,7 +153,11 @@ fn spawn_history(
                 ))
                 .with_children(|side| {
                     side.spawn(scroll_list(8.0, true))
-                        .with_children(|chart| principle_chart(chart, &history.runs, p));
+                        .with_children(|chart| {
+                            let since = (settings.0.practice_since.as_deref())
+                                .and_then(crate::record::time::parse);
+                            principle_chart(chart, &history.runs, since, p)
+                        });
                 });
             });
         });
@@ -188,8 +193,14 @@ fn run_summary(row: &mut ChildSpawnerCommands, run: &RunRecord, p: &Palette) {
 }
 
 /// For each principle scored in finished runs, a bar per run (oldest left) from the lowest
-/// total any path reaches to the highest, and the latest total in words.
-fn principle_chart(chart: &mut ChildSpawnerCommands, runs: &[Arc<RunRecord>], p: &Palette) {
+/// total any path reaches to the highest, the latest total in words, the dates the bars span,
+/// and when it is next due for review (`practice::schedule`, counting runs from `since`).
+fn principle_chart(
+    chart: &mut ChildSpawnerCommands,
+    runs: &[Arc<RunRecord>],
+    since: Option<u64>,
+    p: &Palette,
+) {
     chart.spawn(heading("Progress by principle", p));
     let finished: Vec<&RunRecord> = runs
         .iter()
@@ -209,6 +220,9 @@ fn principle_chart(chart: &mut ChildSpawnerCommands, runs: &[Arc<RunRecord>], p:
         p,
     ));
     standing_legend(chart, p);
+    let owned: Vec<RunRecord> = finished.iter().map(|r| (*r).clone()).collect();
+    let reviews = crate::practice::schedule(&owned, since);
+    let now = crate::clock::unix_now();
     let mut principles: Vec<(String, String)> = Vec::new();
     for total in finished.iter().flat_map(|r| &r.principles) {
         if !principles.iter().any(|(id, _)| *id == total.principle) {
@@ -216,12 +230,31 @@ fn principle_chart(chart: &mut ChildSpawnerCommands, runs: &[Arc<RunRecord>], p:
         }
     }
     for (id, principle_title) in principles {
-        let points: Vec<_> = finished
+        let dated: Vec<(&str, &PrincipleTotal)> = finished
             .iter()
-            .filter_map(|r| r.principles.iter().find(|t| t.principle == id))
+            .filter_map(|r| {
+                let total = r.principles.iter().find(|t| t.principle == id)?;
+                Some((time::date_of(&r.updated), total))
+            })
             .collect();
+        let points: Vec<&PrincipleTotal> = dated.iter().map(|(_, total)| *total).collect();
         let shown = &points[points.len().saturating_sub(CHART_RUNS)..];
         let Some(latest) = shown.last() else { continue };
+        let first_date = dated[dated.len() - shown.len()].0;
+        let last_date = dated[dated.len() - 1].0;
+        let dates = if first_date == last_date {
+            first_date.to_owned()
+        } else {
+            format!("{first_date} to {last_date}")
+        };
+        let review = match reviews.get(&id) {
+            Some(review) if review.is_due(now) => " · due for review".to_owned(),
+            Some(review) => format!(
+                " · next review {}",
+                time::date_of(&time::rfc3339(review.due))
+            ),
+            None => String::new(),
+        };
         chart.spawn(row(10.0)).with_children(|line| {
             line.spawn(trend_strip(p)).with_children(|strip| {
                 for total in shown {
@@ -234,7 +267,7 @@ fn principle_chart(chart: &mut ChildSpawnerCommands, runs: &[Arc<RunRecord>], p:
                 words.spawn(body(principle_title, p));
                 words.spawn(small(
                     format!(
-                        "latest {:+} (best possible {:+}) · {} run{}",
+                        "latest {:+} (best possible {:+}) · {} run{} · {dates}{review}",
                         latest.total,
                         latest.max,
                         points.len(),

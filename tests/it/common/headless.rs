@@ -80,6 +80,19 @@ pub fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
 
+/// Asserts that the play screen is up with this scenario.
+pub fn assert_playing(app: &App, scenario: &str) {
+    assert_eq!(screen(app), Screen::Play);
+    assert_eq!(
+        app.world()
+            .resource::<feedwise::app::ActiveSession>()
+            .0
+            .scenario()
+            .id,
+        scenario
+    );
+}
+
 pub fn phase(app: &App) -> Option<PlayPhase> {
     app.world()
         .get_resource::<State<PlayPhase>>()

@@ -80,6 +80,18 @@ fn run(n: u32, scenario: &str, day: u64, totals: &[(&str, i64)]) -> RunRecord {
     }
 }
 
+/// What a nurse is offered, with every run counted.
+fn for_a_nurse(runs: &[RunRecord], now: u64) -> Vec<feedwise_core::practice::Recommendation> {
+    recommend(
+        runs,
+        &library(),
+        &catalogue(),
+        Some(Profession::Nurse),
+        None,
+        now,
+    )
+}
+
 #[test]
 fn a_trainee_who_always_fails_confidentiality_is_offered_it_first() {
     let runs = vec![
@@ -88,14 +100,7 @@ fn a_trainee_who_always_fails_confidentiality_is_offered_it_first() {
         run(3, "conf-long", 2, &[("confidentiality", 0), ("respect", 4)]),
     ];
     let now = START + 11 * DAY;
-    let next = recommend(
-        &runs,
-        &library(),
-        &catalogue(),
-        Some(Profession::Nurse),
-        None,
-        now,
-    );
+    let next = for_a_nurse(&runs, now);
     let first = &next[0];
     assert_eq!(
         first.why,
@@ -121,14 +126,7 @@ fn one_who_did_everything_well_is_offered_what_is_due_then_what_is_unplayed() {
     // Box 2 after one good result: confidentiality comes due three days after day 0, boundaries
     // three days after day 2. On day 4 only confidentiality is due.
     let now = START + 4 * DAY;
-    let next = recommend(
-        &runs,
-        &library(),
-        &catalogue(),
-        Some(Profession::Nurse),
-        None,
-        now,
-    );
+    let next = for_a_nurse(&runs, now);
     let whys: Vec<&Why> = next.iter().map(|r| &r.why).collect();
     assert_eq!(
         whys,
@@ -195,16 +193,7 @@ fn the_same_record_and_date_give_the_same_recommendation_whatever_the_order() {
     let mut reversed = runs.clone();
     reversed.reverse();
     let now = START + 20 * DAY;
-    let ask = |runs: &[RunRecord]| {
-        recommend(
-            runs,
-            &library(),
-            &catalogue(),
-            Some(Profession::Nurse),
-            None,
-            now,
-        )
-    };
+    let ask = |runs: &[RunRecord]| for_a_nurse(runs, now);
     assert_eq!(ask(&runs), ask(&reversed));
     assert_eq!(ask(&runs), ask(&runs));
     assert_ne!(

@@ -25,6 +25,17 @@ fn post(id: &str, by: &str, likes: u32) -> PlayEvent {
     )
 }
 
+fn message(from: &str, to: &str) -> PlayEvent {
+    shown(
+        0,
+        Happening::Message {
+            from: from.into(),
+            to: to.into(),
+            text: "hi".into(),
+        },
+    )
+}
+
 fn reply(id: &str, to: &str, by: &str) -> PlayEvent {
     shown(
         1000,
@@ -201,16 +212,6 @@ fn a_chatbots_answers_are_the_conversation_not_unread_messages() {
     let mut scenario = (*common::all_kinds()).clone();
     scenario.platform = feedwise_core::scenario::Platform::Chatbot { bot: "pt".into() };
     let mut feed = Timeline::of(&scenario);
-    let message = |from: &str, to: &str| {
-        shown(
-            0,
-            Happening::Message {
-                from: from.into(),
-                to: to.into(),
-                text: "hi".into(),
-            },
-        )
-    };
     // The bot's answer is drawn, but not counted unread; anyone else's message still is.
     assert_eq!(
         feed.apply(&message("pt", "me")),
@@ -225,16 +226,6 @@ fn a_chatbots_answers_are_the_conversation_not_unread_messages() {
 #[test]
 fn received_messages_and_notifications_are_unread_until_read() {
     let mut feed = timeline();
-    let message = |from: &str, to: &str| {
-        shown(
-            0,
-            Happening::Message {
-                from: from.into(),
-                to: to.into(),
-                text: "hi".into(),
-            },
-        )
-    };
     let received = feed.apply(&message("pt", "me"));
     assert_eq!(
         received,
