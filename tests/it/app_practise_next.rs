@@ -148,5 +148,5 @@ fn the_history_chart_gives_each_principles_dates_and_marks_it_due() {
     let date = &poor_on_confidentiality().updated[..10];
     let line = format!("latest -5 (best possible +0) · 1 run · {date} · due for review");
     let shown = texts(&mut app);
-    assert!(shown.iter().any(|t| *t == line), "{line}\n{shown:#?}");
+    assert!(shown.contains(&line), "{line}\n{shown:#?}");
 }
