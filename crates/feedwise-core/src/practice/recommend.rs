@@ -197,9 +197,11 @@ pub fn recommend(
         if taken(&chosen, &facts.id) {
             continue;
         }
-        let reason = match profession {
-            Some(profession) if written_for(facts, profession) => {
-                format!("not yet played: written for {}", profession.people())
+        // Said by audience: a paramedic's scenarios are written for allied health
+        // professionals, not for paramedics alone.
+        let reason = match profession.and_then(Profession::audience) {
+            Some(audience) if facts.audiences.contains(&audience) => {
+                format!("not yet played: written for {}", audience.word())
             }
             _ => format!("not yet played: {} minutes", facts.minutes),
         };

@@ -227,6 +227,28 @@ fn a_fresh_install_recommends_the_professions_short_scenarios_first() {
 }
 
 #[test]
+fn a_paramedic_is_told_the_scenario_is_written_for_allied_health_professionals() {
+    let library = vec![facts(
+        "scene",
+        &["confidentiality"],
+        &[Audience::AlliedHealth],
+        8,
+    )];
+    let next = recommend(
+        &[],
+        &library,
+        &catalogue(),
+        Some(Profession::Paramedic),
+        None,
+        START,
+    );
+    assert_eq!(
+        next[0].reason,
+        "not yet played: written for allied health professionals"
+    );
+}
+
+#[test]
 fn a_reset_schedule_forgets_the_runs_before_it() {
     let runs = vec![run(1, "conf-long", 0, &[("confidentiality", 0)])];
     assert!(schedule(&runs, None).contains_key("confidentiality"));
