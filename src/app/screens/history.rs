@@ -220,8 +220,7 @@ fn principle_chart(
         p,
     ));
     standing_legend(chart, p);
-    let owned: Vec<RunRecord> = finished.iter().map(|r| (*r).clone()).collect();
-    let reviews = crate::practice::schedule(&owned, since);
+    let reviews = crate::practice::schedule(&finished, since);
     let now = crate::clock::unix_now();
     let mut principles: Vec<(String, String)> = Vec::new();
     for total in finished.iter().flat_map(|r| &r.principles) {

@@ -72,18 +72,18 @@ fn refresh(
         .filter_map(|entry| entry.scenario())
         .map(|scenario| ScenarioFacts::of(scenario))
         .collect();
-    let runs: Vec<_> = history.runs.iter().map(|run| (**run).clone()).collect();
+    let runs = &history.runs;
     let since = settings.0.practice_since.as_deref().and_then(time::parse);
     let now = crate::clock::unix_now();
     let next = recommend(
-        &runs,
+        runs,
         &facts,
         &library.catalogue,
         settings.0.profession,
         since,
         now,
     );
-    let due = schedule(&runs, since)
+    let due = schedule(runs, since)
         .values()
         .filter(|review| review.is_due(now))
         .map(|review| library.catalogue.principle_title(&review.principle))

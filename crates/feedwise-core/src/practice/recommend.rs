@@ -4,6 +4,7 @@
 //! trainee first, shortest first). A pure function of its arguments: the same record, library
 //! and time give the same answer.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::schedule::{Result, Review, schedule};
@@ -76,8 +77,8 @@ pub struct Recommendation {
 
 /// One to three scenarios for the trainee to play next. `since` leaves out runs from before a
 /// reset of the schedule; `now` is Unix seconds.
-pub fn recommend(
-    runs: &[RunRecord],
+pub fn recommend<R: Borrow<RunRecord>>(
+    runs: &[R],
     library: &[ScenarioFacts],
     catalogue: &Catalogue,
     profession: Option<Profession>,
@@ -223,24 +224,30 @@ fn written_for(facts: &ScenarioFacts, profession: Profession) -> bool {
 }
 
 /// Finished runs by scenario id.
-fn times_played(runs: &[RunRecord]) -> BTreeMap<&str, usize> {
+fn times_played<R: Borrow<RunRecord>>(runs: &[R]) -> BTreeMap<&str, usize> {
     let mut played = BTreeMap::new();
-    for run in runs.iter().filter(|r| r.status == RunStatus::Finished) {
+    for run in finished(runs) {
         *played.entry(run.scenario()).or_default() += 1;
     }
     played
 }
 
 /// The latest start of a finished run, by scenario id (Unix seconds).
-fn last_played(runs: &[RunRecord]) -> BTreeMap<&str, u64> {
+fn last_played<R: Borrow<RunRecord>>(runs: &[R]) -> BTreeMap<&str, u64> {
     let mut last = BTreeMap::new();
-    for run in runs.iter().filter(|r| r.status == RunStatus::Finished) {
+    for run in finished(runs) {
         if let Some(at) = crate::record::time::parse(&run.started) {
             let entry = last.entry(run.scenario()).or_insert(at);
             *entry = (*entry).max(at);
         }
     }
     last
+}
+
+fn finished<R: Borrow<RunRecord>>(runs: &[R]) -> impl Iterator<Item = &RunRecord> {
+    (runs.iter())
+        .map(Borrow::borrow)
+        .filter(|run| run.status == RunStatus::Finished)
 }
 
 /// "today", "yesterday", "9 days ago".

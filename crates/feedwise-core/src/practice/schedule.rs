@@ -3,6 +3,7 @@
 //! back to the first box and comes due the next day. Results come from the trainee's finished
 //! runs, oldest first; the clock is the caller's.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 use crate::record::{PrincipleTotal, RunRecord, RunStatus, time};
@@ -74,10 +75,12 @@ impl Review {
 }
 
 /// The schedule for every principle the finished runs scored, by principle id. Runs that
-/// started before `since` (a reset) are left out.
-pub fn schedule(runs: &[RunRecord], since: Option<u64>) -> BTreeMap<String, Review> {
+/// started before `since` (a reset) are left out. Runs are borrowed as the caller holds them
+/// (`RunRecord`, `&RunRecord`, `Arc<RunRecord>`), so a record is never copied to be read.
+pub fn schedule<R: Borrow<RunRecord>>(runs: &[R], since: Option<u64>) -> BTreeMap<String, Review> {
     let mut finished: Vec<(u64, &RunRecord)> = runs
         .iter()
+        .map(Borrow::borrow)
         .filter(|run| run.status == RunStatus::Finished)
         .filter_map(|run| Some((time::parse(&run.updated)?, run)))
         .filter(|(_, run)| {

@@ -212,7 +212,7 @@ fn the_same_record_and_date_give_the_same_recommendation_whatever_the_order() {
 
 #[test]
 fn a_fresh_install_recommends_the_professions_short_scenarios_first() {
-    let next = recommend(
+    let next = recommend::<RunRecord>(
         &[],
         &library(),
         &catalogue(),
@@ -234,7 +234,7 @@ fn a_paramedic_is_told_the_scenario_is_written_for_allied_health_professionals()
         &[Audience::AlliedHealth],
         8,
     )];
-    let next = recommend(
+    let next = recommend::<RunRecord>(
         &[],
         &library,
         &catalogue(),
