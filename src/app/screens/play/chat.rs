@@ -95,13 +95,14 @@ fn show_conversation(
     mut view: ChatView,
 ) {
     let (session, timeline, p) = (&active.0, &feed.0, palette.as_ref());
-    let platform = session.platform();
+    // Only the kind matters here; `Session::platform` would fill a group's name every frame.
+    let platform = &session.scenario().platform;
     let Ok(list) = view.list.single() else {
         changes.clear();
         return;
     };
     for FeedChange(change) in changes.read() {
-        if !drawn_here(&platform, timeline, change) {
+        if !drawn_here(platform, timeline, change) {
             continue;
         }
         match change {

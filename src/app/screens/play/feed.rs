@@ -190,10 +190,11 @@ fn show_changes(
     let mut spawned_here = 0;
     // A reply also counts on its root: that is not news to highlight a second time.
     let mut replied_root: Option<String> = None;
-    let platform = session.platform();
+    // Only the kind matters here; `Session::platform` would fill a group's name every frame.
+    let platform = &session.scenario().platform;
     for FeedChange(change) in changes.read() {
         // A group chat's posts and a chatbot's conversation are drawn by `chat`.
-        if super::chat::drawn_here(&platform, timeline, change) {
+        if super::chat::drawn_here(platform, timeline, change) {
             continue;
         }
         arrived = true;
@@ -221,7 +222,7 @@ fn show_changes(
                 if let Some(post) = timeline.post(id) {
                     for (counts, mut text) in &mut view.count_texts {
                         if &counts.0 == id {
-                            text.0 = counts_label(post, &platform);
+                            text.0 = counts_label(post, platform);
                         }
                     }
                 }
@@ -409,9 +410,9 @@ fn fill_slot(
     post: &Post,
     p: &Palette,
 ) {
-    let platform = session.platform();
+    let platform = &session.scenario().platform;
     match &post.kind {
-        PostKind::Post if platform == Platform::ShortVideo => {
+        PostKind::Post if *platform == Platform::ShortVideo => {
             // The video on the left; caption, counts and comments beside it.
             let author = who(session, &post.author);
             let shows = post.picture.as_deref().unwrap_or("A video");
@@ -422,7 +423,7 @@ fn fill_slot(
                     col.spawn(post_text(post, p));
                     col.spawn((
                         PostCounts(post.id.clone()),
-                        small(counts_label(post, &platform), p),
+                        small(counts_label(post, platform), p),
                     ));
                     col.spawn(small("Comments", p));
                     spawn_thread(col, session, timeline, &post.id, p);
@@ -441,7 +442,7 @@ fn fill_slot(
                     }
                     col.spawn((
                         PostCounts(post.id.clone()),
-                        small(counts_label(post, &platform), p),
+                        small(counts_label(post, platform), p),
                     ));
                     spawn_thread(col, session, timeline, &post.id, p);
                 });
