@@ -13,6 +13,7 @@ pub mod library;
 pub mod memory;
 pub mod notices;
 pub mod power;
+pub mod practice_set;
 pub mod records;
 pub mod screens;
 pub mod script;
@@ -78,6 +79,7 @@ impl Plugin for AppPlugin {
             settings::plugin,
             library::plugin,
             session::plugin,
+            practice_set::plugin,
             records::plugin,
             author::plugin,
             facilitation::plugin,

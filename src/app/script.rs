@@ -13,6 +13,8 @@
 //! screenshot out.png
 //! await read.flag     # draw until this file exists (another program has read the screen)
 //! expect-uncovered  # no button or option lies under the strip author mode keeps below
+//! answer              # the open decision as keys would answer it: option 1, the order shown,
+//!                     # or the first options a selection asks for (kinds differ from run to run)
 //! expect Play         # Library, Play, Debrief, Settings or Facilitate; or a play phase: Watching, Deciding, Feedback
 //! scroll-feed 300 40  # scroll the feed 40 px a frame for 300 frames, then log frame times
 //! play-random 1000 7  # 1,000 playthroughs of random scenarios with random answers (seed 7),
@@ -53,6 +55,9 @@ pub enum Step {
     Await(PathBuf),
     ExpectScreen(Screen),
     ExpectPhase(PlayPhase),
+    /// Answer the open decision with the options as shown: the first, all in order, or the
+    /// first `pick`.
+    Answer,
     /// Every text the room must read (the projector's decision) lies whole inside the
     /// window and inside the decision's area, which clips what overflows.
     ExpectFits,
@@ -140,6 +145,7 @@ pub fn parse_script(text: &str, origin: &Path) -> Result<Vec<Step>, String> {
                 "History" => Step::ExpectScreen(Screen::History),
                 "Facilitate" => Step::ExpectScreen(Screen::Facilitate),
                 "Profession" => Step::ExpectScreen(Screen::Profession),
+                "PracticeSet" => Step::ExpectScreen(Screen::PracticeSet),
                 "Watching" => Step::ExpectPhase(PlayPhase::Watching),
                 "Deciding" => Step::ExpectPhase(PlayPhase::Deciding),
                 "Feedback" => Step::ExpectPhase(PlayPhase::Feedback),
@@ -203,6 +209,7 @@ pub fn parse_script(text: &str, origin: &Path) -> Result<Vec<Step>, String> {
                 }
             }
             "exit" => Step::Exit,
+            "answer" => Step::Answer,
             other => return Err(format!("{}: unknown step `{other}`", at())),
         };
         steps.push(step);
@@ -373,6 +380,10 @@ fn run_script(
     library: Res<Library>,
     room_texts: RoomTexts,
     buttons: Buttons,
+    (active, mut requests): (
+        Option<Res<super::session::ActiveSession>>,
+        MessageWriter<super::session::SessionRequest>,
+    ),
 ) {
     // A script drives a complete library, so its key presses meet the same cards every run.
     if script.shooting
@@ -518,6 +529,27 @@ fn run_script(
                         script.failures.push(failure);
                     }
                 }
+            }
+            Step::Answer => {
+                let offer = active.as_ref().and_then(|a| a.0.pending().cloned());
+                let Some(offer) = offer else {
+                    let failure = format!("step {}: no decision is open to answer", script.next);
+                    error!("{failure}");
+                    script.failures.push(failure);
+                    continue;
+                };
+                let ids = offer.options.iter().map(|o| o.id.clone());
+                let answer = match offer.kind {
+                    crate::engine::OfferKind::Choose => {
+                        crate::engine::Answer::Choose(offer.options[0].id.clone())
+                    }
+                    crate::engine::OfferKind::Rank => crate::engine::Answer::Rank(ids.collect()),
+                    crate::engine::OfferKind::ChooseSeveral { pick } => {
+                        crate::engine::Answer::Several(ids.take(pick as usize).collect())
+                    }
+                };
+                requests.write(super::session::SessionRequest::Answer(answer));
+                return;
             }
             Step::ExpectPhase(want) => {
                 let found = phase.as_ref().map(|p| *p.get());
@@ -847,6 +879,7 @@ fn play_random(
                 catalogue: Arc::clone(&library.catalogue),
                 seed: SeedChoice::Given(seed),
                 resume: None,
+                practice: None,
             });
             random.left -= 1;
             random.starting = Some(0);
@@ -898,13 +931,14 @@ mod tests {
 
     #[test]
     fn parses_every_step_and_names_the_bad_line() {
-        let text = "# warm up\nframes 5\nwait 0.5\nkey Digit2\nkey KeyR\nkey Enter\nscreenshot a.png\nexpect Play\nexpect Feedback\nexit\n";
+        let text = "# warm up\nframes 5\nwait 0.5\nkey Digit2\nkey KeyR\nkey Enter\nscreenshot a.png\nexpect Play\nexpect Feedback\nanswer\nexit\n";
         let steps = parse_script(text, Path::new("s.txt")).unwrap();
         assert_eq!(steps[0], Step::Frames(5));
         assert_eq!(steps[2], Step::Key(KeyCode::Digit2));
         assert_eq!(steps[3], Step::Key(KeyCode::KeyR));
         assert_eq!(steps[6], Step::ExpectScreen(Screen::Play));
         assert_eq!(steps[7], Step::ExpectPhase(PlayPhase::Feedback));
+        assert_eq!(steps[8], Step::Answer);
         let error = parse_script("wait\nkey Banana\n", Path::new("s.txt")).unwrap_err();
         assert_eq!(
             error,

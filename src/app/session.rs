@@ -14,8 +14,8 @@ use super::state::{PlayPhase, Screen};
 use crate::engine::paths::{self, Exploration};
 use crate::engine::timeline::{Change, Panel};
 use crate::engine::transcript::ReplayProblem;
-use crate::engine::{Answer, Outcome, PlayEvent, Session, Timeline, replay};
-use crate::record::{RunClock, RunRecord, RunStatus, build, time};
+use crate::engine::{Answer, Outcome, PlayEvent, Session, Timeline, Transcript, replay};
+use crate::record::{PracticeItem, RunClock, RunRecord, RunStatus, build, time};
 use crate::scenario::{Catalogue, Scenario};
 
 /// The session being played.
@@ -35,6 +35,12 @@ pub struct Paused(pub bool);
 /// while a saved file's problems are on screen, so nothing times out while the author reads.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct ClockHeld(pub bool);
+
+/// A practice set's decision waits, its feed replayed, until the trainee has read the feed and
+/// asks for it (Enter, or the button): the clock stands still meanwhile, so a timed decision's
+/// countdown starts only when it opens.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ReadFirst(pub bool);
 
 /// What the run has shown so far (posts, threads, counts, messages, unread badges); the
 /// engine's events go in here and the feed draws the changes that come out.
@@ -77,6 +83,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Feed>();
     app.init_resource::<Paused>();
     app.init_resource::<ClockHeld>();
+    app.init_resource::<ReadFirst>();
     app.init_resource::<LastOutcome>();
     app.add_systems(
         Update,
@@ -99,6 +106,16 @@ pub struct StartSession {
     pub seed: SeedChoice,
     /// A run to carry on from its record instead of a new run: its transcript is replayed.
     pub resume: Option<Arc<RunRecord>>,
+    /// One decision of a practice set: the scenario replayed to it on the keyed path.
+    pub practice: Option<PracticeStart>,
+}
+
+/// Where a practice set's decision starts: the keyed answers that reach it, and its place in
+/// the set.
+#[derive(Debug, Clone)]
+pub struct PracticeStart {
+    pub transcript: Transcript,
+    pub item: PracticeItem,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +134,7 @@ impl StartSession {
             catalogue: Arc::clone(catalogue),
             seed: seed.map_or(SeedChoice::Fresh, SeedChoice::Given),
             resume: None,
+            practice: None,
         }
     }
 
@@ -131,6 +149,7 @@ impl StartSession {
             catalogue: Arc::clone(catalogue),
             seed: SeedChoice::Given(record.seed()),
             resume: Some(record),
+            practice: None,
         }
     }
 
@@ -141,6 +160,22 @@ impl StartSession {
             catalogue: active.0.shared_catalogue(),
             seed,
             resume: None,
+            practice: None,
+        }
+    }
+
+    /// A practice set's decision: `scenario` replayed on the keyed path to it.
+    pub fn practice(
+        scenario: &Arc<Scenario>,
+        catalogue: &Arc<Catalogue>,
+        practice: PracticeStart,
+    ) -> Self {
+        StartSession {
+            scenario: Arc::clone(scenario),
+            catalogue: Arc::clone(catalogue),
+            seed: SeedChoice::Given(practice.transcript.seed),
+            resume: None,
+            practice: Some(practice),
         }
     }
 }
@@ -203,8 +238,32 @@ fn start_sessions(
     // set-up.
     feed.0 = Timeline::of(&start.scenario);
     let now = crate::clock::unix_now();
-    let (session, run) = match &start.resume {
-        None => (
+    let replayed_to = start.resume.as_ref().map(|r| &r.transcript);
+    let replayed_to = replayed_to.or(start.practice.as_ref().map(|p| &p.transcript));
+    let (session, run) = match (replayed_to, &start.practice) {
+        (Some(transcript), Some(practice)) => {
+            // Shown at once as it stood at the decision: the keyed answers before it count
+            // as already given.
+            let replayed = replay(
+                Arc::clone(&start.scenario),
+                Arc::clone(&start.catalogue),
+                transcript,
+            );
+            for event in &replayed.events {
+                for change in feed.0.apply(event) {
+                    changes.write(FeedChange(change));
+                }
+            }
+            let run = RunClock {
+                run: crate::clock::new_run_id(),
+                started: now,
+                answered: vec![now; replayed.session.outcomes().len()],
+                now,
+                practice: Some(practice.item.clone()),
+            };
+            (replayed.session, run)
+        }
+        (None, _) => (
             Session::playing_as(
                 Arc::clone(&start.scenario),
                 Arc::clone(&start.catalogue),
@@ -217,9 +276,11 @@ fn start_sessions(
                 started: now,
                 answered: Vec::new(),
                 now,
+                practice: None,
             },
         ),
-        Some(record) => {
+        (Some(_), None) => {
+            let Some(record) = &start.resume else { return };
             let replayed = replay(
                 Arc::clone(&start.scenario),
                 Arc::clone(&start.catalogue),
@@ -251,6 +312,7 @@ fn start_sessions(
                     .map(|d| time::parse(&d.answered).unwrap_or(now))
                     .collect(),
                 now,
+                practice: record.practice.clone(),
             };
             (replayed.session, run)
         }
@@ -274,6 +336,7 @@ fn start_sessions(
         screen.set(Screen::Debrief);
         return;
     }
+    commands.insert_resource(ReadFirst(run.practice.is_some()));
     commands.insert_resource(ActiveSession(session));
     commands.insert_resource(CurrentRun(run));
     // Entering Play again (a restart) runs its set-up afresh. Play's phase outlives that, so
@@ -302,7 +365,8 @@ fn left_record(
     run: &RunClock,
     exploration: Option<&Exploration>,
 ) -> Option<RunRecord> {
-    if session.is_finished() || session.outcomes().is_empty() {
+    // A practice set's decision is kept once answered, never as a run left unfinished.
+    if session.is_finished() || session.outcomes().is_empty() || run.practice.is_some() {
         return None;
     }
     let clock = RunClock {
@@ -407,14 +471,18 @@ fn drive_session(
     time: Res<Time>,
     speed: Res<Speed>,
     held: Res<ClockHeld>,
+    read_first: Res<ReadFirst>,
     state: Res<State<PlayPhase>>,
     mut requests: MessageReader<SessionRequest>,
     mut run: Runner,
 ) {
     let watching = *state.get() == PlayPhase::Watching;
-    // A decision already open while watching (a resumed run starts at one) is shown at once.
+    // A decision already open while watching (a resumed run starts at one) is shown at once;
+    // a practice set's once the trainee has read the feed.
     if watching && run.active.0.pending().is_some() {
-        run.phase.set(PlayPhase::Deciding);
+        if !read_first.0 {
+            run.phase.set(PlayPhase::Deciding);
+        }
         return;
     }
     for request in requests.read() {
@@ -471,7 +539,10 @@ impl Runner<'_> {
                     }
                     progressed = true;
                 }
-                PlayEvent::EndingReached { .. } | PlayEvent::DeadEnd { .. } => {
+                // A practice set's decision stops at its feedback, wherever the scenario goes.
+                PlayEvent::EndingReached { .. } | PlayEvent::DeadEnd { .. }
+                    if !self.practising() =>
+                {
                     self.screen.set(Screen::Debrief);
                     progressed = true;
                 }
@@ -486,12 +557,16 @@ impl Runner<'_> {
         }
     }
 
+    fn practising(&self) -> bool {
+        (self.current.as_ref()).is_some_and(|current| current.0.practice.is_some())
+    }
+
     fn save(&mut self) {
         let Some(current) = &self.current else {
             return;
         };
         let session = &self.active.0;
-        let status = if session.is_finished() {
+        let status = if session.is_finished() || current.0.practice.is_some() {
             RunStatus::Finished
         } else {
             RunStatus::InProgress

@@ -16,6 +16,8 @@ pub enum Screen {
     Facilitate,
     /// Who the trainee is: asked on first start, and from Settings.
     Profession,
+    /// How a practice set went.
+    PracticeSet,
 }
 
 /// Where play stands on the Play screen.

@@ -54,6 +54,7 @@ fn poor_on_confidentiality() -> RunRecord {
             max: 0,
         }],
         ending: None,
+        practice: None,
     }
 }
 

@@ -12,6 +12,7 @@ mod app_facilitate;
 mod app_flow;
 mod app_new_scenario;
 mod app_platforms;
+mod app_practice_set;
 mod app_practise_next;
 mod app_profession;
 mod app_records;

@@ -17,14 +17,14 @@ use crate::app::session::{ActiveSession, CurrentRun};
 use crate::app::state::Screen;
 use crate::app::theme::Palette;
 use crate::app::theme::widget::{
-    body, button, column, columns, fill_column, grade_badge, heading, history_row, panel_with, row,
-    screen_root, scroll_list, side_column, small, standing_colour, standing_legend, strong, title,
-    toolbar, trend_bar, trend_strip,
+    DATED_BAR_WIDTH, body, button, column, columns, dated_bar, dated_strip, due_mark, fill_column,
+    grade_badge, heading, history_row, panel_with, row, screen_root, scroll_list, side_column,
+    small, standing_colour, standing_legend, strong, title, toolbar,
 };
 use crate::engine::replay;
 use crate::export::{self, Format, account, xapi};
 use crate::files::write_shared;
-use crate::record::{PrincipleTotal, RunRecord, RunStatus, time};
+use crate::record::{RunRecord, RunStatus, time};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<HistoryView>();
@@ -57,6 +57,9 @@ struct SavedLine;
 
 /// At most this many runs per principle in the chart: the latest ones.
 const CHART_RUNS: usize = 16;
+/// The width of each principle's chart over dates, in pixels.
+const CHART_WIDTH: f32 = 150.0;
+const DAY: u64 = 24 * 60 * 60;
 
 fn spawn_history(
     mut commands: Commands,
@@ -174,13 +177,17 @@ fn padded_column() -> Node {
 }
 
 fn run_summary(row: &mut ChildSpawnerCommands, run: &RunRecord, p: &Palette) {
-    row.spawn(strong(&run.scenario_title, p.text));
+    let title = match &run.practice {
+        Some(_) => format!("Practice set: {}", run.scenario_title),
+        None => run.scenario_title.clone(),
+    };
+    row.spawn(strong(title, p.text));
     let breaches = run.critical_breaches();
     row.spawn(small(
         format!(
             "{} · {} · {}% · {} critical breach{} · seed {} · {} decision{}",
             time::readable(&run.started),
-            run.status.word(),
+            run.kind_words(),
             run.percentage,
             breaches,
             if breaches == 1 { "" } else { "es" },
@@ -192,9 +199,11 @@ fn run_summary(row: &mut ChildSpawnerCommands, run: &RunRecord, p: &Palette) {
     ));
 }
 
-/// For each principle scored in finished runs, a bar per run (oldest left) from the lowest
-/// total any path reaches to the highest, the latest total in words, the dates the bars span,
-/// and when it is next due for review (`practice::schedule`, counting runs from `since`).
+/// For each principle scored in finished runs (practised decisions included), a chart over
+/// dates: a bar per run at its date from the first to the later of today and the next review,
+/// its height how far along the range the run allowed the total came, and a line at the next
+/// review (`practice::progress`, counting runs from `since`). Beside it, the latest total, the
+/// dates and the review in words.
 fn principle_chart(
     chart: &mut ChildSpawnerCommands,
     runs: &[Arc<RunRecord>],
@@ -202,51 +211,34 @@ fn principle_chart(
     p: &Palette,
 ) {
     chart.spawn(heading("Progress by principle", p));
-    let finished: Vec<&RunRecord> = runs
-        .iter()
-        .rev()
-        .filter(|r| r.status == RunStatus::Finished)
-        .map(Arc::as_ref)
-        .collect();
-    if finished.is_empty() {
+    let progress = crate::practice::progress(runs, since);
+    if progress.is_empty() {
         chart.spawn(small("Finish a scenario to see your progress here.", p));
         return;
     }
     chart.spawn(small(
         format!(
-            "Each bar is a finished run, oldest left (the latest {CHART_RUNS} at most): how far \
-             along the range the scenario allows your total came; its colour, where the total stood."
+            "Each bar is a finished run or practised decision, at its date (the latest \
+             {CHART_RUNS} at most): how far along the range it allowed your total came; its \
+             colour, where the total stood. The line is the next review."
         ),
         p,
     ));
     standing_legend(chart, p);
-    let reviews = crate::practice::schedule(&finished, since);
     let now = crate::clock::unix_now();
-    let mut principles: Vec<(String, String)> = Vec::new();
-    for total in finished.iter().flat_map(|r| &r.principles) {
-        if !principles.iter().any(|(id, _)| *id == total.principle) {
-            principles.push((total.principle.clone(), total.title.clone()));
-        }
-    }
-    for (id, principle_title) in principles {
-        let dated: Vec<(&str, &PrincipleTotal)> = finished
-            .iter()
-            .filter_map(|r| {
-                let total = r.principles.iter().find(|t| t.principle == id)?;
-                Some((time::date_of(&r.updated), total))
-            })
-            .collect();
-        let points: Vec<&PrincipleTotal> = dated.iter().map(|(_, total)| *total).collect();
-        let shown = &points[points.len().saturating_sub(CHART_RUNS)..];
-        let Some(latest) = shown.last() else { continue };
-        let first_date = dated[dated.len() - shown.len()].0;
-        let last_date = dated[dated.len() - 1].0;
+    for principle in progress {
+        let points = &principle.points[principle.points.len().saturating_sub(CHART_RUNS)..];
+        let (Some(first), Some(latest)) = (points.first(), points.last()) else {
+            continue;
+        };
+        let first_date = time::date_of(&time::rfc3339(first.at)).to_owned();
+        let last_date = time::date_of(&time::rfc3339(latest.at)).to_owned();
         let dates = if first_date == last_date {
-            first_date.to_owned()
+            first_date
         } else {
             format!("{first_date} to {last_date}")
         };
-        let review = match reviews.get(&id) {
+        let review = match &principle.review {
             Some(review) if review.is_due(now) => " · due for review".to_owned(),
             Some(review) => format!(
                 " · next review {}",
@@ -254,23 +246,34 @@ fn principle_chart(
             ),
             None => String::new(),
         };
+        // The axis runs to the later of now and the next review, a week at least.
+        let due = principle.review.as_ref().map(|r| r.due);
+        let end = now.max(due.unwrap_or(0)).max(first.at + 7 * DAY);
+        let width = CHART_WIDTH - DATED_BAR_WIDTH;
+        let xs = crate::practice::positions(points, end, width, DATED_BAR_WIDTH + 1.0);
         chart.spawn(row(10.0)).with_children(|line| {
-            line.spawn(trend_strip(p)).with_children(|strip| {
-                for total in shown {
-                    let span = (total.max - total.min).max(1) as f32;
-                    let color = standing_colour(total.standing(), p);
-                    strip.spawn(trend_bar((total.total - total.min) as f32 / span, color));
-                }
-            });
+            line.spawn(dated_strip(p, CHART_WIDTH))
+                .with_children(|strip| {
+                    for (point, x) in points.iter().zip(xs) {
+                        let color = standing_colour(point.standing, p);
+                        strip.spawn(dated_bar(x, point.share, color));
+                    }
+                    if let Some(due) = due {
+                        let span = end.saturating_sub(first.at).max(1) as f32;
+                        let x = due.saturating_sub(first.at) as f32 / span * width;
+                        let color = if due <= now { p.poor } else { p.accent };
+                        strip.spawn(due_mark(x.clamp(0.0, width), color));
+                    }
+                });
             line.spawn(column(0.0)).with_children(|words| {
-                words.spawn(body(principle_title, p));
+                words.spawn(body(&principle.title, p));
                 words.spawn(small(
                     format!(
                         "latest {:+} (best possible {:+}) · {} run{} · {dates}{review}",
                         latest.total,
                         latest.max,
-                        points.len(),
-                        if points.len() == 1 { "" } else { "s" }
+                        principle.points.len(),
+                        if principle.points.len() == 1 { "" } else { "s" }
                     ),
                     p,
                 ));
@@ -317,7 +320,7 @@ fn show_selected(
                 format!(
                     "For {} · {} · started {}",
                     run.audience,
-                    run.status.word(),
+                    run.kind_words(),
                     time::readable(&run.started)
                 ),
                 p,
@@ -368,6 +371,16 @@ impl Act<'_, '_> {
     /// Replays the run against the scenario in the library and shows its debrief.
     fn open_debrief(&mut self) {
         let Some(run) = self.selected() else { return };
+        // A practice set's decision has no debrief of its own: its set's summary shows.
+        if let Some(item) = &run.practice {
+            self.commands
+                .insert_resource(crate::app::practice_set::ShownPracticeSet {
+                    id: item.set.clone(),
+                    back: Screen::History,
+                });
+            self.screen.set(Screen::PracticeSet);
+            return;
+        }
         let Some(scenario) = self.library.find(run.scenario()) else {
             self.notices.push(format!(
                 "the debrief of {} cannot be shown: scenario `{}` is not in the library now",
@@ -395,10 +408,15 @@ impl Act<'_, '_> {
         self.screen.set(Screen::Debrief);
     }
 
-    /// The selected run's reflective note, as Markdown and as an HTML page.
+    /// The selected run's reflective note, as Markdown and as an HTML page; for a practice
+    /// set's decision, the note of the whole set.
     fn save_note(&mut self) {
         let Some(run) = self.selected() else { return };
-        let runs = [run.as_ref()];
+        let kept = match &run.practice {
+            Some(item) => super::practice_set::decisions_of(&self.history, &item.set),
+            None => vec![run],
+        };
+        let runs: Vec<&RunRecord> = kept.iter().map(Arc::as_ref).collect();
         let files = [
             (Format::Markdown, export::note::markdown(&runs)),
             (Format::Html, export::note::html(&runs)),

@@ -207,7 +207,7 @@ fn spawn_library(
                     },
                 ));
                 row.spawn(small(
-                    "Enter starts, 1-3 practise next, P presents to a room",
+                    "Enter starts, 1-3 practise next, 4 a practice set, P presents to a room",
                     p,
                 ));
             });

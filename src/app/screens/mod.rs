@@ -8,6 +8,7 @@ pub mod library;
 pub mod library_state;
 pub mod new_scenario;
 pub mod play;
+pub mod practice_set;
 pub mod practise_next;
 pub mod profession;
 pub mod resume;
@@ -33,6 +34,7 @@ pub(super) fn plugin(app: &mut App) {
         library_state::plugin,
         new_scenario::plugin,
         practise_next::plugin,
+        practice_set::plugin,
     ));
     app.add_systems(
         Update,

@@ -7,6 +7,7 @@ use bevy::prelude::*;
 
 use crate::app::LaunchOptions;
 use crate::app::library::Library;
+use crate::app::practice_set::StartPracticeSet;
 use crate::app::records::RunHistory;
 use crate::app::session::StartSession;
 use crate::app::settings::CurrentSettings;
@@ -14,7 +15,8 @@ use crate::app::state::Screen;
 use crate::app::theme::Palette;
 use crate::app::theme::focus::Activated;
 use crate::app::theme::widget::{button, column, small, strong, wrap_row};
-use crate::practice::{Recommendation, ScenarioFacts, recommend, schedule};
+use crate::practice::set::MINUTES_PER_DECISION;
+use crate::practice::{Recommendation, SET_SIZE, ScenarioFacts, recommend, schedule};
 use crate::record::time;
 
 pub(super) fn plugin(app: &mut App) {
@@ -136,6 +138,28 @@ fn draw(
                     item.spawn(small(next.reason.clone(), p));
                 });
             }
+            line.spawn(Node {
+                width: px(390),
+                max_width: percent(100),
+                ..column(2.0)
+            })
+            .with_children(|item| {
+                item.spawn(button(
+                    "4 A practice set",
+                    p,
+                    |_: On<Activated>, mut sets: MessageWriter<StartPracticeSet>| {
+                        sets.write(StartPracticeSet);
+                    },
+                ));
+                item.spawn(small(
+                    format!(
+                        "{SET_SIZE} single decisions from several scenarios, about {} minutes, \
+                         for what is weakest or due",
+                        SET_SIZE as u32 * MINUTES_PER_DECISION
+                    ),
+                    p,
+                ));
+            });
         });
         if !recommended.due.is_empty() {
             strip.spawn(small(
@@ -167,14 +191,18 @@ fn start(
     }
 }
 
-/// 1, 2 and 3 start the recommendations.
+/// 1, 2 and 3 start the recommendations, 4 a practice set.
 fn practise_keys(
     keys: Res<ButtonInput<KeyCode>>,
     recommended: Res<Recommended>,
     library: Res<Library>,
     options: Res<LaunchOptions>,
     mut starts: MessageWriter<StartSession>,
+    mut sets: MessageWriter<StartPracticeSet>,
 ) {
+    if keys.any_just_pressed([KeyCode::Digit4, KeyCode::Numpad4]) {
+        sets.write(StartPracticeSet);
+    }
     for (i, key) in [KeyCode::Digit1, KeyCode::Digit2, KeyCode::Digit3]
         .into_iter()
         .enumerate()

@@ -798,16 +798,13 @@ pub fn standing_legend(parent: &mut ChildSpawnerCommands, palette: &Palette) {
     });
 }
 
-pub fn trend_strip(palette: &Palette) -> impl Bundle {
+/// A chart over dates, `width` wide, its marks placed by `dated_bar` and `due_mark`.
+pub fn dated_strip(palette: &Palette, width: f32) -> impl Bundle {
     (
         Node {
             height: px(36),
-            // Room for sixteen bars, so the labels beside strips line up.
-            width: px(118),
+            width: px(width),
             flex_shrink: 0.0,
-            align_items: AlignItems::FlexEnd,
-            column_gap: px(2),
-            padding: UiRect::horizontal(px(3)),
             border: UiRect::bottom(px(1)),
             ..default()
         },
@@ -815,14 +812,35 @@ pub fn trend_strip(palette: &Palette) -> impl Bundle {
     )
 }
 
-/// One run's standing on a principle: `height` from 0 (the lowest total any path reaches) to
-/// 1 (the highest), never quite nothing so a run always shows.
-pub fn trend_bar(height: f32, color: Color) -> impl Bundle {
+/// One run on a chart over dates, `x` pixels from the left: `height` as `trend_bar`'s.
+pub fn dated_bar(x: f32, height: f32, color: Color) -> impl Bundle {
     (
         Node {
-            width: px(5),
+            position_type: PositionType::Absolute,
+            left: px(x),
+            bottom: px(0),
+            width: px(DATED_BAR_WIDTH),
             height: percent((height.clamp(0.0, 1.0) * 100.0).max(6.0)),
             border_radius: BorderRadius::top(px(2)),
+            ..default()
+        },
+        BackgroundColor(color),
+    )
+}
+
+/// The width of a `dated_bar`.
+pub const DATED_BAR_WIDTH: f32 = 4.0;
+
+/// When a principle is next due for review, `x` pixels from the left of a chart over dates: a
+/// thin full-height line.
+pub fn due_mark(x: f32, color: Color) -> impl Bundle {
+    (
+        Node {
+            position_type: PositionType::Absolute,
+            left: px(x),
+            top: px(0),
+            bottom: px(0),
+            width: px(2),
             ..default()
         },
         BackgroundColor(color),

@@ -59,6 +59,32 @@ pub fn total_effects(acting: &[&DecisionOption]) -> BTreeMap<String, i32> {
     totals
 }
 
+/// Each principle a decision scores, with the lowest and highest total one answer to it can
+/// give: over the options for a choice or a ranking (the option ranked first acts), over the
+/// sets of `pick` options for a selection. An option that does not score a principle gives 0.
+pub fn principle_ranges(decision: &Decision) -> BTreeMap<String, (i64, i64)> {
+    let principles: BTreeSet<&String> = (decision.options.iter())
+        .flat_map(|o| o.effects.keys())
+        .collect();
+    let pick = match decision.kind {
+        DecisionKind::ChooseSeveral { pick, .. } => pick as usize,
+        DecisionKind::Choose | DecisionKind::Rank { .. } => 1,
+    };
+    principles
+        .into_iter()
+        .map(|principle| {
+            let mut values: Vec<i64> = (decision.options.iter())
+                .map(|o| i64::from(o.effects.get(principle).copied().unwrap_or(0)))
+                .collect();
+            values.sort_unstable();
+            let pick = pick.clamp(1, values.len().max(1));
+            let min = values.iter().take(pick).sum();
+            let max = values.iter().rev().take(pick).sum();
+            (principle.clone(), (min, max))
+        })
+        .collect()
+}
+
 /// The id of the beat or ending that follows: the first acting option's `next`, else the
 /// first of the beat's routes whose condition holds with `flags` (which already include the
 /// flags this answer sets). `None` when no way on exists (a dead end).

@@ -5,9 +5,10 @@
 
 use crate::record::RunRecord;
 
-pub const RUNS_HEADER: &str =
-    "run,scenario,title,started,status,percentage,critical_breaches,seed,ending,ending_title";
-pub const DECISIONS_HEADER: &str = "run,scenario,decision,kind,chosen,marks_earned,marks_available,grade,principles,critical,took_seconds,answered";
+/// The last columns name a practice set's decision: the set's id and the decision's place in it
+/// ("2 of 5"); they are empty for a whole run.
+pub const RUNS_HEADER: &str = "run,scenario,title,started,status,percentage,critical_breaches,seed,ending,ending_title,practice_set,practice_position";
+pub const DECISIONS_HEADER: &str = "run,scenario,decision,kind,chosen,marks_earned,marks_available,grade,principles,critical,took_seconds,answered,practice_set";
 
 /// One row per run.
 pub fn runs(records: &[&RunRecord]) -> String {
@@ -24,6 +25,11 @@ pub fn runs(records: &[&RunRecord]) -> String {
             record.seed().to_string(),
             text(ending.map_or("", |e| e.id.as_str())),
             text(ending.map_or("", |e| e.title.as_str())),
+            text(practice_set(record)),
+            record
+                .practice
+                .as_ref()
+                .map_or(String::new(), |p| format!("{} of {}", p.position, p.of)),
         ]
     });
     table(RUNS_HEADER, rows)
@@ -59,10 +65,15 @@ pub fn decisions(records: &[&RunRecord]) -> String {
                 decision.critical.to_string(),
                 seconds(decision.took),
                 text(&decision.answered),
+                text(practice_set(record)),
             ]
         })
     });
     table(DECISIONS_HEADER, rows)
+}
+
+fn practice_set(record: &RunRecord) -> &str {
+    record.practice.as_ref().map_or("", |p| p.set.as_str())
 }
 
 /// A header and rows as CSV text with CRLF line ends, quoted where a field needs it.

@@ -148,31 +148,43 @@ pub fn file_name(runs: &[&RunRecord], format: Format) -> String {
         Format::Xapi => "xapi",
     };
     let date = |r: &RunRecord| plain(time::date_of(&r.started));
-    let which = match runs {
-        [] => "none".to_owned(),
-        [one] => format!(
-            "{}-{}-{}",
-            plain(one.scenario()),
-            date(one),
-            plain(one.run.get(..8).unwrap_or(&one.run))
+    let set = |r: &RunRecord| r.practice.as_ref().map(|p| p.set.clone());
+    let one_set = runs
+        .first()
+        .and_then(|r| set(r))
+        .filter(|id| runs.iter().all(|r| set(r).as_ref() == Some(id)));
+    let which = match (runs.first(), one_set) {
+        (Some(first), Some(id)) => format!(
+            "practice-set-{}-{}",
+            date(first),
+            plain(id.get(..8).unwrap_or(&id))
         ),
-        [first, .., last] => {
-            let (from, to) = (
-                runs.iter()
-                    .map(|r| date(r))
-                    .min()
-                    .unwrap_or_else(|| date(first)),
-                runs.iter()
-                    .map(|r| date(r))
-                    .max()
-                    .unwrap_or_else(|| date(last)),
-            );
-            if from == to {
-                from
-            } else {
-                format!("{from}-to-{to}")
+        _ => match runs {
+            [] => "none".to_owned(),
+            [one] => format!(
+                "{}-{}-{}",
+                plain(one.scenario()),
+                date(one),
+                plain(one.run.get(..8).unwrap_or(&one.run))
+            ),
+            [first, .., last] => {
+                let (from, to) = (
+                    runs.iter()
+                        .map(|r| date(r))
+                        .min()
+                        .unwrap_or_else(|| date(first)),
+                    runs.iter()
+                        .map(|r| date(r))
+                        .max()
+                        .unwrap_or_else(|| date(last)),
+                );
+                if from == to {
+                    from
+                } else {
+                    format!("{from}-to-{to}")
+                }
             }
-        }
+        },
     };
     format!("feedwise-{what}-{which}.{}", format.extension())
 }

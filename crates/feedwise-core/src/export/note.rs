@@ -47,7 +47,7 @@ pub fn markdown(runs: &[&RunRecord]) -> String {
                 out.push('\n');
             }
             Block::Chart(totals) => {
-                out.push_str("| principle | total | range any path reaches |\n|---|---|---|\n");
+                out.push_str("| principle | total | possible range |\n|---|---|---|\n");
                 for t in totals {
                     let _ = writeln!(
                         out,
@@ -234,6 +234,17 @@ fn blocks_text(blocks: &[Block<'_>]) -> String {
 }
 
 fn title(runs: &[&RunRecord]) -> String {
+    let set = |r: &RunRecord| r.practice.as_ref().map(|p| p.set.clone());
+    if let Some(first) = runs.first().and_then(|r| set(r))
+        && runs.iter().all(|r| set(r).as_ref() == Some(&first))
+    {
+        let (from, _) = period(runs);
+        return format!(
+            "Reflective note: a practice set of {} decision{} on {from}",
+            runs.len(),
+            plural(runs.len())
+        );
+    }
     match runs {
         [one] => format!("Reflective note: {}", one.scenario_title),
         _ => {
@@ -273,13 +284,14 @@ fn blocks<'a>(runs: &[&'a RunRecord]) -> Vec<Block<'a>> {
                         "{}: {} ({}, {}%)",
                         time::date_of(&r.started),
                         r.scenario_title,
-                        r.status.word(),
+                        r.kind_words(),
                         r.percentage
                     )
                 })
                 .collect(),
         });
     }
+    progress_over_period(runs, &mut out);
     for run in runs {
         what_happened(run, runs.len() > 1, &mut out);
     }
@@ -325,7 +337,12 @@ fn cpd_facts(runs: &[&RunRecord]) -> Vec<(String, String)> {
 fn what_happened<'a>(run: &'a RunRecord, several: bool, out: &mut Vec<Block<'a>>) {
     out.push(Block::Heading(
         2,
-        if several {
+        if let Some(item) = &run.practice {
+            format!(
+                "Decision {} of {}: {}",
+                item.position, item.of, run.scenario_title
+            )
+        } else if several {
             format!("What happened: {}", run.scenario_title)
         } else {
             "What happened".to_owned()
@@ -367,11 +384,55 @@ fn what_happened<'a>(run: &'a RunRecord, several: bool, out: &mut Vec<Block<'a>>
     if !run.principles.is_empty() {
         out.push(Block::Heading(3, "Principles".to_owned()));
         out.push(Block::Note(
-            "Each principle's total over the run, beside the lowest and highest totals any path through the scenario reaches."
-                .to_owned(),
+            if run.practice.is_some() {
+                "Each principle's total for the decision, beside the lowest and highest any answer to it gives."
+            } else {
+                "Each principle's total over the run, beside the lowest and highest totals any path through the scenario reaches."
+            }
+            .to_owned(),
         ));
         out.push(Block::Chart(&run.principles));
     }
+}
+
+/// Over a period with more than one result on a principle: each principle's results by date,
+/// as a share of the best the run allowed, and when the runs in the note would have it reviewed.
+fn progress_over_period(runs: &[&RunRecord], out: &mut Vec<Block<'_>>) {
+    let progress = crate::practice::progress(runs, None);
+    if !progress.iter().any(|p| p.points.len() > 1) {
+        return;
+    }
+    out.push(Block::Heading(2, "Progress over the period".to_owned()));
+    out.push(Block::Note(
+        "For each principle, every finished run or practised decision by date: how far along the range it allowed your total came (100% the best possible), and the next review by the spaced-review schedule."
+            .to_owned(),
+    ));
+    let items = progress
+        .iter()
+        .map(|principle| {
+            let results = (principle.points.iter())
+                .map(|point| {
+                    format!(
+                        "{} {:.0}%",
+                        time::date_of(&time::rfc3339(point.at)),
+                        point.share * 100.0
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let review = principle.review.as_ref().map_or(String::new(), |review| {
+                format!(
+                    "; next review {}",
+                    time::date_of(&time::rfc3339(review.due))
+                )
+            });
+            format!("{}: {results}{review}", principle.title)
+        })
+        .collect();
+    out.push(Block::List {
+        ordered: false,
+        items,
+    });
 }
 
 fn played(run: &RunRecord) -> String {
@@ -379,6 +440,12 @@ fn played(run: &RunRecord) -> String {
 }
 
 fn status(run: &RunRecord) -> String {
+    if run.practice.is_some() {
+        return format!(
+            "{} (the decisions before it were answered for you with the best answers)",
+            run.kind_words()
+        );
+    }
     match (run.status, &run.ending) {
         (RunStatus::Finished, Some(ending)) => format!("finished, ending: {}", ending.title),
         (status, _) => status.word().to_owned(),

@@ -30,6 +30,7 @@ const VERB_PASSED: &str = "http://adlnet.gov/expapi/verbs/passed";
 const VERB_FAILED: &str = "http://adlnet.gov/expapi/verbs/failed";
 const TYPE_SIMULATION: &str = "http://adlnet.gov/expapi/activities/simulation";
 const TYPE_INTERACTION: &str = "http://adlnet.gov/expapi/activities/cmi.interaction";
+const TYPE_ASSESSMENT: &str = "http://adlnet.gov/expapi/activities/assessment";
 
 /// The namespace of statement ids: UUID v5 of this URL in the URL namespace.
 fn namespace() -> Uuid {
@@ -184,6 +185,9 @@ pub struct Context {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContextActivities {
     pub parent: Vec<Activity>,
+    /// The practice set a practised decision belongs to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grouping: Vec<Activity>,
 }
 
 /// An activity base from the command line: an http or https URL, ending in `/`.
@@ -214,6 +218,11 @@ pub fn scenario_activity(base: &str, scenario: &str) -> String {
     format!("{base}scenarios/{}", segment(scenario))
 }
 
+/// The activity every practice set is an attempt at (each set is its own registration).
+pub fn practice_set_activity(base: &str) -> String {
+    format!("{base}practice-set")
+}
+
 /// A decision's activity id, under its scenario's.
 pub fn decision_activity(base: &str, scenario: &str, decision: &str) -> String {
     format!(
@@ -236,10 +245,28 @@ pub fn passed(run: &RunRecord) -> bool {
 }
 
 /// Every statement of the runs, in order: each run's `attempted`, its `answered`s, and for a
-/// finished run `completed` and `passed` or `failed`.
+/// finished run `completed` and `passed` or `failed`. A practice set's decisions share the
+/// set's registration: its first `attempted` the set, each `answered` its decision (grouped
+/// under the set), and its last `completed` the set with the mean score of its decisions here.
 pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Statement> {
     let mut out = Vec::new();
     for run in runs {
+        let practice = run.practice.as_ref();
+        let practice_set = Activity {
+            object_type: "Activity".to_owned(),
+            id: practice_set_activity(base),
+            definition: Some(Definition {
+                name: language("en-GB", "feedwise practice set"),
+                description: Some(language(
+                    "en-GB",
+                    "Single decisions from feedwise scenarios, chosen for the principles that are weakest or due for review",
+                )),
+                kind: TYPE_ASSESSMENT.to_owned(),
+                interaction_type: None,
+                correct_responses_pattern: None,
+                choices: None,
+            }),
+        };
         let make = |role: &str,
                     verb: (&str, &str),
                     object: Activity,
@@ -261,13 +288,19 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
             object,
             result,
             context: Context {
-                registration: run.run.clone(),
+                registration: practice.map_or(&run.run, |p| &p.set).clone(),
                 context_activities: parent.then(|| ContextActivities {
                     parent: vec![Activity {
                         object_type: "Activity".to_owned(),
                         id: scenario_activity(base, run.scenario()),
                         definition: None,
                     }],
+                    grouping: (practice.iter())
+                        .map(|_| Activity {
+                            definition: None,
+                            ..practice_set.clone()
+                        })
+                        .collect(),
                 }),
                 platform: "feedwise".to_owned(),
                 language: "en-GB".to_owned(),
@@ -310,14 +343,27 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
                 choices: None,
             }),
         };
-        out.push(make(
-            "attempted",
-            (VERB_ATTEMPTED, "attempted"),
-            scenario.clone(),
-            None,
-            false,
-            &run.started,
-        ));
+        if let Some(item) = practice {
+            if item.position == 1 {
+                out.push(make(
+                    "attempted",
+                    (VERB_ATTEMPTED, "attempted"),
+                    practice_set.clone(),
+                    None,
+                    false,
+                    &run.started,
+                ));
+            }
+        } else {
+            out.push(make(
+                "attempted",
+                (VERB_ATTEMPTED, "attempted"),
+                scenario.clone(),
+                None,
+                false,
+                &run.started,
+            ));
+        }
         for (index, decision) in run.decisions.iter().enumerate() {
             out.push(make(
                 &format!("answered/{}/{}", index + 1, decision.decision),
@@ -327,6 +373,41 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
                 true,
                 &decision.answered,
             ));
+        }
+        if let Some(item) = practice {
+            if item.position == item.of {
+                let items: Vec<&&RunRecord> = (runs.iter())
+                    .filter(|r| r.practice.as_ref().is_some_and(|p| p.set == item.set))
+                    .collect();
+                let mean = (items.iter().map(|r| r.percentage.min(100)).sum::<u32>())
+                    / (items.len() as u32).max(1);
+                let ended = run.decisions.last().map_or(&run.updated, |d| &d.answered);
+                let result = Outcome {
+                    score: Some(Score {
+                        scaled: f64::from(mean) / 100.0,
+                        raw: Some(mean),
+                        min: Some(0),
+                        max: Some(100),
+                    }),
+                    success: None,
+                    completion: Some(true),
+                    response: None,
+                    duration: None,
+                    extensions: BTreeMap::from([(
+                        format!("{base}extensions/decisions"),
+                        serde_json::Value::from(items.len()),
+                    )]),
+                };
+                out.push(make(
+                    "completed",
+                    (VERB_COMPLETED, "completed"),
+                    practice_set.clone(),
+                    Some(result),
+                    false,
+                    ended,
+                ));
+            }
+            continue;
         }
         if run.status == RunStatus::Finished {
             // The last answer's time, which a later rewrite of the record cannot move.

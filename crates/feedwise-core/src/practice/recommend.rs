@@ -119,10 +119,7 @@ pub fn recommend<R: Borrow<RunRecord>>(
     };
 
     // 1. Weak: the last result poor, or marks lost in most recent runs; most losses first.
-    let mut weak: Vec<&Review> = reviews
-        .values()
-        .filter(|r| r.last == Result::Poor || (r.recent_losses.0 >= 2 && r.box_number <= 2))
-        .collect();
+    let mut weak: Vec<&Review> = reviews.values().filter(|r| is_weak(r)).collect();
     weak.sort_by_key(|r| {
         (
             std::cmp::Reverse(r.recent_losses.0),
@@ -214,6 +211,12 @@ pub fn recommend<R: Borrow<RunRecord>>(
         });
     }
     chosen
+}
+
+/// Whether a principle counts as weak: the last result poor, or marks lost in most recent
+/// runs while it sits in a low box.
+pub fn is_weak(review: &Review) -> bool {
+    review.last == Result::Poor || (review.recent_losses.0 >= 2 && review.box_number <= 2)
 }
 
 /// Whether the scenario is written for the profession's own audience.

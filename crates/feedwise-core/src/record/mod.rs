@@ -17,8 +17,9 @@ use crate::scenario::Grade;
 
 /// The version of the record format; a file with a higher one was written by a newer
 /// feedwise and is left alone. 2 added the texts as the scenario writes them (`title_as_written`,
-/// `as_written`); records of 1 are read as they are.
-pub const SCHEMA: u32 = 2;
+/// `as_written`); 3 added `practice`, marking a practice set's single decisions. Records of
+/// earlier schemas are read as they are.
+pub const SCHEMA: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,6 +46,26 @@ pub struct RunRecord {
     pub principles: Vec<PrincipleTotal>,
     #[serde(default)]
     pub ending: Option<EndingRecord>,
+    /// One decision of a practice set: the transcript replays to it on the keyed path, and
+    /// `decisions` holds the trainee's answer alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub practice: Option<PracticeItem>,
+}
+
+/// Where a practised decision sits in its practice set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PracticeItem {
+    /// The set's id (a UUID), shared by its decisions.
+    pub set: String,
+    /// Its place in the set, from 1, and how many decisions the set has.
+    pub position: u32,
+    pub of: u32,
+    /// How many decisions of the transcript were answered for the trainee, on the keyed path,
+    /// to reach this one.
+    pub replayed: u32,
+    /// The principle it was chosen to practise.
+    pub principle: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,6 +197,15 @@ impl RunRecord {
     pub fn scenario(&self) -> &str {
         &self.transcript.scenario
     }
+
+    /// What it is, in the history's and the note's words: "finished", or "practice set,
+    /// decision 2 of 5".
+    pub fn kind_words(&self) -> String {
+        match &self.practice {
+            Some(item) => format!("practice set, decision {} of {}", item.position, item.of),
+            None => self.status.word().to_owned(),
+        }
+    }
 }
 
 /// What the caller knows that the session does not: the run's id, when it started, when each
@@ -187,6 +217,8 @@ pub struct RunClock {
     /// Unix seconds of each answer so far, in order.
     pub answered: Vec<u64>,
     pub now: u64,
+    /// The run is one decision of a practice set.
+    pub practice: Option<PracticeItem>,
 }
 
 /// A new run id (UUID v4) from 16 bytes of randomness the caller supplies.
@@ -247,15 +279,26 @@ pub fn build(
     exploration: Option<&Exploration>,
 ) -> RunRecord {
     let scenario = session.scenario();
-    let outcomes = session.outcomes();
+    // A practice set's decision keeps the trainee's answer alone: those before it were
+    // answered for them on the keyed path.
+    let replayed = clock.practice.as_ref().map_or(0, |p| p.replayed as usize);
+    let outcomes = session.outcomes().get(replayed..).unwrap_or_default();
     let decisions = (outcomes.iter().enumerate())
         .map(|(index, outcome)| {
             DecisionRecord::of(
                 outcome,
-                clock.answered.get(index).copied().unwrap_or(clock.now),
+                (clock.answered.get(replayed + index).copied()).unwrap_or(clock.now),
             )
         })
         .collect();
+    let principles = match &clock.practice {
+        Some(_) => practised_totals(session, outcomes),
+        None => principle_totals(session, exploration),
+    };
+    let ending = match &clock.practice {
+        Some(_) => None,
+        None => session.ending().and_then(|id| scenario.ending(id)),
+    };
     RunRecord {
         schema: SCHEMA,
         run: clock.run.clone(),
@@ -268,12 +311,48 @@ pub fn build(
         transcript: record(session),
         decisions,
         percentage: percentage(outcomes),
-        principles: principle_totals(session, exploration),
-        ending: (session.ending().and_then(|id| scenario.ending(id))).map(|e| EndingRecord {
+        principles,
+        ending: ending.map(|e| EndingRecord {
             id: e.id.clone(),
             title: session.fill(&e.title),
         }),
+        practice: clock.practice.clone(),
     }
+}
+
+/// The totals of a practice set's decision: each principle it scored, against the lowest and
+/// highest any answer to that decision gives (the whole scenario's range would dwarf it).
+fn practised_totals(session: &Session, outcomes: &[Outcome]) -> Vec<PrincipleTotal> {
+    let catalogue = session.catalogue();
+    let mut totals: Vec<PrincipleTotal> = Vec::new();
+    for outcome in outcomes {
+        let ranges = (session.scenario().beats.iter())
+            .filter_map(|beat| beat.decision.as_ref())
+            .find(|decision| decision.id == outcome.decision)
+            .map(crate::engine::flow::principle_ranges)
+            .unwrap_or_default();
+        for (principle, (min, max)) in ranges {
+            let total = (outcome.effects.iter())
+                .filter(|e| e.principle == principle)
+                .map(|e| i64::from(e.change))
+                .sum::<i64>();
+            match totals.iter_mut().find(|t| t.principle == principle) {
+                Some(t) => {
+                    t.total += total;
+                    t.min += min;
+                    t.max += max;
+                }
+                None => totals.push(PrincipleTotal {
+                    title: catalogue.principle_title(&principle),
+                    principle,
+                    total,
+                    min,
+                    max,
+                }),
+            }
+        }
+    }
+    totals
 }
 
 fn effect(effect: &Effect) -> PrincipleEffect {

@@ -448,7 +448,9 @@ fn csv_of_runs_reads_back_one_row_per_run() {
             "critical_breaches",
             "seed",
             "ending",
-            "ending_title"
+            "ending_title",
+            "practice_set",
+            "practice_position"
         ]
     );
     assert_eq!(rows.len(), 2);
@@ -466,6 +468,8 @@ fn csv_of_runs_reads_back_one_row_per_run() {
             "1",
             &ending.id,
             &ending.title,
+            "",
+            "",
         ]
     );
     assert_eq!(rows[1][4], "abandoned");
@@ -476,7 +480,7 @@ fn csv_of_runs_reads_back_one_row_per_run() {
 fn csv_of_decisions_reads_back_one_row_per_decision() {
     let record = all_kinds();
     let (header, rows) = read_csv(&export::csv::decisions(&[&record]));
-    assert_eq!(header.len(), 12);
+    assert_eq!(header.len(), 13);
     assert_eq!(rows.len(), record.decisions.len());
     for (row, decision) in rows.iter().zip(&record.decisions) {
         let column = |name: &str| &row[header.iter().position(|h| h == name).unwrap()];

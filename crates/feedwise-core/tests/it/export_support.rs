@@ -103,6 +103,7 @@ pub fn play(path: impl AsRef<Path>, how: Play) -> RunRecord {
             .map(|i| how.started + 60 * i)
             .collect(),
         now: how.started + 60 * (answered as u64 + 1),
+        practice: None,
     };
     build(&session, &clock, status, explored.as_ref())
 }

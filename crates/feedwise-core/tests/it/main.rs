@@ -20,6 +20,7 @@ mod mistakes;
 mod paths_deep;
 mod playthrough;
 mod practice;
+mod practice_set;
 mod record;
 mod scenario_runs;
 mod sjt_scoring;

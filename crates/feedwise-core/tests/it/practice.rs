@@ -77,6 +77,7 @@ fn run(n: u32, scenario: &str, day: u64, totals: &[(&str, i64)]) -> RunRecord {
             })
             .collect(),
         ending: None,
+        practice: None,
     }
 }
 
@@ -269,4 +270,74 @@ fn runs_left_unfinished_do_not_move_the_schedule() {
     let mut abandoned = run(1, "conf-long", 0, &[("confidentiality", 0)]);
     abandoned.status = RunStatus::Abandoned;
     assert!(schedule(&[abandoned], None).is_empty());
+}
+
+#[test]
+fn progress_gives_each_principle_its_dated_shares_and_review() {
+    let runs = vec![
+        run(2, "bounds", 3, &[("confidentiality", 4), ("boundaries", 2)]),
+        run(1, "conf-long", 0, &[("confidentiality", 1)]),
+    ];
+    let progress = feedwise_core::practice::progress(&runs, None);
+    let ids: Vec<&str> = progress.iter().map(|p| p.principle.as_str()).collect();
+    // In the order first scored, oldest run first, whatever the order kept.
+    assert_eq!(ids, ["confidentiality", "boundaries"]);
+    let confidentiality = &progress[0];
+    let shares: Vec<(u64, f32)> = (confidentiality.points.iter())
+        .map(|p| ((p.at - START) / DAY, p.share))
+        .collect();
+    assert_eq!(shares, [(0, 0.25), (3, 1.0)]);
+    let review = confidentiality.review.as_ref().expect("reviewed");
+    // Poor then good: box 1, then box 2.
+    assert_eq!(review.due, START + 3 * DAY + INTERVAL_DAYS[1] * DAY);
+}
+
+#[test]
+fn positions_follow_the_dates_and_keep_same_day_results_apart() {
+    use feedwise_core::practice::{Point, positions};
+    let point = |day: u64, minute: u64| Point {
+        at: START + day * DAY + minute * 60,
+        share: 0.5,
+        total: 0,
+        max: 4,
+        standing: feedwise_core::engine::debrief::Standing::of(0, 4),
+    };
+    let end = START + 10 * DAY;
+    // Days 0 and 5 of a ten-day axis 100 wide: 0 and 50.
+    assert_eq!(
+        positions(&[point(0, 0), point(5, 0)], end, 100.0, 5.0),
+        [0.0, 50.0]
+    );
+    // Three on day 0 a minute apart sit a gap apart.
+    assert_eq!(
+        positions(&[point(0, 0), point(0, 1), point(0, 2)], end, 100.0, 5.0),
+        [0.0, 5.0, 10.0]
+    );
+    // Two at the very end are pushed back inside the width.
+    assert_eq!(
+        positions(&[point(0, 0), point(10, 0), point(10, 1)], end, 100.0, 5.0),
+        [0.0, 95.0, 100.0]
+    );
+}
+
+#[test]
+fn the_note_over_a_period_lists_each_principles_progress_by_date() {
+    let runs = [
+        run(1, "conf-long", 0, &[("confidentiality", 1)]),
+        run(2, "bounds", 3, &[("confidentiality", 4), ("boundaries", 2)]),
+    ];
+    let refs: Vec<&RunRecord> = runs.iter().collect();
+    let note = feedwise_core::export::note::markdown(&refs);
+    assert!(note.contains("## Progress over the period"), "{note}");
+    assert!(
+        note.contains("- confidentiality: 2026-12-01 25%, 2026-12-04 100%; next review 2026-12-07"),
+        "{note}"
+    );
+    assert!(
+        note.contains("- boundaries: 2026-12-04 50%; next review 2026-12-05"),
+        "{note}"
+    );
+    // One run has no progress over time to show.
+    let one = feedwise_core::export::note::markdown(&refs[..1]);
+    assert!(!one.contains("Progress over the period"), "{one}");
 }

@@ -16,6 +16,7 @@ fn clock(answers: usize) -> RunClock {
             .map(|i| 1_796_098_300 + i * 60)
             .collect(),
         now: 1_796_099_000,
+        practice: None,
     }
 }
 

@@ -7,7 +7,8 @@ use bevy::prelude::*;
 
 use crate::app::theme::focus::Activated;
 
-use crate::app::session::{ActiveSession, LastOutcome, Paused};
+use crate::app::practice_set::PracticeNext;
+use crate::app::session::{ActiveSession, CurrentRun, LastOutcome, Paused};
 use crate::app::state::PlayPhase;
 use crate::app::state::Screen;
 use crate::app::theme::accessible::Accessible;
@@ -17,6 +18,7 @@ use crate::app::theme::widget::{
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::Outcome;
+use crate::record::PracticeItem;
 use crate::scenario::{Catalogue, Profession};
 
 pub(super) fn plugin(app: &mut App) {
@@ -51,8 +53,10 @@ fn show_feedback(
     last: Res<LastOutcome>,
     palette: Res<Palette>,
     active: Option<Res<ActiveSession>>,
+    current: Option<Res<CurrentRun>>,
 ) {
     let Some(outcome) = &last.0 else { return };
+    let practising = current.as_ref().and_then(|c| c.0.practice.as_ref());
     let Some(active) = active else { return };
     let reader = Reader {
         catalogue: active.0.catalogue(),
@@ -76,11 +80,17 @@ fn show_feedback(
                     // Read out whole as it opens: the grade's word, effects and explanation.
                     Accessible::new(accesskit::Role::Region).polite(),
                 ))
-                .with_children(|panel| fill(panel, outcome, &reader, p));
+                .with_children(|panel| fill(panel, outcome, &reader, practising, p));
         });
 }
 
-fn fill(panel: &mut ChildSpawnerCommands, outcome: &Outcome, reader: &Reader, p: &Palette) {
+fn fill(
+    panel: &mut ChildSpawnerCommands,
+    outcome: &Outcome,
+    reader: &Reader,
+    practising: Option<&PracticeItem>,
+    p: &Palette,
+) {
     panel.spawn(row(12.0)).with_children(|row| {
         row.spawn(grade_badge(outcome.grade, p));
         if outcome.critical {
@@ -119,12 +129,32 @@ fn fill(panel: &mut ChildSpawnerCommands, outcome: &Outcome, reader: &Reader, p:
         .spawn(scroll_list(10.0, false))
         .with_children(|panel| explain(panel, outcome, reader, p));
     panel.spawn(button(
-        "Continue (Enter)",
+        match practising {
+            Some(item) if item.position < item.of => "Next decision (Enter)",
+            Some(_) => "See how the set went (Enter)",
+            None => "Continue (Enter)",
+        },
         p,
-        |_: On<Activated>, mut phase: ResMut<NextState<PlayPhase>>| {
-            phase.set(PlayPhase::Watching);
+        |_: On<Activated>,
+         current: Option<Res<CurrentRun>>,
+         mut phase: ResMut<NextState<PlayPhase>>,
+         mut next: MessageWriter<PracticeNext>| {
+            carry_on(current.as_deref(), &mut phase, &mut next);
         },
     ));
+}
+
+/// After the feedback: play goes on, or a practice set moves to its next decision.
+fn carry_on(
+    current: Option<&CurrentRun>,
+    phase: &mut NextState<PlayPhase>,
+    next: &mut MessageWriter<PracticeNext>,
+) {
+    if current.is_some_and(|c| c.0.practice.is_some()) {
+        next.write(PracticeNext);
+    } else {
+        phase.set(PlayPhase::Watching);
+    }
 }
 
 fn explain(panel: &mut ChildSpawnerCommands, outcome: &Outcome, reader: &Reader, p: &Palette) {
@@ -200,9 +230,11 @@ fn explain(panel: &mut ChildSpawnerCommands, outcome: &Outcome, reader: &Reader,
 fn feedback_keys(
     keys: Res<ButtonInput<KeyCode>>,
     paused: Res<Paused>,
+    current: Option<Res<CurrentRun>>,
     mut phase: ResMut<NextState<PlayPhase>>,
+    mut next: MessageWriter<PracticeNext>,
 ) {
     if !paused.0 && keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]) {
-        phase.set(PlayPhase::Watching);
+        carry_on(current.as_deref(), &mut phase, &mut next);
     }
 }

@@ -11,10 +11,12 @@ pub mod virtual_list;
 use bevy::prelude::*;
 
 use crate::app::notices::{Notices, banner};
-use crate::app::session::{ActiveSession, Paused, SessionRequest};
+use crate::app::practice_set::ActivePracticeSet;
+use crate::app::session::{ActiveSession, CurrentRun, Paused, ReadFirst, SessionRequest};
 use crate::app::state::Screen;
+use crate::app::theme::focus::Activated;
 use crate::app::theme::widget::{
-    body, columns, composer, count_badge, fill_column, heading, panel, panel_with, row,
+    body, button, columns, composer, count_badge, fill_column, heading, panel, panel_with, row,
     screen_root, scroll_list, side_column, small, strong, text_line, toolbar,
 };
 use crate::app::theme::{Palette, size};
@@ -53,6 +55,10 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Component)]
 struct ClockText;
 
+/// The line naming a practice set's decision (tests look for it).
+#[derive(Component)]
+pub struct PracticeLine;
+
 /// Unread counts shown on the panel headers.
 #[derive(Component)]
 pub struct UnreadBadge(pub Panel);
@@ -62,9 +68,22 @@ fn spawn_play(
     active: Res<ActiveSession>,
     palette: Res<Palette>,
     notices: Res<Notices>,
+    current: Option<Res<CurrentRun>>,
+    set: Option<Res<ActivePracticeSet>>,
 ) {
     let p = palette.as_ref();
     let session = &active.0;
+    // A practice set's decision says where it is in the set and what it practises.
+    let practising = (current.as_ref().and_then(|c| c.0.practice.as_ref())).map(|item| {
+        let reason = (set.as_ref())
+            .filter(|set| set.id == item.set)
+            .and_then(|set| set.items.get(set.position))
+            .map_or(String::new(), |i| format!(" · {}", i.reason));
+        format!(
+            "Practice set: decision {} of {}{reason}",
+            item.position, item.of
+        )
+    });
     let me = session
         .scenario()
         .cast
@@ -75,6 +94,18 @@ fn spawn_play(
         .spawn((DespawnOnExit(Screen::Play), screen_root()))
         .with_children(|root| {
             root.spawn(banner(&notices, p));
+            if let Some(practising) = practising {
+                root.spawn(row(14.0)).with_children(|line| {
+                    line.spawn((PracticeLine, strong(practising, p.accent)));
+                    line.spawn(button(
+                        "Read the feed, then answer (Enter)",
+                        p,
+                        |_: On<Activated>, mut read_first: ResMut<ReadFirst>| {
+                            read_first.0 = false;
+                        },
+                    ));
+                });
+            }
             // Top bar: what is being played, the seed, the clock and the keys.
             root.spawn(toolbar()).with_children(|bar| {
                 bar.spawn(heading(session.fill(&session.scenario().title), p));
@@ -194,9 +225,13 @@ fn play_keys(
     keys: Res<ButtonInput<KeyCode>>,
     paused: Res<Paused>,
     mut requests: MessageWriter<SessionRequest>,
+    mut read_first: ResMut<ReadFirst>,
 ) {
     if paused.0 {
         return;
+    }
+    if read_first.0 && keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]) {
+        read_first.0 = false;
     }
     if keys.just_pressed(KeyCode::Space) {
         requests.write(SessionRequest::SkipAhead);
