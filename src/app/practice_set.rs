@@ -18,7 +18,8 @@ use crate::record::{PracticeItem, time};
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<StartPracticeSet>();
     app.add_message::<PracticeNext>();
-    app.add_systems(Update, (start_sets, next_decision));
+    app.add_message::<PracticeAgain>();
+    app.add_systems(Update, (start_sets, next_decision, same_decision_again));
     // A set left for the library (the pause menu) is over; what was answered is kept.
     app.add_systems(OnEnter(Screen::Library), |mut commands: Commands| {
         commands.remove_resource::<ActivePracticeSet>();
@@ -32,6 +33,10 @@ pub struct StartPracticeSet;
 /// The feedback of a set's decision was read: on to the next one, or the summary.
 #[derive(Message, Debug, Clone, Copy)]
 pub struct PracticeNext;
+
+/// The pause menu's restart during a set: the same decision again, replayed to as before.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct PracticeAgain;
 
 /// The set being played.
 #[derive(Resource, Debug, Clone)]
@@ -122,6 +127,20 @@ fn next_decision(
         });
         commands.remove_resource::<ActivePracticeSet>();
         screen.set(Screen::PracticeSet);
+    }
+}
+
+fn same_decision_again(
+    mut agains: MessageReader<PracticeAgain>,
+    set: Option<Res<ActivePracticeSet>>,
+    library: Res<Library>,
+    settings: Res<CurrentSettings>,
+    mut starts: MessageWriter<StartSession>,
+) {
+    if agains.read().last().is_some()
+        && let Some(set) = set
+    {
+        start_item(&set, &library, &settings, &mut starts);
     }
 }
 

@@ -211,3 +211,44 @@ fn a_practice_set_of_five_decisions_from_three_scenarios_is_played_and_kept() {
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::History);
 }
+
+#[test]
+fn restarting_from_the_pause_menu_replays_to_the_same_decision_not_the_scenarios_start() {
+    let mut app = common::headless::app(LaunchOptions {
+        scenario_dirs: vec![common::repo("scenarios")],
+        profession: Some(Profession::Nurse),
+        ..common::headless::on_test_library()
+    });
+    press(&mut app, KeyCode::Digit4);
+    for _ in 0..5 {
+        app.update();
+    }
+    let item = app
+        .world()
+        .resource::<feedwise::app::practice_set::ActivePracticeSet>()
+        .items[0]
+        .clone();
+    let run = |app: &App| {
+        app.world()
+            .resource::<feedwise::app::session::CurrentRun>()
+            .0
+            .run
+            .clone()
+    };
+    let first = run(&app);
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::Digit2);
+    for _ in 0..5 {
+        app.update();
+    }
+    assert_ne!(run(&app), first, "a new run of the decision");
+    let active = &app.world().resource::<feedwise::app::ActiveSession>().0;
+    assert_eq!(active.scenario().id, item.scenario);
+    assert_eq!(
+        active.pending().map(|o| o.decision.clone()),
+        Some(item.decision.clone())
+    );
+    assert_eq!(active.outcomes().len(), item.before.len());
+    let current = app.world().resource::<feedwise::app::session::CurrentRun>();
+    assert_eq!(current.0.practice.as_ref().map(|p| p.position), Some(1));
+}

@@ -110,6 +110,8 @@ fn every_statement_of_every_shipped_scenario_is_valid_xapi() {
             ..Play::default()
         },
     ));
+    // A practice set: one registration, grouped under the set's activity.
+    records.extend(super::practice_set::played_set(2));
     let runs: Vec<_> = records.iter().collect();
     let base = xapi::activity_base("https://lrs.example.org/feedwise").unwrap();
     let dir = tempfile::tempdir().unwrap();

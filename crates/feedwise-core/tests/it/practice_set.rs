@@ -367,7 +367,7 @@ fn a_practised_decision_is_recorded_alone_with_its_own_range_and_moves_the_sched
 
 /// A set's decisions answered with the first option (or the order shown, or the first `pick`),
 /// recorded as the app records them.
-fn played_set(seed: u64) -> Vec<RunRecord> {
+pub fn played_set(seed: u64) -> Vec<RunRecord> {
     let library = shipped();
     let set = practice_set(
         &Vec::<RunRecord>::new(),

@@ -5,7 +5,8 @@ use bevy::prelude::*;
 
 use crate::app::theme::focus::Activated;
 
-use crate::app::session::{ActiveSession, Paused, PlayInput, SeedChoice, StartSession};
+use crate::app::practice_set::PracticeAgain;
+use crate::app::session::{ActiveSession, CurrentRun, Paused, PlayInput, SeedChoice, StartSession};
 use crate::app::state::Screen;
 use crate::app::theme::Palette;
 use crate::app::theme::widget::{button, dialog, heading, overlay, small};
@@ -37,12 +38,23 @@ struct Menu<'w> {
     active: Res<'w, ActiveSession>,
     starts: MessageWriter<'w, StartSession>,
     screen: ResMut<'w, NextState<Screen>>,
+    current: Option<Res<'w, CurrentRun>>,
+    practice_again: MessageWriter<'w, PracticeAgain>,
 }
 
 fn act(choice: Choice, menu: &mut Menu) {
     menu.paused.0 = false;
     match choice {
         Choice::Resume => {}
+        // A practice set's decision starts again at itself, not at the scenario's start.
+        Choice::Restart
+            if menu
+                .current
+                .as_ref()
+                .is_some_and(|c| c.0.practice.is_some()) =>
+        {
+            menu.practice_again.write(PracticeAgain);
+        }
         Choice::Restart => {
             let seed = SeedChoice::Given(menu.active.0.seed());
             menu.starts.write(StartSession::again(&menu.active, seed));
