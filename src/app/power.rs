@@ -106,6 +106,7 @@ fn choose_update_mode(
     script: Option<Res<Script>>,
     frames: Res<bevy::diagnostic::FrameCount>,
     mut settings: ResMut<WinitSettings>,
+    read_first: Res<crate::app::session::ReadFirst>,
 ) {
     let room = match room.filter(|_| *screen.get() == Screen::Facilitate) {
         Some(room)
@@ -126,10 +127,16 @@ fn choose_update_mode(
     // are black while a software renderer compiles its shaders): a window opened with no
     // input to wake it would otherwise show black until the idle wake a minute later.
     let starting = frames.0 < FIRST_COMPLETE_FRAMES;
+    // Reading the feed before a practice decision opens, nothing moves: it waits as a
+    // decision does.
+    let phase = match phase.map(|p| *p.get()) {
+        Some(PlayPhase::Watching) if read_first.waiting => Some(PlayPhase::Deciding),
+        phase => phase,
+    };
     let (focused, unfocused) = wanted_modes(
         scripted || starting,
         *screen.get(),
-        phase.map(|p| *p.get()),
+        phase,
         paused.0,
         timed,
         !fresh.is_empty(),

@@ -19,7 +19,13 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<StartPracticeSet>();
     app.add_message::<PracticeNext>();
     app.add_message::<PracticeAgain>();
-    app.add_systems(Update, (start_sets, next_decision, same_decision_again));
+    // After the keys that ask for them, before runs start: a step takes one frame.
+    app.add_systems(
+        Update,
+        (start_sets, next_decision, same_decision_again)
+            .after(super::session::PlayInput)
+            .before(super::session::StartRuns),
+    );
     // A set left for the library (the pause menu) is over; what was answered is kept.
     app.add_systems(OnEnter(Screen::Library), |mut commands: Commands| {
         commands.remove_resource::<ActivePracticeSet>();
@@ -99,7 +105,7 @@ fn start_sets(
         position: 0,
         seed,
     };
-    if start_item(&set, &library, &settings, &mut starts) {
+    if start_item(&set, &library, &settings, None, &mut starts) {
         commands.insert_resource(set);
     }
 }
@@ -113,14 +119,15 @@ fn next_decision(
     mut screen: ResMut<NextState<Screen>>,
     mut commands: Commands,
 ) {
-    // A double press of Enter sends two; one step per frame.
+    // A click and Enter in the same frame are one step.
     if nexts.read().last().is_none() {
         return;
     }
     let Some(mut set) = set else { return };
     set.position += 1;
     // A scenario taken out of the library since the set began ends the set there.
-    if set.position >= set.items.len() || !start_item(&set, &library, &settings, &mut starts) {
+    if set.position >= set.items.len() || !start_item(&set, &library, &settings, None, &mut starts)
+    {
         commands.insert_resource(ShownPracticeSet {
             id: set.id.clone(),
             back: Screen::Library,
@@ -133,6 +140,7 @@ fn next_decision(
 fn same_decision_again(
     mut agains: MessageReader<PracticeAgain>,
     set: Option<Res<ActivePracticeSet>>,
+    current: Option<Res<super::session::CurrentRun>>,
     library: Res<Library>,
     settings: Res<CurrentSettings>,
     mut starts: MessageWriter<StartSession>,
@@ -140,7 +148,9 @@ fn same_decision_again(
     if agains.read().last().is_some()
         && let Some(set) = set
     {
-        start_item(&set, &library, &settings, &mut starts);
+        // In the same run: an answer already given is replaced, not kept twice.
+        let run = current.map(|c| c.0.run.clone());
+        start_item(&set, &library, &settings, run, &mut starts);
     }
 }
 
@@ -150,6 +160,7 @@ fn start_item(
     set: &ActivePracticeSet,
     library: &Library,
     settings: &CurrentSettings,
+    run: Option<String>,
     starts: &mut MessageWriter<StartSession>,
 ) -> bool {
     let Some(item) = set.items.get(set.position) else {
@@ -174,6 +185,8 @@ fn start_item(
             replayed: item.before.len() as u32,
             principle: item.principle.clone(),
         },
+        decision: item.decision.clone(),
+        run,
     };
     starts.write(StartSession::practice(
         scenario,

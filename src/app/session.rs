@@ -27,6 +27,10 @@ pub struct ActiveSession(pub Session);
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PlayInput;
 
+/// Where runs start: after the keys of the frame, so what they ask for starts in that frame.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct StartRuns;
+
 /// The pause menu is open: nothing advances.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Paused(pub bool);
@@ -39,8 +43,18 @@ pub struct ClockHeld(pub bool);
 /// A practice set's decision waits, its feed replayed, until the trainee has read the feed and
 /// asks for it (Enter, or the button): the clock stands still meanwhile, so a timed decision's
 /// countdown starts only when it opens.
-#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct ReadFirst(pub bool);
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
+pub struct ReadFirst {
+    pub waiting: bool,
+    /// When the decision was reached (`Time`'s elapsed seconds).
+    pub since: f64,
+}
+
+impl ReadFirst {
+    /// An Enter this soon after the feed was shown is the second of a double press that left
+    /// the last feedback, not a request to answer.
+    pub const AT_LEAST: f64 = 0.4;
+}
 
 /// What the run has shown so far (posts, threads, counts, messages, unread badges); the
 /// engine's events go in here and the feed draws the changes that come out.
@@ -79,7 +93,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<SaveRun>();
     app.add_systems(OnExit(Screen::Play), abandon_unfinished_run);
     // After the keys of this frame, so a restart chosen now starts now.
-    app.add_systems(Update, start_sessions.after(PlayInput));
+    app.add_systems(Update, start_sessions.in_set(StartRuns).after(PlayInput));
     app.init_resource::<Feed>();
     app.init_resource::<Paused>();
     app.init_resource::<ClockHeld>();
@@ -116,6 +130,10 @@ pub struct StartSession {
 pub struct PracticeStart {
     pub transcript: Transcript,
     pub item: PracticeItem,
+    /// The decision the transcript replays to.
+    pub decision: String,
+    /// The run to answer it in again (the pause menu's restart); a new run when `None`.
+    pub run: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,7 +205,7 @@ fn start_sessions(
     current: Option<Res<CurrentRun>>,
     exploration: Option<Res<ScenarioExploration>>,
     mut feed: ResMut<Feed>,
-    mut changes: MessageWriter<FeedChange>,
+    mut changes: ResMut<Messages<FeedChange>>,
     mut saves: MessageWriter<SaveRun>,
     mut notices: ResMut<super::notices::Notices>,
     mut commands: Commands,
@@ -195,9 +213,33 @@ fn start_sessions(
     phase: Option<Res<State<PlayPhase>>>,
     mut next_phase: ResMut<NextState<PlayPhase>>,
     settings: Res<super::settings::CurrentSettings>,
+    (time, mut practice_next): (Res<Time>, MessageWriter<super::practice_set::PracticeNext>),
 ) {
     let Some(start) = starts.read().last() else {
         return;
+    };
+    // A practice set's decision is replayed to first: a scenario changed since the set was
+    // chosen may no longer reach it, and the set then goes on without it.
+    let practice = match &start.practice {
+        Some(practice) => {
+            let replayed = replay(
+                Arc::clone(&start.scenario),
+                Arc::clone(&start.catalogue),
+                &practice.transcript,
+            );
+            let reached = replayed.session.pending().map(|o| o.decision.as_str());
+            if reached != Some(practice.decision.as_str()) {
+                notices.push(format!(
+                    "the practice set's decision `{}` of `{}` is no longer reached (the scenario \
+                     has changed since the set was chosen): the set goes on without it",
+                    practice.decision, start.scenario.id
+                ));
+                practice_next.write(super::practice_set::PracticeNext);
+                return;
+            }
+            Some((practice, replayed))
+        }
+        None => None,
     };
     // A restart leaves the run it replaces: keep that run as abandoned (unless it is that
     // same run carried on, as when author mode reloads its scenario).
@@ -230,32 +272,30 @@ fn start_sessions(
     let same_scenario = exploration
         .as_ref()
         .is_some_and(|e| Arc::ptr_eq(&e.scenario, &start.scenario));
-    if !same_scenario {
+    // A practice set's decision has no debrief: its scenario needs no exploring.
+    if !same_scenario && practice.is_none() {
         commands.insert_resource(ScenarioExploration::start(Arc::clone(&start.scenario)));
     }
     // Every run starts with an empty network, from the moment its session exists: nothing of
     // the new run may land in the old run's feed, whatever runs between now and the screen's
     // set-up.
     feed.0 = Timeline::of(&start.scenario);
+    // Nor may a change the old run sent this frame reach the new run's screen.
+    changes.clear();
     let now = crate::clock::unix_now();
-    let replayed_to = start.resume.as_ref().map(|r| &r.transcript);
-    let replayed_to = replayed_to.or(start.practice.as_ref().map(|p| &p.transcript));
-    let (session, run) = match (replayed_to, &start.practice) {
-        (Some(transcript), Some(practice)) => {
+    let (session, run) = match (&start.resume, practice) {
+        (_, Some((practice, replayed))) => {
             // Shown at once as it stood at the decision: the keyed answers before it count
             // as already given.
-            let replayed = replay(
-                Arc::clone(&start.scenario),
-                Arc::clone(&start.catalogue),
-                transcript,
-            );
             for event in &replayed.events {
                 for change in feed.0.apply(event) {
                     changes.write(FeedChange(change));
                 }
             }
+            // The same decision again (the pause menu's restart) keeps its run, so its new
+            // answer replaces the old one.
             let run = RunClock {
-                run: crate::clock::new_run_id(),
+                run: (practice.run.clone()).unwrap_or_else(crate::clock::new_run_id),
                 started: now,
                 answered: vec![now; replayed.session.outcomes().len()],
                 now,
@@ -263,7 +303,7 @@ fn start_sessions(
             };
             (replayed.session, run)
         }
-        (None, _) => (
+        (None, None) => (
             Session::playing_as(
                 Arc::clone(&start.scenario),
                 Arc::clone(&start.catalogue),
@@ -279,8 +319,7 @@ fn start_sessions(
                 practice: None,
             },
         ),
-        (Some(_), None) => {
-            let Some(record) = &start.resume else { return };
+        (Some(record), None) => {
             let replayed = replay(
                 Arc::clone(&start.scenario),
                 Arc::clone(&start.catalogue),
@@ -336,7 +375,10 @@ fn start_sessions(
         screen.set(Screen::Debrief);
         return;
     }
-    commands.insert_resource(ReadFirst(run.practice.is_some()));
+    commands.insert_resource(ReadFirst {
+        waiting: run.practice.is_some(),
+        since: time.elapsed_secs_f64(),
+    });
     commands.insert_resource(ActiveSession(session));
     commands.insert_resource(CurrentRun(run));
     // Entering Play again (a restart) runs its set-up afresh. Play's phase outlives that, so
@@ -480,7 +522,7 @@ fn drive_session(
     // A decision already open while watching (a resumed run starts at one) is shown at once;
     // a practice set's once the trainee has read the feed.
     if watching && run.active.0.pending().is_some() {
-        if !read_first.0 {
+        if !read_first.waiting {
             run.phase.set(PlayPhase::Deciding);
         }
         return;

@@ -241,7 +241,7 @@ fn restarting_from_the_pause_menu_replays_to_the_same_decision_not_the_scenarios
     for _ in 0..5 {
         app.update();
     }
-    assert_ne!(run(&app), first, "a new run of the decision");
+    assert_eq!(run(&app), first, "the same run, started again");
     let active = &app.world().resource::<feedwise::app::ActiveSession>().0;
     assert_eq!(active.scenario().id, item.scenario);
     assert_eq!(
@@ -251,4 +251,73 @@ fn restarting_from_the_pause_menu_replays_to_the_same_decision_not_the_scenarios
     assert_eq!(active.outcomes().len(), item.before.len());
     let current = app.world().resource::<feedwise::app::session::CurrentRun>();
     assert_eq!(current.0.practice.as_ref().map(|p| p.position), Some(1));
+
+    // Answered, then restarted from the feedback: the same run again, so the new answer
+    // replaces the first instead of the set keeping the decision twice.
+    let answered = run(&app);
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 5);
+    answer_with_keys(&mut app);
+    until_phase(&mut app, PlayPhase::Feedback, 5);
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::Digit2);
+    for _ in 0..5 {
+        app.update();
+    }
+    assert_eq!(run(&app), answered);
+    assert_eq!(
+        phase(&app),
+        Some(PlayPhase::Watching),
+        "back before the decision"
+    );
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 5);
+    answer_with_keys(&mut app);
+    until_phase(&mut app, PlayPhase::Feedback, 5);
+    for _ in 0..20 {
+        app.update();
+    }
+    let kept = app.world().resource::<RunHistory>().runs.clone();
+    assert_eq!(kept.len(), 1, "one record of the decision: {kept:#?}");
+    assert_eq!(kept[0].run, answered);
+}
+
+#[test]
+fn a_decision_the_scenario_no_longer_reaches_is_passed_by_with_a_notice() {
+    let mut app = common::headless::app(LaunchOptions {
+        scenario_dirs: vec![common::repo("scenarios")],
+        profession: Some(Profession::Nurse),
+        ..common::headless::on_test_library()
+    });
+    press(&mut app, KeyCode::Digit4);
+    for _ in 0..5 {
+        app.update();
+    }
+    // The set's second decision, as if the scenario had been edited since: renamed.
+    app.world_mut()
+        .resource_mut::<feedwise::app::practice_set::ActivePracticeSet>()
+        .items[1]
+        .decision = "renamed-since".to_owned();
+    press(&mut app, KeyCode::Enter);
+    until_phase(&mut app, PlayPhase::Deciding, 5);
+    answer_with_keys(&mut app);
+    until_phase(&mut app, PlayPhase::Feedback, 5);
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..5 {
+        app.update();
+    }
+    let notices = app
+        .world()
+        .resource::<feedwise::app::notices::Notices>()
+        .0
+        .clone();
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("`renamed-since`") && n.contains("the set goes on without it")),
+        "{notices:#?}"
+    );
+    // On to the third decision.
+    let current = app.world().resource::<feedwise::app::session::CurrentRun>();
+    assert_eq!(current.0.practice.as_ref().map(|p| p.position), Some(3));
 }

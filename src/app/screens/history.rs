@@ -202,8 +202,8 @@ fn run_summary(row: &mut ChildSpawnerCommands, run: &RunRecord, p: &Palette) {
 /// For each principle scored in finished runs (practised decisions included), a chart over
 /// dates: a bar per run at its date from the first to the later of today and the next review,
 /// its height how far along the range the run allowed the total came, and a line at the next
-/// review (`practice::progress`, counting runs from `since`). Beside it, the latest total, the
-/// dates and the review in words.
+/// review (`practice::progress`: every run, the review counting runs from `since`). Beside it,
+/// the latest total, the dates and the review in words.
 fn principle_chart(
     chart: &mut ChildSpawnerCommands,
     runs: &[Arc<RunRecord>],

@@ -61,9 +61,10 @@ pub fn total_effects(acting: &[&DecisionOption]) -> BTreeMap<String, i32> {
 
 /// Each principle a decision scores, with the lowest and highest total one answer to it can
 /// give: over the options for a choice or a ranking (the option ranked first acts), over the
-/// sets of `pick` options for a selection. An option that does not score a principle gives 0.
+/// sets of `pick` options for a selection, and the timeout's default, which acts alone. An
+/// option that does not score a principle gives 0.
 pub fn principle_ranges(decision: &Decision) -> BTreeMap<String, (i64, i64)> {
-    let principles: BTreeSet<&String> = (decision.options.iter())
+    let principles: BTreeSet<&String> = (decision.all_outcomes())
         .flat_map(|o| o.effects.keys())
         .collect();
     let pick = match decision.kind {
@@ -78,8 +79,12 @@ pub fn principle_ranges(decision: &Decision) -> BTreeMap<String, (i64, i64)> {
                 .collect();
             values.sort_unstable();
             let pick = pick.clamp(1, values.len().max(1));
-            let min = values.iter().take(pick).sum();
-            let max = values.iter().rev().take(pick).sum();
+            let mut min: i64 = values.iter().take(pick).sum();
+            let mut max: i64 = values.iter().rev().take(pick).sum();
+            if let Some(timeout) = &decision.timeout {
+                let default = timeout.default.effects.get(principle).copied().unwrap_or(0);
+                (min, max) = (min.min(i64::from(default)), max.max(i64::from(default)));
+            }
             (principle.clone(), (min, max))
         })
         .collect()

@@ -375,10 +375,18 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
             ));
         }
         if let Some(item) = practice {
-            if item.position == item.of {
-                let items: Vec<&&RunRecord> = (runs.iter())
-                    .filter(|r| r.practice.as_ref().is_some_and(|p| p.set == item.set))
-                    .collect();
+            let items: Vec<&&RunRecord> = (runs.iter())
+                .filter(|r| r.practice.as_ref().is_some_and(|p| p.set == item.set))
+                .collect();
+            // Completed once the whole set is here, each decision once: the statement's id is
+            // fixed, so its score must not depend on which of the set's records are exported.
+            let positions: std::collections::BTreeSet<u32> = (items.iter())
+                .filter_map(|r| r.practice.as_ref().map(|p| p.position))
+                .collect();
+            let whole = items.len() as u32 == item.of
+                && positions.len() as u32 == item.of
+                && positions.iter().copied().eq(1..=item.of);
+            if item.position == item.of && whole {
                 let mean = (items.iter().map(|r| r.percentage.min(100)).sum::<u32>())
                     / (items.len() as u32).max(1);
                 let ended = run.decisions.last().map_or(&run.updated, |d| &d.answered);

@@ -30,7 +30,8 @@ pub struct Progress {
 }
 
 /// Every principle the finished runs scored, in the order they first scored it, each with its
-/// dated results and its review (counting runs from `since`, as the schedule does).
+/// dated results (all of them: a reset of the schedule does not undo what was done) and its
+/// review (which counts runs from `since`, as the schedule does).
 pub fn progress<R: Borrow<RunRecord>>(runs: &[R], since: Option<u64>) -> Vec<Progress> {
     let mut finished: Vec<(u64, &RunRecord)> = (runs.iter())
         .map(Borrow::borrow)

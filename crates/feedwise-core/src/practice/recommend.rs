@@ -226,7 +226,7 @@ fn written_for(facts: &ScenarioFacts, profession: Profession) -> bool {
         .is_some_and(|audience| facts.audiences.contains(&audience))
 }
 
-/// Finished runs by scenario id.
+/// Finished runs by scenario id (a practice set's decision is not a play of its scenario).
 fn times_played<R: Borrow<RunRecord>>(runs: &[R]) -> BTreeMap<&str, usize> {
     let mut played = BTreeMap::new();
     for run in finished(runs) {
@@ -247,10 +247,11 @@ fn last_played<R: Borrow<RunRecord>>(runs: &[R]) -> BTreeMap<&str, u64> {
     last
 }
 
+/// Whole runs that reached their ending, not a practice set's single decisions.
 fn finished<R: Borrow<RunRecord>>(runs: &[R]) -> impl Iterator<Item = &RunRecord> {
     (runs.iter())
         .map(Borrow::borrow)
-        .filter(|run| run.status == RunStatus::Finished)
+        .filter(|run| run.status == RunStatus::Finished && run.practice.is_none())
 }
 
 /// "today", "yesterday", "9 days ago".

@@ -12,7 +12,7 @@ use super::recommend::{ScenarioFacts, is_weak};
 use super::schedule::{Review, schedule};
 use crate::engine::flow::principle_ranges;
 use crate::engine::transcript::{RecordedDecision, content_hash};
-use crate::engine::{Answer, DecisionTime, Session, Transcript, record};
+use crate::engine::{Answer, DecisionTime, Session, Transcript};
 use crate::hash::fnv1a;
 use crate::record::{RunRecord, RunStatus};
 use crate::scenario::{Catalogue, DecisionKind, Profession, Scenario};
@@ -48,9 +48,19 @@ pub fn keyed_stops(scenario: &Arc<Scenario>, catalogue: &Arc<Catalogue>) -> Vec<
         };
         let ranges = principle_ranges(&decision);
         if ranges.values().any(|(min, max)| min < max) {
+            // As a transcript records them (without hashing the scenario for each stop).
+            let before = (session.outcomes().iter())
+                .map(|o| RecordedDecision {
+                    decision: o.decision.clone(),
+                    chosen: o.chosen.clone(),
+                    timed_out: o.timed_out,
+                    offered_at: o.offered_at,
+                    took: o.took,
+                })
+                .collect();
             stops.push(KeyedStop {
                 decision: decision.id.clone(),
-                before: record(&session).decisions,
+                before,
                 ranges,
             });
         }
@@ -129,7 +139,8 @@ impl SetItem {
 }
 
 /// A practice set of up to `SET_SIZE` decisions: one per principle in order of need (weak,
-/// due, not practised yet, the least secure), each from the scenario that best practises it,
+/// due, not practised yet, the least secure; round again when there are fewer principles than
+/// decisions to fill), each from the scenario that best practises it,
 /// at most `PER_SCENARIO` from one scenario. Among equals, scenarios written for the trainee
 /// come first, then decisions the trainee has answered least, then the widest range on the
 /// principle; `seed` breaks the remaining ties, so one set differs from the next. `since`

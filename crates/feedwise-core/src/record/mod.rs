@@ -320,18 +320,25 @@ pub fn build(
     }
 }
 
-/// The totals of a practice set's decision: each principle it scored, against the lowest and
-/// highest any answer to that decision gives (the whole scenario's range would dwarf it).
+/// The totals of a practice set's decision: each principle it scores, against the lowest and
+/// highest any answer to that decision gives (the whole scenario's range would dwarf it). A
+/// principle every answer scores alike is left out: nothing about it was practised.
 fn practised_totals(session: &Session, outcomes: &[Outcome]) -> Vec<PrincipleTotal> {
     let catalogue = session.catalogue();
     let mut totals: Vec<PrincipleTotal> = Vec::new();
     for outcome in outcomes {
-        let ranges = (session.scenario().beats.iter())
+        let mut ranges = (session.scenario().beats.iter())
             .filter_map(|beat| beat.decision.as_ref())
             .find(|decision| decision.id == outcome.decision)
             .map(crate::engine::flow::principle_ranges)
             .unwrap_or_default();
-        for (principle, (min, max)) in ranges {
+        // Whatever the answer scored lies within its range (even against an edited scenario).
+        for effect in &outcome.effects {
+            let change = i64::from(effect.change);
+            let range = ranges.entry(effect.principle.clone()).or_insert((0, 0));
+            *range = (range.0.min(change), range.1.max(change));
+        }
+        for (principle, (min, max)) in ranges.into_iter().filter(|(_, (min, max))| min < max) {
             let total = (outcome.effects.iter())
                 .filter(|e| e.principle == principle)
                 .map(|e| i64::from(e.change))

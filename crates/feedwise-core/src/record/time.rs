@@ -4,9 +4,14 @@
 
 use std::time::{Duration, UNIX_EPOCH};
 
-/// Seconds since 1970-01-01T00:00:00Z as RFC 3339 text.
+/// The last second RFC 3339 can write (9999-12-31T23:59:59Z).
+const LAST_WRITABLE: u64 = 253_402_300_799;
+
+/// Seconds since 1970-01-01T00:00:00Z as RFC 3339 text; times past the year 9999 (a review due
+/// after a hand-edited record's last day) are written as its last second, not a panic.
 pub fn rfc3339(unix_seconds: u64) -> String {
-    humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(unix_seconds)).to_string()
+    let seconds = unix_seconds.min(LAST_WRITABLE);
+    humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(seconds)).to_string()
 }
 
 /// The date part of an RFC 3339 time, for people: `2026-12-01`.

@@ -341,3 +341,21 @@ fn the_note_over_a_period_lists_each_principles_progress_by_date() {
     let one = feedwise_core::export::note::markdown(&refs[..1]);
     assert!(!one.contains("Progress over the period"), "{one}");
 }
+
+#[test]
+fn a_practised_decision_does_not_make_its_scenario_played() {
+    let mut practised = run(1, "bounds", 0, &[("boundaries", 4)]);
+    practised.practice = Some(feedwise_core::record::PracticeItem {
+        set: "set".to_owned(),
+        position: 1,
+        of: 5,
+        replayed: 2,
+        principle: "boundaries".to_owned(),
+    });
+    let next = for_a_nurse(&[practised], START + DAY);
+    assert!(
+        next.iter()
+            .any(|r| r.scenario == "bounds" && r.why == Why::Unplayed),
+        "{next:#?}"
+    );
+}

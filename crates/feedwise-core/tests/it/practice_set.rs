@@ -75,6 +75,14 @@ fn the_ranges_of_a_decision_are_what_one_answer_can_give() {
         principle_ranges(decision("order")),
         BTreeMap::from([("respect".to_owned(), (-3, 2))])
     );
+    // A timeout's default acts alone: a principle only it scores, or a worse value, counts.
+    let mut timed = decision("first").clone();
+    let default = &mut timed.timeout.as_mut().expect("timed").default;
+    default.effects.insert("respect".to_owned(), -4);
+    default.effects.insert("boundaries".to_owned(), -3);
+    let ranges = principle_ranges(&timed);
+    assert_eq!(ranges["respect"], (-4, 0));
+    assert_eq!(ranges["boundaries"], (-3, 2));
     // Two of four: the two lowest and the two highest.
     assert_eq!(
         principle_ranges(decision("pick")),
@@ -348,7 +356,9 @@ fn a_practised_decision_is_recorded_alone_with_its_own_range_and_moves_the_sched
         feedwise_core::engine::debrief::percentage(std::slice::from_ref(outcome))
     );
     let ranges = principle_ranges(&decision);
-    assert_eq!(record.principles.len(), ranges.len());
+    // Principles every answer scores alike are left out: nothing about them was practised.
+    let practised = ranges.values().filter(|(min, max)| min < max).count();
+    assert_eq!(record.principles.len(), practised);
     for total in &record.principles {
         let (min, max) = ranges[&total.principle];
         assert_eq!((total.min, total.max), (min, max), "{}", total.principle);
@@ -479,6 +489,18 @@ fn a_set_is_one_xapi_registration_attempted_with_its_first_decision_and_complete
     // Ids are unique.
     let ids: BTreeSet<&str> = all.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids.len(), all.len());
+    // Without the whole set (four of five, or one decision twice) the set is not completed:
+    // the statement's fixed id must not carry a score that depends on what was exported.
+    let completed = |runs: &[&RunRecord]| {
+        statements(runs, &actor, DEFAULT_BASE)
+            .iter()
+            .filter(|s| s.verb.display["en-US"] == "completed")
+            .count()
+    };
+    assert_eq!(completed(&runs), 1);
+    assert_eq!(completed(&runs[1..]), 0);
+    let twice = [runs[0], runs[1], runs[1], runs[3], runs[4]];
+    assert_eq!(completed(&twice), 0);
 }
 
 #[test]

@@ -246,15 +246,22 @@ fn show_changes(
                 }
                 mark_fresh(&mut commands, &view.cards, id);
             }
+            // A change sent just before a restart can name an item the new run's feed does
+            // not have yet: it is passed by.
             Change::Messaged { index } => {
-                if let Ok(list) = view.message_list.single() {
-                    let bubble = message(&mut commands, session, &timeline.messages()[*index], p);
+                if let (Ok(list), Some(sent)) =
+                    (view.message_list.single(), timeline.messages().get(*index))
+                {
+                    let bubble = message(&mut commands, session, sent, p);
                     commands.entity(list).add_child(bubble);
                 }
             }
             Change::Notified { index } => {
-                if let Ok(list) = view.notification_list.single() {
-                    let text = &timeline.notifications()[*index].text;
+                if let (Ok(list), Some(notice)) = (
+                    view.notification_list.single(),
+                    timeline.notifications().get(*index),
+                ) {
+                    let text = &notice.text;
                     let row = commands
                         .spawn((Fresh(FRESH_SECONDS), notification_row(p)))
                         .insert(Accessible::new(AccessRole::ListItem).polite())

@@ -101,7 +101,7 @@ fn spawn_play(
                         "Read the feed, then answer (Enter)",
                         p,
                         |_: On<Activated>, mut read_first: ResMut<ReadFirst>| {
-                            read_first.0 = false;
+                            read_first.waiting = false;
                         },
                     ));
                 });
@@ -226,12 +226,16 @@ fn play_keys(
     paused: Res<Paused>,
     mut requests: MessageWriter<SessionRequest>,
     mut read_first: ResMut<ReadFirst>,
+    time: Res<Time>,
 ) {
     if paused.0 {
         return;
     }
-    if read_first.0 && keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]) {
-        read_first.0 = false;
+    if read_first.waiting
+        && time.elapsed_secs_f64() - read_first.since >= ReadFirst::AT_LEAST
+        && keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter])
+    {
+        read_first.waiting = false;
     }
     if keys.just_pressed(KeyCode::Space) {
         requests.write(SessionRequest::SkipAhead);
