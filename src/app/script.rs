@@ -538,17 +538,9 @@ fn run_script(
                     script.failures.push(failure);
                     continue;
                 };
-                let ids = offer.options.iter().map(|o| o.id.clone());
-                let answer = match offer.kind {
-                    crate::engine::OfferKind::Choose => {
-                        crate::engine::Answer::Choose(offer.options[0].id.clone())
-                    }
-                    crate::engine::OfferKind::Rank => crate::engine::Answer::Rank(ids.collect()),
-                    crate::engine::OfferKind::ChooseSeveral { pick } => {
-                        crate::engine::Answer::Several(ids.take(pick as usize).collect())
-                    }
-                };
-                requests.write(super::session::SessionRequest::Answer(answer));
+                requests.write(super::session::SessionRequest::Answer(
+                    offer.answer_as_shown(),
+                ));
                 return;
             }
             Step::ExpectPhase(want) => {

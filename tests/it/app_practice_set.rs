@@ -39,6 +39,22 @@ fn answer_with_keys(app: &mut App) {
     press(app, KeyCode::Enter);
 }
 
+/// The app on the shipped library for a nurse, keeping runs in `data` when given, with 4
+/// pressed on the library: a practice set started.
+fn set_started(data: Option<&std::path::Path>) -> App {
+    let mut app = common::headless::app(LaunchOptions {
+        scenario_dirs: vec![common::repo("scenarios")],
+        data_dir: data.map(std::path::Path::to_path_buf),
+        profession: Some(Profession::Nurse),
+        ..common::headless::on_test_library()
+    });
+    press(&mut app, KeyCode::Digit4);
+    for _ in 0..5 {
+        app.update();
+    }
+    app
+}
+
 fn files_in(folder: &std::path::Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
         .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
@@ -50,13 +66,7 @@ fn files_in(folder: &std::path::Path) -> Vec<PathBuf> {
 #[test]
 fn a_practice_set_of_five_decisions_from_three_scenarios_is_played_and_kept() {
     let data = tempfile::tempdir().unwrap();
-    let mut app = common::headless::app(LaunchOptions {
-        scenario_dirs: vec![common::repo("scenarios")],
-        data_dir: Some(data.path().to_path_buf()),
-        profession: Some(Profession::Nurse),
-        ..common::headless::on_test_library()
-    });
-    press(&mut app, KeyCode::Digit4);
+    let mut app = set_started(Some(data.path()));
     let mut scenarios = BTreeSet::new();
     for n in 1..=5 {
         // The feed is replayed to the decision and waits, the clock still, until Enter.
@@ -214,15 +224,7 @@ fn a_practice_set_of_five_decisions_from_three_scenarios_is_played_and_kept() {
 
 #[test]
 fn restarting_from_the_pause_menu_replays_to_the_same_decision_not_the_scenarios_start() {
-    let mut app = common::headless::app(LaunchOptions {
-        scenario_dirs: vec![common::repo("scenarios")],
-        profession: Some(Profession::Nurse),
-        ..common::headless::on_test_library()
-    });
-    press(&mut app, KeyCode::Digit4);
-    for _ in 0..5 {
-        app.update();
-    }
+    let mut app = set_started(None);
     let item = app
         .world()
         .resource::<feedwise::app::practice_set::ActivePracticeSet>()
@@ -284,15 +286,7 @@ fn restarting_from_the_pause_menu_replays_to_the_same_decision_not_the_scenarios
 
 #[test]
 fn a_decision_the_scenario_no_longer_reaches_is_passed_by_with_a_notice() {
-    let mut app = common::headless::app(LaunchOptions {
-        scenario_dirs: vec![common::repo("scenarios")],
-        profession: Some(Profession::Nurse),
-        ..common::headless::on_test_library()
-    });
-    press(&mut app, KeyCode::Digit4);
-    for _ in 0..5 {
-        app.update();
-    }
+    let mut app = set_started(None);
     // The set's second decision, as if the scenario had been edited since: renamed.
     app.world_mut()
         .resource_mut::<feedwise::app::practice_set::ActivePracticeSet>()

@@ -117,14 +117,7 @@ fn draw(
         strip.spawn(wrap_row(12.0, 6.0)).with_children(|line| {
             for (i, next) in recommended.next.iter().enumerate() {
                 let scenario = next.scenario.clone();
-                // A set width, so that the reason's text wraps inside it and the strip is
-                // laid out at the height it takes.
-                line.spawn(Node {
-                    width: px(390),
-                    max_width: percent(100),
-                    ..column(2.0)
-                })
-                .with_children(|item| {
+                line.spawn(suggestion()).with_children(|item| {
                     item.spawn(button(
                         format!("{} {}", i + 1, next.title),
                         p,
@@ -138,12 +131,7 @@ fn draw(
                     item.spawn(small(next.reason.clone(), p));
                 });
             }
-            line.spawn(Node {
-                width: px(390),
-                max_width: percent(100),
-                ..column(2.0)
-            })
-            .with_children(|item| {
+            line.spawn(suggestion()).with_children(|item| {
                 item.spawn(button(
                     "4 A practice set",
                     p,
@@ -168,6 +156,16 @@ fn draw(
             ));
         }
     });
+}
+
+/// A suggestion's place in the strip: a set width, so that its reason wraps inside it and the
+/// strip is laid out at the height it takes.
+fn suggestion() -> Node {
+    Node {
+        width: px(390),
+        max_width: percent(100),
+        ..column(2.0)
+    }
 }
 
 /// Starts the library's scenario with this id, with a new seed unless one was given.

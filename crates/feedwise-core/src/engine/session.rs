@@ -56,6 +56,24 @@ pub struct Offer {
     pub at: Millis,
 }
 
+impl Offer {
+    /// The answer that takes the options as shown: the first, all in the order shown, or the
+    /// first `pick` (a script's or a test's stand-in for a trainee).
+    pub fn answer_as_shown(&self) -> Answer {
+        let ids = self.options.iter().map(|o| o.id.clone());
+        match self.kind {
+            OfferKind::Choose => Answer::Choose(
+                self.options
+                    .first()
+                    .map(|o| o.id.clone())
+                    .unwrap_or_default(),
+            ),
+            OfferKind::Rank => Answer::Rank(ids.collect()),
+            OfferKind::ChooseSeveral { pick } => Answer::Several(ids.take(pick as usize).collect()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum OfferKind {
     Choose,

@@ -48,6 +48,19 @@ pub struct RecordedDecision {
     pub took: Millis,
 }
 
+impl RecordedDecision {
+    /// A decision as a transcript records it: what was chosen, and when.
+    pub fn of(outcome: &super::Outcome) -> Self {
+        RecordedDecision {
+            decision: outcome.decision.clone(),
+            chosen: outcome.chosen.clone(),
+            timed_out: outcome.timed_out,
+            offered_at: outcome.offered_at,
+            took: outcome.took,
+        }
+    }
+}
+
 /// A stable hash of what a scenario says, whatever its formatting.
 pub fn content_hash(scenario: &Scenario) -> String {
     let canonical = to_ron(scenario).unwrap_or_default();
@@ -67,13 +80,7 @@ pub fn record(session: &Session) -> Transcript {
         decisions: session
             .outcomes()
             .iter()
-            .map(|o| RecordedDecision {
-                decision: o.decision.clone(),
-                chosen: o.chosen.clone(),
-                timed_out: o.timed_out,
-                offered_at: o.offered_at,
-                took: o.took,
-            })
+            .map(RecordedDecision::of)
             .collect(),
         ending: session.ending().map(str::to_owned),
     }

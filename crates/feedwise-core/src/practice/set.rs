@@ -49,14 +49,10 @@ pub fn keyed_stops(scenario: &Arc<Scenario>, catalogue: &Arc<Catalogue>) -> Vec<
         let ranges = principle_ranges(&decision);
         if ranges.values().any(|(min, max)| min < max) {
             // As a transcript records them (without hashing the scenario for each stop).
-            let before = (session.outcomes().iter())
-                .map(|o| RecordedDecision {
-                    decision: o.decision.clone(),
-                    chosen: o.chosen.clone(),
-                    timed_out: o.timed_out,
-                    offered_at: o.offered_at,
-                    took: o.took,
-                })
+            let before = session
+                .outcomes()
+                .iter()
+                .map(RecordedDecision::of)
                 .collect();
             stops.push(KeyedStop {
                 decision: decision.id.clone(),

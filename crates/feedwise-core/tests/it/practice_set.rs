@@ -314,19 +314,7 @@ fn a_practised_decision_is_recorded_alone_with_its_own_range_and_moves_the_sched
     let scenario = library.iter().find(|s| s.id == item.scenario).unwrap();
     let mut session = replayed(item, scenario, 9);
     let decision = session.pending_decision().cloned().unwrap();
-    let offer = session.pending().cloned().unwrap();
-    let answer = match offer.kind {
-        feedwise_core::engine::OfferKind::Choose => Answer::Choose(offer.options[0].id.clone()),
-        feedwise_core::engine::OfferKind::Rank => {
-            Answer::Rank(offer.options.iter().map(|o| o.id.clone()).collect())
-        }
-        feedwise_core::engine::OfferKind::ChooseSeveral { pick } => Answer::Several(
-            (offer.options.iter())
-                .take(pick as usize)
-                .map(|o| o.id.clone())
-                .collect(),
-        ),
-    };
+    let answer = session.pending().unwrap().answer_as_shown();
     session.answer(answer).expect("answer");
     let at = START + DAY;
     let mark = PracticeItem {
@@ -393,17 +381,7 @@ pub fn played_set(seed: u64) -> Vec<RunRecord> {
         .map(|(n, item)| {
             let scenario = library.iter().find(|s| s.id == item.scenario).unwrap();
             let mut session = replayed(item, scenario, seed + n as u64);
-            let offer = session.pending().cloned().unwrap();
-            let ids = offer.options.iter().map(|o| o.id.clone());
-            let answer = match offer.kind {
-                feedwise_core::engine::OfferKind::Choose => {
-                    Answer::Choose(offer.options[0].id.clone())
-                }
-                feedwise_core::engine::OfferKind::Rank => Answer::Rank(ids.collect()),
-                feedwise_core::engine::OfferKind::ChooseSeveral { pick } => {
-                    Answer::Several(ids.take(pick as usize).collect())
-                }
-            };
+            let answer = session.pending().unwrap().answer_as_shown();
             session.answer(answer).expect("answer");
             let at = START + 60 * n as u64;
             build(
