@@ -35,6 +35,19 @@ fn practicable(library: &[Arc<Scenario>]) -> Vec<Practicable> {
         .collect()
 }
 
+/// A nurse's set on a fresh install (no runs yet), chosen with `seed`.
+fn fresh_set(practicable: &[Practicable], seed: u64) -> Vec<SetItem> {
+    practice_set(
+        &Vec::<RunRecord>::new(),
+        practicable,
+        &catalogue(),
+        Some(Profession::Nurse),
+        None,
+        START,
+        seed,
+    )
+}
+
 /// The session an item's transcript replays to: waiting at the item's decision.
 fn replayed(item: &SetItem, scenario: &Arc<Scenario>, seed: u64) -> Session {
     let transcript = item.transcript(
@@ -265,15 +278,7 @@ fn the_same_record_date_and_seed_give_the_same_set_and_another_seed_may_not() {
 fn a_fresh_install_gets_a_set_of_new_principles_written_for_the_profession() {
     let library = shipped();
     let practicable = practicable(&library);
-    let set = practice_set(
-        &Vec::<RunRecord>::new(),
-        &practicable,
-        &catalogue(),
-        Some(Profession::Nurse),
-        None,
-        START,
-        1,
-    );
+    let set = fresh_set(&practicable, 1);
     assert_eq!(set.len(), SET_SIZE);
     assert!(set.iter().all(|i| i.need == Need::New));
     for item in &set {
@@ -296,15 +301,7 @@ fn a_fresh_install_gets_a_set_of_new_principles_written_for_the_profession() {
 fn a_practised_decision_is_recorded_alone_with_its_own_range_and_moves_the_schedule() {
     let library = shipped();
     let practicable = practicable(&library);
-    let set = practice_set(
-        &Vec::<RunRecord>::new(),
-        &practicable,
-        &catalogue(),
-        Some(Profession::Nurse),
-        None,
-        START,
-        3,
-    );
+    let set = fresh_set(&practicable, 3);
     // The item with the most decisions before it.
     let item = set.iter().max_by_key(|i| i.before.len()).unwrap();
     assert!(
@@ -367,15 +364,7 @@ fn a_practised_decision_is_recorded_alone_with_its_own_range_and_moves_the_sched
 /// recorded as the app records them.
 pub fn played_set(seed: u64) -> Vec<RunRecord> {
     let library = shipped();
-    let set = practice_set(
-        &Vec::<RunRecord>::new(),
-        &practicable(&library),
-        &catalogue(),
-        Some(Profession::Nurse),
-        None,
-        START,
-        seed,
-    );
+    let set = fresh_set(&practicable(&library), seed);
     let of = set.len() as u32;
     (set.iter().enumerate())
         .map(|(n, item)| {
