@@ -16,7 +16,7 @@ use crate::app::theme::Palette;
 use crate::app::theme::focus::Activated;
 use crate::app::theme::widget::{button, column, small, strong, wrap_row};
 use crate::practice::set::MINUTES_PER_DECISION;
-use crate::practice::{Recommendation, SET_SIZE, ScenarioFacts, recommend, schedule};
+use crate::practice::{Recommendation, SET_SIZE, ScenarioFacts, recommend_with, schedule};
 use crate::record::time;
 
 pub(super) fn plugin(app: &mut App) {
@@ -77,15 +77,16 @@ fn refresh(
     let runs = &history.runs;
     let since = settings.0.practice_since.as_deref().and_then(time::parse);
     let now = crate::clock::unix_now();
-    let next = recommend(
+    let reviews = schedule(runs, since);
+    let next = recommend_with(
+        &reviews,
         runs,
         &facts,
         &library.catalogue,
         settings.0.profession,
-        since,
         now,
     );
-    let due = schedule(runs, since)
+    let due = reviews
         .values()
         .filter(|review| review.is_due(now))
         .map(|review| library.catalogue.principle_title(&review.principle))

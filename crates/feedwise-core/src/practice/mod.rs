@@ -9,7 +9,7 @@ pub mod schedule;
 pub mod set;
 
 pub use progress::{Point, Progress, positions, progress};
-pub use recommend::{Recommendation, ScenarioFacts, Why, recommend};
+pub use recommend::{Recommendation, ScenarioFacts, Why, recommend, recommend_with};
 pub use schedule::{INTERVAL_DAYS, Review, schedule};
 pub use set::{
     KeyedStop, Need, PER_SCENARIO, Practicable, SET_SIZE, SetItem, keyed_stops, practice_set,

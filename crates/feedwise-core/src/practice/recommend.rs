@@ -86,6 +86,19 @@ pub fn recommend<R: Borrow<RunRecord>>(
     now: u64,
 ) -> Vec<Recommendation> {
     let reviews = schedule(runs, since);
+    recommend_with(&reviews, runs, library, catalogue, profession, now)
+}
+
+/// `recommend` with the schedule already worked out from the same runs (the library's strip
+/// also lists what it says is due).
+pub fn recommend_with<R: Borrow<RunRecord>>(
+    reviews: &BTreeMap<String, Review>,
+    runs: &[R],
+    library: &[ScenarioFacts],
+    catalogue: &Catalogue,
+    profession: Option<Profession>,
+    now: u64,
+) -> Vec<Recommendation> {
     let played = times_played(runs);
     let last_played = last_played(runs);
     // Written for the trainee's own audience (everything is, for nobody in particular).
