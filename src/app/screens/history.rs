@@ -259,10 +259,9 @@ fn principle_chart(
                         strip.spawn(dated_bar(x, point.share, color));
                     }
                     if let Some(due) = due {
-                        let span = end.saturating_sub(first.at).max(1) as f32;
-                        let x = due.saturating_sub(first.at) as f32 / span * width;
+                        let x = crate::practice::position(due, first.at, end, width);
                         let color = if due <= now { p.poor } else { p.accent };
-                        strip.spawn(due_mark(x.clamp(0.0, width), color));
+                        strip.spawn(due_mark(x, color));
                     }
                 });
             line.spawn(column(0.0)).with_children(|words| {

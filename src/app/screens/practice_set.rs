@@ -39,7 +39,7 @@ pub struct PracticeSummary;
 /// The set's decisions, in the order played.
 pub fn decisions_of(history: &RunHistory, set: &str) -> Vec<Arc<RunRecord>> {
     let mut items: Vec<Arc<RunRecord>> = (history.runs.iter())
-        .filter(|run| run.practice.as_ref().is_some_and(|p| p.set == set))
+        .filter(|run| run.practice_set() == Some(set))
         .cloned()
         .collect();
     items.sort_by_key(|run| run.practice.as_ref().map_or(0, |p| p.position));

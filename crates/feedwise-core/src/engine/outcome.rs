@@ -129,16 +129,7 @@ fn asked(
     scoring: Scoring<'_>,
 ) -> Outcome {
     let fill = scoring.fill;
-    let key = match &decision.kind {
-        DecisionKind::Rank { key } | DecisionKind::ChooseSeveral { key, .. } => key.clone(),
-        DecisionKind::Choose => {
-            let best = decision.options.iter().map(|o| o.grade).min();
-            (decision.options.iter())
-                .filter(|o| Some(o.grade) == best)
-                .map(|o| o.id.clone())
-                .collect()
-        }
-    };
+    let key = decision.keyed();
     // Each citation once, however many of the options acted on cite it.
     let mut cited: Vec<Citation> = Vec::new();
     for citation in acting.iter().flat_map(|o| &o.cite) {

@@ -25,7 +25,7 @@ pub fn runs(records: &[&RunRecord]) -> String {
             record.seed().to_string(),
             text(ending.map_or("", |e| e.id.as_str())),
             text(ending.map_or("", |e| e.title.as_str())),
-            text(practice_set(record)),
+            text(record.practice_set().unwrap_or_default()),
             record
                 .practice
                 .as_ref()
@@ -65,15 +65,11 @@ pub fn decisions(records: &[&RunRecord]) -> String {
                 decision.critical.to_string(),
                 seconds(decision.took),
                 text(&decision.answered),
-                text(practice_set(record)),
+                text(record.practice_set().unwrap_or_default()),
             ]
         })
     });
     table(DECISIONS_HEADER, rows)
-}
-
-fn practice_set(record: &RunRecord) -> &str {
-    record.practice.as_ref().map_or("", |p| p.set.as_str())
 }
 
 /// A header and rows as CSV text with CRLF line ends, quoted where a field needs it.

@@ -148,16 +148,11 @@ pub fn file_name(runs: &[&RunRecord], format: Format) -> String {
         Format::Xapi => "xapi",
     };
     let date = |r: &RunRecord| plain(time::date_of(&r.started));
-    let set = |r: &RunRecord| r.practice.as_ref().map(|p| p.set.clone());
-    let one_set = runs
-        .first()
-        .and_then(|r| set(r))
-        .filter(|id| runs.iter().all(|r| set(r).as_ref() == Some(id)));
-    let which = match (runs.first(), one_set) {
+    let which = match (runs.first(), crate::record::one_practice_set(runs)) {
         (Some(first), Some(id)) => format!(
             "practice-set-{}-{}",
             date(first),
-            plain(id.get(..8).unwrap_or(&id))
+            plain(id.get(..8).unwrap_or(id))
         ),
         _ => match runs {
             [] => "none".to_owned(),

@@ -234,10 +234,7 @@ fn blocks_text(blocks: &[Block<'_>]) -> String {
 }
 
 fn title(runs: &[&RunRecord]) -> String {
-    let set = |r: &RunRecord| r.practice.as_ref().map(|p| p.set.clone());
-    if let Some(first) = runs.first().and_then(|r| set(r))
-        && runs.iter().all(|r| set(r).as_ref() == Some(&first))
-    {
+    if crate::record::one_practice_set(runs).is_some() {
         let (from, _) = period(runs);
         return format!(
             "Reflective note: a practice set of {} decision{} on {from}",

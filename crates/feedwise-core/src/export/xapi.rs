@@ -343,27 +343,25 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
                 choices: None,
             }),
         };
-        if let Some(item) = practice {
-            if item.position == 1 {
-                out.push(make(
-                    "attempted",
-                    (VERB_ATTEMPTED, "attempted"),
-                    practice_set.clone(),
-                    None,
-                    false,
-                    &run.started,
-                ));
-            }
-        } else {
+        // A run attempts its scenario; a practice set is attempted with its first decision.
+        let attempted = match practice {
+            None => Some(scenario.clone()),
+            Some(item) if item.position == 1 => Some(practice_set.clone()),
+            Some(_) => None,
+        };
+        if let Some(object) = attempted {
+            let attempted = (VERB_ATTEMPTED, "attempted");
             out.push(make(
                 "attempted",
-                (VERB_ATTEMPTED, "attempted"),
-                scenario.clone(),
+                attempted,
+                object,
                 None,
                 false,
                 &run.started,
             ));
         }
+        // The last answer's time, which a later rewrite of the record cannot move.
+        let ended = (run.decisions.last()).map_or(run.updated.as_str(), |d| d.answered.as_str());
         for (index, decision) in run.decisions.iter().enumerate() {
             out.push(make(
                 &format!("answered/{}/{}", index + 1, decision.decision),
@@ -376,7 +374,7 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
         }
         if let Some(item) = practice {
             let items: Vec<&&RunRecord> = (runs.iter())
-                .filter(|r| r.practice.as_ref().is_some_and(|p| p.set == item.set))
+                .filter(|r| r.practice_set() == Some(&item.set))
                 .collect();
             // Completed once the whole set is here, each decision once: the statement's id is
             // fixed, so its score must not depend on which of the set's records are exported.
@@ -389,7 +387,6 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
             if item.position == item.of && whole {
                 let mean = (items.iter().map(|r| r.percentage.min(100)).sum::<u32>())
                     / (items.len() as u32).max(1);
-                let ended = run.decisions.last().map_or(&run.updated, |d| &d.answered);
                 let result = Outcome {
                     score: Some(Score {
                         scaled: f64::from(mean) / 100.0,
@@ -418,11 +415,6 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
             continue;
         }
         if run.status == RunStatus::Finished {
-            // The last answer's time, which a later rewrite of the record cannot move.
-            let ended = run
-                .decisions
-                .last()
-                .map_or(run.updated.as_str(), |d| d.answered.as_str());
             let mut extensions = BTreeMap::from([(
                 format!("{base}extensions/critical-breaches"),
                 serde_json::Value::from(run.critical_breaches()),

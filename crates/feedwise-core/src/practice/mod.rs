@@ -8,7 +8,7 @@ pub mod recommend;
 pub mod schedule;
 pub mod set;
 
-pub use progress::{Point, Progress, positions, progress};
+pub use progress::{Point, Progress, position, positions, progress};
 pub use recommend::{Recommendation, ScenarioFacts, Why, recommend, recommend_with};
 pub use schedule::{INTERVAL_DAYS, Review, schedule};
 pub use set::{

@@ -4,9 +4,9 @@
 
 use std::borrow::Borrow;
 
-use super::schedule::{Review, schedule};
+use super::schedule::{Review, finished_in_order, schedule};
 use crate::engine::debrief::Standing;
-use crate::record::{RunRecord, RunStatus, time};
+use crate::record::RunRecord;
 
 /// One run's result on a principle.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,25 +33,13 @@ pub struct Progress {
 /// dated results (all of them: a reset of the schedule does not undo what was done) and its
 /// review (which counts runs from `since`, as the schedule does).
 pub fn progress<R: Borrow<RunRecord>>(runs: &[R], since: Option<u64>) -> Vec<Progress> {
-    let mut finished: Vec<(u64, &RunRecord)> = (runs.iter())
-        .map(Borrow::borrow)
-        .filter(|run| run.status == RunStatus::Finished)
-        .filter_map(|run| Some((time::parse(&run.updated)?, run)))
-        .collect();
-    finished.sort_by(|a, b| (a.0, &a.1.run).cmp(&(b.0, &b.1.run)));
     let reviews = schedule(runs, since);
     let mut out: Vec<Progress> = Vec::new();
-    for (at, run) in finished {
+    for (at, run) in finished_in_order(runs) {
         for total in &run.principles {
-            let range = total.max - total.min;
-            let share = if range <= 0 {
-                1.0
-            } else {
-                (total.total - total.min) as f32 / range as f32
-            };
             let point = Point {
                 at,
-                share: share.clamp(0.0, 1.0),
+                share: total.share() as f32,
                 total: total.total,
                 max: total.max,
                 standing: total.standing(),
@@ -70,6 +58,13 @@ pub fn progress<R: Borrow<RunRecord>>(runs: &[R], since: Option<u64>) -> Vec<Pro
     out
 }
 
+/// Where the time `at` sits along a chart `width` wide running from `start` to `end`, clamped
+/// to the chart.
+pub fn position(at: u64, start: u64, end: u64, width: f32) -> f32 {
+    let span = end.saturating_sub(start).max(1) as f32;
+    (at.saturating_sub(start) as f32 / span * width).clamp(0.0, width)
+}
+
 /// Where each point sits along a chart `width` wide over time, from the first point to `end`
 /// (the later of now and the next review): points on the same day would overlap, so each sits
 /// at least `gap` after the one before, and the last ones are pushed back inside the width.
@@ -77,10 +72,9 @@ pub fn positions(points: &[Point], end: u64, width: f32, gap: f32) -> Vec<f32> {
     let Some(first) = points.first() else {
         return Vec::new();
     };
-    let span = end.saturating_sub(first.at).max(1) as f32;
     let mut xs: Vec<f32> = Vec::with_capacity(points.len());
     for point in points {
-        let x = point.at.saturating_sub(first.at) as f32 / span * width;
+        let x = position(point.at, first.at, end, width);
         let after = xs.last().map_or(0.0, |last| last + gap);
         xs.push(x.max(after));
     }

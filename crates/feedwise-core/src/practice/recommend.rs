@@ -132,15 +132,7 @@ pub fn recommend_with<R: Borrow<RunRecord>>(
     };
 
     // 1. Weak: the last result poor, or marks lost in most recent runs; most losses first.
-    let mut weak: Vec<&Review> = reviews.values().filter(|r| is_weak(r)).collect();
-    weak.sort_by_key(|r| {
-        (
-            std::cmp::Reverse(r.recent_losses.0),
-            r.box_number,
-            r.principle.clone(),
-        )
-    });
-    for review in weak {
+    for review in weak_first(reviews) {
         if chosen.len() == MOST {
             break;
         }
@@ -167,9 +159,7 @@ pub fn recommend_with<R: Borrow<RunRecord>>(
     }
 
     // 2. Due for review: the longest overdue first.
-    let mut due: Vec<&Review> = reviews.values().filter(|r| r.is_due(now)).collect();
-    due.sort_by_key(|r| (r.due, r.principle.clone()));
-    for review in due {
+    for review in due_first(reviews, now) {
         if chosen.len() == MOST {
             break;
         }
@@ -230,6 +220,26 @@ pub fn recommend_with<R: Borrow<RunRecord>>(
 /// runs while it sits in a low box.
 pub fn is_weak(review: &Review) -> bool {
     review.last == Result::Poor || (review.recent_losses.0 >= 2 && review.box_number <= 2)
+}
+
+/// The weak principles' reviews, most recent losses first, then the lowest box.
+pub fn weak_first(reviews: &BTreeMap<String, Review>) -> Vec<&Review> {
+    let mut weak: Vec<&Review> = reviews.values().filter(|r| is_weak(r)).collect();
+    weak.sort_by_key(|r| {
+        (
+            std::cmp::Reverse(r.recent_losses.0),
+            r.box_number,
+            r.principle.clone(),
+        )
+    });
+    weak
+}
+
+/// The reviews due at `now`, the longest overdue first.
+pub fn due_first(reviews: &BTreeMap<String, Review>, now: u64) -> Vec<&Review> {
+    let mut due: Vec<&Review> = reviews.values().filter(|r| r.is_due(now)).collect();
+    due.sort_by_key(|r| (r.due, r.principle.clone()));
+    due
 }
 
 /// Whether the scenario is written for the profession's own audience.

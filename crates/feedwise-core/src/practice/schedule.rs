@@ -27,11 +27,7 @@ pub enum Result {
 impl Result {
     /// The result of one principle's total against the range the scenario allows.
     pub fn of(total: &PrincipleTotal) -> Result {
-        let range = total.max - total.min;
-        if range <= 0 {
-            return Result::Good;
-        }
-        let share = (total.total - total.min) as f64 / range as f64;
+        let share = total.share();
         if share >= 0.8 {
             Result::Good
         } else if share < 0.5 {
@@ -74,20 +70,25 @@ impl Review {
     }
 }
 
+/// The finished runs (practised decisions among them) with the time each was last written,
+/// oldest first.
+pub fn finished_in_order<R: Borrow<RunRecord>>(runs: &[R]) -> Vec<(u64, &RunRecord)> {
+    let mut finished: Vec<(u64, &RunRecord)> = (runs.iter())
+        .map(Borrow::borrow)
+        .filter(|run| run.status == RunStatus::Finished)
+        .filter_map(|run| Some((time::parse(&run.updated)?, run)))
+        .collect();
+    finished.sort_by(|a, b| (a.0, &a.1.run).cmp(&(b.0, &b.1.run)));
+    finished
+}
+
 /// The schedule for every principle the finished runs scored, by principle id. Runs that
 /// started before `since` (a reset) are left out. Runs are borrowed as the caller holds them
 /// (`RunRecord`, `&RunRecord`, `Arc<RunRecord>`), so a record is never copied to be read.
 pub fn schedule<R: Borrow<RunRecord>>(runs: &[R], since: Option<u64>) -> BTreeMap<String, Review> {
-    let mut finished: Vec<(u64, &RunRecord)> = runs
-        .iter()
-        .map(Borrow::borrow)
-        .filter(|run| run.status == RunStatus::Finished)
-        .filter_map(|run| Some((time::parse(&run.updated)?, run)))
-        .filter(|(_, run)| {
-            since.is_none_or(|since| time::parse(&run.started).is_some_and(|at| at >= since))
-        })
-        .collect();
-    finished.sort_by(|a, b| (a.0, &a.1.run).cmp(&(b.0, &b.1.run)));
+    let finished = finished_in_order(runs).into_iter().filter(|(_, run)| {
+        since.is_none_or(|since| time::parse(&run.started).is_some_and(|at| at >= since))
+    });
     let mut reviews: BTreeMap<String, Review> = BTreeMap::new();
     let mut history: BTreeMap<String, Vec<bool>> = BTreeMap::new();
     for (at, run) in finished {

@@ -8,7 +8,7 @@ use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use super::recommend::{ScenarioFacts, is_weak};
+use super::recommend::{ScenarioFacts, due_first, weak_first};
 use super::schedule::{Review, schedule};
 use crate::engine::flow::principle_ranges;
 use crate::engine::transcript::{RecordedDecision, content_hash};
@@ -60,16 +60,12 @@ pub fn keyed_stops(scenario: &Arc<Scenario>, catalogue: &Arc<Catalogue>) -> Vec<
                 ranges,
             });
         }
+        let key = decision.keyed();
         let keyed = match &decision.kind {
-            DecisionKind::Choose => {
-                let best = decision.options.iter().map(|o| o.grade).min();
-                let id = (decision.options.iter())
-                    .find(|o| Some(o.grade) == best)
-                    .map(|o| o.id.clone());
-                Answer::Choose(id.unwrap_or_default())
-            }
-            DecisionKind::Rank { key } => Answer::Rank(key.clone()),
-            DecisionKind::ChooseSeveral { key, .. } => Answer::Several(key.clone()),
+            // The first of the best-graded options.
+            DecisionKind::Choose => Answer::Choose(key.into_iter().next().unwrap_or_default()),
+            DecisionKind::Rank { .. } => Answer::Rank(key),
+            DecisionKind::ChooseSeveral { .. } => Answer::Several(key),
         };
         if session.answer(keyed).is_err() {
             break;
@@ -211,16 +207,8 @@ fn needs(
     catalogue: &Catalogue,
     now: u64,
 ) -> Vec<(String, Need)> {
-    let mut weak: Vec<&Review> = reviews.values().filter(|r| is_weak(r)).collect();
-    weak.sort_by_key(|r| {
-        (
-            std::cmp::Reverse(r.recent_losses.0),
-            r.box_number,
-            r.principle.clone(),
-        )
-    });
-    let mut due: Vec<&Review> = reviews.values().filter(|r| r.is_due(now)).collect();
-    due.sort_by_key(|r| (r.due, r.principle.clone()));
+    let weak = weak_first(reviews);
+    let due = due_first(reviews, now);
     let scored: BTreeSet<&String> = (library.iter())
         .flat_map(|p| p.stops.iter().flat_map(|s| s.ranges.keys()))
         .collect();

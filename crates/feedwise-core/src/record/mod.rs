@@ -178,6 +178,16 @@ pub struct EndingRecord {
 }
 
 impl PrincipleTotal {
+    /// How far along its range the total came: 0 the lowest, 1 the highest (1 when every path
+    /// gives the same).
+    pub fn share(&self) -> f64 {
+        let range = self.max - self.min;
+        if range <= 0 {
+            return 1.0;
+        }
+        ((self.total - self.min) as f64 / range as f64).clamp(0.0, 1.0)
+    }
+
     /// Where the total stands, as the debrief says it.
     pub fn standing(&self) -> crate::engine::debrief::Standing {
         crate::engine::debrief::Standing::of(self.total, self.max)
@@ -198,6 +208,11 @@ impl RunRecord {
         &self.transcript.scenario
     }
 
+    /// The id of the practice set it is a decision of.
+    pub fn practice_set(&self) -> Option<&str> {
+        self.practice.as_ref().map(|p| p.set.as_str())
+    }
+
     /// What it is, in the history's and the note's words: "finished", or "practice set,
     /// decision 2 of 5".
     pub fn kind_words(&self) -> String {
@@ -206,6 +221,14 @@ impl RunRecord {
             None => self.status.word().to_owned(),
         }
     }
+}
+
+/// The practice set all of `runs` are decisions of, if there is one.
+pub fn one_practice_set<'a>(runs: &[&'a RunRecord]) -> Option<&'a str> {
+    let set = runs.first()?.practice_set()?;
+    runs.iter()
+        .all(|run| run.practice_set() == Some(set))
+        .then_some(set)
 }
 
 /// What the caller knows that the session does not: the run's id, when it started, when each

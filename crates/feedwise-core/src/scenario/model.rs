@@ -462,4 +462,19 @@ impl Decision {
     pub fn option(&self, id: &str) -> Option<&DecisionOption> {
         self.options.iter().find(|option| option.id == id)
     }
+
+    /// The keyed answer: the best-graded options of a choice (in the order written), the
+    /// expert order of a ranking, the best set of a selection.
+    pub fn keyed(&self) -> Vec<String> {
+        match &self.kind {
+            DecisionKind::Rank { key } | DecisionKind::ChooseSeveral { key, .. } => key.clone(),
+            DecisionKind::Choose => {
+                let best = self.options.iter().map(|o| o.grade).min();
+                (self.options.iter())
+                    .filter(|o| Some(o.grade) == best)
+                    .map(|o| o.id.clone())
+                    .collect()
+            }
+        }
+    }
 }

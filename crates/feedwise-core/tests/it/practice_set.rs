@@ -35,17 +35,22 @@ fn practicable(library: &[Arc<Scenario>]) -> Vec<Practicable> {
         .collect()
 }
 
-/// A nurse's set on a fresh install (no runs yet), chosen with `seed`.
-fn fresh_set(practicable: &[Practicable], seed: u64) -> Vec<SetItem> {
+/// A nurse's set from `runs` at `now`, chosen with `seed`.
+fn nurse_set(runs: &[RunRecord], practicable: &[Practicable], now: u64, seed: u64) -> Vec<SetItem> {
     practice_set(
-        &Vec::<RunRecord>::new(),
+        runs,
         practicable,
         &catalogue(),
         Some(Profession::Nurse),
         None,
-        START,
+        now,
         seed,
     )
+}
+
+/// A nurse's set on a fresh install (no runs yet), chosen with `seed`.
+fn fresh_set(practicable: &[Practicable], seed: u64) -> Vec<SetItem> {
+    nurse_set(&[], practicable, START, seed)
 }
 
 /// The session an item's transcript replays to: waiting at the item's decision.
@@ -208,15 +213,7 @@ fn a_set_practises_the_weakest_principle_first_across_several_scenarios() {
         poor_run(2, &library[1], 1, "confidentiality"),
     ];
     let now = START + 3 * DAY;
-    let set = practice_set(
-        &runs,
-        &practicable,
-        &catalogue(),
-        Some(Profession::Nurse),
-        None,
-        now,
-        42,
-    );
+    let set = nurse_set(&runs, &practicable, now, 42);
     assert_eq!(set.len(), SET_SIZE, "{set:#?}");
     assert_eq!(set[0].principle, "confidentiality");
     assert_eq!(set[0].need, Need::Weak);
@@ -251,17 +248,7 @@ fn the_same_record_date_and_seed_give_the_same_set_and_another_seed_may_not() {
     let practicable = practicable(&library);
     let runs = vec![poor_run(1, &library[2], 0, "respect")];
     let now = START + 2 * DAY;
-    let set = |seed| {
-        practice_set(
-            &runs,
-            &practicable,
-            &catalogue(),
-            Some(Profession::Nurse),
-            None,
-            now,
-            seed,
-        )
-    };
+    let set = |seed| nurse_set(&runs, &practicable, now, seed);
     assert_eq!(set(5), set(5));
     let distinct: BTreeSet<Vec<(String, String)>> = (0..8)
         .map(|seed| {
