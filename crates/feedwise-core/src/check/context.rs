@@ -98,6 +98,20 @@ impl Context<'_> {
     pub fn report(&self, rule: &Rule, at: At<'_>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(rule, &self.source.path, message).at(self.label(at))
     }
+
+    /// A diagnostic of `rule` at `at` for the unknown id `word`, with the near one among
+    /// `candidates` or the ids to choose from.
+    pub fn unknown<'c>(
+        &self,
+        rule: &Rule,
+        at: At<'_>,
+        message: String,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) -> Diagnostic {
+        self.report(rule, at, message)
+            .with_help(self.near_or_list(word, candidates))
+    }
 }
 
 /// The sub-span of `span` where `needle` occurs, or `span` itself.

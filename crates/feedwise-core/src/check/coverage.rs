@@ -186,17 +186,17 @@ impl ScenarioCoverage {
     }
 
     fn for_nursing(&self) -> bool {
-        self.audiences
-            .iter()
-            .any(|a| matches!(a, Audience::Nurse | Audience::Midwife))
-            && self.cites.iter().any(|c| c == "NMC")
+        self.serves([Audience::Nurse, Audience::Midwife], "NMC")
     }
 
     fn for_allied_or_students(&self) -> bool {
-        self.audiences
-            .iter()
-            .any(|a| matches!(a, Audience::AlliedHealth | Audience::Student))
-            && self.cites.iter().any(|c| c == "HCPC")
+        self.serves([Audience::AlliedHealth, Audience::Student], "HCPC")
+    }
+
+    /// Whether it is for one of `audiences` and cites the document `cited`.
+    fn serves(&self, audiences: [Audience; 2], cited: &str) -> bool {
+        self.audiences.iter().any(|a| audiences.contains(a))
+            && self.cites.iter().any(|c| c == cited)
     }
 }
 
@@ -230,24 +230,29 @@ impl Coverage {
 
     /// Per principle: scenarios that score it and scenarios that are mainly about it.
     pub fn by_principle(&self) -> BTreeMap<&str, (Vec<&str>, Vec<&str>)> {
-        self.principles
-            .iter()
+        let having = |p: &String, list: fn(&ScenarioCoverage) -> &Vec<String>| {
+            (self.scenarios.iter())
+                .filter(|s| list(s).contains(p))
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>()
+        };
+        (self.principles.iter())
             .map(|p| {
-                let scored = self
-                    .scenarios
-                    .iter()
-                    .filter(|s| s.scored.contains(p))
-                    .map(|s| s.id.as_str())
-                    .collect();
-                let focus = self
-                    .scenarios
-                    .iter()
-                    .filter(|s| s.focus.contains(p))
-                    .map(|s| s.id.as_str())
-                    .collect();
-                (p.as_str(), (scored, focus))
+                (
+                    p.as_str(),
+                    (having(p, |s| &s.scored), having(p, |s| &s.focus)),
+                )
             })
             .collect()
+    }
+
+    /// The sum of `count` over the scenarios.
+    fn total(&self, count: impl Fn(&ScenarioCoverage) -> usize) -> usize {
+        self.scenarios.iter().map(count).sum()
+    }
+
+    fn count(&self, serves: impl Fn(&ScenarioCoverage) -> bool) -> usize {
+        self.scenarios.iter().filter(|s| serves(s)).count()
     }
 
     /// Every target the library misses, in words; empty when all are met.
@@ -295,8 +300,7 @@ impl Coverage {
                 ));
             }
         }
-        let rank: usize = self.scenarios.iter().map(|s| s.rank).sum();
-        let several: usize = self.scenarios.iter().map(|s| s.several).sum();
+        let (rank, several) = (self.total(|s| s.rank), self.total(|s| s.several));
         if rank < MIN_RANK {
             unmet.push(format!("{rank} Rank items; at least {MIN_RANK}"));
         }
@@ -305,17 +309,13 @@ impl Coverage {
                 "{several} ChooseSeveral items; at least {MIN_CHOOSE_SEVERAL}"
             ));
         }
-        let nursing = self.scenarios.iter().filter(|s| s.for_nursing()).count();
+        let nursing = self.count(ScenarioCoverage::for_nursing);
         if nursing < MIN_NURSING {
             unmet.push(format!(
                 "{nursing} scenarios for nurses or midwives citing the NMC; at least {MIN_NURSING}"
             ));
         }
-        let allied = self
-            .scenarios
-            .iter()
-            .filter(|s| s.for_allied_or_students())
-            .count();
+        let allied = self.count(ScenarioCoverage::for_allied_or_students);
         if allied < MIN_ALLIED_OR_STUDENT {
             unmet.push(format!("{allied} scenarios for allied health professionals or students citing the HCPC; at least {MIN_ALLIED_OR_STUDENT}"));
         }
@@ -350,33 +350,19 @@ impl Coverage {
                 names.join(", ")
             );
         }
-        let choose: usize = self.scenarios.iter().map(|s| s.choose).sum();
-        let rank: usize = self.scenarios.iter().map(|s| s.rank).sum();
-        let several: usize = self.scenarios.iter().map(|s| s.several).sum();
         let _ = writeln!(
             out,
-            "\ndecision kinds: {choose} Choose, {rank} Rank, {several} ChooseSeveral"
+            "\ndecision kinds: {} Choose, {} Rank, {} ChooseSeveral",
+            self.total(|s| s.choose),
+            self.total(|s| s.rank),
+            self.total(|s| s.several)
         );
-        let mut audiences: BTreeMap<&str, usize> = BTreeMap::new();
-        for s in &self.scenarios {
-            for a in &s.audiences {
-                *audiences.entry(a.word()).or_default() += 1;
-            }
-        }
-        let listed: Vec<String> = audiences.iter().map(|(a, n)| format!("{a} {n}")).collect();
-        let _ = writeln!(out, "audiences: {}", listed.join(", "));
-        let mut platforms: BTreeMap<&str, usize> = BTreeMap::new();
-        for s in &self.scenarios {
-            *platforms.entry(s.platform).or_default() += 1;
-        }
-        let listed: Vec<String> = platforms.iter().map(|(p, n)| format!("{p} {n}")).collect();
-        let _ = writeln!(out, "platforms: {}", listed.join(", "));
-        let nursing = self.scenarios.iter().filter(|s| s.for_nursing()).count();
-        let allied = self
-            .scenarios
-            .iter()
-            .filter(|s| s.for_allied_or_students())
-            .count();
+        let audiences = self.scenarios.iter().flat_map(|s| s.audiences.iter());
+        let _ = writeln!(out, "audiences: {}", tally(audiences.map(|a| a.word())));
+        let platforms = self.scenarios.iter().map(|s| s.platform);
+        let _ = writeln!(out, "platforms: {}", tally(platforms));
+        let nursing = self.count(ScenarioCoverage::for_nursing);
+        let allied = self.count(ScenarioCoverage::for_allied_or_students);
         let _ = writeln!(
             out,
             "for nurses or midwives with NMC references: {nursing}; for allied health or students with HCPC references: {allied}"
@@ -396,8 +382,8 @@ impl Coverage {
 
     /// How many options name their behaviours, by scenario and in all, then every exception.
     fn render_behaviours(&self, out: &mut String) {
-        let outcomes: usize = self.scenarios.iter().map(|s| s.outcomes).sum();
-        let named: usize = self.scenarios.iter().map(|s| s.with_behaviours).sum();
+        let outcomes = self.total(|s| s.outcomes);
+        let named = self.total(|s| s.with_behaviours);
         let _ = writeln!(
             out,
             "\noptions that name a behaviour (timeout defaults included): {named} of {outcomes}"
@@ -431,4 +417,14 @@ impl Coverage {
             let _ = writeln!(out, "  {at}: {}", exception.describe());
         }
     }
+}
+
+/// Each name with how many times it occurs, in name order: "doctors 3, nurses 2".
+fn tally<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for name in names {
+        *counts.entry(name).or_default() += 1;
+    }
+    let listed: Vec<String> = counts.iter().map(|(a, n)| format!("{a} {n}")).collect();
+    listed.join(", ")
 }

@@ -61,13 +61,7 @@ impl Label {
                 column: source.location(line_end).column.max(start.column + 1),
             };
         }
-        let (excerpt, excerpt_column) = source.excerpt(range.start, EXCERPT_BEFORE, EXCERPT_AFTER);
-        Label {
-            start,
-            end,
-            excerpt,
-            excerpt_column,
-        }
+        Label::around(source, range.start, start, end)
     }
 
     /// A label from line and column positions (as ron reports them).
@@ -80,8 +74,12 @@ impl Label {
                 column: start.column + 1,
             }
         };
-        let (excerpt, excerpt_column) =
-            source.excerpt(source.offset(start), EXCERPT_BEFORE, EXCERPT_AFTER);
+        Label::around(source, source.offset(start), start, end)
+    }
+
+    /// A label from `start` to `end` with the excerpt of the line around byte `at`.
+    fn around(source: &SourceFile, at: usize, start: Location, end: Location) -> Label {
+        let (excerpt, excerpt_column) = source.excerpt(at, EXCERPT_BEFORE, EXCERPT_AFTER);
         Label {
             start,
             end,

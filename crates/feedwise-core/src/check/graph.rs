@@ -19,19 +19,7 @@ pub fn edges(scenario: &Scenario, index: usize) -> Vec<Edge<'_>> {
     let mut found = Vec::new();
     let mut falls_through = beat.decision.is_none();
     if let Some(decision) = &beat.decision {
-        let decision_path = path.field("decision");
-        let options = decision
-            .options
-            .iter()
-            .enumerate()
-            .map(|(i, option)| (decision_path.field("options").index(i), option));
-        let default = decision.timeout.iter().map(|timeout| {
-            (
-                decision_path.field("timeout").field("default"),
-                &timeout.default,
-            )
-        });
-        for (option_path, option) in options.chain(default) {
+        for (option_path, option) in super::walk::outcomes_of(&path.field("decision"), decision) {
             match &option.next {
                 Some(next) => found.push(Edge {
                     to: next,

@@ -158,23 +158,10 @@ fn check_plans(plans: &[PathBuf], results: &[FileResult], report: &mut Report) {
                 report.hidden.0 += hidden.0;
                 report.hidden.1 += hidden.1;
             }
-            Err(ReadError::Io(error)) => report.io_errors.push((path.clone(), error.to_string())),
-            Err(ReadError::TooLarge { bytes }) => report.diagnostics.push(Diagnostic::new(
-                &rules::file_too_large::RULE,
-                path,
-                format!(
-                    "the file is {} but plan files may be at most {}",
-                    human_size(bytes),
-                    human_size(MAX_FILE_BYTES)
-                ),
-            )),
-            Err(ReadError::NotUtf8 { at, text_before }) => {
-                let source = SourceFile::new(path, text_before);
-                report.diagnostics.push(
-                    Diagnostic::new(&rules::not_utf8::RULE, path, "the file is not UTF-8 text")
-                        .at(Label::from_locations(&source, at, at)),
-                );
-            }
+            Err(error) => match read_problem(path, error, "plan files", None) {
+                Ok(problem) => report.diagnostics.push(problem),
+                Err(error) => report.io_errors.push((path.clone(), error)),
+            },
         }
     }
 }
@@ -202,9 +189,7 @@ pub fn check_guarded(path: &Path, check: impl FnOnce() -> FileResult) -> FileRes
                     )
                     .with_help("this is a bug in feedwise, not in the file: please report it with the file"),
                 ],
-                scenario: None,
-                io_error: None,
-                hidden: (0, 0),
+                ..FileResult::default()
             }
         }
     }
@@ -247,38 +232,51 @@ pub fn check_files_with(
 pub fn check_file(path: &Path, catalogue: &Catalogue) -> FileResult {
     let mut result = FileResult {
         path: path.to_path_buf(),
-        diagnostics: Vec::new(),
-        scenario: None,
-        io_error: None,
-        hidden: (0, 0),
+        ..FileResult::default()
     };
+    let utf8_help = "save the file as UTF-8; scenario files are text";
     match SourceFile::read(path) {
         Ok(source) => {
             let (scenario, diagnostics) = check_source(&source, catalogue);
             result.scenario = scenario;
             (result.diagnostics, result.hidden) = keep_first(diagnostics);
         }
-        Err(ReadError::Io(error)) => result.io_error = Some(error.to_string()),
-        Err(ReadError::TooLarge { bytes }) => result.diagnostics.push(Diagnostic::new(
+        Err(error) => match read_problem(path, error, "scenario files", Some(utf8_help)) {
+            Ok(problem) => result.diagnostics.push(problem),
+            Err(error) => result.io_error = Some(error),
+        },
+    }
+    result
+}
+
+/// The diagnostic for a file that could not be read as text: too large (`files` names the
+/// kind, "plan files"), or not UTF-8 (with `utf8_help`); `Err` when it could not be read at all.
+fn read_problem(
+    path: &Path,
+    error: ReadError,
+    files: &str,
+    utf8_help: Option<&str>,
+) -> Result<Diagnostic, String> {
+    match error {
+        ReadError::Io(error) => Err(error.to_string()),
+        ReadError::TooLarge { bytes } => Ok(Diagnostic::new(
             &rules::file_too_large::RULE,
             path,
             format!(
-                "the file is {} but scenario files may be at most {}",
+                "the file is {} but {files} may be at most {}",
                 human_size(bytes),
                 human_size(MAX_FILE_BYTES)
             ),
         )),
-        Err(ReadError::NotUtf8 { at, text_before }) => {
+        ReadError::NotUtf8 { at, text_before } => {
             let source = SourceFile::new(path, text_before);
-            let label = Label::from_locations(&source, at, at);
-            result.diagnostics.push(
+            let mut problem =
                 Diagnostic::new(&rules::not_utf8::RULE, path, "the file is not UTF-8 text")
-                    .at(label)
-                    .with_help("save the file as UTF-8; scenario files are text"),
-            );
+                    .at(Label::from_locations(&source, at, at));
+            problem.help = utf8_help.map(str::to_owned);
+            Ok(problem)
         }
     }
-    result
 }
 
 /// A scenario file as the tools that play it need it: the scenario when `check` finds no
@@ -323,8 +321,8 @@ pub fn check_scenario_source(source: &ScenarioSource, catalogue: &Catalogue) -> 
                 path: file.path,
                 diagnostics,
                 scenario,
-                io_error: None,
                 hidden,
+                ..FileResult::default()
             }
         }
     }
@@ -440,20 +438,15 @@ pub fn keep_first(mut diagnostics: Vec<Diagnostic>) -> (Vec<Diagnostic>, (usize,
     .with_help(format!(
         "fix the {MAX_DIAGNOSTICS_PER_FILE} shown and check again, or use `--format json` for the counts"
     ));
-    if let Some(label) = &first.label {
-        summary = summary.at(label.clone());
-    }
+    summary.label = first.label.clone();
     // Counted here as the problems it stands for, not as one more.
-    summary.severity = if errors > 0 {
-        Severity::Error
+    let (severity, hidden) = if errors > 0 {
+        (Severity::Error, (errors - 1, warnings))
     } else {
-        Severity::Warning
+        (Severity::Warning, (errors, warnings - 1))
     };
+    summary.severity = severity;
     diagnostics.push(summary);
-    let hidden = match diagnostics.last().map(|d| d.severity) {
-        Some(Severity::Error) => (errors - 1, warnings),
-        _ => (errors, warnings - 1),
-    };
     (diagnostics, hidden)
 }
 

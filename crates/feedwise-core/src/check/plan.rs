@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use super::Severity;
-use super::diagnostic::{Diagnostic, Label};
+use super::diagnostic::{Diagnostic, Label, Rule};
 use super::rules;
 use super::suggest::did_you_mean;
 use crate::scenario::Scenario;
@@ -53,74 +53,71 @@ pub fn check_plan(source: &SourceFile, known: &Known<'_>) -> (Option<Plan>, Vec<
     let mut found = super::accepted(source, &parsed.curly_strings);
     let plan = parsed.value;
     let spans = &parsed.spans;
-    let at = |path: &ValuePath, name: bool| {
+    // A problem at the value at `path`, or at its name (a map's key) when `name` is set.
+    let mut report = |rule: &Rule, path: &ValuePath, name: bool, message: String, help: String| {
         let range = if name {
             spans.name(path)
         } else {
             spans.value(path)
         };
-        Label::from_bytes(source, range.unwrap_or(0..0))
+        let label = Label::from_bytes(source, range.unwrap_or(0..0));
+        found.push(
+            Diagnostic::new(rule, &source.path, message)
+                .at(label)
+                .with_help(help),
+        );
     };
     let root = ValuePath::root();
     if !rules::id_format::is_kebab(&plan.id) {
-        found.push(
-            Diagnostic::new(
-                &rules::id_format::RULE,
-                &source.path,
-                format!("plan id `{}` is not kebab-case", plan.id.escape_default()),
-            )
-            .at(at(&root.field("id"), false))
-            .with_help("use lowercase ASCII letters, digits and single hyphens"),
+        report(
+            &rules::id_format::RULE,
+            &root.field("id"),
+            false,
+            format!("plan id `{}` is not kebab-case", plan.id.escape_default()),
+            "use lowercase ASCII letters, digits and single hyphens".into(),
         );
     }
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, item) in plan.scenarios.iter().enumerate() {
         let path = root.field("scenarios").index(i);
-        if let Some(earlier) = first.insert(&item.scenario, i) {
-            found.push(
-                Diagnostic::new(
-                    &rules::plan_duplicate::RULE,
-                    &source.path,
-                    format!(
-                        "scenario `{}` is already entry {} of this plan",
-                        item.scenario,
-                        earlier + 1
-                    ),
-                )
-                .at(at(&path.field("scenario"), false))
-                .with_help("run each scenario once in a session; remove this entry"),
+        let earlier = *first.entry(&item.scenario).or_insert(i);
+        if earlier != i {
+            report(
+                &rules::plan_duplicate::RULE,
+                &path.field("scenario"),
+                false,
+                format!(
+                    "scenario `{}` is already entry {} of this plan",
+                    item.scenario,
+                    earlier + 1
+                ),
+                "run each scenario once in a session; remove this entry".into(),
             );
-            first.insert(&item.scenario, earlier);
         }
         let Some(decisions) = known.get(item.scenario.as_str()) else {
-            let mut problem = Diagnostic::new(
+            let help = did_you_mean(&item.scenario, known.keys().copied());
+            report(
                 &rules::plan_unknown_scenario::RULE,
-                &source.path,
+                &path.field("scenario"),
+                false,
                 format!("no scenario has the id `{}`", item.scenario),
-            )
-            .at(at(&path.field("scenario"), false));
-            problem = match did_you_mean(&item.scenario, known.keys().copied()) {
-                Some(help) => problem.with_help(help),
-                None => problem.with_help("use the `id` of a scenario in the library"),
-            };
-            found.push(problem);
+                help.unwrap_or_else(|| "use the `id` of a scenario in the library".into()),
+            );
             continue;
         };
-        for decision in item.discuss.keys() {
-            if decisions.contains(&decision.as_str()) {
-                continue;
-            }
-            let mut problem = Diagnostic::new(
+        for decision in item
+            .discuss
+            .keys()
+            .filter(|d| !decisions.contains(&d.as_str()))
+        {
+            let help = did_you_mean(decision, decisions.iter().copied());
+            report(
                 &rules::plan_unknown_decision::RULE,
-                &source.path,
+                &path.field("discuss").key(decision),
+                true,
                 format!("scenario `{}` has no decision `{decision}`", item.scenario),
-            )
-            .at(at(&path.field("discuss").key(decision), true));
-            problem = match did_you_mean(decision, decisions.iter().copied()) {
-                Some(help) => problem.with_help(help),
-                None => problem.with_help(format!("its decisions are {}", decisions.join(", "))),
-            };
-            found.push(problem);
+                help.unwrap_or_else(|| format!("its decisions are {}", decisions.join(", "))),
+            );
         }
     }
     (Some(plan), found)

@@ -30,7 +30,7 @@ pub fn human(diagnostic: &Diagnostic) -> String {
         diagnostic.message
     );
     let path = diagnostic.file.display();
-    match &diagnostic.label {
+    let pad = match &diagnostic.label {
         Some(label) => {
             let number = label.start.line.to_string();
             let pad = " ".repeat(number.len());
@@ -55,22 +55,18 @@ pub fn human(diagnostic: &Diagnostic) -> String {
                     .max(1),
             );
             let _ = writeln!(out, "{pad} | {lead}{}", "^".repeat(width));
-            if let Some(help) = &diagnostic.help {
-                let _ = writeln!(out, "{pad} = help: {help}");
-            }
-            if let Some(note) = &diagnostic.note {
-                let _ = writeln!(out, "{pad} = note: {note}");
-            }
+            pad
         }
         None => {
             let _ = writeln!(out, " --> {path}");
-            if let Some(help) = &diagnostic.help {
-                let _ = writeln!(out, "  = help: {help}");
-            }
-            if let Some(note) = &diagnostic.note {
-                let _ = writeln!(out, "  = note: {note}");
-            }
+            " ".to_owned()
         }
+    };
+    if let Some(help) = &diagnostic.help {
+        let _ = writeln!(out, "{pad} = help: {help}");
+    }
+    if let Some(note) = &diagnostic.note {
+        let _ = writeln!(out, "{pad} = note: {note}");
     }
     out
 }

@@ -34,10 +34,9 @@ pub fn closest_within<'a>(
         if candidate.eq_ignore_ascii_case(word) {
             return Some(candidate);
         }
-        let Some(distance) = distance_within((word, length), candidate, limit) else {
-            continue;
-        };
-        if best.is_none_or(|(d, _)| distance < d) {
+        if let Some(distance) = distance_within((word, length), candidate, limit)
+            && best.is_none_or(|(d, _)| distance < d)
+        {
             best = Some((distance, candidate));
         }
     }
@@ -71,8 +70,8 @@ pub fn near_or_list_within<'a>(
     budget: &mut usize,
 ) -> String {
     let mut candidates: Vec<&str> = candidates.into_iter().collect();
-    if let Some(found) = closest_within(word, candidates.iter().copied(), budget) {
-        return format!("did you mean `{found}`?");
+    if let Some(help) = did_you_mean_within(word, candidates.iter().copied(), budget) {
+        return help;
     }
     candidates.sort_unstable();
     candidates.dedup();
@@ -84,11 +83,9 @@ pub fn near_or_list_within<'a>(
         .take(LISTED)
         .map(|id| format!("`{id}`"))
         .collect();
-    let more = candidates.len().saturating_sub(LISTED);
-    let tail = if more > 0 {
-        format!(" and {more} more")
-    } else {
-        String::new()
+    let tail = match candidates.len().saturating_sub(LISTED) {
+        0 => String::new(),
+        more => format!(" and {more} more"),
     };
     format!("nothing is close; the ids are {}{tail}", shown.join(", "))
 }

@@ -2,7 +2,7 @@
 //! so rules do not each repeat the nested loops.
 
 use crate::scenario::spans::ValuePath;
-use crate::scenario::{Decision, DecisionOption, Event, Happening, Platform, Scenario};
+use crate::scenario::{Decision, DecisionOption, Event, Happening, Platform, Route, Scenario};
 
 /// The events of every beat and ending, with the path of each event's list.
 pub fn event_lists(scenario: &Scenario) -> Vec<(ValuePath, &[Event])> {
@@ -51,22 +51,35 @@ pub fn decisions(scenario: &Scenario) -> Vec<(ValuePath, &Decision)> {
         .collect()
 }
 
+/// Every route of every beat's `then`, with its path.
+pub fn routes(scenario: &Scenario) -> Vec<(ValuePath, &Route)> {
+    let beats = ValuePath::root().field("beats");
+    (scenario.beats.iter().enumerate())
+        .flat_map(|(i, beat)| {
+            let then = beats.index(i).field("then");
+            (beat.then.iter().enumerate()).map(move |(j, route)| (then.index(j), route))
+        })
+        .collect()
+}
+
 /// Every option, and every timeout default, with its path.
 pub fn outcomes(scenario: &Scenario) -> Vec<(ValuePath, &DecisionOption)> {
     decisions(scenario)
         .into_iter()
-        .flat_map(|(path, decision)| {
-            let options = decision.options.iter().enumerate().map({
-                let path = path.clone();
-                move |(i, option)| (path.field("options").index(i), option)
-            });
-            let default = decision
-                .timeout
-                .iter()
-                .map(move |timeout| (path.field("timeout").field("default"), &timeout.default));
-            options.chain(default)
-        })
+        .flat_map(|(path, decision)| outcomes_of(&path, decision))
         .collect()
+}
+
+/// The options, then the timeout default, of the decision at `path`, each with its path.
+pub fn outcomes_of<'s>(
+    path: &ValuePath,
+    decision: &'s Decision,
+) -> Vec<(ValuePath, &'s DecisionOption)> {
+    let options = (decision.options.iter().enumerate())
+        .map(|(i, option)| (path.field("options").index(i), option));
+    let default = (decision.timeout.iter())
+        .map(|timeout| (path.field("timeout").field("default"), &timeout.default));
+    options.chain(default).collect()
 }
 
 /// Every text a trainee reads (where `{variables}` may appear), with its path.

@@ -51,10 +51,7 @@ fn says(text: &str, word: &str) -> bool {
             .iter()
             .any(|w| word.starts_with(w) || w.starts_with(word))
     });
-    match kin {
-        Some(group) => text.contains(word) || group.iter().any(|w| text.contains(w)),
-        None => text.contains(word),
-    }
+    text.contains(word) || kin.is_some_and(|group| group.iter().any(|w| text.contains(w)))
 }
 
 /// Whether `text` says every one of `words` (in lower case), case ignored.

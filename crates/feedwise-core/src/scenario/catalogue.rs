@@ -248,15 +248,14 @@ impl Catalogue {
         };
         let (own, other): (Vec<Citation>, Vec<Citation>) =
             citations.iter().cloned().partition(|c| theirs(c));
-        if own.is_empty() {
-            return Guidance {
-                first: self.describe_all(citations),
-                also: Vec::new(),
-            };
-        }
+        let (first, also) = if own.is_empty() {
+            (other, Vec::new())
+        } else {
+            (own, other)
+        };
         Guidance {
-            first: self.describe_all(&own),
-            also: self.describe_all(&other),
+            first: self.describe_all(&first),
+            also: self.describe_all(&also),
         }
     }
 

@@ -389,7 +389,7 @@ fn type_word(name: &str) -> &'static str {
 }
 
 /// `word` with its article: "a grade", "an audience".
-fn a(word: &str) -> String {
+pub(crate) fn a(word: &str) -> String {
     let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {
@@ -439,14 +439,8 @@ impl<'t> Here<'t> {
     fn field(&self) -> Option<&str> {
         let before = self.text[..self.at].trim_end();
         let before = before.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-');
-        if let Some(name_end) = before.trim_end().strip_suffix(':') {
-            let name_end = name_end.trim_end();
-            let start = name_end
-                .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
-                .map_or(0, |i| i + 1);
-            if start < name_end.len() {
-                return Some(&name_end[start..]);
-            }
+        if let Some(name) = before.trim_end().strip_suffix(':').and_then(last_word) {
+            return Some(name);
         }
         self.open.last()?.field.as_deref()
     }
@@ -482,11 +476,7 @@ impl<'t> Here<'t> {
 
     /// The word just before the place (`title` of `title "x"`).
     fn word_before(&self) -> Option<&'t str> {
-        let before = self.text[..self.at].trim_end();
-        let start = before
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .map_or(0, |i| i + 1);
-        (start < before.len()).then(|| &before[start..])
+        last_word(&self.text[..self.at])
     }
 
     /// The line of the last thing written before the place, when it is an earlier line.
@@ -533,6 +523,15 @@ impl<'t> Here<'t> {
             self.line_of(open.start)
         ))
     }
+}
+
+/// The last word of `text` (letters, digits and `_`), white space after it skipped.
+fn last_word(text: &str) -> Option<&str> {
+    let text = text.trim_end();
+    let start = text
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    (start < text.len()).then(|| &text[start..])
 }
 
 /// The token at `at`: a string with its quotes (to the end of its line), a word or number, or

@@ -119,12 +119,10 @@ fn document_word<T>() -> &'static str {
 fn on_token(source: &SourceFile, start: Location, end: Location) -> (Location, Location) {
     let text = source.text.as_str();
     let from = source.offset(start);
-    let Some(skip) = text[from..].find(|c: char| !c.is_whitespace()) else {
+    let found = text[from..].find(|c: char| !c.is_whitespace());
+    let Some(skip) = found.filter(|&skip| skip > 0) else {
         return (start, end);
     };
-    if skip == 0 {
-        return (start, end);
-    }
     let token = from + skip;
     let rest = &text[token..];
     let length = if let Some(inside) = rest.strip_prefix('"') {

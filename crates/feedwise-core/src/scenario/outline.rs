@@ -56,8 +56,9 @@ pub fn scan<'t>(text: &'t str, mut on_string: impl FnMut(&Literal<'t>, &[Frame])
             pos = end;
             continue;
         }
+        // A name is the constructor of the bracket right after it (spaces between).
+        let ctor = pending_ctor.take();
         if let Some(quote) = opening_quote(&text[pos..]) {
-            pending_ctor = None;
             let start = pos;
             let (end, closed, inner) = string_end(text, pos, quote);
             let literal = Literal {
@@ -82,7 +83,6 @@ pub fn scan<'t>(text: &'t str, mut on_string: impl FnMut(&Literal<'t>, &[Frame])
         }
         match b {
             b'\'' => {
-                pending_ctor = None;
                 pos += 1;
                 while pos < bytes.len() && bytes[pos] != b'\'' {
                     pos += if bytes[pos] == b'\\' { 2 } else { 1 };
@@ -98,18 +98,16 @@ pub fn scan<'t>(text: &'t str, mut on_string: impl FnMut(&Literal<'t>, &[Frame])
                     open: b,
                     start: pos,
                     field,
-                    ctor: if b == b'(' { pending_ctor.take() } else { None },
+                    ctor: ctor.filter(|_| b == b'('),
                     current: None,
                     index: 0,
                     key_next: b == b'{',
                     first_string: None,
                 });
-                pending_ctor = None;
                 pos += 1;
             }
             b')' | b']' | b'}' => {
                 frames.pop();
-                pending_ctor = None;
                 pos += 1;
             }
             b',' => {
@@ -118,7 +116,6 @@ pub fn scan<'t>(text: &'t str, mut on_string: impl FnMut(&Literal<'t>, &[Frame])
                     frame.current = None;
                     frame.key_next = frame.open == b'{';
                 }
-                pending_ctor = None;
                 pos += 1;
             }
             b':' => {
@@ -127,6 +124,7 @@ pub fn scan<'t>(text: &'t str, mut on_string: impl FnMut(&Literal<'t>, &[Frame])
                 {
                     frame.key_next = false;
                 }
+                pending_ctor = ctor;
                 pos += 1;
             }
             b if b.is_ascii_alphabetic() || b == b'_' => {
@@ -139,14 +137,12 @@ pub fn scan<'t>(text: &'t str, mut on_string: impl FnMut(&Literal<'t>, &[Frame])
                 match frames.last_mut() {
                     Some(frame) if is_field && frame.open == b'(' => {
                         frame.current = Some(name);
-                        pending_ctor = None;
                         pos = after + 1;
                     }
                     _ => pending_ctor = Some(name),
                 }
             }
             _ => {
-                pending_ctor = None;
                 // Byte by byte: the scanner stops only on ASCII (and whole curly quotes), so a
                 // character's inner bytes are never taken for one.
                 pos += 1;
@@ -158,11 +154,7 @@ pub fn scan<'t>(text: &'t str, mut on_string: impl FnMut(&Literal<'t>, &[Frame])
 
 /// The brackets open at `offset` (before the byte there).
 pub fn open_at(text: &str, offset: usize) -> Vec<Frame> {
-    let mut end = offset.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    scan(&text[..end], |_, _| {})
+    scan(&text[..text.floor_char_boundary(offset)], |_, _| {})
 }
 
 /// The end of white space or a comment starting at `pos` (`//` to the line's end, nested

@@ -54,13 +54,7 @@ impl Profession {
 
     /// One of them with its article, for sentences: "a nurse", "an educator".
     pub fn one(self) -> String {
-        let word = self.word();
-        let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
-            "an"
-        } else {
-            "a"
-        };
-        format!("{article} {word}")
+        super::explain::a(self.word())
     }
 
     /// People of this profession, in words: "nurses".

@@ -136,10 +136,7 @@ impl SourceFile {
     /// Location of a byte offset (clamped to the text).
     pub fn location(&self, byte: usize) -> Location {
         let byte = byte.min(self.text.len());
-        let line_index = match self.line_starts.binary_search(&byte) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
+        let line_index = self.line_starts.partition_point(|&start| start <= byte) - 1;
         let line_start = self.line_starts[line_index];
         let column = self.chars_before(byte) - self.chars_before(line_start) + 1;
         Location {
@@ -151,10 +148,7 @@ impl SourceFile {
     /// Characters in the text before `byte`.
     fn chars_before(&self, byte: usize) -> usize {
         let byte = floor_char_boundary(&self.text, byte.min(self.text.len()));
-        let at = match self.checkpoints.binary_search_by_key(&byte, |c| c.0) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
+        let at = self.checkpoints.partition_point(|&(from, _)| from <= byte) - 1;
         let (from, chars) = self.checkpoints[at];
         chars + self.text[from..byte].chars().count()
     }

@@ -217,7 +217,10 @@ impl Scanner<'_> {
             _ if quote.is_some() => self.string(quote.ok_or(())?),
             b'\'' => self.character(),
             b'(' => self.parens(path, false),
-            b'[' => self.list(path),
+            b'[' => {
+                self.expect(b'[')?;
+                self.items(path, b']', false)
+            }
             b'{' => self.map(path),
             b if b.is_ascii_alphabetic() || b == b'_' => {
                 let name = self.ident().ok_or(())?;
@@ -276,29 +279,45 @@ impl Scanner<'_> {
         self.skip_trivia();
         if self.looks_like_field() {
             self.fields(path)?;
+            self.expect(b')')
         } else {
-            let mut index = 0;
-            loop {
-                self.skip_trivia();
-                if self.peek() == Some(b')') {
-                    break;
-                }
-                if transparent {
-                    self.value(path)?;
-                } else {
-                    path.push(Seg::Index(index));
-                    let scanned = self.value(path);
-                    path.pop();
-                    scanned?;
-                }
-                index += 1;
-                self.skip_trivia();
-                if self.peek() == Some(b',') {
-                    self.pos += 1;
-                }
-            }
+            self.items(path, b')', transparent)
         }
-        self.expect(b')')
+    }
+
+    /// The items of a list or tuple up to and past `close`, each at its index below `path`
+    /// (or, `transparent`, at `path` itself).
+    fn items(&mut self, path: &mut Vec<Seg>, close: u8, transparent: bool) -> Scan {
+        let mut index = 0;
+        loop {
+            self.skip_trivia();
+            if self.peek() == Some(close) {
+                self.pos += 1;
+                return Ok(());
+            }
+            if transparent {
+                self.value(path)?;
+            } else {
+                self.child(path, Seg::Index(index))?;
+            }
+            index += 1;
+            self.skip_comma();
+        }
+    }
+
+    /// The value at `path` and `seg`.
+    fn child(&mut self, path: &mut Vec<Seg>, seg: Seg) -> Scan {
+        path.push(seg);
+        let scanned = self.value(path);
+        path.pop();
+        scanned
+    }
+
+    fn skip_comma(&mut self) {
+        self.skip_trivia();
+        if self.peek() == Some(b',') {
+            self.pos += 1;
+        }
     }
 
     fn looks_like_field(&self) -> bool {
@@ -333,31 +352,7 @@ impl Scanner<'_> {
             let scanned = self.value(path);
             path.pop();
             scanned?;
-            self.skip_trivia();
-            if self.peek() == Some(b',') {
-                self.pos += 1;
-            }
-        }
-    }
-
-    fn list(&mut self, path: &mut Vec<Seg>) -> Scan {
-        self.expect(b'[')?;
-        let mut index = 0;
-        loop {
-            self.skip_trivia();
-            if self.peek() == Some(b']') {
-                self.pos += 1;
-                return Ok(());
-            }
-            path.push(Seg::Index(index));
-            let scanned = self.value(path);
-            path.pop();
-            scanned?;
-            index += 1;
-            self.skip_trivia();
-            if self.peek() == Some(b',') {
-                self.pos += 1;
-            }
+            self.skip_comma();
         }
     }
 
@@ -396,10 +391,7 @@ impl Scanner<'_> {
             let scanned = self.value(path);
             path.pop();
             scanned?;
-            self.skip_trivia();
-            if self.peek() == Some(b',') {
-                self.pos += 1;
-            }
+            self.skip_comma();
         }
     }
 }

@@ -79,26 +79,8 @@ pub fn synthetic(id: &str, decisions: usize, width: usize, mix: Mix) -> Scenario
         by_audience: BTreeMap::new(),
         platform: Platform::Feed,
         cast: vec![
-            Persona {
-                id: "me".into(),
-                name: "Dr Me".into(),
-                handle: "drme".into(),
-                role: Role::Me,
-                bio: None,
-                avatar: None,
-                verified: false,
-                followers: 10,
-            },
-            Persona {
-                id: "pt".into(),
-                name: "{patient}".into(),
-                handle: "pt".into(),
-                role: Role::Patient,
-                bio: None,
-                avatar: None,
-                verified: false,
-                followers: 3,
-            },
+            persona("me", "Dr Me", "drme", Role::Me, 10),
+            persona("pt", "{patient}", "pt", Role::Patient, 3),
         ],
         start: if decisions == 0 {
             "end".to_owned()
@@ -113,6 +95,19 @@ pub fn synthetic(id: &str, decisions: usize, width: usize, mix: Mix) -> Scenario
             debrief: "Generated ending.".into(),
             tone: None,
         }],
+    }
+}
+
+fn persona(id: &str, name: &str, handle: &str, role: Role, followers: u32) -> Persona {
+    Persona {
+        id: id.into(),
+        name: name.into(),
+        handle: handle.into(),
+        role,
+        bio: None,
+        avatar: None,
+        verified: false,
+        followers,
     }
 }
 

@@ -134,13 +134,10 @@ pub fn id_from_title(title: &str) -> String {
             id.push('-');
         }
     }
-    let id = id.trim_end_matches('-');
     let id: String = id.chars().take(48).collect();
-    let id = id.trim_end_matches('-');
-    if id.is_empty() {
-        "new-scenario".to_owned()
-    } else {
-        id.to_owned()
+    match id.trim_end_matches('-') {
+        "" => "new-scenario".to_owned(),
+        id => id.to_owned(),
     }
 }
 

@@ -147,14 +147,9 @@ fn role_of(word: &str) -> Option<Audience> {
 
 /// Whether the words just before a role word say it is about the reader.
 fn about_you(before: &[(Range<usize>, &str)]) -> bool {
-    let mut end = before.len();
-    if end > 0
-        && ARTICLES
-            .iter()
-            .any(|a| a.eq_ignore_ascii_case(before[end - 1].1))
-    {
-        end -= 1;
-    }
+    let article = (before.last())
+        .is_some_and(|(_, word)| ARTICLES.iter().any(|a| a.eq_ignore_ascii_case(word)));
+    let end = before.len() - usize::from(article);
     ABOUT_YOU.iter().any(|phrase| {
         end >= phrase.len()
             && (before[end - phrase.len()..end].iter())

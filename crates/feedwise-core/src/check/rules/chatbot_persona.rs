@@ -25,10 +25,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Some(_) => {}
         None => {
             let ids = cx.scenario.cast.iter().map(|p| p.id.as_str());
-            out.push(
-                cx.report(&RULE, At::Value(&path), format!("unknown persona `{bot}`"))
-                    .with_help(cx.near_or_list(bot, ids)),
-            );
+            let message = format!("unknown persona `{bot}`");
+            out.push(cx.unknown(&RULE, At::Value(&path), message, bot, ids));
         }
     }
 }

@@ -24,18 +24,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .with_help("add `then: [(to: \"...\")]` naming the next beat or an ending"),
             ),
             Some(decision) => {
-                let options = decision
-                    .options
-                    .iter()
-                    .enumerate()
-                    .map(|(j, o)| (path.field("decision").field("options").index(j), o));
-                let default = decision.timeout.iter().map(|t| {
-                    (
-                        path.field("decision").field("timeout").field("default"),
-                        &t.default,
-                    )
-                });
-                for (option_path, option) in options.chain(default) {
+                for (option_path, option) in walk::outcomes_of(&path.field("decision"), decision) {
                     if option.next.is_none() {
                         out.push(
                             cx.report(

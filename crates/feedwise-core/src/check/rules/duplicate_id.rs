@@ -12,25 +12,12 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let root = ValuePath::root();
     let s = cx.scenario;
-    let personas = s
-        .cast
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (root.field("cast").index(i).field("id"), p.id.as_str()));
-    report_repeats(cx, out, "persona", personas.collect());
-    let beats = s
-        .beats
-        .iter()
-        .enumerate()
-        .map(|(i, b)| (root.field("beats").index(i).field("id"), b.id.as_str()));
-    let endings = s
-        .endings
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (root.field("endings").index(i).field("id"), e.id.as_str()));
-    report_repeats(cx, out, "beat or ending", beats.chain(endings).collect());
+    let personas = listed("cast", s.cast.iter().map(|p| p.id.as_str()));
+    report_repeats(cx, out, "persona", personas);
+    let mut nodes = listed("beats", s.beats.iter().map(|b| b.id.as_str()));
+    nodes.extend(listed("endings", s.endings.iter().map(|e| e.id.as_str())));
+    report_repeats(cx, out, "beat or ending", nodes);
     let decisions = walk::decisions(s);
     report_repeats(
         cx,
@@ -42,18 +29,9 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .collect(),
     );
     for (path, decision) in &decisions {
-        let options = decision
-            .options
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (path.field("options").index(i).field("id"), o.id.as_str()));
-        let default = decision.timeout.iter().map(|t| {
-            (
-                path.field("timeout").field("default").field("id"),
-                t.default.id.as_str(),
-            )
-        });
-        report_repeats(cx, out, "option", options.chain(default).collect());
+        let options = walk::outcomes_of(path, decision).into_iter();
+        let ids = options.map(|(p, o)| (p.field("id"), o.id.as_str()));
+        report_repeats(cx, out, "option", ids.collect());
     }
     let posts = walk::happenings(s)
         .into_iter()
@@ -75,6 +53,14 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .with_help("only the last value would count; merge the two entries"),
         );
     }
+}
+
+/// The ids of a list at the document's root (`cast`, `beats`), each with its path.
+fn listed<'s>(list: &str, ids: impl Iterator<Item = &'s str>) -> Vec<(ValuePath, &'s str)> {
+    let path = ValuePath::root().field(list);
+    ids.enumerate()
+        .map(|(i, id)| (path.index(i).field("id"), id))
+        .collect()
 }
 
 fn report_repeats(

@@ -41,16 +41,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 /// Where a decision's `kind` is written.
 fn decision_kind(cx: &Context<'_>, decision: &str) -> Option<ValuePath> {
-    let beat = cx
-        .scenario
-        .beats
-        .iter()
-        .position(|b| b.decision.as_ref().is_some_and(|d| d.id == decision))?;
-    Some(
-        ValuePath::root()
-            .field("beats")
-            .index(beat)
-            .field("decision")
-            .field("kind"),
-    )
+    walk::decisions(cx.scenario)
+        .into_iter()
+        .find(|(_, d)| d.id == decision)
+        .map(|(path, _)| path.field("kind"))
 }

@@ -32,57 +32,39 @@ fn is_placeholder_name(name: &str) -> bool {
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (path, what, id, quoted) in ids(cx) {
-        let valid = if what == "variant name" {
-            is_placeholder_name(id)
-        } else {
-            is_kebab(id)
-        };
-        if valid {
+        let variant = what == "variant name";
+        if (variant && is_placeholder_name(id)) || (!variant && is_kebab(id)) {
             continue;
         }
-        let (message, at): (String, String) = match id.chars().find(|c| !c.is_ascii()) {
-            Some(c) if is_invisible(c) => (
-                format!(
-                    "{what} `{}` contains an invisible character (U+{:04X})",
-                    id.escape_default(),
-                    u32::from(c)
-                ),
-                c.to_string(),
+        let odd = id.chars().find(|c| !c.is_ascii());
+        let message = match odd {
+            Some(c) if is_invisible(c) => format!(
+                "{what} `{}` contains an invisible character (U+{:04X})",
+                id.escape_default(),
+                u32::from(c)
             ),
-            Some(c) => (
-                format!(
-                    "{what} `{id}` contains `{c}` (U+{:04X}), which is not an ASCII letter though it may look like one",
-                    u32::from(c)
-                ),
-                c.to_string(),
+            Some(c) => format!(
+                "{what} `{id}` contains `{c}` (U+{:04X}), which is not an ASCII letter though it may look like one",
+                u32::from(c)
             ),
-            None if what == "variant name" => (
-                format!(
-                    "{what} `{}` is not lowercase ASCII letters, digits and `_`",
-                    id.escape_default()
-                ),
-                if quoted {
-                    format!("\"{id}\"")
-                } else {
-                    id.to_owned()
-                },
+            None if variant => format!(
+                "{what} `{}` is not lowercase ASCII letters, digits and `_`",
+                id.escape_default()
             ),
-            None => (
-                format!("{what} `{}` is not kebab-case", id.escape_default()),
-                if quoted {
-                    format!("\"{id}\"")
-                } else {
-                    id.to_owned()
-                },
-            ),
+            None => format!("{what} `{}` is not kebab-case", id.escape_default()),
         };
-        let found = cx
-            .report(&RULE, At::Within(&path, &at), message)
-            .with_help(format!(
-                "use lowercase ASCII letters, digits and single hyphens, e.g. `{}`",
-                suggestion(id)
-            ));
-        out.push(found);
+        let at = match odd {
+            Some(c) => c.to_string(),
+            None if quoted => format!("\"{id}\""),
+            None => id.to_owned(),
+        };
+        out.push(
+            cx.report(&RULE, At::Within(&path, &at), message)
+                .with_help(format!(
+                    "use lowercase ASCII letters, digits and single hyphens, e.g. `{}`",
+                    suggestion(id)
+                )),
+        );
     }
 }
 
@@ -105,11 +87,9 @@ fn suggestion(id: &str) -> String {
             out.push('-');
         }
     }
-    let trimmed = out.trim_end_matches('-');
-    if trimmed.is_empty() {
-        "my-id".to_owned()
-    } else {
-        trimmed.to_owned()
+    match out.trim_end_matches('-') {
+        "" => "my-id".to_owned(),
+        trimmed => trimmed.to_owned(),
     }
 }
 

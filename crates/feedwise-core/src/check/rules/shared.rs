@@ -19,13 +19,8 @@ pub fn check_key_ids(
     for (i, id) in key.iter().enumerate() {
         if decision.option(id).is_none() {
             let ids = decision.options.iter().map(|o| o.id.as_str());
-            let mut found = cx.report(
-                rule,
-                At::Value(&key_path.index(i)),
-                format!("`{id}` is not an option of `{}`", decision.id),
-            );
-            found = found.with_help(cx.near_or_list(id, ids));
-            out.push(found);
+            let message = format!("`{id}` is not an option of `{}`", decision.id);
+            out.push(cx.unknown(rule, At::Value(&key_path.index(i)), message, id, ids));
         } else if !seen.insert(id.as_str()) {
             out.push(cx.report(
                 rule,
@@ -45,14 +40,9 @@ pub fn option_path<'s>(
     let (decision_path, found) = walk::decisions(cx.scenario)
         .into_iter()
         .find(|(_, d)| d.id == decision)?;
-    if let Some(i) = found.options.iter().position(|o| o.id == option) {
-        return Some((decision_path.field("options").index(i), &found.options[i]));
-    }
-    found
-        .timeout
-        .as_ref()
-        .filter(|t| t.default.id == option)
-        .map(|t| (decision_path.field("timeout").field("default"), &t.default))
+    walk::outcomes_of(&decision_path, found)
+        .into_iter()
+        .find(|(_, o)| o.id == option)
 }
 
 /// An option that some path takes before an ending whose tone is `Praise`, with where it is.

@@ -14,13 +14,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if cx.catalogue.document(document).is_none() {
                 let ids = cx.catalogue.documents.iter().map(|d| d.id.as_str());
                 let at = path.field("cite").index(i).index(0);
-                let mut found = cx.report(
-                    &RULE,
-                    At::Value(&at),
-                    format!("unknown document `{document}`"),
-                );
-                found = found.with_help(cx.near_or_list(document, ids));
-                out.push(found);
+                let message = format!("unknown document `{document}`");
+                out.push(cx.unknown(&RULE, At::Value(&at), message, document, ids));
             }
         }
     }

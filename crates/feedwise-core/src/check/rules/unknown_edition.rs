@@ -12,12 +12,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let edition = &cx.scenario.edition;
     if cx.catalogue.document(edition).is_none() {
         let ids = cx.catalogue.documents.iter().map(|d| d.id.as_str());
-        let mut found = cx.report(
-            &RULE,
-            At::Value(&ValuePath::root().field("edition")),
-            format!("unknown edition `{edition}`"),
-        );
-        found = found.with_help(cx.near_or_list(edition, ids));
-        out.push(found);
+        let at = ValuePath::root().field("edition");
+        let message = format!("unknown edition `{edition}`");
+        out.push(cx.unknown(&RULE, At::Value(&at), message, edition, ids));
     }
 }

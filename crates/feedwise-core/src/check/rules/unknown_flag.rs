@@ -14,25 +14,14 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .into_iter()
         .flat_map(|(_, option)| option.set.iter().map(String::as_str))
         .collect();
-    for (i, beat) in cx.scenario.beats.iter().enumerate() {
-        for (j, route) in beat.then.iter().enumerate() {
-            let when = ValuePath::root()
-                .field("beats")
-                .index(i)
-                .field("then")
-                .index(j)
-                .field("when");
-            for flag in route.when.flags() {
-                if !set.contains(flag) {
-                    let quoted = format!("\"{flag}\"");
-                    let mut found = cx.report(
-                        &RULE,
-                        At::Within(&when, &quoted),
-                        format!("no option sets the flag `{flag}`"),
-                    );
-                    found = found.with_help(cx.near_or_list(flag, set.iter().copied()));
-                    out.push(found);
-                }
+    for (path, route) in walk::routes(cx.scenario) {
+        let when = path.field("when");
+        for flag in route.when.flags() {
+            if !set.contains(flag) {
+                let quoted = format!("\"{flag}\"");
+                let message = format!("no option sets the flag `{flag}`");
+                let at = At::Within(&when, &quoted);
+                out.push(cx.unknown(&RULE, at, message, flag, set.iter().copied()));
             }
         }
     }

@@ -21,13 +21,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (field, id) in names {
             if cx.scenario.persona(id).is_none() {
                 let ids = cx.scenario.cast.iter().map(|p| p.id.as_str());
-                let mut found = cx.report(
-                    &RULE,
-                    At::Value(&path.field(field)),
-                    format!("unknown persona `{id}`"),
-                );
-                found = found.with_help(cx.near_or_list(id, ids));
-                out.push(found);
+                let (at, message) = (path.field(field), format!("unknown persona `{id}`"));
+                out.push(cx.unknown(&RULE, At::Value(&at), message, id, ids));
             }
         }
     }

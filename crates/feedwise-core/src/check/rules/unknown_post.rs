@@ -31,13 +31,9 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if let Some((field, id)) = reference
             && !posts.contains(id.as_str())
         {
-            let mut found = cx.report(
-                &RULE,
-                At::Value(&path.field(field)),
-                format!("no post or reply has the id `{id}`"),
-            );
-            found = found.with_help(cx.near_or_list(id, posts.iter().copied()));
-            out.push(found);
+            let at = path.field(field);
+            let message = format!("no post or reply has the id `{id}`");
+            out.push(cx.unknown(&RULE, At::Value(&at), message, id, posts.iter().copied()));
         }
     }
 }

@@ -16,28 +16,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             references.push((path.field("next"), next));
         }
     }
-    for (i, beat) in cx.scenario.beats.iter().enumerate() {
-        for (j, route) in beat.then.iter().enumerate() {
-            references.push((
-                ValuePath::root()
-                    .field("beats")
-                    .index(i)
-                    .field("then")
-                    .index(j)
-                    .field("to"),
-                &route.to,
-            ));
-        }
+    for (path, route) in walk::routes(cx.scenario) {
+        references.push((path.field("to"), &route.to));
     }
     for (path, target) in references {
         if !nodes.contains_key(target) {
-            let mut found = cx.report(
-                &RULE,
-                At::Value(&path),
-                format!("no beat or ending has the id `{target}`"),
-            );
-            found = found.with_help(cx.near_or_list(target, sorted_ids(&nodes)));
-            out.push(found);
+            let message = format!("no beat or ending has the id `{target}`");
+            out.push(cx.unknown(&RULE, At::Value(&path), message, target, sorted_ids(&nodes)));
         }
     }
 }
