@@ -252,6 +252,14 @@ impl Compiled {
         }
     }
 
+    /// A node's place among the beats, then the endings.
+    pub(crate) fn index(&self, node: Node) -> usize {
+        match node {
+            Node::Beat(i) => i,
+            Node::Ending(i) => self.beats.len() + i,
+        }
+    }
+
     /// Words in a full flag set.
     pub fn flag_words(&self) -> usize {
         words_for(self.flags.len())
@@ -272,10 +280,6 @@ impl Compiled {
     pub fn live_flags(&self) -> Vec<Vec<u64>> {
         let words = words_for(self.tested);
         let count = self.beats.len() + self.endings;
-        let index = |node: Node| match node {
-            Node::Beat(i) => i,
-            Node::Ending(i) => self.beats.len() + i,
-        };
         let mut live = vec![vec![0u64; words]; count];
         let mut predecessors: Vec<Vec<usize>> = vec![Vec::new(); count];
         for (i, beat) in self.beats.iter().enumerate() {
@@ -290,7 +294,7 @@ impl Compiled {
             });
             let routes = beat.routes.iter().filter_map(|r| r.to.node());
             for next in routes.chain(jumps) {
-                predecessors[index(next)].push(i);
+                predecessors[self.index(next)].push(i);
             }
         }
         // Each node's set only grows, so the worklist ends after at most (nodes x flags) changes.
@@ -316,16 +320,15 @@ impl Compiled {
 
 fn compile_condition(condition: &Condition, bit_of: &HashMap<&str, u32>) -> Test {
     let bit = |flag: &str| bit_of[flag];
+    let each = |list: &[Condition]| -> Vec<Test> {
+        list.iter().map(|c| compile_condition(c, bit_of)).collect()
+    };
     match condition {
         Condition::Always => Test::Always,
         Condition::Flag(flag) => Test::Flag(bit(flag)),
         Condition::NotFlag(flag) => Test::NotFlag(bit(flag)),
-        Condition::All(all) => {
-            Test::All(all.iter().map(|c| compile_condition(c, bit_of)).collect())
-        }
-        Condition::Any(any) => {
-            Test::Any(any.iter().map(|c| compile_condition(c, bit_of)).collect())
-        }
+        Condition::All(all) => Test::All(each(all)),
+        Condition::Any(any) => Test::Any(each(any)),
     }
 }
 

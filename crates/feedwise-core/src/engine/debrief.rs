@@ -155,6 +155,14 @@ pub fn percentage(outcomes: &[Outcome]) -> u32 {
     ((sum * 100 + count * u64::from(FULL) / 2) / (count * u64::from(FULL))) as u32
 }
 
+/// A principle's total over the outcomes: the sum of their changes to it.
+pub fn principle_total(outcomes: &[Outcome], principle: &str) -> i64 {
+    (outcomes.iter().flat_map(|o| &o.effects))
+        .filter(|e| e.principle == principle)
+        .map(|e| i64::from(e.change))
+        .sum()
+}
+
 /// The debrief for a session (normally once it has ended; before that it covers the
 /// decisions so far). It explores the scenario for the ranges and the best path; a caller that
 /// already has that exploration passes it to `debrief_with`.
@@ -172,20 +180,12 @@ pub fn debrief_with(session: &Session, exploration: Option<&paths::Exploration>)
         .map(|e| e.principles.clone())
         .unwrap_or_default()
         .into_iter()
-        .map(|range| {
-            let total = outcomes
-                .iter()
-                .flat_map(|o| &o.effects)
-                .filter(|e| e.principle == range.principle)
-                .map(|e| i64::from(e.change))
-                .sum();
-            PrincipleScore {
-                title: catalogue.principle_title(&range.principle),
-                principle: range.principle,
-                total,
-                min: range.min,
-                max: range.max,
-            }
+        .map(|range| PrincipleScore {
+            title: catalogue.principle_title(&range.principle),
+            total: principle_total(outcomes, &range.principle),
+            principle: range.principle,
+            min: range.min,
+            max: range.max,
         })
         .collect();
     // The best path's decisions by id, looked up once per step rather than searched for (the

@@ -183,19 +183,16 @@ pub fn score_answer(decision: &Decision, chosen: &[String], scoring: Scoring<'_>
     let explain = |option: &DecisionOption| {
         explanation(option, catalogue, fill, acted.contains(&option.id.as_str()))
     };
-    let (grade, share, marks, explanations) = match &decision.kind {
+    let first_grade = acting.first().map_or(Grade::Poor, |o| o.grade);
+    let (earned, explanations): (u32, Vec<Explanation>) = match &decision.kind {
         DecisionKind::Choose => {
-            let option = acting.first().copied();
-            let grade = option.map_or(Grade::Poor, |o| o.grade);
-            let mut explanations: Vec<Explanation> = option.map(explain).into_iter().collect();
-            explanations.extend(better_answer(decision, grade).map(explain));
-            (grade, score::grade_share(grade), None, explanations)
+            let better = better_answer(decision, first_grade);
+            let shown = acting.first().copied().into_iter().chain(better);
+            // No marks: a Choose is graded by its option's grade below.
+            (0, shown.map(explain).collect())
         }
         DecisionKind::Rank { key } => {
             let per_option = score::rank_marks(key, &score::placements_of(chosen));
-            let earned: u32 = per_option.iter().sum();
-            let available = score::MARKS_PER_OPTION * key.len() as u32;
-            let share = score::marks_share(earned, available);
             let explanations = key
                 .iter()
                 .enumerate()
@@ -207,46 +204,31 @@ pub fn score_answer(decision: &Decision, chosen: &[String], scoring: Scoring<'_>
                     Some(shown)
                 })
                 .collect();
-            (
-                score::grade_for_share(share, critical),
-                share,
-                Some(Marks { earned, available }),
-                explanations,
-            )
+            (per_option.iter().sum(), explanations)
         }
         DecisionKind::ChooseSeveral { pick, key } => {
-            let earned = score::several_marks(key, chosen, *pick as usize);
-            let available = score::MARKS_PER_OPTION * *pick;
-            let share = score::marks_share(earned, available);
             // Chosen options first, then the keyed ones that were missed.
-            let mut explanations: Vec<Explanation> = decision
-                .options
-                .iter()
-                .filter(|o| chosen.contains(&o.id))
-                .chain(
-                    decision
-                        .options
-                        .iter()
-                        .filter(|o| !chosen.contains(&o.id) && key.contains(&o.id)),
-                )
+            let mut explanations: Vec<Explanation> = (decision.options.iter())
+                .filter(|o| chosen.contains(&o.id) || key.contains(&o.id))
                 .map(|option| {
                     let mut shown = explain(option);
                     shown.in_key = key.contains(&option.id);
-                    shown.marks = Some(if shown.chosen && shown.in_key {
-                        score::MARKS_PER_OPTION
-                    } else {
-                        0
-                    });
+                    shown.marks =
+                        Some(u32::from(shown.chosen && shown.in_key) * score::MARKS_PER_OPTION);
                     shown
                 })
                 .collect();
             explanations.sort_by_key(|e| !e.chosen);
-            (
-                score::grade_for_share(share, critical),
-                share,
-                Some(Marks { earned, available }),
-                explanations,
-            )
+            let earned = score::several_marks(key, chosen, *pick as usize);
+            (earned, explanations)
+        }
+    };
+    let marks = available_marks(&decision.kind).map(|available| Marks { earned, available });
+    let (grade, share) = match marks {
+        None => (first_grade, score::grade_share(first_grade)),
+        Some(Marks { earned, available }) => {
+            let share = score::marks_share(earned, available);
+            (score::grade_for_share(share, critical), share)
         }
     };
     Outcome {
@@ -268,17 +250,10 @@ pub fn score_timeout(
     scoring: Scoring<'_>,
 ) -> Outcome {
     let (catalogue, fill) = (scoring.catalogue, scoring.fill);
-    let marks = match &decision.kind {
-        DecisionKind::Choose => None,
-        DecisionKind::Rank { key } => Some(Marks {
-            earned: 0,
-            available: score::MARKS_PER_OPTION * key.len() as u32,
-        }),
-        DecisionKind::ChooseSeveral { pick, .. } => Some(Marks {
-            earned: 0,
-            available: score::MARKS_PER_OPTION * *pick,
-        }),
-    };
+    let marks = available_marks(&decision.kind).map(|available| Marks {
+        earned: 0,
+        available,
+    });
     Outcome {
         timed_out: true,
         grade: default.grade,
@@ -301,6 +276,15 @@ pub fn score_timeout(
             &[default],
             scoring,
         )
+    }
+}
+
+/// The SJT marks a ranking or a selection has to give; none for a `Choose`.
+fn available_marks(kind: &DecisionKind) -> Option<u32> {
+    match kind {
+        DecisionKind::Choose => None,
+        DecisionKind::Rank { key } => Some(score::MARKS_PER_OPTION * key.len() as u32),
+        DecisionKind::ChooseSeveral { pick, .. } => Some(score::MARKS_PER_OPTION * *pick),
     }
 }
 

@@ -15,8 +15,8 @@ use super::outcome::{Millis, Outcome, Scoring, score_answer, score_timeout};
 use super::{by_audience, seed};
 use crate::scenario::text::interpolate;
 use crate::scenario::{
-    Audience, Catalogue, Decision, DecisionKind, Event, Happening, Persona, Platform, Profession,
-    Scenario, audience_played,
+    Audience, Beat, Catalogue, Decision, DecisionKind, DecisionOption, Event, Happening, Persona,
+    Platform, Profession, Scenario, audience_played,
 };
 
 /// Something that became visible, or a change in what the trainee must do.
@@ -60,14 +60,9 @@ impl Offer {
     /// The answer that takes the options as shown: the first, all in the order shown, or the
     /// first `pick` (a script's or a test's stand-in for a trainee).
     pub fn answer_as_shown(&self) -> Answer {
-        let ids = self.options.iter().map(|o| o.id.clone());
+        let mut ids = self.options.iter().map(|o| o.id.clone());
         match self.kind {
-            OfferKind::Choose => Answer::Choose(
-                self.options
-                    .first()
-                    .map(|o| o.id.clone())
-                    .unwrap_or_default(),
-            ),
+            OfferKind::Choose => Answer::Choose(ids.next().unwrap_or_default()),
             OfferKind::Rank => Answer::Rank(ids.collect()),
             OfferKind::ChooseSeveral { pick } => Answer::Several(ids.take(pick as usize).collect()),
         }
@@ -474,15 +469,9 @@ impl Session {
         let beat = &scenario.beats[pending.beat];
         let decision = beat.decision.as_ref().ok_or(AnswerError::NothingPending)?;
         let chosen = validate(decision, &answer)?;
-        let mut outcome = self.scored(|scoring| score_answer(decision, &chosen, scoring));
-        outcome.offered_at = pending.offer.at;
-        outcome.took = pending.waited;
+        let outcome = self.scored(|scoring| score_answer(decision, &chosen, scoring));
         let acting = flow::acting_options(decision, &chosen);
-        for option in &acting {
-            self.flags.extend(option.set.iter().cloned());
-        }
-        let next = flow::destination(beat, &acting, &self.flags).map(str::to_owned);
-        Ok(self.conclude(outcome, next.as_deref()))
+        Ok(vec![self.conclude(beat, &acting, outcome)])
     }
 
     fn time_out(&mut self, out: &mut Vec<PlayEvent>) {
@@ -495,23 +484,33 @@ impl Session {
         let Some(timeout) = &decision.timeout else {
             return;
         };
-        let mut outcome = self.scored(|scoring| score_timeout(decision, &timeout.default, scoring));
-        outcome.offered_at = pending.offer.at;
-        outcome.took = pending.waited;
-        self.flags.extend(timeout.default.set.iter().cloned());
+        let outcome = self.scored(|scoring| score_timeout(decision, &timeout.default, scoring));
         out.push(PlayEvent::TimedOut {
             decision: decision.id.clone(),
             default: timeout.default.id.clone(),
         });
-        let next = flow::destination(beat, &[&timeout.default], &self.flags).map(str::to_owned);
-        out.extend(self.conclude(outcome, next.as_deref()));
+        out.push(self.conclude(beat, &[&timeout.default], outcome));
     }
 
-    fn conclude(&mut self, outcome: Outcome, next: Option<&str>) -> Vec<PlayEvent> {
-        self.pending = None;
+    /// Ends the pending decision with `outcome`: the `acting` options set their flags and
+    /// play moves on from `beat`.
+    fn conclude(
+        &mut self,
+        beat: &Beat,
+        acting: &[&DecisionOption],
+        mut outcome: Outcome,
+    ) -> PlayEvent {
+        if let Some(pending) = self.pending.take() {
+            outcome.offered_at = pending.offer.at;
+            outcome.took = pending.waited;
+        }
+        for option in acting {
+            self.flags.extend(option.set.iter().cloned());
+        }
+        let next = flow::destination(beat, acting, &self.flags).map(str::to_owned);
         self.outcomes.push(outcome.clone());
-        self.move_to(next);
-        vec![PlayEvent::Decided(Box::new(outcome))]
+        self.move_to(next.as_deref());
+        PlayEvent::Decided(Box::new(outcome))
     }
 
     fn move_to(&mut self, id: Option<&str>) {
@@ -564,15 +563,12 @@ impl Session {
 
     fn fill_happening(&self, happening: &Happening) -> Happening {
         let mut filled = happening.clone();
-        if let Happening::Post {
-            shows: Some(shows), ..
-        } = &mut filled
-        {
-            *shows = self.fill(shows);
-        }
         match &mut filled {
-            Happening::Post { text, .. }
-            | Happening::Reply { text, .. }
+            Happening::Post { text, shows, .. } => {
+                *shows = shows.as_deref().map(|shows| self.fill(shows));
+                *text = self.fill(text);
+            }
+            Happening::Reply { text, .. }
             | Happening::Message { text, .. }
             | Happening::Notification { text, .. }
             | Happening::Resurfaced { text, .. } => *text = self.fill(text),
@@ -605,17 +601,14 @@ pub fn check_against(
     answer: &Answer,
 ) -> Result<Vec<String>, AnswerError> {
     let id = || decision.to_owned();
-    let expected = match kind {
-        OfferKind::Choose => "one option (Choose)",
-        OfferKind::Rank => "a ranking (Rank)",
-        OfferKind::ChooseSeveral { .. } => "a selection (ChooseSeveral)",
+    let (expected, matches) = match kind {
+        OfferKind::Choose => ("one option (Choose)", matches!(answer, Answer::Choose(_))),
+        OfferKind::Rank => ("a ranking (Rank)", matches!(answer, Answer::Rank(_))),
+        OfferKind::ChooseSeveral { .. } => (
+            "a selection (ChooseSeveral)",
+            matches!(answer, Answer::Several(_)),
+        ),
     };
-    let matches = matches!(
-        (kind, answer),
-        (OfferKind::Choose, Answer::Choose(_))
-            | (OfferKind::Rank, Answer::Rank(_))
-            | (OfferKind::ChooseSeveral { .. }, Answer::Several(_))
-    );
     if !matches {
         return Err(AnswerError::WrongKind {
             decision: id(),

@@ -27,7 +27,7 @@ pub struct Timeline {
 }
 
 /// A post, reply or shared screenshot as it stands now.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Post {
     pub id: String,
     pub author: String,
@@ -42,9 +42,10 @@ pub struct Post {
     pub deleted: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub enum PostKind {
     /// A post at the top of the feed.
+    #[default]
     Post,
     /// A reply: the post or reply it answers, and the post whose thread it hangs under (its
     /// own id when what it answers was never shown, so it starts a thread of its own).
@@ -190,11 +191,9 @@ impl Timeline {
                     text: text.clone(),
                     picture: shows.clone(),
                     at,
-                    kind: PostKind::Post,
                     likes: *likes,
                     reposts: *reposts,
-                    replies: 0,
-                    deleted: false,
+                    ..Post::default()
                 });
                 vec![Change::Posted { id: id.clone() }]
             }
@@ -204,7 +203,39 @@ impl Timeline {
                 by,
                 text,
                 likes,
-            } => self.reply(id, to, by, text, *likes, at),
+            } => {
+                // A reply hangs under the thread of the post it (or its parent) answers, and
+                // counts as one more reply on that post; a reply to something not shown starts
+                // its own thread.
+                let root = match self.post(to).map(|p| &p.kind) {
+                    Some(PostKind::Reply { root, .. }) => Some(root.clone()),
+                    Some(_) => Some(to.clone()),
+                    None => None,
+                };
+                self.add(Post {
+                    id: id.clone(),
+                    author: by.clone(),
+                    text: text.clone(),
+                    at,
+                    kind: PostKind::Reply {
+                        to: to.clone(),
+                        root: root.clone().unwrap_or_else(|| id.clone()),
+                    },
+                    likes: *likes,
+                    ..Post::default()
+                });
+                let Some(root) = root else {
+                    return vec![Change::Posted { id: id.clone() }];
+                };
+                self.posts[self.by_id[&root]].replies += 1;
+                vec![
+                    Change::Replied {
+                        id: id.clone(),
+                        root: root.clone(),
+                    },
+                    Change::Counted { id: root },
+                ]
+            }
             Happening::Message { from, to, text } => {
                 let mine = *from == self.me;
                 self.messages.push(DirectMessage {
@@ -254,13 +285,13 @@ impl Timeline {
                 counted.replies = replies.unwrap_or(counted.replies);
                 vec![Change::Counted { id: post.clone() }]
             }
-            Happening::Deleted { post } => match self.by_id.get(post) {
-                Some(&i) => {
-                    self.posts[i].deleted = true;
-                    vec![Change::Deleted { id: post.clone() }]
-                }
-                None => Vec::new(),
-            },
+            Happening::Deleted { post } => {
+                let Some(&i) = self.by_id.get(post) else {
+                    return Vec::new();
+                };
+                self.posts[i].deleted = true;
+                vec![Change::Deleted { id: post.clone() }]
+            }
             Happening::Resurfaced { post, by, text } => {
                 let original = self.post(post);
                 let kind = PostKind::Screenshot {
@@ -278,10 +309,7 @@ impl Timeline {
                     picture,
                     at,
                     kind,
-                    likes: 0,
-                    reposts: 0,
-                    replies: 0,
-                    deleted: false,
+                    ..Post::default()
                 });
                 vec![Change::Posted { id }]
             }
@@ -304,52 +332,5 @@ impl Timeline {
     fn add(&mut self, post: Post) {
         self.by_id.insert(post.id.clone(), self.posts.len());
         self.posts.push(post);
-    }
-
-    /// A reply hangs under the thread of the post it (or its parent) answers, and counts as
-    /// one more reply on that post; a reply to something not shown starts its own thread.
-    fn reply(
-        &mut self,
-        id: &str,
-        to: &str,
-        by: &str,
-        text: &str,
-        likes: u32,
-        at: Millis,
-    ) -> Vec<Change> {
-        let root = match self.post(to).map(|p| &p.kind) {
-            Some(PostKind::Reply { root, .. }) => Some(root.clone()),
-            Some(_) => Some(to.to_owned()),
-            None => None,
-        };
-        self.add(Post {
-            id: id.to_owned(),
-            author: by.to_owned(),
-            text: text.to_owned(),
-            picture: None,
-            at,
-            kind: PostKind::Reply {
-                to: to.to_owned(),
-                root: root.clone().unwrap_or_else(|| id.to_owned()),
-            },
-            likes,
-            reposts: 0,
-            replies: 0,
-            deleted: false,
-        });
-        match root {
-            Some(root) => {
-                let i = self.by_id[&root];
-                self.posts[i].replies += 1;
-                vec![
-                    Change::Replied {
-                        id: id.to_owned(),
-                        root: root.clone(),
-                    },
-                    Change::Counted { id: root },
-                ]
-            }
-            None => vec![Change::Posted { id: id.to_owned() }],
-        }
     }
 }

@@ -157,18 +157,15 @@ impl std::fmt::Display for ReplayProblem {
                 index,
                 recorded,
                 offered,
-            } => match offered {
-                Some(offered) => write!(
-                    f,
-                    "decision {} no longer applies: the run answered `{recorded}`, the scenario now asks `{offered}`",
-                    index + 1
-                ),
-                None => write!(
-                    f,
-                    "decision {} no longer applies: the run answered `{recorded}`, but the scenario now ends before it",
-                    index + 1
-                ),
-            },
+            } => write!(
+                f,
+                "decision {} no longer applies: the run answered `{recorded}`, {}",
+                index + 1,
+                match offered {
+                    Some(offered) => format!("the scenario now asks `{offered}`"),
+                    None => "but the scenario now ends before it".to_owned(),
+                }
+            ),
             ReplayProblem::AnswerRefused {
                 index,
                 decision,
@@ -233,69 +230,10 @@ pub fn replay(
     let mut stopped_at = None;
     let mut events = Vec::new();
     for (index, recorded) in transcript.decisions.iter().enumerate() {
-        events.extend(session.advance_to_decision());
-        let Some(offer) = session.pending().cloned() else {
-            problems.push(ReplayProblem::DifferentDecision {
-                index,
-                recorded: recorded.decision.clone(),
-                offered: None,
-            });
+        if let Err(problem) = replay_decision(&mut session, &mut events, index, recorded) {
+            problems.push(problem);
             stopped_at = Some(index);
             break;
-        };
-        if offer.decision != recorded.decision {
-            problems.push(ReplayProblem::DifferentDecision {
-                index,
-                recorded: recorded.decision.clone(),
-                offered: Some(offer.decision),
-            });
-            stopped_at = Some(index);
-            break;
-        }
-        if recorded.timed_out {
-            match offer.time_limit {
-                Some(seconds) => {
-                    events.extend(session.advance(Duration::from_secs(u64::from(seconds))));
-                }
-                None => {
-                    problems.push(ReplayProblem::NoLongerTimed {
-                        index,
-                        decision: recorded.decision.clone(),
-                    });
-                    stopped_at = Some(index);
-                    break;
-                }
-            }
-            continue;
-        }
-        events.extend(session.advance(Duration::from_millis(recorded.took)));
-        if session.pending().is_none() {
-            problems.push(ReplayProblem::AnswerRefused {
-                index,
-                decision: recorded.decision.clone(),
-                reason: "the answer came after the time limit the decision has now".to_owned(),
-            });
-            stopped_at = Some(index);
-            break;
-        }
-        let answer = match offer.kind {
-            OfferKind::Choose => {
-                Answer::Choose(recorded.chosen.first().cloned().unwrap_or_default())
-            }
-            OfferKind::Rank => Answer::Rank(recorded.chosen.clone()),
-            OfferKind::ChooseSeveral { .. } => Answer::Several(recorded.chosen.clone()),
-        };
-        match session.answer(answer) {
-            Ok(answered) => events.extend(answered),
-            Err(error) => {
-                problems.push(ReplayProblem::AnswerRefused {
-                    index,
-                    decision: recorded.decision.clone(),
-                    reason: error.to_string(),
-                });
-                stopped_at = Some(index);
-                break;
-            }
         }
     }
     if let Some(index) = stopped_at {
@@ -326,4 +264,56 @@ pub fn replay(
         problems,
         events,
     }
+}
+
+/// Replays one recorded decision, with its events, or says why it no longer applies.
+fn replay_decision(
+    session: &mut Session,
+    events: &mut Vec<PlayEvent>,
+    index: usize,
+    recorded: &RecordedDecision,
+) -> Result<(), ReplayProblem> {
+    let decision = || recorded.decision.clone();
+    let refused = |reason: String| ReplayProblem::AnswerRefused {
+        index,
+        decision: decision(),
+        reason,
+    };
+    let different = |offered: Option<String>| ReplayProblem::DifferentDecision {
+        index,
+        recorded: decision(),
+        offered,
+    };
+    events.extend(session.advance_to_decision());
+    let offer = session.pending().cloned().ok_or_else(|| different(None))?;
+    if offer.decision != recorded.decision {
+        return Err(different(Some(offer.decision)));
+    }
+    if recorded.timed_out {
+        let seconds = offer
+            .time_limit
+            .ok_or_else(|| ReplayProblem::NoLongerTimed {
+                index,
+                decision: decision(),
+            })?;
+        events.extend(session.advance(Duration::from_secs(u64::from(seconds))));
+        return Ok(());
+    }
+    events.extend(session.advance(Duration::from_millis(recorded.took)));
+    if session.pending().is_none() {
+        return Err(refused(
+            "the answer came after the time limit the decision has now".to_owned(),
+        ));
+    }
+    let answer = match offer.kind {
+        OfferKind::Choose => Answer::Choose(recorded.chosen.first().cloned().unwrap_or_default()),
+        OfferKind::Rank => Answer::Rank(recorded.chosen.clone()),
+        OfferKind::ChooseSeveral { .. } => Answer::Several(recorded.chosen.clone()),
+    };
+    events.extend(
+        session
+            .answer(answer)
+            .map_err(|error| refused(error.to_string()))?,
+    );
+    Ok(())
 }

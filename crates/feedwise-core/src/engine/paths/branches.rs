@@ -46,28 +46,27 @@ pub struct Branch {
 }
 
 impl Branch {
+    /// The branch in which `acting` (consequences with their option ids) act.
     fn acting(
-        decision: &Decision,
-        compiled: &CompiledDecision,
-        indices: &[usize],
+        acting: &[(&Consequence, &String)],
         (answer, worst_answer): (Vec<String>, Vec<String>),
         (low, high): (Permille, Permille),
     ) -> Branch {
-        let acting = || indices.iter().map(|&i| &compiled.options[i]);
         let mut effects: Vec<(u16, i64, i64)> = Vec::new();
-        for consequence in acting() {
-            for &(principle, change) in &consequence.effects {
-                add_change(
-                    &mut effects,
-                    principle,
-                    i64::from(change),
-                    i64::from(change),
-                );
-            }
+        for &(principle, change) in acting.iter().flat_map(|(c, _)| &c.effects) {
+            add_change(&mut effects, principle, change.into(), change.into());
         }
-        let mut sets: Vec<u32> = acting().flat_map(|c| c.sets.iter().copied()).collect();
+        let mut sets: Vec<u32> = acting
+            .iter()
+            .flat_map(|(c, _)| c.sets.iter().copied())
+            .collect();
         sets.sort_unstable();
         sets.dedup();
+        let ids_where = |keep: fn(&Consequence) -> bool| -> Vec<String> {
+            (acting.iter().filter(|(c, _)| keep(c)))
+                .map(|(_, id)| String::clone(id))
+                .collect()
+        };
         Branch {
             answer,
             worst_answer,
@@ -75,19 +74,11 @@ impl Branch {
             high,
             effects,
             sets,
-            next: acting().find_map(|c| c.next),
-            critical: acting().any(|c| c.critical),
-            critical_options: indices
-                .iter()
-                .filter(|&&i| compiled.options[i].critical)
-                .map(|&i| decision.options[i].id.clone())
-                .collect(),
-            faulted: acting().any(is_faulted),
-            faulted_options: indices
-                .iter()
-                .filter(|&&i| is_faulted(&compiled.options[i]))
-                .map(|&i| decision.options[i].id.clone())
-                .collect(),
+            next: acting.iter().find_map(|(c, _)| c.next),
+            critical: acting.iter().any(|(c, _)| c.critical),
+            critical_options: ids_where(|c| c.critical),
+            faulted: acting.iter().any(|(c, _)| is_faulted(c)),
+            faulted_options: ids_where(is_faulted),
             timed_out: false,
             ways: 1,
         }
@@ -116,26 +107,17 @@ pub fn branches(
     compiled: &CompiledDecision,
     tested: usize,
 ) -> Result<Vec<Branch>, ExploreError> {
-    let ids = |indices: &[usize]| -> Vec<String> {
-        indices
-            .iter()
-            .map(|&i| decision.options[i].id.clone())
-            .collect()
-    };
+    let option = move |i: usize| (&compiled.options[i], &decision.options[i].id);
     let mut found = match &decision.kind {
         DecisionKind::Choose => (0..decision.options.len())
             .map(|i| {
-                let share = compiled.options[i].share;
-                Branch::acting(
-                    decision,
-                    compiled,
-                    &[i],
-                    (ids(&[i]), ids(&[i])),
-                    (share, share),
-                )
+                let (consequence, id) = option(i);
+                let ids = vec![id.clone()];
+                let share = consequence.share;
+                Branch::acting(&[(consequence, id)], (ids.clone(), ids), (share, share))
             })
             .collect(),
-        DecisionKind::Rank { key } => rank(decision, compiled, key)?,
+        DecisionKind::Rank { key } => rank(decision, key, option)?,
         DecisionKind::ChooseSeveral { pick, .. } => {
             let Kind::ChooseSeveral { in_key, .. } = &compiled.kind else {
                 return Ok(Vec::new());
@@ -145,42 +127,22 @@ pub fn branches(
     };
     if let (Some(timeout), Some(default)) = (&decision.timeout, &compiled.timeout) {
         let id = vec![timeout.default.id.clone()];
-        let mut effects = Vec::new();
-        for &(principle, change) in &default.effects {
-            add_change(
-                &mut effects,
-                principle,
-                i64::from(change),
-                i64::from(change),
-            );
-        }
         found.push(Branch {
-            answer: id.clone(),
-            worst_answer: id.clone(),
-            low: default.share,
-            high: default.share,
-            effects,
-            sets: default.sets.clone(),
-            next: default.next,
-            critical: default.critical,
-            critical_options: if default.critical {
-                id.clone()
-            } else {
-                Vec::new()
-            },
-            faulted: is_faulted(default),
-            faulted_options: if is_faulted(default) { id } else { Vec::new() },
             timed_out: true,
-            ways: 1,
+            ..Branch::acting(
+                &[(default, &timeout.default.id)],
+                (id.clone(), id),
+                (default.share, default.share),
+            )
         });
     }
     Ok(found)
 }
 
-fn rank(
+fn rank<'d>(
     decision: &Decision,
-    compiled: &CompiledDecision,
     key: &[String],
+    option: impl Fn(usize) -> (&'d Consequence, &'d String),
 ) -> Result<Vec<Branch>, ExploreError> {
     if key.len() > MAX_RANKED {
         return Err(ExploreError::TooManyToRank {
@@ -192,13 +154,11 @@ fn rank(
     let ids = |order: &[usize]| order.iter().map(|&k| key[k].clone()).collect::<Vec<_>>();
     Ok((0..key.len())
         .filter_map(|top| {
-            let option = decision.options.iter().position(|o| o.id == key[top])?;
+            let at = decision.options.iter().position(|o| o.id == key[top])?;
             let ((low, low_order), (high, high_order)) =
                 score::rank_extremes_with_top(key.len(), top);
             Some(Branch::acting(
-                decision,
-                compiled,
-                &[option],
+                &[option(at)],
                 (ids(&high_order), ids(&low_order)),
                 (
                     score::marks_share(low, available),

@@ -157,24 +157,26 @@ pub fn explore_within(scenario: &Scenario, budget: Budget) -> Result<Exploration
     let Target::Node(start) = compiled.start else {
         return Err(ExploreError::UnknownStart(scenario.start.clone()));
     };
-    let mut found = Vec::with_capacity(scenario.beats.len());
-    for (beat, compiled_beat) in scenario.beats.iter().zip(&compiled.beats) {
-        found.push(match (&beat.decision, &compiled_beat.decision) {
-            (Some(decision), Some(compiled_decision)) => Some(branches::branches(
-                decision,
-                compiled_decision,
-                compiled.tested,
-            )?),
-            _ => None,
-        });
-    }
+    let found = (scenario.beats.iter().zip(&compiled.beats))
+        .map(
+            |(beat, compiled_beat)| match (&beat.decision, &compiled_beat.decision) {
+                (Some(decision), Some(compiled_decision)) => {
+                    branches::branches(decision, compiled_decision, compiled.tested).map(Some)
+                }
+                _ => Ok(None),
+            },
+        )
+        .collect::<Result<Vec<_>, _>>()?;
     let mut walk = walk::Walk::new(scenario, &compiled, found, budget);
     let root = walk.run(start)?;
     let (best, worst) = walk.extremes(root);
     let reached = walk.endings_of(root).to_vec();
     let is_reached = |e: usize| compiled::is_set(&reached, e as u32);
-    let ids = |indices: &mut dyn Iterator<Item = usize>| -> Vec<String> {
-        indices.map(|e| scenario.endings[e].id.clone()).collect()
+    let ids = |keep: &dyn Fn(usize) -> bool| -> Vec<String> {
+        (0..scenario.endings.len())
+            .filter(|&e| keep(e))
+            .map(|e| scenario.endings[e].id.clone())
+            .collect()
     };
     let reaches = |after: &std::collections::BTreeMap<(usize, u32), Vec<u64>>,
                    options: fn(&branches::Branch) -> &Vec<String>|
@@ -182,24 +184,19 @@ pub fn explore_within(scenario: &Scenario, budget: Budget) -> Result<Exploration
         after
             .iter()
             .map(|(&(beat, branch), endings)| CriticalReach {
-                decision: scenario.beats[beat]
-                    .decision
-                    .as_ref()
-                    .map(|d| d.id.clone())
-                    .unwrap_or_default(),
+                decision: decision_id(scenario, beat),
                 options: walk.branches[beat]
                     .as_ref()
                     .map(|b| options(&b[branch as usize]).clone())
                     .unwrap_or_default(),
-                endings: ids(&mut (0..scenario.endings.len())
-                    .filter(|&e| compiled::is_set(endings, e as u32))),
+                endings: ids(&|e| compiled::is_set(endings, e as u32)),
             })
             .collect()
     };
     Ok(Exploration {
         paths: walk.paths(root),
-        endings_reached: ids(&mut (0..scenario.endings.len()).filter(|&e| is_reached(e))),
-        endings_unreached: ids(&mut (0..scenario.endings.len()).filter(|&e| !is_reached(e))),
+        endings_reached: ids(&is_reached),
+        endings_unreached: ids(&|e| !is_reached(e)),
         beats_reached: scenario
             .beats
             .iter()
@@ -229,4 +226,9 @@ pub fn explore_within(scenario: &Scenario, budget: Budget) -> Result<Exploration
         after_poor: reaches(&walk.after_faulted, |b| &b.faulted_options),
         states: walk.states.len(),
     })
+}
+
+/// The id of the decision at `beat` (empty when it has none).
+fn decision_id(scenario: &Scenario, beat: usize) -> String {
+    (scenario.beats[beat].decision.as_ref()).map_or_else(String::new, |d| d.id.clone())
 }

@@ -27,8 +27,7 @@ impl StateTable {
     }
 
     pub fn get(&self, id: u32) -> &[u64] {
-        let start = id as usize * self.width;
-        &self.words[start..start + self.width]
+        &self.words[id as usize * self.width..][..self.width]
     }
 
     pub fn find(&self, key: &[u64]) -> Option<u32> {
@@ -44,8 +43,7 @@ impl StateTable {
         self.words.extend_from_slice(key);
         let (words, width) = (&self.words, self.width);
         self.index.insert_unique(hash_words(key), id, |&other| {
-            let start = other as usize * width;
-            hash_words(&words[start..start + width])
+            hash_words(&words[other as usize * width..][..width])
         });
         id
     }

@@ -14,7 +14,7 @@ use crate::scenario::Scenario;
 
 /// Best and worst sums of shares over the paths with one number of decisions, and the branch
 /// taken first for each (`None` from a beat without a decision).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Extreme {
     pub low: u64,
     pub low_branch: Option<u32>,
@@ -123,13 +123,6 @@ impl<'s> Walk<'s> {
         }
     }
 
-    fn code(&self, node: Node) -> u64 {
-        match node {
-            Node::Beat(i) => i as u64,
-            Node::Ending(i) => (self.compiled.beats.len() + i) as u64,
-        }
-    }
-
     fn node(&self, code: u64) -> Node {
         let code = code as usize;
         match code.checked_sub(self.compiled.beats.len()) {
@@ -140,7 +133,7 @@ impl<'s> Walk<'s> {
 
     /// Appends the key of `node` with `flags` (only those that can still matter there).
     fn push_key(&mut self, node: Node, flags: &[u64]) -> Range<usize> {
-        let code = self.code(node);
+        let code = self.compiled.index(node) as u64;
         let start = self.keys.len();
         self.keys.push(code);
         for w in 0..self.flag_words {
@@ -284,15 +277,7 @@ impl<'s> Walk<'s> {
                     paths: 1,
                     endings,
                     ranges: Some(vec![(0, 0); self.principles]),
-                    by_count: vec![(
-                        0,
-                        Extreme {
-                            low: 0,
-                            low_branch: None,
-                            high: 0,
-                            high_branch: None,
-                        },
-                    )],
+                    by_count: vec![(0, Extreme::default())],
                 };
                 self.keep(id, partial);
                 Ok(true)
@@ -325,13 +310,10 @@ impl<'s> Walk<'s> {
         let endings_bytes = partial.endings.len() * words;
         let kept = Kept {
             endings: self.endings.intern(partial.endings, endings_bytes),
-            ranges: match partial.ranges {
-                Some(ranges) => {
-                    let bytes = ranges.len() * 16;
-                    self.ranges.intern(ranges, bytes)
-                }
-                None => NONE,
-            },
+            ranges: partial.ranges.map_or(NONE, |ranges| {
+                let bytes = ranges.len() * 16;
+                self.ranges.intern(ranges, bytes)
+            }),
             by_count: {
                 let bytes = partial.by_count.len() * std::mem::size_of::<(u32, Extreme)>();
                 self.by_count.intern(partial.by_count, bytes)
@@ -346,15 +328,11 @@ impl<'s> Walk<'s> {
         let flags = &self.states.get(state)[1..];
         self.dead_ends.insert(DeadEnd {
             beat: self.scenario.beats[beat].id.clone(),
-            flags: self.flag_names(flags),
+            flags: (0..self.compiled.tested)
+                .filter(|&bit| compiled::is_set(flags, bit as u32))
+                .map(|bit| self.compiled.flags[bit].clone())
+                .collect(),
         });
-    }
-
-    pub fn flag_names(&self, flags: &[u64]) -> Vec<String> {
-        (0..self.compiled.tested)
-            .filter(|&bit| compiled::is_set(flags, bit as u32))
-            .map(|bit| self.compiled.flags[bit].clone())
-            .collect()
     }
 
     /// Folds a finished child's summary into the state on top of the stack, through `branch`.
@@ -459,11 +437,7 @@ impl<'s> Walk<'s> {
     /// The best and worst complete paths by mean share.
     pub fn extremes(&mut self, root: u32) -> (Option<PathSummary>, Option<PathSummary>) {
         let mean = |sum: u64, count: u32| {
-            if count == 0 {
-                u64::from(score::FULL)
-            } else {
-                sum / u64::from(count)
-            }
+            (sum.checked_div(u64::from(count))).unwrap_or(u64::from(score::FULL))
         };
         let by_count = self.by_count_of(root);
         let best = by_count
@@ -487,12 +461,13 @@ impl<'s> Walk<'s> {
         let mut ending = String::new();
         // Bounded by the depth limit: every step moves to a later state.
         for _ in 0..=MAX_DEPTH {
-            let node = self.node(self.states.get(state)[0]);
-            if let Node::Ending(e) = node {
-                ending = self.scenario.endings[e].id.clone();
-                break;
-            }
-            let Node::Beat(beat) = node else { break };
+            let beat = match self.node(self.states.get(state)[0]) {
+                Node::Ending(e) => {
+                    ending = self.scenario.endings[e].id.clone();
+                    break;
+                }
+                Node::Beat(beat) => beat,
+            };
             let Some(&(_, extreme)) = self.by_count_of(state).iter().find(|e| e.0 == count) else {
                 break;
             };
@@ -518,11 +493,7 @@ impl<'s> Walk<'s> {
                     .and_then(|b2| b2.get(b as usize))
             {
                 steps.push(PathStep {
-                    decision: self.scenario.beats[beat]
-                        .decision
-                        .as_ref()
-                        .map(|d| d.id.clone())
-                        .unwrap_or_default(),
+                    decision: super::decision_id(self.scenario, beat),
                     answer: if high {
                         branch.answer.clone()
                     } else {
