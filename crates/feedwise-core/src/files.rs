@@ -15,13 +15,13 @@ use std::path::{Path, PathBuf};
 /// The file is readable by its owner only, as suits a trainee's records and settings; see
 /// [`write_shared`] for files made to be handed on.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write(path, bytes, false)
+    write_with(&destination(path)?, bytes, false, true)
 }
 
 /// As [`write_atomic`], for exports, pictures and transcripts a user passes on: the file gets
 /// the permissions any new file of theirs gets (read and write for all, less their umask).
 pub fn write_shared(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write(path, bytes, true)
+    write_with(&destination(path)?, bytes, true, true)
 }
 
 /// As [`write_shared`], for a new file only: nothing already at `path` (a file, a link, a
@@ -36,6 +36,7 @@ const MAX_LINKS: usize = 40;
 /// Where a write to `path` lands: the file at the end of any links, or a new file there.
 /// Anything but a regular file is refused, before anything is written.
 pub fn destination(path: &Path) -> std::io::Result<PathBuf> {
+    let refused = |why: &str| Error::new(ErrorKind::InvalidInput, why);
     let mut target = path.to_path_buf();
     for _ in 0..MAX_LINKS {
         let meta = match std::fs::symlink_metadata(&target) {
@@ -54,25 +55,14 @@ pub fn destination(path: &Path) -> std::io::Result<PathBuf> {
         } else if kind.is_file() {
             return Ok(target);
         } else if kind.is_dir() {
-            return Err(Error::new(
-                ErrorKind::InvalidInput,
-                "it is a folder; name a file in it",
-            ));
+            return Err(refused("it is a folder; name a file in it"));
         } else {
-            return Err(Error::new(
-                ErrorKind::InvalidInput,
+            return Err(refused(
                 "it is not a regular file (a device, a pipe or a socket); name a file",
             ));
         }
     }
-    Err(Error::new(
-        ErrorKind::InvalidInput,
-        "its links go round in a loop",
-    ))
-}
-
-fn write(path: &Path, bytes: &[u8], shared: bool) -> std::io::Result<()> {
-    write_with(&destination(path)?, bytes, shared, true)
+    Err(refused("its links go round in a loop"))
 }
 
 fn write_with(path: &Path, bytes: &[u8], shared: bool, replace: bool) -> std::io::Result<()> {
@@ -104,12 +94,12 @@ fn write_with(path: &Path, bytes: &[u8], shared: bool, replace: bool) -> std::io
     temp.write_all(bytes).map_err(plain)?;
     temp.as_file().sync_all().map_err(plain)?;
     // On failure the temporary file is removed when `temp` is dropped.
-    if replace {
-        temp.persist(path).map_err(|error| plain(error.error))?;
+    let persisted = if replace {
+        temp.persist(path)
     } else {
         temp.persist_noclobber(path)
-            .map_err(|error| plain(error.error))?;
-    }
+    };
+    persisted.map_err(|error| plain(error.error))?;
     // Make the rename itself durable where the platform allows opening a folder.
     if let Ok(folder) = std::fs::File::open(dir) {
         let _ = folder.sync_all();

@@ -77,9 +77,8 @@ pub fn table(header: &str, rows: impl IntoIterator<Item = Vec<String>>) -> Strin
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let header = header.split(',');
     // Writing to a Vec cannot fail, and every row has the header's width.
-    let _ = writer.write_record(header);
+    let _ = writer.write_record(header.split(','));
     for row in rows {
         let _ = writer.write_record(row);
     }

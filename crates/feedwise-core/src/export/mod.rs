@@ -163,16 +163,9 @@ pub fn file_name(runs: &[&RunRecord], format: Format) -> String {
                 plain(one.run.get(..8).unwrap_or(&one.run))
             ),
             [first, .., last] => {
-                let (from, to) = (
-                    runs.iter()
-                        .map(|r| date(r))
-                        .min()
-                        .unwrap_or_else(|| date(first)),
-                    runs.iter()
-                        .map(|r| date(r))
-                        .max()
-                        .unwrap_or_else(|| date(last)),
-                );
+                let dates = runs.iter().map(|r| date(r));
+                let from = dates.clone().min().unwrap_or_else(|| date(first));
+                let to = dates.max().unwrap_or_else(|| date(last));
                 if from == to {
                     from
                 } else {
@@ -223,9 +216,11 @@ impl Regulator {
         }
     }
 
+    const ALL: [Regulator; 3] = [Regulator::Gmc, Regulator::Nmc, Regulator::Hcpc];
+
     /// The regulators an audience string names, e.g. "doctors (GMC), nurses (NMC)".
     pub fn named_in(audience: &str) -> Vec<Regulator> {
-        [Regulator::Gmc, Regulator::Nmc, Regulator::Hcpc]
+        Regulator::ALL
             .into_iter()
             .filter(|r| audience.contains(&format!("({})", r.short())))
             .collect()
@@ -233,9 +228,7 @@ impl Regulator {
 
     /// A regulator by its short name, "GMC".
     pub fn from_short(short: &str) -> Option<Regulator> {
-        [Regulator::Gmc, Regulator::Nmc, Regulator::Hcpc]
-            .into_iter()
-            .find(|r| r.short() == short)
+        Regulator::ALL.into_iter().find(|r| r.short() == short)
     }
 
     /// The regulator of whoever played a run: their profession's when the record keeps it

@@ -17,24 +17,19 @@ use crate::record::{AnswerKind, DecisionRecord, PrincipleTotal, RunRecord, RunSt
 pub fn markdown(runs: &[&RunRecord]) -> String {
     let mut out = String::new();
     for block in blocks(runs) {
-        match block {
+        // Writing to a String cannot fail.
+        let _ = match block {
             Block::Heading(level, text) => {
-                let _ = write!(out, "{} {}\n\n", "#".repeat(level.into()), md(&text));
+                write!(out, "{} {}\n\n", "#".repeat(level.into()), md(&text))
             }
-            Block::Reflection(text) => {
-                let _ = write!(out, "## {}\n\n", md(&text));
-            }
-            Block::Para(text) => {
-                let _ = write!(out, "{}\n\n", md_start(&text));
-            }
-            Block::Note(text) => {
-                let _ = write!(out, "_{}_\n\n", md(&text));
-            }
+            Block::Reflection(text) => write!(out, "## {}\n\n", md(&text)),
+            Block::Para(text) => write!(out, "{}\n\n", md_start(&text)),
+            Block::Note(text) => write!(out, "_{}_\n\n", md(&text)),
             Block::Facts(facts) => {
                 for (name, value) in facts {
                     let _ = writeln!(out, "- **{}:** {}", md(&name), md(&value));
                 }
-                out.push('\n');
+                writeln!(out)
             }
             Block::List { ordered, items } => {
                 for (n, item) in items.iter().enumerate() {
@@ -44,7 +39,7 @@ pub fn markdown(runs: &[&RunRecord]) -> String {
                         let _ = writeln!(out, "- {}", md_start(item));
                     }
                 }
-                out.push('\n');
+                writeln!(out)
             }
             Block::Chart(totals) => {
                 out.push_str("| principle | total | possible range |\n|---|---|---|\n");
@@ -58,18 +53,16 @@ pub fn markdown(runs: &[&RunRecord]) -> String {
                         signed(t.max)
                     );
                 }
-                out.push('\n');
+                writeln!(out)
             }
-            Block::Space { heading, prompt } => {
-                let _ = write!(
-                    out,
-                    "### {}\n\n_{}_\n\n{}",
-                    md(&heading),
-                    md(&prompt),
-                    "&nbsp;\n\n".repeat(4)
-                );
-            }
-        }
+            Block::Space { heading, prompt } => write!(
+                out,
+                "### {}\n\n_{}_\n\n{}",
+                md(&heading),
+                md(&prompt),
+                "&nbsp;\n\n".repeat(4)
+            ),
+        };
     }
     out.truncate(out.trim_end().len());
     out.push('\n');
@@ -115,25 +108,19 @@ pub fn html(runs: &[&RunRecord]) -> String {
         _ => 20,
     };
     for block in blocks {
-        match block {
-            Block::Heading(level, text) => {
-                let _ = writeln!(out, "<h{level}>{}</h{level}>", escape(&text));
-            }
+        let _ = match block {
+            Block::Heading(level, text) => writeln!(out, "<h{level}>{}</h{level}>", escape(&text)),
             Block::Reflection(text) => {
-                let _ = writeln!(out, "<h2 class=\"reflections\">{}</h2>", escape(&text));
+                writeln!(out, "<h2 class=\"reflections\">{}</h2>", escape(&text))
             }
-            Block::Para(text) => {
-                let _ = writeln!(out, "<p>{}</p>", escape(&text));
-            }
-            Block::Note(text) => {
-                let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(&text));
-            }
+            Block::Para(text) => writeln!(out, "<p>{}</p>", escape(&text)),
+            Block::Note(text) => writeln!(out, "<p class=\"note\">{}</p>", escape(&text)),
             Block::Facts(facts) => {
                 out.push_str("<dl>\n");
                 for (name, value) in facts {
                     let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", escape(&name), escape(&value));
                 }
-                out.push_str("</dl>\n");
+                writeln!(out, "</dl>")
             }
             Block::List { ordered, items } => {
                 let tag = if ordered { "ol" } else { "ul" };
@@ -141,20 +128,16 @@ pub fn html(runs: &[&RunRecord]) -> String {
                 for item in items {
                     let _ = writeln!(out, "<li>{}</li>", escape(&item));
                 }
-                let _ = writeln!(out, "</{tag}>");
+                writeln!(out, "</{tag}>")
             }
-            Block::Chart(totals) => {
-                let _ = writeln!(out, "<figure>{}</figure>", principles_svg(totals));
-            }
-            Block::Space { heading, prompt } => {
-                let _ = writeln!(
-                    out,
-                    "<section class=\"reflection\"><h3>{}</h3><p class=\"prompt\">{}</p><div class=\"space\" style=\"min-height: {space}mm\"></div></section>",
-                    escape(&heading),
-                    escape(&prompt)
-                );
-            }
-        }
+            Block::Chart(totals) => writeln!(out, "<figure>{}</figure>", principles_svg(totals)),
+            Block::Space { heading, prompt } => writeln!(
+                out,
+                "<section class=\"reflection\"><h3>{}</h3><p class=\"prompt\">{}</p><div class=\"space\" style=\"min-height: {space}mm\"></div></section>",
+                escape(&heading),
+                escape(&prompt)
+            ),
+        };
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
@@ -474,16 +457,15 @@ fn decision_blocks(
             .map_or_else(|| format!("({id})"), |o| o.text.clone())
     };
     let (asked, chose) = match decision.kind {
-        AnswerKind::Choose => ("Choose one option", "I chose"),
+        AnswerKind::Choose => ("Choose one option".to_owned(), "I chose"),
         AnswerKind::Rank => (
-            "Rank the options from most to least appropriate",
+            "Rank the options from most to least appropriate".to_owned(),
             "My order",
         ),
-        AnswerKind::ChooseSeveral { .. } => ("Choose several options", "I chose"),
-    };
-    let asked = match decision.kind {
-        AnswerKind::ChooseSeveral { pick } => format!("Choose the {pick} most appropriate options"),
-        _ => asked.to_owned(),
+        AnswerKind::ChooseSeveral { pick } => (
+            format!("Choose the {pick} most appropriate options"),
+            "I chose",
+        ),
     };
     out.push(Block::Para(format!("{asked}. {chose}:")));
     out.push(Block::List {
@@ -499,27 +481,25 @@ fn decision_blocks(
             "Time ran out, so the scenario's default was taken.".to_owned(),
         ));
     }
-    let mut facts = vec![(
-        "Grade".to_owned(),
-        format!(
-            "{}{}",
-            decision.grade.word(),
-            if decision.critical {
-                " (a critical breach)"
-            } else {
-                ""
-            }
+    let critical = if decision.critical {
+        " (a critical breach)"
+    } else {
+        ""
+    };
+    let percent = (decision.share + 5) / 10;
+    let mut facts = vec![
+        (
+            "Grade".to_owned(),
+            format!("{}{critical}", decision.grade.word()),
         ),
-    )];
-    facts.push((
-        "Marks".to_owned(),
-        match decision.marks {
-            Some((earned, available)) => {
-                format!("{earned} of {available} ({}%)", (decision.share + 5) / 10)
-            }
-            None => format!("{}% of full marks", (decision.share + 5) / 10),
-        },
-    ));
+        (
+            "Marks".to_owned(),
+            match decision.marks {
+                Some((earned, available)) => format!("{earned} of {available} ({percent}%)"),
+                None => format!("{percent}% of full marks"),
+            },
+        ),
+    ];
     if !decision.effects.is_empty() {
         facts.push((
             "Principles".to_owned(),
@@ -551,27 +531,21 @@ fn decision_blocks(
     }
     // Each line once: options acted on together may share feedback or cite the same
     // paragraph (and records written before citations were merged repeat them).
-    let once = |lines: &[String]| -> Vec<String> {
-        let mut kept: Vec<String> = Vec::new();
+    let lists = [
+        ("Feedback:", &decision.feedback),
+        ("Guidance it touched:", &decision.guidance),
+    ];
+    for (heading, lines) in lists.into_iter().filter(|(_, lines)| !lines.is_empty()) {
+        let mut items: Vec<String> = Vec::new();
         for line in lines {
-            if !kept.contains(line) {
-                kept.push(line.clone());
+            if !items.contains(line) {
+                items.push(line.clone());
             }
         }
-        kept
-    };
-    if !decision.feedback.is_empty() {
-        out.push(Block::Para("Feedback:".to_owned()));
+        out.push(Block::Para(heading.to_owned()));
         out.push(Block::List {
             ordered: false,
-            items: once(&decision.feedback),
-        });
-    }
-    if !decision.guidance.is_empty() {
-        out.push(Block::Para("Guidance it touched:".to_owned()));
-        out.push(Block::List {
-            ordered: false,
-            items: once(&decision.guidance),
+            items,
         });
     }
 }

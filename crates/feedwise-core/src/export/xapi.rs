@@ -23,11 +23,8 @@ pub const PASS_PERCENTAGE: u32 = 70;
 
 pub const VERSION: &str = "1.0.3";
 
-const VERB_ATTEMPTED: &str = "http://adlnet.gov/expapi/verbs/attempted";
-const VERB_ANSWERED: &str = "http://adlnet.gov/expapi/verbs/answered";
-const VERB_COMPLETED: &str = "http://adlnet.gov/expapi/verbs/completed";
-const VERB_PASSED: &str = "http://adlnet.gov/expapi/verbs/passed";
-const VERB_FAILED: &str = "http://adlnet.gov/expapi/verbs/failed";
+/// Every verb is this and its display word: `attempted`, `answered`, `completed`, ...
+const VERBS: &str = "http://adlnet.gov/expapi/verbs/";
 const TYPE_SIMULATION: &str = "http://adlnet.gov/expapi/activities/simulation";
 const TYPE_INTERACTION: &str = "http://adlnet.gov/expapi/activities/cmi.interaction";
 const TYPE_ASSESSMENT: &str = "http://adlnet.gov/expapi/activities/assessment";
@@ -250,25 +247,18 @@ pub fn passed(run: &RunRecord) -> bool {
 /// under the set), and its last `completed` the set with the mean score of its decisions here.
 pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Statement> {
     let mut out = Vec::new();
+    let practice_set = activity(
+        practice_set_activity(base),
+        Some(definition(
+            "feedwise practice set",
+            "Single decisions from feedwise scenarios, chosen for the principles that are weakest or due for review",
+            TYPE_ASSESSMENT,
+        )),
+    );
     for run in runs {
         let practice = run.practice.as_ref();
-        let practice_set = Activity {
-            object_type: "Activity".to_owned(),
-            id: practice_set_activity(base),
-            definition: Some(Definition {
-                name: language("en-GB", "feedwise practice set"),
-                description: Some(language(
-                    "en-GB",
-                    "Single decisions from feedwise scenarios, chosen for the principles that are weakest or due for review",
-                )),
-                kind: TYPE_ASSESSMENT.to_owned(),
-                interaction_type: None,
-                correct_responses_pattern: None,
-                choices: None,
-            }),
-        };
         let make = |role: &str,
-                    verb: (&str, &str),
+                    verb: &str,
                     object: Activity,
                     result: Option<Outcome>,
                     parent: bool,
@@ -282,67 +272,43 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
                 },
             },
             verb: Verb {
-                id: verb.0.to_owned(),
-                display: language("en-US", verb.1),
+                id: format!("{VERBS}{verb}"),
+                display: language("en-US", verb),
             },
             object,
             result,
             context: Context {
                 registration: practice.map_or(&run.run, |p| &p.set).clone(),
                 context_activities: parent.then(|| ContextActivities {
-                    parent: vec![Activity {
-                        object_type: "Activity".to_owned(),
-                        id: scenario_activity(base, run.scenario()),
-                        definition: None,
-                    }],
+                    parent: vec![activity(scenario_activity(base, run.scenario()), None)],
                     grouping: (practice.iter())
-                        .map(|_| Activity {
-                            definition: None,
-                            ..practice_set.clone()
-                        })
+                        .map(|_| activity(practice_set_activity(base), None))
                         .collect(),
                 }),
                 platform: "feedwise".to_owned(),
                 language: "en-GB".to_owned(),
-                extensions: {
-                    let mut extensions = BTreeMap::from([(
-                        format!("{base}extensions/seed"),
-                        serde_json::Value::from(run.seed()),
-                    )]);
-                    // Who played, when the record keeps it: e.g. "nurse".
-                    if let Some(profession) = run.transcript.profession {
-                        extensions.insert(
-                            format!("{base}extensions/profession"),
-                            serde_json::Value::from(profession.slug()),
-                        );
-                    }
-                    extensions
-                },
+                // Who played, when the record keeps it: e.g. "nurse".
+                extensions: std::iter::once(extension(base, "seed", run.seed()))
+                    .chain(
+                        (run.transcript.profession)
+                            .map(|p| extension(base, "profession", p.slug())),
+                    )
+                    .collect(),
             },
             timestamp: run_time(timestamp),
             version: VERSION.to_owned(),
         };
-        let scenario = Activity {
-            object_type: "Activity".to_owned(),
-            id: scenario_activity(base, run.scenario()),
-            definition: Some(Definition {
+        let scenario = activity(
+            scenario_activity(base, run.scenario()),
+            Some(definition(
                 // As written, so every run of the scenario defines it alike.
-                name: language(
-                    "en-GB",
-                    run.title_as_written
-                        .as_deref()
-                        .unwrap_or(&run.scenario_title),
-                ),
-                description: Some(language(
-                    "en-GB",
-                    &format!("A feedwise scenario for {}", run.audience),
-                )),
-                kind: TYPE_SIMULATION.to_owned(),
-                interaction_type: None,
-                correct_responses_pattern: None,
-                choices: None,
-            }),
-        };
+                run.title_as_written
+                    .as_deref()
+                    .unwrap_or(&run.scenario_title),
+                &format!("A feedwise scenario for {}", run.audience),
+                TYPE_SIMULATION,
+            )),
+        );
         // A run attempts its scenario; a practice set is attempted with its first decision.
         let attempted = match practice {
             None => Some(scenario.clone()),
@@ -350,10 +316,9 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
             Some(_) => None,
         };
         if let Some(object) = attempted {
-            let attempted = (VERB_ATTEMPTED, "attempted");
             out.push(make(
                 "attempted",
-                attempted,
+                "attempted",
                 object,
                 None,
                 false,
@@ -365,7 +330,7 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
         for (index, decision) in run.decisions.iter().enumerate() {
             out.push(make(
                 &format!("answered/{}/{}", index + 1, decision.decision),
-                (VERB_ANSWERED, "answered"),
+                "answered",
                 interaction(base, run.scenario(), decision),
                 Some(answer(base, decision)),
                 true,
@@ -387,26 +352,13 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
             if item.position == item.of && whole {
                 let mean = (items.iter().map(|r| r.percentage.min(100)).sum::<u32>())
                     / (items.len() as u32).max(1);
-                let result = Outcome {
-                    score: Some(Score {
-                        scaled: f64::from(mean) / 100.0,
-                        raw: Some(mean),
-                        min: Some(0),
-                        max: Some(100),
-                    }),
-                    success: None,
-                    completion: Some(true),
-                    response: None,
-                    duration: None,
-                    extensions: BTreeMap::from([(
-                        format!("{base}extensions/decisions"),
-                        serde_json::Value::from(items.len()),
-                    )]),
-                };
+                let decisions = BTreeMap::from([extension(base, "decisions", items.len())]);
+                let result = completion(mean, None, decisions);
+                let object = practice_set.clone();
                 out.push(make(
                     "completed",
-                    (VERB_COMPLETED, "completed"),
-                    practice_set.clone(),
+                    "completed",
+                    object,
                     Some(result),
                     false,
                     ended,
@@ -415,43 +367,21 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
             continue;
         }
         if run.status == RunStatus::Finished {
-            let mut extensions = BTreeMap::from([(
-                format!("{base}extensions/critical-breaches"),
-                serde_json::Value::from(run.critical_breaches()),
-            )]);
-            if let Some(ending) = &run.ending {
-                extensions.insert(
-                    format!("{base}extensions/ending"),
-                    serde_json::Value::from(ending.id.clone()),
-                );
-            }
-            let result = Outcome {
-                score: Some(Score {
-                    scaled: f64::from(run.percentage.min(100)) / 100.0,
-                    raw: Some(run.percentage.min(100)),
-                    min: Some(0),
-                    max: Some(100),
-                }),
-                success: Some(passed(run)),
-                completion: Some(true),
-                response: None,
-                duration: None,
-                extensions,
-            };
+            let ending = (run.ending.as_ref()).map(|e| extension(base, "ending", e.id.clone()));
+            let breaches = extension(base, "critical-breaches", run.critical_breaches());
+            let extensions = std::iter::once(breaches).chain(ending).collect();
+            let result = completion(run.percentage.min(100), Some(passed(run)), extensions);
+            let object = scenario.clone();
             out.push(make(
                 "completed",
-                (VERB_COMPLETED, "completed"),
-                scenario.clone(),
+                "completed",
+                object,
                 Some(result.clone()),
                 false,
                 ended,
             ));
-            let (role, verb) = if passed(run) {
-                ("passed", (VERB_PASSED, "passed"))
-            } else {
-                ("failed", (VERB_FAILED, "failed"))
-            };
-            out.push(make(role, verb, scenario, Some(result), false, ended));
+            let verb = if passed(run) { "passed" } else { "failed" };
+            out.push(make(verb, verb, scenario, Some(result), false, ended));
         }
     }
     out
@@ -477,70 +407,46 @@ fn interaction(base: &str, scenario: &str, decision: &DecisionRecord) -> Activit
         AnswerKind::ChooseSeveral { .. } => ("choice", vec![decision.key.join("[,]")]),
         AnswerKind::Rank => ("sequencing", vec![decision.key.join("[,]")]),
     };
-    Activity {
-        object_type: "Activity".to_owned(),
-        id: decision_activity(base, scenario, &decision.decision),
-        // As written, so every run defines the interaction alike whatever its names.
-        definition: Some(Definition {
-            name: language("en-GB", &decision.decision),
-            description: Some(language(
+    let choices = (decision.options.iter().enumerate())
+        .map(|(i, o)| Component {
+            id: o.id.clone(),
+            description: language(
                 "en-GB",
-                written.map_or(&decision.prompt, |w| &w.prompt),
-            )),
-            kind: TYPE_INTERACTION.to_owned(),
+                written.and_then(|w| w.options.get(i)).unwrap_or(&o.text),
+            ),
+        })
+        .collect();
+    // As written, so every run defines the interaction alike whatever its names.
+    let prompt = written.map_or(&decision.prompt, |w| &w.prompt);
+    Activity {
+        definition: Some(Definition {
             interaction_type: Some(interaction_type.to_owned()),
             correct_responses_pattern: Some(patterns),
-            choices: Some(
-                decision
-                    .options
-                    .iter()
-                    .enumerate()
-                    .map(|(i, o)| Component {
-                        id: o.id.clone(),
-                        description: language(
-                            "en-GB",
-                            written.and_then(|w| w.options.get(i)).unwrap_or(&o.text),
-                        ),
-                    })
-                    .collect(),
-            ),
+            choices: Some(choices),
+            ..definition(&decision.decision, prompt, TYPE_INTERACTION)
         }),
+        ..activity(decision_activity(base, scenario, &decision.decision), None)
     }
 }
 
 fn answer(base: &str, decision: &DecisionRecord) -> Outcome {
     let mut extensions = BTreeMap::from([
-        (
-            format!("{base}extensions/grade"),
-            serde_json::Value::from(decision.grade.word()),
-        ),
-        (
-            format!("{base}extensions/critical"),
-            serde_json::Value::from(decision.critical),
-        ),
+        extension(base, "grade", decision.grade.word()),
+        extension(base, "critical", decision.critical),
     ]);
     if decision.timed_out {
-        extensions.insert(
-            format!("{base}extensions/timed-out"),
-            serde_json::Value::from(true),
-        );
-        // The default the scenario took is not one of the interaction's choices.
-        extensions.insert(
-            format!("{base}extensions/default-taken"),
-            serde_json::Value::from(decision.chosen.join("[,]")),
-        );
+        extensions.extend([
+            extension(base, "timed-out", true),
+            // The default the scenario took is not one of the interaction's choices.
+            extension(base, "default-taken", decision.chosen.join("[,]")),
+        ]);
     }
     if !decision.effects.is_empty() {
-        extensions.insert(
-            format!("{base}extensions/principles"),
-            serde_json::Value::Object(
-                decision
-                    .effects
-                    .iter()
-                    .map(|e| (e.principle.clone(), serde_json::Value::from(e.change)))
-                    .collect(),
-            ),
-        );
+        let principles = (decision.effects.iter())
+            .map(|e| (e.principle.clone(), serde_json::Value::from(e.change)))
+            .collect();
+        let (key, value) = extension(base, "principles", serde_json::Value::Object(principles));
+        extensions.insert(key, value);
     }
     Outcome {
         score: Some(Score {
@@ -557,6 +463,56 @@ fn answer(base: &str, decision: &DecisionRecord) -> Outcome {
         duration: Some(duration(decision.took)),
         extensions,
     }
+}
+
+fn activity(id: String, definition: Option<Definition>) -> Activity {
+    Activity {
+        object_type: "Activity".to_owned(),
+        id,
+        definition,
+    }
+}
+
+/// An activity's definition, in British English, with nothing of an interaction.
+fn definition(name: &str, description: &str, kind: &str) -> Definition {
+    Definition {
+        name: language("en-GB", name),
+        description: Some(language("en-GB", description)),
+        kind: kind.to_owned(),
+        interaction_type: None,
+        correct_responses_pattern: None,
+        choices: None,
+    }
+}
+
+/// The result of a `completed` (and a run's `passed` or `failed`): a percentage out of 100.
+fn completion(
+    percentage: u32,
+    success: Option<bool>,
+    extensions: BTreeMap<String, serde_json::Value>,
+) -> Outcome {
+    Outcome {
+        score: Some(Score {
+            scaled: f64::from(percentage) / 100.0,
+            raw: Some(percentage),
+            min: Some(0),
+            max: Some(100),
+        }),
+        success,
+        completion: Some(true),
+        response: None,
+        duration: None,
+        extensions,
+    }
+}
+
+/// One of feedwise's extensions, named under the activity base.
+fn extension(
+    base: &str,
+    name: &str,
+    value: impl Into<serde_json::Value>,
+) -> (String, serde_json::Value) {
+    (format!("{base}extensions/{name}"), value.into())
 }
 
 /// The trainee's answer in the interaction's response syntax: one id for a choice, ids

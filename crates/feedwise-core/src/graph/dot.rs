@@ -36,44 +36,29 @@ pub fn render(graph: &Graph) -> String {
     out.push_str("  node [fontname=\"DejaVu Sans\", fontsize=11, shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\"];\n");
     out.push_str("  edge [fontname=\"DejaVu Sans\", fontsize=10];\n");
     for node in &graph.nodes {
-        let mut label = node.title.clone();
         let text = super::svg::wrap(&node.text, 36, 3).join("\n");
-        if !text.is_empty() {
-            label.push('\n');
-            label.push_str(&text);
-        }
-        let mut badge = node.badge.clone();
-        if !node.reachable {
-            badge = Some(match badge {
-                Some(b) => format!("{b} · unreachable"),
-                None => "unreachable".to_string(),
-            });
-        }
-        if let Some(badge) = badge {
-            label.push('\n');
-            label.push_str(&badge);
-        }
-        let mut attrs = vec![format!("label={}", quote(&label))];
-        match node.kind {
-            NodeKind::Beat => attrs.push("fillcolor=\"#efeafc\", color=\"#5b3fb5\"".into()),
-            NodeKind::Decision { .. } => attrs.push("style=filled".into()),
+        let label = std::iter::once(node.title.clone())
+            .chain((!text.is_empty()).then_some(text))
+            .chain(node.shown_badge())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let style: String = match node.kind {
+            NodeKind::Beat => "fillcolor=\"#efeafc\", color=\"#5b3fb5\"".into(),
+            NodeKind::Decision { .. } => "style=filled".into(),
             NodeKind::Option {
                 grade, critical, ..
             } => {
                 let (fill, stroke) = grade_colours(grade);
                 if critical {
-                    attrs.push(format!(
-                        "fillcolor=\"{fill}\", color=\"#d00000\", penwidth=4"
-                    ));
+                    format!("fillcolor=\"{fill}\", color=\"#d00000\", penwidth=4")
                 } else {
-                    attrs.push(format!("fillcolor=\"{fill}\", color=\"{stroke}\""));
+                    format!("fillcolor=\"{fill}\", color=\"{stroke}\"")
                 }
             }
-            NodeKind::Then => attrs.push("shape=circle, fontsize=9".into()),
-            NodeKind::Ending { .. } => {
-                attrs.push("shape=doubleoctagon, fillcolor=\"#fff6d6\"".into())
-            }
-        }
+            NodeKind::Then => "shape=circle, fontsize=9".into(),
+            NodeKind::Ending { .. } => "shape=doubleoctagon, fillcolor=\"#fff6d6\"".into(),
+        };
+        let mut attrs = vec![format!("label={}", quote(&label)), style];
         if !node.reachable {
             attrs.push(
                 "style=\"rounded,filled,dashed\", fillcolor=\"#eeeeee\", fontcolor=\"#808080\""
@@ -83,15 +68,14 @@ pub fn render(graph: &Graph) -> String {
         let _ = writeln!(out, "  {} [{}];", quote(&node.key), attrs.join(", "));
     }
     for edge in &graph.edges {
-        let mut attrs = Vec::new();
-        if let Some(label) = &edge.label {
-            attrs.push(format!("label={}", quote(label)));
-        }
-        match edge.kind {
-            EdgeKind::Flow => attrs.push("color=\"#666666\"".into()),
-            EdgeKind::Next => attrs.push("penwidth=1.6".into()),
-            EdgeKind::Route => attrs.push("color=\"#5b3fb5\", fontcolor=\"#5b3fb5\"".into()),
-        }
+        let mut attrs: Vec<String> = (edge.label.iter())
+            .map(|label| format!("label={}", quote(label)))
+            .collect();
+        attrs.push(match edge.kind {
+            EdgeKind::Flow => "color=\"#666666\"".into(),
+            EdgeKind::Next => "penwidth=1.6".into(),
+            EdgeKind::Route => "color=\"#5b3fb5\", fontcolor=\"#5b3fb5\"".into(),
+        });
         if !edge.reachable {
             attrs.push("style=dashed, color=\"#a0a0a0\"".into());
         }

@@ -53,6 +53,17 @@ pub struct Node {
     pub reachable: bool,
 }
 
+impl Node {
+    /// The badge as drawn: `unreachable` added when play cannot reach the node.
+    pub fn shown_badge(&self) -> Option<String> {
+        match &self.badge {
+            _ if self.reachable => self.badge.clone(),
+            Some(badge) => Some(format!("{badge} · unreachable")),
+            None => Some("unreachable".to_string()),
+        }
+    }
+}
+
 /// What an edge stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EdgeKind {

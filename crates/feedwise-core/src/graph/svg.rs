@@ -54,17 +54,10 @@ fn shape(node: &Node) -> (f64, usize) {
 pub fn lines(node: &Node) -> Lines {
     let (width, max_lines) = shape(node);
     let chars = ((width - 14.0) / CHAR_W) as usize;
-    let mut badge = node.badge.clone();
-    if !node.reachable {
-        badge = Some(match badge {
-            Some(b) => format!("{b} · unreachable"),
-            None => "unreachable".to_string(),
-        });
-    }
     Lines {
         title: clip(&node.title, chars),
         text: wrap(&node.text, chars, max_lines),
-        badge: badge.map(|b| clip(&b, chars)),
+        badge: node.shown_badge().map(|b| clip(&b, chars)),
     }
 }
 
@@ -193,7 +186,6 @@ pub fn render(graph: &Graph) -> String {
             let y = y0 + (y1 - y0) * (3.0 * t * t - 2.0 * t * t * t) - 10.0;
             let w = text.chars().count() as f64 * 6.2 + 8.0;
             let x = (x1 - 14.0 - w / 2.0).max(x0 + w / 2.0 + 4.0);
-            let w = text.chars().count() as f64 * 6.2 + 8.0;
             let fill = if edge.reachable { ROUTE } else { GREY_TEXT };
             let _ = writeln!(
                 labels,

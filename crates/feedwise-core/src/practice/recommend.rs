@@ -8,7 +8,7 @@ use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::schedule::{Result, Review, schedule};
-use crate::record::{RunRecord, RunStatus};
+use crate::record::{RunRecord, RunStatus, time};
 use crate::scenario::{Audience, Catalogue, Profession, Scenario};
 
 /// At most this many recommendations.
@@ -47,10 +47,8 @@ impl ScenarioFacts {
     fn teaches(&self, principle: &str) -> u8 {
         if self.focus.iter().any(|p| p == principle) {
             2
-        } else if self.scores.contains(principle) {
-            1
         } else {
-            0
+            u8::from(self.scores.contains(principle))
         }
     }
 }
@@ -103,12 +101,11 @@ pub fn recommend_with<R: Borrow<RunRecord>>(
     let last_played = last_played(runs);
     // Written for the trainee's own audience (everything is, for nobody in particular).
     let mine = |facts: &ScenarioFacts| profession.is_none_or(|p| written_for(facts, p));
-    let title = |principle: &str| {
-        catalogue
-            .principles
-            .iter()
-            .find(|p| p.id == principle)
-            .map_or_else(|| principle.to_owned(), |p| p.title.clone())
+    let pick = |facts: &ScenarioFacts, why: Why, reason: String| Recommendation {
+        scenario: facts.id.clone(),
+        title: facts.title.clone(),
+        why,
+        reason,
     };
     let mut chosen: Vec<Recommendation> = Vec::new();
     let taken = |chosen: &[Recommendation], id: &str| chosen.iter().any(|r| r.scenario == id);
@@ -138,23 +135,20 @@ pub fn recommend_with<R: Borrow<RunRecord>>(
         }
         if let Some(facts) = best_for(&review.principle, &chosen) {
             let (lost, of) = review.recent_losses;
-            chosen.push(Recommendation {
-                scenario: facts.id.clone(),
-                title: facts.title.clone(),
-                why: Why::Weak {
-                    principle: review.principle.clone(),
+            let why = Why::Weak {
+                principle: review.principle.clone(),
+            };
+            let reason = format!(
+                "you lost marks on “{}” in {}; last practised {}",
+                catalogue.principle_title(&review.principle),
+                if of == 1 {
+                    "your last run".to_owned()
+                } else {
+                    format!("{lost} of your last {of} runs")
                 },
-                reason: format!(
-                    "you lost marks on “{}” in {}; last practised {}",
-                    title(&review.principle),
-                    if of == 1 {
-                        "your last run".to_owned()
-                    } else {
-                        format!("{lost} of your last {of} runs")
-                    },
-                    ago(review.days_since(now)),
-                ),
-            });
+                ago(review.days_since(now)),
+            );
+            chosen.push(pick(facts, why, reason));
         }
     }
 
@@ -170,18 +164,15 @@ pub fn recommend_with<R: Borrow<RunRecord>>(
             continue;
         }
         if let Some(facts) = best_for(&review.principle, &chosen) {
-            chosen.push(Recommendation {
-                scenario: facts.id.clone(),
-                title: facts.title.clone(),
-                why: Why::Due {
-                    principle: review.principle.clone(),
-                },
-                reason: format!(
-                    "“{}” is due for review: last practised {}",
-                    title(&review.principle),
-                    ago(review.days_since(now)),
-                ),
-            });
+            let why = Why::Due {
+                principle: review.principle.clone(),
+            };
+            let reason = format!(
+                "“{}” is due for review: last practised {}",
+                catalogue.principle_title(&review.principle),
+                ago(review.days_since(now)),
+            );
+            chosen.push(pick(facts, why, reason));
         }
     }
 
@@ -206,12 +197,7 @@ pub fn recommend_with<R: Borrow<RunRecord>>(
             }
             _ => format!("not yet played: {} minutes", facts.minutes),
         };
-        chosen.push(Recommendation {
-            scenario: facts.id.clone(),
-            title: facts.title.clone(),
-            why: Why::Unplayed,
-            reason,
-        });
+        chosen.push(pick(facts, Why::Unplayed, reason));
     }
     chosen
 }
@@ -252,20 +238,17 @@ fn written_for(facts: &ScenarioFacts, profession: Profession) -> bool {
 /// Finished runs by scenario id (a practice set's decision is not a play of its scenario).
 fn times_played<R: Borrow<RunRecord>>(runs: &[R]) -> BTreeMap<&str, usize> {
     let mut played = BTreeMap::new();
-    for run in finished(runs) {
-        *played.entry(run.scenario()).or_default() += 1;
-    }
+    finished(runs).for_each(|run| *played.entry(run.scenario()).or_default() += 1);
     played
 }
 
 /// The latest start of a finished run, by scenario id (Unix seconds).
 fn last_played<R: Borrow<RunRecord>>(runs: &[R]) -> BTreeMap<&str, u64> {
     let mut last = BTreeMap::new();
-    for run in finished(runs) {
-        if let Some(at) = crate::record::time::parse(&run.started) {
-            let entry = last.entry(run.scenario()).or_insert(at);
-            *entry = (*entry).max(at);
-        }
+    let started = finished(runs).filter_map(|run| Some((time::parse(&run.started)?, run)));
+    for (at, run) in started {
+        let entry = last.entry(run.scenario()).or_insert(at);
+        *entry = (*entry).max(at);
     }
     last
 }

@@ -89,25 +89,23 @@ pub fn schedule<R: Borrow<RunRecord>>(runs: &[R], since: Option<u64>) -> BTreeMa
     let finished = finished_in_order(runs).into_iter().filter(|(_, run)| {
         since.is_none_or(|since| time::parse(&run.started).is_some_and(|at| at >= since))
     });
-    let mut reviews: BTreeMap<String, Review> = BTreeMap::new();
-    let mut history: BTreeMap<String, Vec<bool>> = BTreeMap::new();
+    // Each review, and whether each run that scored it lost marks on it.
+    let mut reviews: BTreeMap<String, (Review, Vec<bool>)> = BTreeMap::new();
     for (at, run) in finished {
         for total in &run.principles {
             let result = Result::of(total);
-            history
-                .entry(total.principle.clone())
-                .or_default()
-                .push(Result::lost_marks(total));
-            let review = reviews
-                .entry(total.principle.clone())
-                .or_insert_with(|| Review {
+            let (review, lost) = reviews.entry(total.principle.clone()).or_insert_with(|| {
+                let review = Review {
                     principle: total.principle.clone(),
                     box_number: 1,
                     last_practised: at,
                     due: at,
                     recent_losses: (0, 0),
                     last: result,
-                });
+                };
+                (review, Vec::new())
+            });
+            lost.push(Result::lost_marks(total));
             // A principle starts in box 1, so a good first result moves it to box 2.
             review.box_number = match result {
                 Result::Poor => 1,
@@ -119,11 +117,11 @@ pub fn schedule<R: Borrow<RunRecord>>(runs: &[R], since: Option<u64>) -> BTreeMa
             review.last = result;
         }
     }
-    for (principle, lost) in history {
-        if let Some(review) = reviews.get_mut(&principle) {
+    (reviews.into_iter())
+        .map(|(principle, (mut review, lost))| {
             let recent = &lost[lost.len().saturating_sub(3)..];
             review.recent_losses = (recent.iter().filter(|l| **l).count(), recent.len());
-        }
-    }
-    reviews
+            (principle, review)
+        })
+        .collect()
 }

@@ -218,26 +218,21 @@ fn needs(
         .filter(|id| scored.contains(id) && !reviews.contains_key(*id));
     let mut kept: Vec<&Review> = reviews.values().collect();
     kept.sort_by_key(|r| (r.box_number, r.due, r.principle.clone()));
-    let mut order: Vec<(String, Need)> = Vec::new();
-    let ordered = (weak.into_iter().map(|r| (&r.principle, Need::Weak)))
+    let mut seen = BTreeSet::new();
+    (weak.into_iter().map(|r| (&r.principle, Need::Weak)))
         .chain(due.into_iter().map(|r| (&r.principle, Need::Due)))
         .chain(new.map(|id| (id, Need::New)))
-        .chain(kept.into_iter().map(|r| (&r.principle, Need::Keep)));
-    for (principle, need) in ordered {
-        if order.iter().all(|(p, _)| p != principle) {
-            order.push((principle.clone(), need));
-        }
-    }
-    order
+        .chain(kept.into_iter().map(|r| (&r.principle, Need::Keep)))
+        .filter(|(principle, _)| seen.insert(*principle))
+        .map(|(principle, need)| (principle.clone(), need))
+        .collect()
 }
 
 /// How often the trainee has answered each decision (scenario id, decision id), in any run.
 fn times_answered<R: Borrow<RunRecord>>(runs: &[R]) -> BTreeMap<(&str, &str), usize> {
     let mut answered = BTreeMap::new();
-    for run in runs.iter().map(Borrow::borrow) {
-        if run.status == RunStatus::InProgress {
-            continue;
-        }
+    let runs = runs.iter().map(Borrow::borrow);
+    for run in runs.filter(|run| run.status != RunStatus::InProgress) {
         for decision in &run.decisions {
             *answered
                 .entry((run.scenario(), decision.decision.as_str()))

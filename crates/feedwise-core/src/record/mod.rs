@@ -8,8 +8,8 @@ pub mod time;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::debrief::percentage;
-use crate::engine::outcome::{AsWritten, Effect, Millis, Outcome};
+use crate::engine::debrief::{percentage, principle_total};
+use crate::engine::outcome::{AsWritten, Millis, Outcome};
 use crate::engine::paths::Exploration;
 use crate::engine::score::Permille;
 use crate::engine::{OfferKind, Session, Transcript, record};
@@ -279,7 +279,12 @@ impl DecisionRecord {
             critical: outcome.critical,
             share: outcome.share,
             marks: outcome.marks.map(|m| (m.earned, m.available)),
-            effects: outcome.effects.iter().map(effect).collect(),
+            effects: (outcome.effects.iter())
+                .map(|e| PrincipleEffect {
+                    principle: e.principle.clone(),
+                    change: e.change,
+                })
+                .collect(),
             feedback: (outcome.explanations.iter())
                 .filter(|e| e.chosen)
                 .map(|e| e.feedback.clone())
@@ -362,10 +367,7 @@ fn practised_totals(session: &Session, outcomes: &[Outcome]) -> Vec<PrincipleTot
             *range = (range.0.min(change), range.1.max(change));
         }
         for (principle, (min, max)) in ranges.into_iter().filter(|(_, (min, max))| min < max) {
-            let total = (outcome.effects.iter())
-                .filter(|e| e.principle == principle)
-                .map(|e| i64::from(e.change))
-                .sum::<i64>();
+            let total = principle_total(std::slice::from_ref(outcome), &principle);
             match totals.iter_mut().find(|t| t.principle == principle) {
                 Some(t) => {
                     t.total += total;
@@ -385,23 +387,10 @@ fn practised_totals(session: &Session, outcomes: &[Outcome]) -> Vec<PrincipleTot
     totals
 }
 
-fn effect(effect: &Effect) -> PrincipleEffect {
-    PrincipleEffect {
-        principle: effect.principle.clone(),
-        change: effect.change,
-    }
-}
-
 /// Each principle's total against the range any path reaches (as the debrief shows them);
 /// without an exploration, the principles touched so far, ranged by their own totals.
 fn principle_totals(session: &Session, exploration: Option<&Exploration>) -> Vec<PrincipleTotal> {
-    let total = |principle: &str| -> i64 {
-        (session.outcomes().iter())
-            .flat_map(|o| &o.effects)
-            .filter(|e| e.principle == principle)
-            .map(|e| i64::from(e.change))
-            .sum()
-    };
+    let total = |principle: &str| principle_total(session.outcomes(), principle);
     let catalogue = session.catalogue();
     if let Some(ranges) = exploration.map(|e| &e.principles).filter(|r| !r.is_empty()) {
         return (ranges.iter())

@@ -76,12 +76,8 @@ impl Store {
             error,
         };
         // The id names the file: anything but a UUID's characters could leave the folder.
-        if record.run.is_empty()
-            || !record
-                .run
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() || b == b'-')
-        {
+        let uuid = |b: u8| b.is_ascii_hexdigit() || b == b'-';
+        if record.run.is_empty() || !record.run.bytes().all(uuid) {
             return Err(failed(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
                 "the run id is not a UUID",
