@@ -75,13 +75,11 @@ pub fn to_lsp(found: &Diagnostic, document: &Document) -> lsp_types::Diagnostic 
             document.index.from_location(&document.text, label.end),
         )
     });
-    let mut message = found.message.clone();
-    if let Some(help) = &found.help {
-        message.push_str(&format!("\nhelp: {help}"));
-    }
-    if let Some(note) = &found.note {
-        message.push_str(&format!("\nnote: {note}"));
-    }
+    let message = std::iter::once(found.message.clone())
+        .chain(found.help.iter().map(|help| format!("help: {help}")))
+        .chain(found.note.iter().map(|note| format!("note: {note}")))
+        .collect::<Vec<_>>()
+        .join("\n");
     lsp_types::Diagnostic {
         range,
         severity: Some(match found.severity {
@@ -106,12 +104,7 @@ fn locate<'s>(
 }
 
 fn location(uri: &Uri, document: &Document, occurrence: &Occurrence) -> Location {
-    Location::new(
-        uri.clone(),
-        document
-            .index
-            .range(&document.text, occurrence.inner.clone()),
-    )
+    Location::new(uri.clone(), document.range(occurrence.inner.clone()))
 }
 
 /// Where the id under the cursor is defined: a beat's or ending's `id`, a persona's, a post's,
@@ -191,18 +184,16 @@ pub fn completion(server: &Server, params: &CompletionParams) -> Option<Vec<Comp
                 .find(['"', '\n'])
                 .filter(|&i| rest.as_bytes()[i] == b'"')
                 .unwrap_or(0);
-            (Some(start + 1..offset + end), slot?)
+            (Some(document.range(start + 1..offset + end)), slot?)
         }
         None => (None, before.at_end?),
     };
     let mut items = candidates(server, document, &slot);
     for item in &mut items {
-        match &replace {
+        match replace {
             Some(range) => {
-                item.text_edit = Some(CompletionTextEdit::Edit(TextEdit::new(
-                    document.index.range(&document.text, range.clone()),
-                    item.label.clone(),
-                )));
+                let edit = TextEdit::new(range, item.label.clone());
+                item.text_edit = Some(CompletionTextEdit::Edit(edit));
             }
             None => item.insert_text = Some(format!("\"{}\"", item.label)),
         }
@@ -405,10 +396,6 @@ pub fn hover(server: &Server, params: &HoverParams) -> Option<Hover> {
             kind: MarkupKind::Markdown,
             value: text,
         }),
-        range: Some(
-            document
-                .index
-                .range(&document.text, occurrence.inner.clone()),
-        ),
+        range: Some(document.range(occurrence.inner.clone())),
     })
 }

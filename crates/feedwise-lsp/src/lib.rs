@@ -61,6 +61,11 @@ impl Document {
             text,
         }
     }
+
+    /// The LSP range of a byte range of the text.
+    pub fn range(&self, bytes: std::ops::Range<usize>) -> lsp_types::Range {
+        self.index.range(&self.text, bytes)
+    }
 }
 
 /// A catalogue read from a folder, with its files' modification times when read.
@@ -95,18 +100,17 @@ impl CheckJob {
         let diagnostics =
             guarded(|| features::diagnostics(&self.document, &self.catalogue)).unwrap_or_default();
         // Published under the lock, so a newer change's check cannot publish in between.
-        let Ok(newest) = self.newest.lock() else {
-            return;
-        };
-        if newest.get(&self.uri) != Some(&self.change) {
-            return;
+        if let Ok(newest) = self.newest.lock()
+            && newest.get(&self.uri) == Some(&self.change)
+        {
+            let _ = sender.send(publish(self.uri, diagnostics, self.version).into());
         }
-        let published = Notification::new(
-            PublishDiagnostics::METHOD.to_owned(),
-            PublishDiagnosticsParams::new(self.uri, diagnostics, self.version),
-        );
-        let _ = sender.send(published.into());
     }
+}
+
+fn publish(uri: Uri, found: Vec<lsp_types::Diagnostic>, version: Option<i32>) -> Notification {
+    let params = PublishDiagnosticsParams::new(uri, found, version);
+    Notification::new(PublishDiagnostics::METHOD.to_owned(), params)
 }
 
 /// What a notification asks of the main loop.
@@ -196,12 +200,8 @@ pub fn serve(connection: &Connection) -> Result<(), Failure> {
     let mut server = Server::default();
     let mut next = None;
     loop {
-        let message = match next.take() {
-            Some(message) => message,
-            None => match connection.receiver.recv() {
-                Ok(message) => message,
-                Err(_) => return Ok(()),
-            },
+        let Some(message) = next.take().or_else(|| connection.receiver.recv().ok()) else {
+            return Ok(());
         };
         let message = match message {
             Message::Notification(change) if change.method == DidChangeTextDocument::METHOD => {
@@ -281,25 +281,26 @@ fn guarded<T>(answer: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
-fn to_json(value: impl serde::Serialize) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or_default()
-}
-
-fn params<R: lsp_types::request::Request>(
+/// A request's params as `R`'s, given to `answer`, whose answer is the result.
+fn reply<R: lsp_types::request::Request, T: serde::Serialize>(
     request: Request,
-) -> Result<(RequestId, R::Params), Response> {
-    request.extract(R::METHOD).map_err(|error| match error {
-        ExtractError::JsonError { method, error } => Response::new_err(
-            RequestId::from(0),
-            lsp_server::ErrorCode::InvalidParams as i32,
-            format!("{method}: {error}"),
-        ),
-        ExtractError::MethodMismatch(request) => Response::new_err(
-            request.id,
-            lsp_server::ErrorCode::MethodNotFound as i32,
-            format!("feedwise lsp does not handle {}", request.method),
-        ),
-    })
+    answer: impl FnOnce(R::Params) -> T,
+) -> Result<serde_json::Value, Response> {
+    let (_, params) = request
+        .extract::<R::Params>(R::METHOD)
+        .map_err(|error| match error {
+            ExtractError::JsonError { method, error } => Response::new_err(
+                RequestId::from(0),
+                lsp_server::ErrorCode::InvalidParams as i32,
+                format!("{method}: {error}"),
+            ),
+            ExtractError::MethodMismatch(request) => Response::new_err(
+                request.id,
+                lsp_server::ErrorCode::MethodNotFound as i32,
+                format!("feedwise lsp does not handle {}", request.method),
+            ),
+        })?;
+    Ok(serde_json::to_value(answer(params)).unwrap_or_default())
 }
 
 impl Server {
@@ -314,90 +315,80 @@ impl Server {
             }
         };
         answer(match request.method.as_str() {
-            GotoDefinition::METHOD => params::<GotoDefinition>(request)
-                .map(|(_, p)| to_json(features::definition(self, &p))),
+            GotoDefinition::METHOD => {
+                reply::<GotoDefinition, _>(request, |p| features::definition(self, &p))
+            }
             References::METHOD => {
-                params::<References>(request).map(|(_, p)| to_json(features::references(self, &p)))
+                reply::<References, _>(request, |p| features::references(self, &p))
             }
             Completion::METHOD => {
-                params::<Completion>(request).map(|(_, p)| to_json(features::completion(self, &p)))
+                reply::<Completion, _>(request, |p| features::completion(self, &p))
             }
             HoverRequest::METHOD => {
-                params::<HoverRequest>(request).map(|(_, p)| to_json(features::hover(self, &p)))
+                reply::<HoverRequest, _>(request, |p| features::hover(self, &p))
             }
-            _ => params::<GotoDefinition>(request).map(|_| serde_json::Value::Null),
+            _ => reply::<GotoDefinition, _>(request, |_| serde_json::Value::Null),
         })
     }
 
     /// Takes in one notification; returns what to publish now and the checks to run.
     pub fn notification(&mut self, notification: Notification) -> Vec<Outgoing> {
+        self.outgoing(notification).into_iter().collect()
+    }
+
+    fn outgoing(&mut self, notification: Notification) -> Option<Outgoing> {
         match notification.method.as_str() {
             DidOpenTextDocument::METHOD => {
-                let Ok(p) = notification
-                    .extract::<lsp_types::DidOpenTextDocumentParams>(DidOpenTextDocument::METHOD)
-                else {
-                    return Vec::new();
-                };
-                let uri = p.text_document.uri;
-                let document = Document::new(&uri, p.text_document.text);
-                vec![self.take(uri, document, Some(p.text_document.version))]
+                let p = extract::<DidOpenTextDocument>(notification)?.text_document;
+                Some(self.take(p.uri, p.text, p.version))
             }
             DidChangeTextDocument::METHOD => {
-                let Ok(p) = notification.extract::<lsp_types::DidChangeTextDocumentParams>(
-                    DidChangeTextDocument::METHOD,
-                ) else {
-                    return Vec::new();
-                };
+                let p = extract::<DidChangeTextDocument>(notification)?;
                 // Full sync: the last change holds the whole text.
-                let Some(change) = p.content_changes.into_iter().last() else {
-                    return Vec::new();
-                };
-                let uri = p.text_document.uri;
-                let document = Document::new(&uri, change.text);
-                vec![self.take(uri, document, Some(p.text_document.version))]
+                let change = p.content_changes.into_iter().last()?;
+                Some(self.take(p.text_document.uri, change.text, p.text_document.version))
             }
             DidCloseTextDocument::METHOD => {
-                let Ok(p) = notification
-                    .extract::<lsp_types::DidCloseTextDocumentParams>(DidCloseTextDocument::METHOD)
-                else {
-                    return Vec::new();
-                };
-                self.documents.remove(&p.text_document.uri);
+                let p = extract::<DidCloseTextDocument>(notification)?;
+                let uri = p.text_document.uri;
+                self.documents.remove(&uri);
                 // A check still running for it publishes nothing.
                 if let Ok(mut newest) = self.newest.lock() {
-                    newest.remove(&p.text_document.uri);
+                    newest.remove(&uri);
                 }
-                vec![Outgoing::Publish(Notification::new(
-                    PublishDiagnostics::METHOD.to_owned(),
-                    PublishDiagnosticsParams::new(p.text_document.uri, Vec::new(), None),
-                ))]
+                Some(Outgoing::Publish(publish(uri, Vec::new(), None)))
             }
-            _ => Vec::new(),
+            _ => None,
         }
     }
 
     /// Keeps the newest text of a document (answers come from it at once) and makes the
     /// check of it, which overtakes any check of an older text.
-    fn take(&mut self, uri: Uri, document: Document, version: Option<i32>) -> Outgoing {
-        let document = Arc::new(document);
+    fn take(&mut self, uri: Uri, text: String, version: i32) -> Outgoing {
+        let document = Arc::new(Document::new(&uri, text));
         self.documents.insert(uri.clone(), Arc::clone(&document));
-        let change = match self.newest.lock() {
-            Ok(mut newest) => {
-                let next = newest.get(&uri).map_or(1, |n| n + 1);
-                newest.insert(uri.clone(), next);
-                next
-            }
-            Err(_) => 0,
-        };
+        let change = self.newest.lock().map_or(0, |mut newest| {
+            *newest
+                .entry(uri.clone())
+                .and_modify(|n| *n += 1)
+                .or_insert(1)
+        });
         Outgoing::Check(CheckJob {
             catalogue: self.catalogue_for(&document.path),
             uri,
-            version,
+            version: Some(version),
             change,
             document,
             newest: Arc::clone(&self.newest),
         })
     }
+}
+
+/// A notification's params as `N`'s.
+fn extract<N: lsp_types::notification::Notification>(
+    notification: Notification,
+) -> Option<N::Params> {
+    notification.extract(N::METHOD).ok()
 }
 
 /// The file a `file://` URI names (percent escapes decoded); any other URI as it is written,
@@ -409,23 +400,17 @@ pub fn file_path(uri: &Uri) -> PathBuf {
     };
     // `file://host/path`: the path starts at the first slash.
     let path = &rest[rest.find('/').unwrap_or(rest.len())..];
-    let bytes = path.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).and_then(|&b| hex(b)),
-            bytes.get(i + 2).and_then(|&b| hex(b)),
-        ) {
+    let hex = |b: &u8| (*b as char).to_digit(16);
+    let (mut decoded, mut rest) = (Vec::with_capacity(path.len()), path.as_bytes());
+    while let [byte, tail @ ..] = rest {
+        match (byte, tail.first().and_then(hex), tail.get(1).and_then(hex)) {
             (b'%', Some(high), Some(low)) => {
                 decoded.push((high * 16 + low) as u8);
-                i += 3;
+                rest = &tail[2..];
             }
-            (b, _, _) => {
-                decoded.push(b);
-                i += 1;
+            _ => {
+                decoded.push(*byte);
+                rest = tail;
             }
         }
     }

@@ -172,13 +172,16 @@ fn definition(kind: Kind, what: Option<&'static str>) -> Option<Slot> {
     })
 }
 
-/// Where the nearest decision starts, scoping its options' ids.
-fn decision_scope(frames: &[Frame]) -> Option<usize> {
-    frames
+/// An option's slot, scoped by where the nearest decision starts.
+fn scoped(slot: Option<Slot>, frames: &[Frame]) -> Option<Slot> {
+    let decision = frames
         .iter()
         .rev()
-        .find(|f| f.field.as_deref() == Some("decision"))
-        .map(|f| f.start)
+        .find(|f| f.field.as_deref() == Some("decision"));
+    Some(Slot {
+        scope: decision.map(|f| f.start),
+        ..slot?
+    })
 }
 
 fn classify(frames: &[Frame]) -> Option<Slot> {
@@ -193,10 +196,7 @@ fn classify(frames: &[Frame]) -> Option<Slot> {
             Some("set") => definition(Kind::Flag, None),
             Some("focus") => slot(Kind::Principle),
             Some("behaviours") => slot(Kind::Behaviour),
-            Some("key") => Some(Slot {
-                scope: decision_scope(frames),
-                ..slot(Kind::Option)?
-            }),
+            Some("key") => scoped(slot(Kind::Option), frames),
             _ => None,
         },
         _ => match frame.current.as_deref() {
@@ -216,10 +216,7 @@ fn classify(frames: &[Frame]) -> Option<Slot> {
                 (_, Some("beats")) => definition(Kind::Step, Some("beat")),
                 (_, Some("endings")) => definition(Kind::Step, Some("ending")),
                 (_, Some("decision")) => definition(Kind::Decision, None),
-                (_, Some("options" | "default")) => Some(Slot {
-                    scope: decision_scope(frames),
-                    ..definition(Kind::Option, None)?
-                }),
+                (_, Some("options" | "default")) => scoped(definition(Kind::Option, None), frames),
                 _ => None,
             },
             Some("start") if frames.len() == 1 => slot(Kind::Step),
