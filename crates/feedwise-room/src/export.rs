@@ -21,12 +21,10 @@ pub fn csv(session: &str, played: &[Played<'_>]) -> String {
                 .iter()
                 .enumerate()
                 .map(move |(number, option)| {
-                    let percent = if record.voters == 0 {
-                        0
-                    } else {
-                        (u64::from(option.count) * 100 + u64::from(record.voters) / 2)
-                            / u64::from(record.voters)
-                    };
+                    let voters = u64::from(record.voters);
+                    let percent = (u64::from(option.count) * 100 + voters / 2)
+                        .checked_div(voters)
+                        .unwrap_or(0);
                     let (mean, available) =
                         record.marks.map_or((String::new(), String::new()), |m| {
                             (format!("{:.1}", m.mean), m.available.to_string())

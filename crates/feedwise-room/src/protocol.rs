@@ -388,9 +388,8 @@ impl Protocol {
             // The page's script and style are relative to it, so it lives at the folder address.
             ("GET", "") => Outgoing {
                 status: 308,
-                content_type: "text/plain; charset=utf-8",
-                body: String::new(),
                 location: Some(format!("{prefix}/")),
+                ..page("text/plain; charset=utf-8", "")
             },
             ("GET", "/") => page("text/html; charset=utf-8", PAGE),
             ("GET", "/vote.js") => page("text/javascript; charset=utf-8", SCRIPT),

@@ -22,6 +22,9 @@ pub const MAX_VOTERS: usize = 500;
 /// Below this share of the room for its most chosen option, the room is "split".
 pub const SPLIT_BELOW_PERCENT: u32 = 60;
 
+/// The phases with a decision on screen, not yet followed.
+const DECIDING: [Phase; 4] = [Phase::Ready, Phase::Voting, Phase::Closed, Phase::Revealed];
+
 /// Where the room is with the decision on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Phase {
@@ -277,23 +280,20 @@ impl Room {
     }
 
     pub fn open_voting(&mut self) -> Result<(), RoomError> {
-        match self.phase {
-            Phase::Ready | Phase::Closed => {
-                self.phase = Phase::Voting;
-                Ok(())
-            }
-            other => Err(RoomError::Wrong(other)),
-        }
+        self.move_to(Phase::Voting, &[Phase::Ready, Phase::Closed])
     }
 
     pub fn close_voting(&mut self) -> Result<(), RoomError> {
-        match self.phase {
-            Phase::Voting => {
-                self.phase = Phase::Closed;
-                Ok(())
-            }
-            other => Err(RoomError::Wrong(other)),
+        self.move_to(Phase::Closed, &[Phase::Voting])
+    }
+
+    /// Moves to `phase` from one of `from`; from any other, refused.
+    fn move_to(&mut self, phase: Phase, from: &[Phase]) -> Result<(), RoomError> {
+        if !from.contains(&self.phase) {
+            return Err(RoomError::Wrong(self.phase));
         }
+        self.phase = phase;
+        Ok(())
     }
 
     /// A phone's ballot, replacing any earlier one from the same device.
@@ -337,13 +337,8 @@ impl Room {
 
     /// Closes voting if open and shows the result.
     pub fn reveal(&mut self) -> Result<Reveal, RoomError> {
-        match self.phase {
-            Phase::Ready | Phase::Voting | Phase::Closed | Phase::Revealed => {
-                self.phase = Phase::Revealed;
-                self.current_reveal()
-            }
-            other => Err(RoomError::Wrong(other)),
-        }
+        self.move_to(Phase::Revealed, &DECIDING)?;
+        self.current_reveal()
     }
 
     /// The result so far for the decision on screen (the presenter view shows it live).
@@ -533,10 +528,7 @@ impl Room {
     /// Follows an answer: the facilitator's, or the room's when `None`. The decision's counts
     /// are kept in the summary and its ballots dropped.
     pub fn follow(&mut self, pick: Option<Answer>) -> Result<Vec<PlayEvent>, RoomError> {
-        if !matches!(
-            self.phase,
-            Phase::Ready | Phase::Voting | Phase::Closed | Phase::Revealed
-        ) {
+        if !DECIDING.contains(&self.phase) {
             return Err(RoomError::Wrong(self.phase));
         }
         let reveal = self.current_reveal()?;

@@ -111,8 +111,7 @@ impl VotingServer {
 
     /// Why the server stopped by itself, once it has.
     pub fn failure(&self) -> Option<String> {
-        let running = self.thread.as_ref().is_some_and(|t| !t.is_finished());
-        if running {
+        if self.thread.as_ref().is_some_and(|t| !t.is_finished()) {
             return None;
         }
         let failure = self.failure.lock().unwrap_or_else(|e| e.into_inner());

@@ -77,14 +77,12 @@ impl Voting {
     /// A server that stopped by itself is dropped and its reason kept: true when that just
     /// happened.
     pub fn check_failure(&mut self) -> bool {
-        match self.server.as_ref().and_then(VotingServer::failure) {
-            Some(failure) => {
-                self.server = None;
-                self.stopped = Some(failure);
-                true
-            }
-            None => false,
-        }
+        let Some(failure) = self.server.as_ref().and_then(VotingServer::failure) else {
+            return false;
+        };
+        self.server = None;
+        self.stopped = Some(failure);
+        true
     }
 
     /// The address phones open and the PIN they enter, while the server runs.

@@ -226,14 +226,10 @@ impl Workshop {
                 self.running = false;
             }
             Request::Timer => {
-                self.timer = DiscussionTimer {
-                    seconds: if self.timer.running {
-                        self.timer.seconds
-                    } else {
-                        0.0
-                    },
-                    running: !self.timer.running,
+                if !self.timer.running {
+                    self.timer.seconds = 0.0;
                 }
+                self.timer.running = !self.timer.running;
             }
         }
         Ok(())
