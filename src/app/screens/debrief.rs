@@ -8,8 +8,8 @@ use crate::app::theme::focus::Activated;
 
 use crate::app::session::{ActiveSession, ScenarioExploration, SeedChoice, StartSession};
 use crate::app::theme::widget::{
-    body, button, column, fixed_width, grade_badge, heading, panel, panel_with, range_bar, row,
-    screen_root, scroll_list, small, strong, text_line, title,
+    body, button, column, fixed_width, go_button, grade_badge, heading, panel, panel_with,
+    range_bar, row, screen_root, scroll_list, small, strong, text_line, title,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::debrief::{Debrief, debrief, debrief_with};
@@ -26,16 +26,10 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, debrief_keys.run_if(in_state(Screen::Debrief)));
 }
 
-/// Where Esc leaves the debrief for: the library after a run, the history for a run opened
-/// from there.
-#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+/// Where Esc leaves the debrief for: the library after a run (the default screen), the
+/// history for a run opened from there.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct DebriefReturn(pub Screen);
-
-impl Default for DebriefReturn {
-    fn default() -> Self {
-        DebriefReturn(Screen::Library)
-    }
-}
 
 /// The debrief on screen, kept for tests and the end-to-end script.
 #[derive(Resource, Debug, Clone)]
@@ -151,20 +145,12 @@ fn spawn_debrief(
                         replay(&active, &mut starts);
                     },
                 ));
-                let back = if back.0 == Screen::History {
+                let label = if back.0 == Screen::History {
                     "Back to your runs (Esc)"
                 } else {
                     "Back to library (Esc)"
                 };
-                row.spawn(button(
-                    back,
-                    p,
-                    |_: On<Activated>,
-                     back: Res<DebriefReturn>,
-                     mut screen: ResMut<NextState<Screen>>| {
-                        screen.set(back.0);
-                    },
-                ));
+                row.spawn(go_button(label, back.0, p));
             });
         });
 }

@@ -3,7 +3,6 @@
 //! principle over the finished runs as a small chart. Enter opens a run's debrief again, E saves
 //! its reflective note (Markdown and HTML), A saves every run as CSV and xAPI; Esc goes back.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use bevy::prelude::*;
@@ -17,9 +16,10 @@ use crate::app::session::{ActiveSession, CurrentRun};
 use crate::app::state::Screen;
 use crate::app::theme::Palette;
 use crate::app::theme::widget::{
-    DATED_BAR_WIDTH, body, button, column, columns, dated_bar, dated_strip, due_mark, fill_column,
-    grade_badge, heading, history_row, panel_with, row, screen_root, scroll_list, side_column,
-    small, standing_colour, standing_legend, strong, title, toolbar,
+    DATED_BAR_WIDTH, Restyled, body, button, column, columns, compact_panel, dated_bar,
+    dated_strip, due_mark, fill_column, go_button, grade_badge, heading, history_row, restyle, row,
+    screen_root, scroll_list, side_column, small, standing_colour, standing_legend, strong, title,
+    toolbar,
 };
 use crate::engine::replay;
 use crate::export::{self, Format, account, xapi};
@@ -107,13 +107,7 @@ fn spawn_history(
                     p,
                     |_: On<Activated>, mut act: Act| act.save_all(),
                 ));
-                buttons.spawn(button(
-                    "Back (Esc)",
-                    p,
-                    |_: On<Activated>, mut screen: ResMut<NextState<Screen>>| {
-                        screen.set(Screen::Library)
-                    },
-                ));
+                buttons.spawn(go_button("Back (Esc)", Screen::Library, p));
             });
             root.spawn((SavedLine, small("", p)));
             if history.runs.is_empty() {
@@ -128,7 +122,7 @@ fn spawn_history(
             root.spawn(columns(12.0)).with_children(|main| {
                 // Left: the runs above, the selected run's decisions below.
                 main.spawn(fill_column(12.0)).with_children(|left| {
-                    left.spawn(panel_with(p, padded_column()))
+                    left.spawn(compact_panel(p, fill_column(6.0)))
                         .with_children(|list| {
                             list.spawn(heading("Runs, newest first", p));
                             list.spawn(scroll_list(6.0, true)).with_children(|rows| {
@@ -141,19 +135,13 @@ fn spawn_history(
                                 }
                             });
                         });
-                    left.spawn(panel_with(p, padded_column()))
+                    left.spawn(compact_panel(p, fill_column(6.0)))
                         .with_children(|detail| {
                             detail.spawn((RunDetail, scroll_list(6.0, true)));
                         });
                 });
                 // Right: progress by principle.
-                main.spawn(panel_with(
-                    p,
-                    Node {
-                        padding: UiRect::all(px(12)),
-                        ..side_column(520.0, 6.0)
-                    },
-                ))
+                main.spawn(compact_panel(p, side_column(520.0, 6.0)))
                 .with_children(|side| {
                     side.spawn(scroll_list(8.0, true))
                         .with_children(|chart| {
@@ -166,14 +154,6 @@ fn spawn_history(
         });
     // The detail panel is filled by `show_selected`.
     view.set_changed();
-}
-
-/// A panel's column that takes its share of the free height.
-fn padded_column() -> Node {
-    Node {
-        padding: UiRect::all(px(12)),
-        ..fill_column(6.0)
-    }
 }
 
 fn run_summary(row: &mut ChildSpawnerCommands, run: &RunRecord, p: &Palette) {
@@ -287,7 +267,7 @@ fn show_selected(
     view: Res<HistoryView>,
     history: Res<RunHistory>,
     palette: Res<Palette>,
-    mut rows: Query<(&RunRow, &mut Node, &mut BackgroundColor, &mut BorderColor)>,
+    mut rows: Query<(&RunRow, Restyled)>,
     detail: Query<Entity, With<RunDetail>>,
     mut saved: Query<&mut Text, With<SavedLine>>,
 ) {
@@ -295,14 +275,8 @@ fn show_selected(
         return;
     }
     let p = palette.as_ref();
-    for (row, mut node, mut background, mut border) in &mut rows {
-        let (want, want_background, want_border) = history_row(p, row.0 == view.selected);
-        if node.border != want.border {
-            node.border = want.border;
-            node.padding = want.padding;
-            *background = want_background;
-            *border = want_border;
-        }
+    for (row, parts) in &mut rows {
+        restyle(parts, history_row(p, row.0 == view.selected));
     }
     for mut text in &mut saved {
         text.0 = view.saved.clone().unwrap_or_default();
@@ -416,14 +390,11 @@ impl Act<'_, '_> {
             None => vec![run],
         };
         let runs: Vec<&RunRecord> = kept.iter().map(Arc::as_ref).collect();
-        let files = [
-            (Format::Markdown, export::note::markdown(&runs)),
-            (Format::Html, export::note::html(&runs)),
+        let files = vec![
+            (Format::Markdown, Ok(export::note::markdown(&runs))),
+            (Format::Html, Ok(export::note::html(&runs))),
         ];
-        self.save(
-            &runs,
-            files.into_iter().map(|(f, text)| (f, Ok(text))).collect(),
-        );
+        self.save(&runs, files);
     }
 
     /// Every finished or abandoned run as CSV (runs and decisions) and xAPI statements.
@@ -468,8 +439,7 @@ impl Act<'_, '_> {
             self.view.saved = Some("Not saved: no data folder is known.".into());
             return;
         };
-        let mut written: Vec<PathBuf> = Vec::new();
-        let mut problems = Vec::new();
+        let mut names: Vec<String> = Vec::new();
         for (format, text) in files {
             let path = folder.join(export::file_name(runs, format));
             let result = text.and_then(|text| {
@@ -478,17 +448,10 @@ impl Act<'_, '_> {
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))
             });
             match result {
-                Ok(()) => written.push(path),
-                Err(problem) => problems.push(problem),
+                Ok(()) => names.extend(path.file_name().map(|n| n.to_string_lossy().into_owned())),
+                Err(problem) => self.notices.push(problem),
             }
         }
-        for problem in &problems {
-            self.notices.push(problem.clone());
-        }
-        let names: Vec<String> = written
-            .iter()
-            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .collect();
         self.view.saved = Some(if names.is_empty() {
             "Nothing was saved (see the message above).".to_owned()
         } else {

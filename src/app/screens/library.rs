@@ -20,8 +20,8 @@ use crate::app::state::Screen;
 use crate::app::theme::Palette;
 use crate::app::theme::accessible::Accessible;
 use crate::app::theme::widget::{
-    body, button, heading, keep_in_view, scenario_card, screen_root, small, title, toolbar,
-    warning, wrap_grid,
+    Restyled, body, button, go_button, heading, inert, keep_in_view, restyle, scenario_card,
+    screen_root, small, title, toolbar, warning, wrap_grid,
 };
 use crate::scenario::{Audience, Platform, Profession};
 
@@ -185,13 +185,7 @@ fn spawn_library(
                         cycle_filter(&library, &mut view);
                     },
                 ));
-                row.spawn(button(
-                    "Settings (S)",
-                    p,
-                    |_: On<Activated>, mut screen: ResMut<NextState<Screen>>| {
-                        screen.set(Screen::Settings);
-                    },
-                ));
+                row.spawn(go_button("Settings (S)", Screen::Settings, p));
                 row.spawn(button(
                     "New scenario (N)",
                     p,
@@ -199,13 +193,7 @@ fn spawn_library(
                         commands.insert_resource(NewScenario::asking(&settings));
                     },
                 ));
-                row.spawn(button(
-                    "Your runs (H)",
-                    p,
-                    |_: On<Activated>, mut screen: ResMut<NextState<Screen>>| {
-                        screen.set(Screen::History);
-                    },
-                ));
+                row.spawn(go_button("Your runs (H)", Screen::History, p));
                 row.spawn(small(
                     "Enter starts, 1-3 practise next, 4 a practice set, P presents to a room",
                     p,
@@ -320,30 +308,21 @@ fn restyle_selection(
     view: Res<LibraryView>,
     library: Res<Library>,
     palette: Res<Palette>,
-    mut cards: Query<(
-        &ScenarioCard,
-        &mut Node,
-        &mut BorderColor,
-        &mut BackgroundColor,
-    )>,
+    mut cards: Query<(&ScenarioCard, Restyled)>,
 ) {
     if !view.is_changed() {
         return;
     }
-    for (card, mut node, mut border, mut background) in &mut cards {
+    for (card, parts) in &mut cards {
         let broken = matches!(
             library.entries.get(card.entry).map(|e| &e.status),
             Some(Status::Broken(_))
         );
-        let (want_node, want_border, want_background) =
-            scenario_card(&palette, card.place == view.selected, broken);
-        if node.border != want_node.border {
-            // The padding shrinks as the border grows, so the text stays put.
-            node.border = want_node.border;
-            node.padding = want_node.padding;
-            *border = want_border;
-            *background = want_background;
-        }
+        // The padding shrinks as the border grows, so the text stays put.
+        restyle(
+            parts,
+            scenario_card(&palette, card.place == view.selected, broken),
+        );
     }
 }
 
@@ -388,62 +367,46 @@ const FIRST_SCREEN_CARDS: usize = 8;
 fn card_text(card: &mut ChildSpawnerCommands, entry: &Entry, library: &Library, p: &Palette) {
     match &entry.status {
         Status::Ready(scenario) => {
-            card.spawn((heading(&scenario.title, p), Pickable::IGNORE));
-            card.spawn((body(&scenario.summary, p), Pickable::IGNORE));
+            card.spawn(inert(heading(&scenario.title, p)));
+            card.spawn(inert(body(&scenario.summary, p)));
             let principles: Vec<String> = entry
                 .principles(&library.catalogue)
                 .iter()
                 .map(|id| library.catalogue.principle_title(id))
                 .collect();
-            card.spawn((
-                small(format!("Principles: {}", principles.join(" · ")), p),
-                Pickable::IGNORE,
-            ));
+            card.spawn(inert(small(
+                format!("Principles: {}", principles.join(" · ")),
+                p,
+            )));
             let audiences: Vec<&str> = scenario.audiences.iter().map(|a| a.word()).collect();
             // Where it happens, when not the usual feed: "in a group chat".
             let platform = match &scenario.platform {
                 Platform::Feed => String::new(),
                 other => format!(" · in {}", other.word()),
             };
-            card.spawn((
-                small(
-                    format!(
-                        "{} min{platform} · for {} · {}",
-                        scenario.minutes,
-                        audiences.join(", "),
-                        scenario.tags.join(", ")
-                    ),
-                    p,
+            card.spawn(inert(small(
+                format!(
+                    "{} min{platform} · for {} · {}",
+                    scenario.minutes,
+                    audiences.join(", "),
+                    scenario.tags.join(", ")
                 ),
-                Pickable::IGNORE,
-            ));
+                p,
+            )));
             if !entry.built_in {
-                card.spawn((
-                    small(format!("From {}", entry.path.display()), p),
-                    Pickable::IGNORE,
-                ));
+                card.spawn(inert(small(format!("From {}", entry.path.display()), p)));
             }
         }
         Status::Broken(error) => {
-            card.spawn((
-                heading(format!("Cannot be started: {}", entry.path.display()), p),
-                Pickable::IGNORE,
-            ));
-            card.spawn((warning(error.clone(), p), Pickable::IGNORE));
-            card.spawn((
-                small(
-                    "Fix the file (run `feedwise check`) and restart feedwise.",
-                    p,
-                ),
-                Pickable::IGNORE,
-            ));
+            let path = entry.path.display();
+            card.spawn(inert(heading(format!("Cannot be started: {path}"), p)));
+            card.spawn(inert(warning(error.clone(), p)));
+            let fix = "Fix the file (run `feedwise check`) and restart feedwise.";
+            card.spawn(inert(small(fix, p)));
         }
         Status::Checking => {
-            card.spawn((
-                heading(entry.path.display().to_string(), p),
-                Pickable::IGNORE,
-            ));
-            card.spawn((small("Checking...", p), Pickable::IGNORE));
+            card.spawn(inert(heading(entry.path.display().to_string(), p)));
+            card.spawn(inert(small("Checking...", p)));
         }
     }
 }

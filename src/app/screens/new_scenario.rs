@@ -20,7 +20,9 @@ use crate::app::settings::CurrentSettings;
 use crate::app::state::Screen;
 use crate::app::theme::Palette;
 use crate::app::theme::size;
-use crate::app::theme::widget::{body, dialog, heading, option_row, overlay, small, text_line};
+use crate::app::theme::widget::{
+    body, dialog, heading, in_dialog, option_row, overlay, small, text_line,
+};
 use crate::check::checked_scenario;
 use crate::files::create_shared;
 use crate::scenario::Audience;
@@ -237,72 +239,63 @@ fn draw_form(
     views: Query<Entity, With<NewScenarioView>>,
     palette: Res<Palette>,
 ) {
-    let Some(form) = form else {
-        for view in &views {
-            commands.entity(view).despawn();
-        }
-        return;
-    };
-    if !form.is_changed() {
+    if form.as_ref().is_some_and(|form| !form.is_changed()) {
         return;
     }
     for view in &views {
         commands.entity(view).despawn();
     }
+    let Some(form) = form else { return };
     let p = palette.as_ref();
-    commands
-        .spawn((
-            NewScenarioView,
-            DespawnOnExit(Screen::Library),
-            overlay(p, 45, AlignItems::Center),
-        ))
-        .with_children(|scrim| {
-            scrim
-                .spawn(dialog(p, 760.0, 90.0, p.accent))
-                .with_children(|dialog| match form.as_ref() {
-                    NewScenario::Asking { title, audience } => {
-                        dialog.spawn(heading("New scenario", p));
-                        dialog.spawn(small("Title (type it; Backspace deletes)", p));
-                        dialog.spawn(text_line(format!("{title}_"), size::HEADING, p.text));
-                        dialog.spawn(small(
-                            "Who is it for? (arrows choose; their regulator's guidance is cited)",
-                            p,
-                        ));
-                        for (i, who) in AUDIENCES.iter().enumerate() {
-                            dialog
-                                .spawn(option_row(p, i == *audience, false))
-                                .with_child(body(who.word().to_owned(), p));
-                        }
-                        dialog.spawn(small(
-                            "Enter makes it and opens it in your text editor; Escape cancels.",
-                            p,
-                        ));
-                    }
-                    NewScenario::Made { path, opened } => {
-                        dialog.spawn(heading("Your new scenario", p));
-                        dialog.spawn(body(format!("Made {}", path.display()), p));
-                        dialog.spawn(body(
-                            if *opened {
-                                "It is open in your text editor. Change it and save: this app \
-                                 checks every save and shows the scenario in the library, or \
-                                 what to fix."
-                            } else {
-                                "Open it in a text editor (Notepad, TextEdit, or any other). \
-                                 Change it and save: this app checks every save and shows the \
-                                 scenario in the library, or what to fix."
-                            },
-                            p,
-                        ));
-                        dialog.spawn(small(
-                            "F4 lists the guidance you can cite. Enter closes this.",
-                            p,
-                        ));
-                    }
-                    NewScenario::Failed(why) => {
-                        dialog.spawn(heading("No scenario was made", p));
-                        dialog.spawn(body(why.clone(), p));
-                        dialog.spawn(small("Enter closes this.", p));
-                    }
-                });
-        });
+    let scrim = commands.spawn((
+        NewScenarioView,
+        DespawnOnExit(Screen::Library),
+        overlay(p, 45, AlignItems::Center),
+    ));
+    let frame = dialog(p, 760.0, 90.0, p.accent);
+    in_dialog(scrim, frame, |dialog| match form.as_ref() {
+        NewScenario::Asking { title, audience } => {
+            dialog.spawn(heading("New scenario", p));
+            dialog.spawn(small("Title (type it; Backspace deletes)", p));
+            dialog.spawn(text_line(format!("{title}_"), size::HEADING, p.text));
+            dialog.spawn(small(
+                "Who is it for? (arrows choose; their regulator's guidance is cited)",
+                p,
+            ));
+            for (i, who) in AUDIENCES.iter().enumerate() {
+                dialog
+                    .spawn(option_row(p, i == *audience, false))
+                    .with_child(body(who.word().to_owned(), p));
+            }
+            dialog.spawn(small(
+                "Enter makes it and opens it in your text editor; Escape cancels.",
+                p,
+            ));
+        }
+        NewScenario::Made { path, opened } => {
+            dialog.spawn(heading("Your new scenario", p));
+            dialog.spawn(body(format!("Made {}", path.display()), p));
+            dialog.spawn(body(
+                if *opened {
+                    "It is open in your text editor. Change it and save: this app \
+                     checks every save and shows the scenario in the library, or \
+                     what to fix."
+                } else {
+                    "Open it in a text editor (Notepad, TextEdit, or any other). \
+                     Change it and save: this app checks every save and shows the \
+                     scenario in the library, or what to fix."
+                },
+                p,
+            ));
+            dialog.spawn(small(
+                "F4 lists the guidance you can cite. Enter closes this.",
+                p,
+            ));
+        }
+        NewScenario::Failed(why) => {
+            dialog.spawn(heading("No scenario was made", p));
+            dialog.spawn(body(why.clone(), p));
+            dialog.spawn(small("Enter closes this.", p));
+        }
+    });
 }

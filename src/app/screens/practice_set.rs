@@ -14,8 +14,8 @@ use crate::app::state::Screen;
 use crate::app::theme::Palette;
 use crate::app::theme::focus::Activated;
 use crate::app::theme::widget::{
-    Frame, body, button, card, grade_badge, row, screen_root, scroll_list, small, strong,
-    text_line, title, wrap_row,
+    Frame, body, button, card, go_button, grade_badge, row, screen_root, scroll_list, small,
+    strong, text_line, title, wrap_row,
 };
 use crate::record::{AnswerKind, RunRecord};
 
@@ -101,13 +101,7 @@ fn spawn_summary(
                         sets.write(StartPracticeSet);
                     },
                 ));
-                keys.spawn(button(
-                    "Your runs (H)",
-                    p,
-                    |_: On<Activated>, mut screen: ResMut<NextState<Screen>>| {
-                        screen.set(Screen::History);
-                    },
-                ));
+                keys.spawn(go_button("Your runs (H)", Screen::History, p));
                 keys.spawn(button(
                     "Back (Esc)",
                     p,

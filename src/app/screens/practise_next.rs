@@ -176,12 +176,7 @@ fn start(
     options: &LaunchOptions,
     starts: &mut MessageWriter<StartSession>,
 ) {
-    let found = library
-        .entries
-        .iter()
-        .filter_map(|entry| entry.scenario())
-        .find(|scenario| scenario.id == id);
-    if let Some(scenario) = found {
+    if let Some(scenario) = library.find(id) {
         starts.write(StartSession::new(
             scenario,
             &library.catalogue,

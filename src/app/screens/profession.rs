@@ -16,7 +16,9 @@ use crate::app::keys::DIGIT_KEYS;
 use crate::app::notices::{Notices, banner};
 use crate::app::settings::{CurrentSettings, change};
 use crate::app::state::Screen;
-use crate::app::theme::widget::{body, option_row, screen_root, small, text_line, title};
+use crate::app::theme::widget::{
+    Restyled, body, inert, option_row, restyle, screen_root, small, text_line, title,
+};
 use crate::app::theme::{Palette, size};
 use crate::scenario::Profession;
 
@@ -34,20 +36,11 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// The choice under the cursor, and the screen to go back to once chosen.
-#[derive(Resource, Debug, Clone, Copy)]
+/// The choice under the cursor, and the screen to go back to once chosen (the library).
+#[derive(Resource, Debug, Default, Clone, Copy)]
 pub struct ProfessionChoice {
     pub selected: usize,
     pub back_to: Screen,
-}
-
-impl Default for ProfessionChoice {
-    fn default() -> Self {
-        ProfessionChoice {
-            selected: 0,
-            back_to: Screen::Library,
-        }
-    }
 }
 
 /// One of the nine rows, by its place in `Profession::ALL`.
@@ -123,15 +116,11 @@ fn spawn_question(
                     choose.pick(i);
                 })
                 .with_children(|row| {
-                    row.spawn((
-                        text_line(format!("{}", i + 1), size::HEADING, p.accent),
-                        Pickable::IGNORE,
-                    ));
-                    row.spawn((
-                        text_line(capitalised(profession.word()), size::HEADING, p.text),
-                        Pickable::IGNORE,
-                    ));
-                    row.spawn((small(regulator, p), Pickable::IGNORE));
+                    let name = capitalised(profession.word());
+                    let number = format!("{}", i + 1);
+                    row.spawn(inert(text_line(number, size::HEADING, p.accent)));
+                    row.spawn(inert(text_line(name, size::HEADING, p.text)));
+                    row.spawn(inert(small(regulator, p)));
                 });
             }
             root.spawn(small("Arrows or 1-9 choose, Enter confirms", p));
@@ -206,22 +195,12 @@ fn question_keys(keys: Res<ButtonInput<KeyCode>>, mut choose: Choose) {
 fn restyle_choices(
     choice: Res<ProfessionChoice>,
     palette: Res<Palette>,
-    mut rows: Query<(
-        &ProfessionRow,
-        &mut Node,
-        &mut BorderColor,
-        &mut BackgroundColor,
-    )>,
+    mut rows: Query<(&ProfessionRow, Restyled)>,
 ) {
     if !choice.is_changed() {
         return;
     }
-    for (row, mut node, mut border, mut background) in &mut rows {
-        let (want_node, want_background, want_border) =
-            option_row(&palette, row.0 == choice.selected, false);
-        node.border = want_node.border;
-        node.padding = want_node.padding;
-        *border = want_border;
-        *background = want_background;
+    for (row, parts) in &mut rows {
+        restyle(parts, option_row(&palette, row.0 == choice.selected, false));
     }
 }

@@ -14,7 +14,7 @@ use crate::app::records::{ResumeOffer, RunHistory, decline_resume};
 use crate::app::session::{SaveRun, StartSession};
 use crate::app::state::Screen;
 use crate::app::theme::Palette;
-use crate::app::theme::widget::{body, button, dialog, heading, overlay, row, small};
+use crate::app::theme::widget::{body, button, dialog, heading, in_dialog, overlay, row, small};
 use crate::record::time;
 
 pub(super) fn plugin(app: &mut App) {
@@ -56,48 +56,43 @@ fn show_offer(
     let Some(record) = &offer.0 else { return };
     let p = palette.as_ref();
     let answered = record.decisions.len();
-    commands
-        .spawn((
-            ResumeDialog,
-            DespawnOnExit(Screen::Library),
-            overlay(p, 40, AlignItems::Center),
-        ))
-        .with_children(|scrim| {
-            scrim
-                .spawn(dialog(p, 560.0, 80.0, p.accent))
-                .with_children(|dialog| {
-                    dialog.spawn(heading("Carry on where you left off?", p));
-                    dialog.spawn(body(
-                        format!(
-                            "\"{}\" was left part-way: started {}, {answered} decision{} answered.",
-                            record.scenario_title,
-                            time::readable(&record.started),
-                            if answered == 1 { "" } else { "s" }
-                        ),
-                        p,
-                    ));
-                    dialog.spawn(small(
-                        format!(
-                            "Carrying on replays your answers and opens decision {}. Leaving it \
-                             keeps the run in your history as abandoned.",
-                            answered + 1
-                        ),
-                        p,
-                    ));
-                    dialog.spawn(row(12.0)).with_children(|buttons| {
-                        buttons.spawn(button(
-                            "Carry on (C)",
-                            p,
-                            |_: On<Activated>, mut answer: Answer| answer.carry_on(),
-                        ));
-                        buttons.spawn(button(
-                            "Leave it (D)",
-                            p,
-                            |_: On<Activated>, mut answer: Answer| answer.leave(),
-                        ));
-                    });
-                });
+    let scrim = commands.spawn((
+        ResumeDialog,
+        DespawnOnExit(Screen::Library),
+        overlay(p, 40, AlignItems::Center),
+    ));
+    in_dialog(scrim, dialog(p, 560.0, 80.0, p.accent), |dialog| {
+        dialog.spawn(heading("Carry on where you left off?", p));
+        dialog.spawn(body(
+            format!(
+                "\"{}\" was left part-way: started {}, {answered} decision{} answered.",
+                record.scenario_title,
+                time::readable(&record.started),
+                if answered == 1 { "" } else { "s" }
+            ),
+            p,
+        ));
+        dialog.spawn(small(
+            format!(
+                "Carrying on replays your answers and opens decision {}. Leaving it \
+                 keeps the run in your history as abandoned.",
+                answered + 1
+            ),
+            p,
+        ));
+        dialog.spawn(row(12.0)).with_children(|buttons| {
+            buttons.spawn(button(
+                "Carry on (C)",
+                p,
+                |_: On<Activated>, mut answer: Answer| answer.carry_on(),
+            ));
+            buttons.spawn(button(
+                "Leave it (D)",
+                p,
+                |_: On<Activated>, mut answer: Answer| answer.leave(),
+            ));
         });
+    });
 }
 
 /// What answering the offer touches.

@@ -13,10 +13,11 @@ use crate::app::notices::{Notices, banner};
 use crate::app::records::RunHistory;
 use crate::app::settings::{CurrentSettings, change};
 use crate::app::theme::widget::{
-    body, button, column, heading, panel_with, row, screen_root, scroll_list, small, text_line,
-    title,
+    body, button, column, compact_panel, go_button, heading, row, screen_root, scroll_list, small,
+    text_line, title,
 };
 use crate::app::theme::{Palette, size};
+use crate::export::account;
 
 use crate::app::screens::profession::{ProfessionChoice, ask};
 use crate::app::state::Screen;
@@ -154,33 +155,19 @@ fn spawn_settings(
                     "Resetting starts what is due afresh from now: \"Practise next\" forgets how \
                      earlier runs went. Your runs themselves are kept.",
                 );
-                root.spawn(panel_with(
-                    p,
-                    Node {
-                        width: percent(100),
-                        max_width: px(720),
-                        padding: UiRect::all(px(12)),
-                        ..column(4.0)
-                    },
-                ))
-                .with_children(|files| {
-                    files.spawn(heading("Your files", p));
-                    for line in where_things_are(&history, &library, &options) {
-                        // A path has no spaces to break at: at 200% text it would run off
-                        // the window, so it breaks anywhere.
-                        files.spawn((
-                            text_line(line, size::SMALL, p.muted),
-                            TextLayout::new(Justify::Left, LineBreak::AnyCharacter),
-                        ));
-                    }
-                });
-                root.spawn(button(
-                    "Back (Esc)",
-                    p,
-                    |_: On<Activated>, mut screen: ResMut<NextState<Screen>>| {
-                        screen.set(Screen::Library);
-                    },
-                ));
+                root.spawn(compact_panel(p, wide(column(4.0))))
+                    .with_children(|files| {
+                        files.spawn(heading("Your files", p));
+                        for line in where_things_are(&history, &library, &options) {
+                            // A path has no spaces to break at: at 200% text it would run off
+                            // the window, so it breaks anywhere.
+                            files.spawn((
+                                text_line(line, size::SMALL, p.muted),
+                                TextLayout::new(Justify::Left, LineBreak::AnyCharacter),
+                            ));
+                        }
+                    });
+                root.spawn(go_button("Back (Esc)", Screen::Library, p));
                 root.spawn(body("", p));
             });
         });
@@ -192,46 +179,33 @@ fn where_things_are(
     library: &Library,
     options: &LaunchOptions,
 ) -> Vec<String> {
-    let mut lines = Vec::new();
-    match &history.places {
+    let mut lines = match &history.places {
         Some(places) => {
             let settings = if options.fresh_settings {
                 " (not used now: --fresh-settings)"
             } else {
                 ""
             };
-            lines.push(format!(
-                "Settings: {}{settings}",
-                places.settings().display()
-            ));
-            lines.push(format!(
-                "Your runs ({} kept): {}",
-                history.runs.len(),
-                places.store().folder().display()
-            ));
-            lines.push(format!(
-                "Exports (notes, CSV, xAPI): {}",
-                places.exports().display()
-            ));
-            lines.push(format!(
-                "Your own scenarios: {}",
-                places.scenarios().display()
-            ));
-            lines.push(format!(
-                "xAPI pseudonym: {}",
-                crate::export::account::path(&places.config).display()
-            ));
-            lines.push(format!(
-                "The library as you left it: {}",
-                places.state.join("library.ron").display()
-            ));
+            let (runs, pseudonym) = (history.runs.len(), account::path(&places.config));
+            vec![
+                format!("Settings: {}{settings}", places.settings().display()),
+                format!(
+                    "Your runs ({runs} kept): {}",
+                    places.store().folder().display()
+                ),
+                format!("Exports (notes, CSV, xAPI): {}", places.exports().display()),
+                format!("Your own scenarios: {}", places.scenarios().display()),
+                format!("xAPI pseudonym: {}", pseudonym.display()),
+                format!(
+                    "The library as you left it: {}",
+                    places.state.join("library.ron").display()
+                ),
+            ]
         }
-        None => lines.push("No home folder is known: nothing is kept.".to_owned()),
-    }
-    lines.push(format!(
-        "Scenarios are read from: {}",
-        library.looked_in.join("; ")
-    ));
+        None => vec!["No home folder is known: nothing is kept.".to_owned()],
+    };
+    let read_from = library.looked_in.join("; ");
+    lines.push(format!("Scenarios are read from: {read_from}"));
     lines
 }
 
@@ -297,6 +271,15 @@ fn toggle_row(
     setting_row(root, p, change, label, help);
 }
 
+/// The full width, up to a line's comfortable length.
+fn wide(node: Node) -> Node {
+    Node {
+        width: percent(100),
+        max_width: px(720),
+        ..node
+    }
+}
+
 /// One setting: its change button beside its name and what it does.
 fn setting_row(
     root: &mut ChildSpawnerCommands,
@@ -305,20 +288,12 @@ fn setting_row(
     label: impl Into<String>,
     help: &str,
 ) {
-    root.spawn(panel_with(
-        p,
-        Node {
-            width: percent(100),
-            max_width: px(720),
-            padding: UiRect::all(px(12)),
-            ..row(16.0)
-        },
-    ))
-    .with_children(|row| {
-        row.spawn(change);
-        row.spawn(column(0.0)).with_children(|text| {
-            text.spawn(heading(label, p));
-            text.spawn(small(help, p));
+    root.spawn(compact_panel(p, wide(row(16.0))))
+        .with_children(|row| {
+            row.spawn(change);
+            row.spawn(column(0.0)).with_children(|text| {
+                text.spawn(heading(label, p));
+                text.spawn(small(help, p));
+            });
         });
-    });
 }

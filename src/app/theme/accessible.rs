@@ -136,12 +136,6 @@ struct Describable<'w, 's> {
     texts: TextUiReader<'w, 's>,
 }
 
-/// What is inside a node, for its name.
-struct Inside<'a, 'w, 's> {
-    children: &'a Query<'w, 's, &'static Children>,
-    decorative: &'a Query<'w, 's, (), With<Decorative>>,
-}
-
 /// Roles, names, text and visibility, brought up to date; a node is marked changed only when
 /// something a screen reader reads has changed.
 fn describe(mut ui: Describable) {
@@ -155,10 +149,6 @@ fn describe(mut ui: Describable) {
         let hidden = decorative || computed.is_empty() || visible.is_some_and(|v| !v.get());
         let (accessible, heading) = (accessible.cloned(), heading.copied());
         let current = node.0.clone();
-        let inside = Inside {
-            children: &ui.children,
-            decorative: &ui.decorative,
-        };
         let wanted = wanted_node(
             current,
             accessible.as_ref(),
@@ -167,8 +157,8 @@ fn describe(mut ui: Describable) {
             text,
             hidden,
             |reach| match reach {
-                Reach::Within => text_within(entity, &inside, &mut ui.texts, usize::MAX),
-                Reach::First => text_within(entity, &inside, &mut ui.texts, 1),
+                Reach::Within => text_within(&mut ui, entity, usize::MAX),
+                Reach::First => text_within(&mut ui, entity, 1),
                 Reach::Own => own_text(entity, &mut ui.texts),
             },
         );
@@ -253,38 +243,28 @@ fn same(a: &AccessNode, b: &AccessNode) -> bool {
 
 /// A text entity's own text, with its spans.
 fn own_text(entity: Entity, texts: &mut TextUiReader) -> String {
-    texts
-        .iter(entity)
-        .map(|(_, _, text, ..)| text)
-        .collect::<String>()
+    texts.iter(entity).map(|(_, _, text, ..)| text).collect()
 }
 
 /// All the text inside a node, in reading order, up to `most` pieces.
-fn text_within(entity: Entity, inside: &Inside, texts: &mut TextUiReader, most: usize) -> String {
-    let mut pieces = Vec::new();
-    collect_text(entity, inside, texts, most, &mut pieces);
-    pieces.join(", ")
-}
-
-fn collect_text(
-    entity: Entity,
-    inside: &Inside,
-    texts: &mut TextUiReader,
-    most: usize,
-    pieces: &mut Vec<String>,
-) {
-    if pieces.len() >= most || inside.decorative.contains(entity) {
-        return;
-    }
-    let own = own_text(entity, texts);
-    if !own.trim().is_empty() {
-        pieces.push(own.trim().to_owned());
-    }
-    if let Ok(kids) = inside.children.get(entity) {
-        for kid in kids {
-            collect_text(*kid, inside, texts, most, pieces);
+/// Depth first, what is decorative left out with all that is inside it.
+fn text_within(ui: &mut Describable, entity: Entity, most: usize) -> String {
+    let (mut pieces, mut stack) = (Vec::<String>::new(), vec![entity]);
+    while let Some(entity) = stack.pop()
+        && pieces.len() < most
+    {
+        if ui.decorative.contains(entity) {
+            continue;
+        }
+        let own = own_text(entity, &mut ui.texts);
+        if !own.trim().is_empty() {
+            pieces.push(own.trim().to_owned());
+        }
+        if let Ok(kids) = ui.children.get(entity) {
+            stack.extend(kids.iter().rev());
         }
     }
+    pieces.join(", ")
 }
 
 #[cfg(test)]

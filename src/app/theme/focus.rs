@@ -148,11 +148,9 @@ fn keys_activate(
     let Some(focused) = focus.get().filter(|f| visible.0 && buttons.contains(*f)) else {
         return;
     };
-    let mut pressed = false;
-    for key in [KeyCode::Enter, KeyCode::NumpadEnter, KeyCode::Space] {
-        pressed |= keys.clear_just_pressed(key);
-    }
-    if pressed {
+    let pressed = [KeyCode::Enter, KeyCode::NumpadEnter, KeyCode::Space]
+        .map(|key| keys.clear_just_pressed(key));
+    if pressed.contains(&true) {
         commands.trigger(Activated { entity: focused });
     }
 }

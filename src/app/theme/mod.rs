@@ -18,7 +18,6 @@ pub mod size {
     pub const SMALL: f32 = 14.0;
     /// The projector: read from the back of a hall.
     pub const PROJECTOR_TITLE: f32 = 44.0;
-    pub const PROJECTOR_BODY: f32 = 30.0;
     pub const PROJECTOR_SMALL: f32 = 22.0;
 }
 

@@ -5,8 +5,10 @@ use bevy::ecs::system::IntoObserverSystem;
 use bevy::prelude::*;
 
 use super::accessible::{Accessible, Decorative, Heading};
+use super::focus::Activated;
 use super::palette::Palette;
 use super::size;
+use crate::app::state::Screen;
 use crate::engine::debrief::{PrincipleScore, Standing};
 use crate::scenario::Grade;
 
@@ -129,11 +131,25 @@ where
                     BackgroundColor(rest),
                     BorderColor::all(border),
                     ButtonColors { rest, hover },
-                    children![(text_line(label, size::BODY, text), Pickable::IGNORE)],
+                    children![inert(text_line(label, size::BODY, text))],
                 ))
                 .observe(action);
         })),
     )
+}
+
+/// A button that goes to `screen`.
+pub fn go_button(label: impl Into<String>, screen: Screen, palette: &Palette) -> impl Bundle {
+    button(
+        label,
+        palette,
+        move |_: On<Activated>, mut next: ResMut<NextState<Screen>>| next.set(screen),
+    )
+}
+
+/// Text inside a button: the button, not its text, takes the pointer's hover and clicks.
+pub fn inert<B: Bundle>(bundle: B) -> (B, Pickable) {
+    (bundle, Pickable::IGNORE)
 }
 
 /// The grade as a coloured pill with its word, so meaning never rests on colour alone.
@@ -175,18 +191,7 @@ pub fn count_badge(count: usize, palette: &Palette) -> impl Bundle {
 
 /// A panel with a border, stacked vertically.
 pub fn panel(palette: &Palette) -> impl Bundle {
-    (
-        Node {
-            flex_direction: FlexDirection::Column,
-            padding: UiRect::all(px(14)),
-            row_gap: px(8),
-            border: UiRect::all(px(1)),
-            border_radius: BorderRadius::all(px(8)),
-            ..default()
-        },
-        BackgroundColor(palette.surface),
-        BorderColor::all(palette.border),
-    )
+    panel_with(palette, column(8.0))
 }
 
 /// A full-window root for a screen. It has no background of its own: the clear colour is the
@@ -286,6 +291,12 @@ pub fn panel_with(palette: &Palette, node: Node) -> impl Bundle {
     )
 }
 
+/// `panel_with`, a little less padded than most.
+pub fn compact_panel(palette: &Palette, node: Node) -> impl Bundle {
+    let padding = UiRect::all(px(12));
+    panel_with(palette, Node { padding, ..node })
+}
+
 /// A full-window layer over the screen, dimming it, with its content placed by `align`.
 pub fn overlay(palette: &Palette, z: i32, align: AlignItems) -> impl Bundle {
     (
@@ -321,6 +332,18 @@ pub fn dialog(palette: &Palette, width: f32, max_height: f32, border: Color) -> 
         BackgroundColor(palette.surface),
         BorderColor::all(border),
     )
+}
+
+/// Puts `dialog` (a `dialog` bundle and any markers) into `scrim`, an entity spawned with an
+/// `overlay`, for `fill` to fill.
+pub fn in_dialog(
+    mut scrim: EntityCommands,
+    dialog: impl Bundle,
+    fill: impl FnOnce(&mut ChildSpawnerCommands),
+) {
+    scrim.with_children(|scrim| {
+        scrim.spawn(dialog).with_children(fill);
+    });
 }
 
 /// A row of controls and labels across the top of a screen.
@@ -421,23 +444,35 @@ pub fn flexible() -> Node {
 /// A thin track across its parent with a fill inside, for a countdown; `fill` marks the part
 /// that shrinks.
 pub fn progress_track(palette: &Palette, fill: impl Component, fill_color: Color) -> impl Bundle {
+    let fill = (fill, BackgroundColor(fill_color));
+    track(palette, 10.0, 5.0, fill, 100.0)
+}
+
+/// A track across its parent, `height` high, with `fill` in it `fill_width` percent long.
+fn track(
+    palette: &Palette,
+    height: f32,
+    radius: f32,
+    fill: impl Bundle,
+    fill_width: f32,
+) -> impl Bundle {
+    let radius = BorderRadius::all(px(radius));
     (
         Node {
             width: percent(100),
-            height: px(10),
-            border_radius: BorderRadius::all(px(5)),
+            height: px(height),
+            border_radius: radius,
             ..default()
         },
         BackgroundColor(palette.track),
         children![(
             fill,
             Node {
-                width: percent(100),
+                width: percent(fill_width),
                 height: percent(100),
-                border_radius: BorderRadius::all(px(5)),
+                border_radius: radius,
                 ..default()
             },
-            BackgroundColor(fill_color),
         )],
     )
 }
@@ -587,7 +622,7 @@ pub fn scenario_card(
     palette: &Palette,
     selected: bool,
     broken: bool,
-) -> (Node, BorderColor, BackgroundColor) {
+) -> (Node, BackgroundColor, BorderColor) {
     let (width, color) = if selected {
         (3.0, palette.accent)
     } else if broken {
@@ -607,13 +642,35 @@ pub fn scenario_card(
             border_radius: BorderRadius::all(px(8)),
             ..default()
         },
-        BorderColor::all(color),
         BackgroundColor(if selected {
             palette.surface_raised
         } else {
             palette.surface
         }),
+        BorderColor::all(color),
     )
+}
+
+/// What `restyle` changes, as a query asks for it.
+pub type Restyled = (
+    &'static mut Node,
+    &'static mut BackgroundColor,
+    &'static mut BorderColor,
+);
+
+/// Gives a row or card made by `option_row`, `history_row` or `scenario_card` the border,
+/// padding and colours of `want` (the same widget, now selected or not) when its border
+/// differs, without rebuilding it.
+pub fn restyle(
+    (mut node, mut background, mut border): (Mut<Node>, Mut<BackgroundColor>, Mut<BorderColor>),
+    (want, want_background, want_border): (Node, BackgroundColor, BorderColor),
+) {
+    if node.border != want.border {
+        node.border = want.border;
+        node.padding = want.padding;
+        *background = want_background;
+        *border = want_border;
+    }
 }
 
 /// Items in rows that wrap, scrolling vertically when they do not fit: the library's cards.
@@ -683,24 +740,8 @@ pub fn avatar(initials: String, color: Color, palette: &Palette) -> impl Bundle 
 
 /// A horizontal bar `percent` of its track long, in `color`: a room's share of votes.
 pub fn share_bar(percent_of_room: u32, color: Color, palette: &Palette) -> impl Bundle {
-    (
-        Node {
-            width: percent(100),
-            height: px(26),
-            border_radius: BorderRadius::all(px(6)),
-            ..default()
-        },
-        BackgroundColor(palette.track),
-        children![(
-            Node {
-                width: percent(percent_of_room.min(100) as f32),
-                height: percent(100),
-                border_radius: BorderRadius::all(px(6)),
-                ..default()
-            },
-            BackgroundColor(color),
-        )],
-    )
+    let share = percent_of_room.min(100) as f32;
+    track(palette, 26.0, 6.0, BackgroundColor(color), share)
 }
 
 /// A QR code of `text` as a black-on-white image with a quiet margin, `scale` pixels a module,
@@ -760,8 +801,6 @@ pub fn history_row(palette: &Palette, selected: bool) -> (Node, BackgroundColor,
     )
 }
 
-/// The frame of a small chart of one principle over time: `trend_bar`s side by side on a
-/// baseline.
 /// The colour that says where a principle's total stands, the same on every screen.
 pub fn standing_colour(standing: Standing, palette: &Palette) -> Color {
     match standing {

@@ -16,23 +16,14 @@ use crate::app::state::Screen;
 use crate::facilitate::Phase;
 
 fn digit_of(code: KeyCode) -> Option<u32> {
-    DIGIT_KEYS
+    use bevy::prelude::KeyCode::*;
+    let numpad = [
+        Numpad0, Numpad1, Numpad2, Numpad3, Numpad4, Numpad5, Numpad6, Numpad7, Numpad8, Numpad9,
+    ];
+    [DIGIT_KEYS, numpad]
         .iter()
-        .position(|k| *k == code)
+        .find_map(|keys| keys.iter().position(|k| *k == code))
         .map(|d| d as u32)
-        .or(match code {
-            KeyCode::Numpad0 => Some(0),
-            KeyCode::Numpad1 => Some(1),
-            KeyCode::Numpad2 => Some(2),
-            KeyCode::Numpad3 => Some(3),
-            KeyCode::Numpad4 => Some(4),
-            KeyCode::Numpad5 => Some(5),
-            KeyCode::Numpad6 => Some(6),
-            KeyCode::Numpad7 => Some(7),
-            KeyCode::Numpad8 => Some(8),
-            KeyCode::Numpad9 => Some(9),
-            _ => None,
-        })
 }
 
 fn is_enter(code: KeyCode) -> bool {
@@ -187,7 +178,6 @@ fn on_key(
         KeyCode::KeyN => Some(RoomRequest::Workshop(Request::Skip)),
         KeyCode::KeyV => {
             modes.slide.0 = false;
-            redraw = true;
             Some(RoomRequest::Workshop(Request::OpenVoting))
         }
         KeyCode::KeyC => Some(RoomRequest::Workshop(Request::CloseVoting)),
@@ -238,8 +228,7 @@ fn on_key(
         KeyCode::KeyW => modes.choosing.0 = Some(crate::facilitate::interfaces::list()),
         _ => return redraw,
     }
-    redraw = true;
-    redraw
+    true
 }
 
 /// Votes on the open decision that ending now would drop.

@@ -136,9 +136,9 @@ fn redraw(
     mut commands: Commands,
     mut changes: MessageReader<RoomChanged>,
     active: Res<ActiveRoom>,
-    ui: (Res<View>, Res<ShowHelp>, Res<HandsEntry>, Res<PickNext>),
-    overlays: (Res<ChoosingAddress>, Res<JoinSlide>, Res<ConfirmEnd>),
-    presenter: (Res<PresenterWindow>, Res<PresenterOnProjector>),
+    (view, help, hands, pick): (Res<View>, Res<ShowHelp>, Res<HandsEntry>, Res<PickNext>),
+    (choosing, slide, confirm_end): (Res<ChoosingAddress>, Res<JoinSlide>, Res<ConfirmEnd>),
+    (presenter, presenter_on_projector): (Res<PresenterWindow>, Res<PresenterOnProjector>),
     primary: Query<&Window, With<PrimaryWindow>>,
     ui_scale: Option<Res<UiScale>>,
     fit: Res<fit::RoomFit>,
@@ -153,9 +153,6 @@ fn redraw(
         return;
     }
     let presenter_scroll = presenter_lists.iter().next().cloned().unwrap_or_default();
-    let (view, help, hands, pick) = ui;
-    let (choosing, slide, confirm_end) = overlays;
-    let (presenter, presenter_on_projector) = presenter;
     let join = active.join();
     // The code carries the PIN after `#` (never sent to the server), so scanning joins at once.
     if let (Some((url, pin)), Some(mut images)) = (&join, images)
@@ -182,11 +179,7 @@ fn redraw(
     };
     // With a presenter window, the main window is the projector's and the presenter view
     // goes to the other; without one, `P` switches the main window between the two.
-    let main_view = if presenter.0.is_some() {
-        View::Projector
-    } else {
-        *view
-    };
+    let main_view = presenter.0.map_or(*view, |_| View::Projector);
     let draw = |commands: &mut Commands, view: View, camera: Option<Entity>| {
         let mut root = commands.spawn((ViewRoot, DespawnOnExit(Screen::Facilitate), screen_root()));
         if let Some(camera) = camera {

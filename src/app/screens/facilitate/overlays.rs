@@ -6,8 +6,18 @@ use bevy::prelude::*;
 
 use super::keys::open_votes;
 use crate::app::facilitation::ActiveRoom;
-use crate::app::theme::widget::{dialog, overlay, text_line, wrapped_text};
+use crate::app::theme::widget::{dialog, in_dialog, overlay, text_line, wrapped_text};
 use crate::app::theme::{Palette, size};
+
+/// A dialog box over the view, for `fill` to fill.
+fn over_view(
+    root: &mut ChildSpawnerCommands,
+    p: &Palette,
+    dialog: impl Bundle,
+    fill: impl FnOnce(&mut ChildSpawnerCommands),
+) {
+    in_dialog(root.spawn(overlay(p, 20, AlignItems::Center)), dialog, fill);
+}
 
 /// The machine's addresses, to pick the one phones can reach.
 pub(super) fn address_chooser(
@@ -15,67 +25,57 @@ pub(super) fn address_chooser(
     addresses: &[crate::facilitate::interfaces::Interface],
     p: &Palette,
 ) {
-    root.spawn(overlay(p, 20, AlignItems::Center))
-        .with_children(|layer| {
-            layer
-                .spawn(dialog(p, 760.0, 90.0, p.accent))
-                .with_children(|box_| {
-                    box_.spawn(text_line(
-                        "Take votes from phones on which network?",
-                        size::PROJECTOR_SMALL,
-                        p.text,
-                    ));
-                    for (i, interface) in addresses.iter().enumerate().take(9) {
-                        let note = if interface.is_loopback() {
-                            " (this computer only)"
-                        } else {
-                            ""
-                        };
-                        box_.spawn(text_line(
-                            format!("{}  {}  {}{note}", i + 1, interface.address, interface.name),
-                            size::PROJECTOR_SMALL,
-                            p.text,
-                        ));
-                    }
-                    box_.spawn(wrapped_text(
-                        "Press its number; Esc: not now. Phones and this computer must be on the \
-                         same network.",
-                        size::BODY,
-                        p.muted,
-                    ));
-                });
-        });
+    over_view(root, p, dialog(p, 760.0, 90.0, p.accent), |box_| {
+        box_.spawn(text_line(
+            "Take votes from phones on which network?",
+            size::PROJECTOR_SMALL,
+            p.text,
+        ));
+        for (i, interface) in addresses.iter().enumerate().take(9) {
+            let note = if interface.is_loopback() {
+                " (this computer only)"
+            } else {
+                ""
+            };
+            box_.spawn(text_line(
+                format!("{}  {}  {}{note}", i + 1, interface.address, interface.name),
+                size::PROJECTOR_SMALL,
+                p.text,
+            ));
+        }
+        box_.spawn(wrapped_text(
+            "Press its number; Esc: not now. Phones and this computer must be on the \
+             same network.",
+            size::BODY,
+            p.muted,
+        ));
+    });
 }
 
 /// `E` with votes on the open decision: they would not be kept.
 pub(super) fn confirm_end(root: &mut ChildSpawnerCommands, active: &ActiveRoom, p: &Palette) {
     let votes = open_votes(active);
-    root.spawn(overlay(p, 20, AlignItems::Center))
-        .with_children(|layer| {
-            layer
-                .spawn(dialog(p, 760.0, 90.0, p.poor))
-                .with_children(|box_| {
-                    box_.spawn(text_line(
-                        "End the session now?",
-                        size::PROJECTOR_SMALL,
-                        p.text,
-                    ));
-                    box_.spawn(wrapped_text(
-                        format!(
-                            "The open decision has {votes} vote{} that the story has not \
-                             followed. Ending now leaves them out of the summary and the export.",
-                            if votes == 1 { "" } else { "s" }
-                        ),
-                        size::BODY,
-                        p.text,
-                    ));
-                    box_.spawn(text_line(
-                        "E: end anyway · any other key: go back (Enter there follows the room)",
-                        size::BODY,
-                        p.muted,
-                    ));
-                });
-        });
+    over_view(root, p, dialog(p, 760.0, 90.0, p.poor), |box_| {
+        box_.spawn(text_line(
+            "End the session now?",
+            size::PROJECTOR_SMALL,
+            p.text,
+        ));
+        box_.spawn(wrapped_text(
+            format!(
+                "The open decision has {votes} vote{} that the story has not \
+                 followed. Ending now leaves them out of the summary and the export.",
+                if votes == 1 { "" } else { "s" }
+            ),
+            size::BODY,
+            p.text,
+        ));
+        box_.spawn(text_line(
+            "E: end anyway · any other key: go back (Enter there follows the room)",
+            size::BODY,
+            p.muted,
+        ));
+    });
 }
 
 /// The presenter window while it shares the projector's screen: no key on show.
@@ -100,29 +100,24 @@ pub(super) fn presenter_placeholder(root: &mut ChildSpawnerCommands, p: &Palette
 }
 
 pub(super) fn key_help(root: &mut ChildSpawnerCommands, p: &Palette) {
-    root.spawn(overlay(p, 20, AlignItems::Center))
-        .with_children(|layer| {
-            layer
-                .spawn(dialog(p, 900.0, 94.0, p.accent))
-                .with_children(|box_| {
-                    for line in [
-                        "Space  start or pause the timeline · N  skip to the next event",
-                        "V  open voting · C  close voting · R  reveal",
-                        "H  show of hands: a count per option, Enter after each",
-                        "Enter  follow the room's answer (at the end: next scenario)",
-                        "F then 1-9  follow that option instead (a selection: each one)",
-                        "B  back one decision · T  discussion timer",
-                        "P  projector or presenter view · O  presenter view in its own window",
-                        "PageUp / PageDown  scroll the presenter view",
-                        "F11  the projector's window fills the screen (again: a window)",
-                        "E  end the session (asks first if votes are open) · X  export",
-                        "W  take votes from phones on the local network (again: stop)",
-                        "J  the join slide · D  close or open the doors to new phones",
-                        "[ ]  fewer or more phones from one network address",
-                        "?  this help",
-                    ] {
-                        box_.spawn(text_line(line, size::PROJECTOR_SMALL, p.text));
-                    }
-                });
-        });
+    over_view(root, p, dialog(p, 900.0, 94.0, p.accent), |box_| {
+        for line in [
+            "Space  start or pause the timeline · N  skip to the next event",
+            "V  open voting · C  close voting · R  reveal",
+            "H  show of hands: a count per option, Enter after each",
+            "Enter  follow the room's answer (at the end: next scenario)",
+            "F then 1-9  follow that option instead (a selection: each one)",
+            "B  back one decision · T  discussion timer",
+            "P  projector or presenter view · O  presenter view in its own window",
+            "PageUp / PageDown  scroll the presenter view",
+            "F11  the projector's window fills the screen (again: a window)",
+            "E  end the session (asks first if votes are open) · X  export",
+            "W  take votes from phones on the local network (again: stop)",
+            "J  the join slide · D  close or open the doors to new phones",
+            "[ ]  fewer or more phones from one network address",
+            "?  this help",
+        ] {
+            box_.spawn(text_line(line, size::PROJECTOR_SMALL, p.text));
+        }
+    });
 }

@@ -158,18 +158,17 @@ fn door_line(panel_root: &mut ChildSpawnerCommands, door: &Status, d: &Drawing) 
         p.text,
     ));
     let r = door.refused;
-    let mut refused = Vec::new();
-    for (count, what) in [
+    let refused: Vec<String> = [
         (r.address_cap, "over the per-address cap"),
         (r.doors_closed, "at closed doors"),
         (r.room_full, "room full"),
         (r.wrong_pin, "wrong PIN"),
         (r.locked_out, "locked out after wrong PINs"),
-    ] {
-        if count > 0 {
-            refused.push(format!("{count} {what}"));
-        }
-    }
+    ]
+    .iter()
+    .filter(|(count, _)| *count > 0)
+    .map(|(count, what)| format!("{count} {what}"))
+    .collect();
     let mut lines = Vec::new();
     if r.joins() > 0 {
         lines.push(format!("Joins refused: {}", refused.join(", ")));
@@ -195,29 +194,19 @@ fn door_line(panel_root: &mut ChildSpawnerCommands, door: &Status, d: &Drawing) 
 fn controls(panel_root: &mut ChildSpawnerCommands, d: &Drawing) {
     let p = d.palette;
     let actions = [
-        (
-            "Start / pause (Space)",
-            RoomRequest::Workshop(Request::StartPause),
-        ),
-        ("Next event (N)", RoomRequest::Workshop(Request::Skip)),
-        (
-            "Open voting (V)",
-            RoomRequest::Workshop(Request::OpenVoting),
-        ),
-        (
-            "Close voting (C)",
-            RoomRequest::Workshop(Request::CloseVoting),
-        ),
-        ("Reveal (R)", RoomRequest::Workshop(Request::Reveal)),
-        (
-            "Follow the room (Enter)",
-            RoomRequest::Workshop(Request::Follow(None)),
-        ),
-        ("Back (B)", RoomRequest::Workshop(Request::Back)),
-        ("Timer (T)", RoomRequest::Workshop(Request::Timer)),
-        ("Next scenario", RoomRequest::Workshop(Request::Next)),
-        ("Export (X)", RoomRequest::Export),
-    ];
+        ("Start / pause (Space)", Request::StartPause),
+        ("Next event (N)", Request::Skip),
+        ("Open voting (V)", Request::OpenVoting),
+        ("Close voting (C)", Request::CloseVoting),
+        ("Reveal (R)", Request::Reveal),
+        ("Follow the room (Enter)", Request::Follow(None)),
+        ("Back (B)", Request::Back),
+        ("Timer (T)", Request::Timer),
+        ("Next scenario", Request::Next),
+    ]
+    .map(|(label, request)| (label, RoomRequest::Workshop(request)))
+    .into_iter()
+    .chain([("Export (X)", RoomRequest::Export)]);
     panel_root
         .spawn(wrap_row(8.0, 8.0))
         .with_children(|buttons| {

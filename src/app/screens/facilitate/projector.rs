@@ -190,14 +190,8 @@ fn decision(area: &mut ChildSpawnerCommands, d: &Drawing) {
         return;
     };
     let all = levels(offer.options.len(), t);
-    let level = all
-        .get(d.fit.level)
-        .or(all.last())
-        .copied()
-        .unwrap_or(Level {
-            columns: 1,
-            size: t.body,
-        });
+    // There is always a level: `levels` gives four sizes for each number of columns.
+    let level = all[d.fit.level.min(all.len() - 1)];
     let fixed = Node {
         flex_shrink: 0.0,
         ..default()

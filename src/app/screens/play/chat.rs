@@ -108,9 +108,7 @@ fn show_conversation(
         match change {
             Change::Posted { id } | Change::Replied { id, .. } => {
                 if let Some(post) = timeline.post(id) {
-                    let bubble = group_message(&mut commands, session, timeline, post, p);
-                    commands.entity(list).add_child(bubble);
-                    commands.entity(list).insert(ScrollToNewest);
+                    group_message(&mut commands, list, session, timeline, post, p);
                 }
             }
             Change::Counted { id } => {
@@ -151,9 +149,7 @@ fn show_conversation(
             }
             Change::Messaged { index } => {
                 if let Some(message) = timeline.messages().get(*index) {
-                    let bubble = bot_message(&mut commands, session, message, p);
-                    commands.entity(list).add_child(bubble);
-                    commands.entity(list).insert(ScrollToNewest);
+                    bot_message(&mut commands, list, session, message, p);
                 }
             }
             _ => {}
@@ -165,39 +161,20 @@ fn show_conversation(
 /// and its reactions and forwards.
 fn group_message(
     commands: &mut Commands,
+    list: Entity,
     session: &Session,
     timeline: &Timeline,
     post: &Post,
     p: &Palette,
-) -> Entity {
-    let author = who(session, &post.author);
+) {
     let mine = session
         .persona(&post.author)
         .is_some_and(|a| a.role == crate::scenario::Role::Me);
-    let sender = if mine {
-        "You".to_owned()
-    } else {
-        author.name.clone()
-    };
-    let text = if post.deleted {
-        DELETED
-    } else {
-        post.text.as_str()
-    };
-    commands
-        .spawn((
-            ChatMessage(post.id.clone()),
-            Fresh(FRESH_SECONDS),
-            message_bubble(p, mine),
-        ))
-        .insert(
-            Accessible::new(AccessRole::Article)
-                .named(format!("{sender}: {text}"))
-                .polite(),
-        )
-        .insert(BackgroundColor(p.fresh))
+    let text = shown_text(post);
+    let name = who(session, &post.author).name;
+    bubble(commands, list, mine, name, text, p)
+        .insert(ChatMessage(post.id.clone()))
         .with_children(|bubble| {
-            bubble.spawn(small(sender, p));
             match &post.kind {
                 PostKind::Reply { to, .. } => {
                     if let Some(quoted) = timeline.post(to) {
@@ -238,17 +215,12 @@ fn group_message(
                     ..default()
                 },
             ));
-        })
-        .id()
+        });
 }
 
 /// The message a reply answers, shortened, in a box above the reply.
 fn quote(session: &Session, quoted: &Post, p: &Palette) -> impl Bundle + use<> {
-    let text = if quoted.deleted {
-        DELETED
-    } else {
-        quoted.text.as_str()
-    };
+    let text = shown_text(quoted);
     let shortened: String = match text.char_indices().nth(90) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_owned(),
@@ -284,7 +256,7 @@ fn reactions_label(post: &Post) -> String {
     parts.join(" · ")
 }
 
-fn shown_if(visible: bool) -> Display {
+pub(super) fn shown_if(visible: bool) -> Display {
     if visible {
         Display::Flex
     } else {
@@ -295,28 +267,40 @@ fn shown_if(visible: bool) -> Display {
 /// A turn of the conversation with the chatbot: the trainee's prompt or the bot's answer.
 fn bot_message(
     commands: &mut Commands,
+    list: Entity,
     session: &Session,
     message: &DirectMessage,
     p: &Palette,
-) -> Entity {
-    let speaker = if message.mine {
-        "You".to_owned()
-    } else {
-        who(session, &message.from).name
-    };
-    commands
-        .spawn((Fresh(FRESH_SECONDS), message_bubble(p, message.mine)))
-        .insert(
-            Accessible::new(AccessRole::Article)
-                .named(format!("{speaker}: {}", message.text))
-                .polite(),
-        )
-        .insert(BackgroundColor(p.fresh))
-        .with_children(|bubble| {
-            bubble.spawn(small(speaker, p));
-            bubble.spawn(body(&message.text, p));
-        })
-        .id()
+) {
+    let name = who(session, &message.from).name;
+    bubble(commands, list, message.mine, name, &message.text, p).with_child(body(&message.text, p));
+}
+
+/// A new message's bubble at the foot of `list`, highlighted, read out as "who: what", with
+/// its sender ("You" when `mine`) on top.
+fn bubble<'a>(
+    commands: &'a mut Commands,
+    list: Entity,
+    mine: bool,
+    name: String,
+    text: &str,
+    p: &Palette,
+) -> EntityCommands<'a> {
+    let sender = if mine { "You".to_owned() } else { name };
+    let spoken = Accessible::new(AccessRole::Article).named(format!("{sender}: {text}"));
+    let bubble = commands
+        .spawn((Fresh(FRESH_SECONDS), message_bubble(p, mine)))
+        .insert((spoken.polite(), BackgroundColor(p.fresh)))
+        .with_child(small(sender, p))
+        .id();
+    commands.entity(list).add_child(bubble);
+    commands.entity(list).insert(ScrollToNewest);
+    commands.entity(bubble)
+}
+
+/// A message's text, or that it was deleted.
+fn shown_text(post: &Post) -> &str {
+    if post.deleted { DELETED } else { &post.text }
 }
 
 /// Scrolls the conversation to its newest message once the message has been laid out, as a

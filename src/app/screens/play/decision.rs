@@ -8,7 +8,6 @@ use crate::app::theme::focus::Activated;
 
 use crate::app::session::{ActiveSession, Paused, Refused, SessionRequest};
 use crate::app::state::PlayPhase;
-use crate::app::state::Screen;
 use crate::app::theme::accessible::Accessible;
 use crate::app::theme::widget::{
     at_least, body, button, dialog, flexible, heading, keep_in_view, option_row, overlay,
@@ -57,6 +56,19 @@ pub struct DecisionUi {
     pub touched: bool,
 }
 
+/// A working answer carried over a restart (author mode's reload): the same decision opens
+/// again with the trainee's highlighted option, order and ticks, by option id, for the options
+/// the new version still has.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct CarriedChoice {
+    decision: String,
+    /// The option the cursor is on.
+    cursor: Option<String>,
+    order: Vec<String>,
+    chosen: Vec<String>,
+    touched: bool,
+}
+
 impl DecisionUi {
     pub fn new(offer: Offer) -> Self {
         let order = (0..offer.options.len()).collect();
@@ -89,10 +101,9 @@ impl DecisionUi {
 
     /// Number key `n` (1-based): pick, select the row to move, or toggle.
     pub fn press_number(&mut self, n: usize) {
-        if n == 0 || n > self.offer.options.len() {
-            return;
+        if (1..=self.offer.options.len()).contains(&n) {
+            self.toggle(n - 1);
         }
-        self.toggle(n - 1);
     }
 
     /// A row clicked, or Space on it: chosen (or for a selection, ticked or unticked).
@@ -131,22 +142,7 @@ impl DecisionUi {
         }
         self.cursor = target;
     }
-}
 
-/// A working answer carried over a restart (author mode's reload): the same decision opens
-/// again with the trainee's highlighted option, order and ticks, by option id, for the options
-/// the new version still has.
-#[derive(Resource, Debug, Clone, PartialEq)]
-pub struct CarriedChoice {
-    decision: String,
-    /// The option the cursor is on.
-    cursor: Option<String>,
-    order: Vec<String>,
-    chosen: Vec<String>,
-    touched: bool,
-}
-
-impl DecisionUi {
     pub fn carried(&self) -> CarriedChoice {
         let id = |i: usize| self.offer.options.get(i).map(|o| o.id.clone());
         let cursor_option = match self.offer.kind {
@@ -188,6 +184,28 @@ impl DecisionUi {
         };
         self.touched = carried.touched && (cursor.is_some() || !self.chosen.is_empty());
     }
+
+    /// The answer to send on Enter or Confirm, or why there is none yet (in `problem`).
+    pub fn ready_answer(&mut self) -> Option<Answer> {
+        let problem = match self.offer.kind {
+            _ if !self.touched => match self.offer.kind {
+                OfferKind::Choose => {
+                    "Choose an option first: press its number or click it.".to_owned()
+                }
+                OfferKind::Rank => "Make the order yours first: press a row's number to select it \
+                                    and the arrows to move it (press 1 to keep this order)."
+                    .to_owned(),
+                OfferKind::ChooseSeveral { pick } => format!("Tick the {pick} you choose first."),
+            },
+            OfferKind::ChooseSeveral { pick } if self.chosen.len() != pick as usize => format!(
+                "Choose exactly {pick} ({} chosen so far).",
+                self.chosen.len()
+            ),
+            _ => return Some(self.answer()),
+        };
+        self.problem = Some(problem);
+        None
+    }
 }
 
 #[derive(Component)]
@@ -226,11 +244,10 @@ fn decision_keys(
             ui.press_number(n);
         }
     }
-    if keys.just_pressed(KeyCode::ArrowDown) {
-        ui.step(true);
-    }
-    if keys.just_pressed(KeyCode::ArrowUp) {
-        ui.step(false);
+    for (key, down) in [(KeyCode::ArrowDown, true), (KeyCode::ArrowUp, false)] {
+        if keys.just_pressed(key) {
+            ui.step(down);
+        }
     }
     if keys.just_pressed(KeyCode::Space) {
         let row = ui.cursor;
@@ -245,30 +262,6 @@ fn decision_keys(
 fn confirm(ui: &mut DecisionUi, requests: &mut MessageWriter<SessionRequest>) {
     if let Some(answer) = ui.ready_answer() {
         requests.write(SessionRequest::Answer(answer));
-    }
-}
-
-impl DecisionUi {
-    /// The answer to send on Enter or Confirm, or why there is none yet (in `problem`).
-    pub fn ready_answer(&mut self) -> Option<Answer> {
-        let problem = match self.offer.kind {
-            _ if !self.touched => match self.offer.kind {
-                OfferKind::Choose => {
-                    "Choose an option first: press its number or click it.".to_owned()
-                }
-                OfferKind::Rank => "Make the order yours first: press a row's number to select it \
-                                    and the arrows to move it (press 1 to keep this order)."
-                    .to_owned(),
-                OfferKind::ChooseSeveral { pick } => format!("Tick the {pick} you choose first."),
-            },
-            OfferKind::ChooseSeveral { pick } if self.chosen.len() != pick as usize => format!(
-                "Choose exactly {pick} ({} chosen so far).",
-                self.chosen.len()
-            ),
-            _ => return Some(self.answer()),
-        };
-        self.problem = Some(problem);
-        None
     }
 }
 
@@ -325,63 +318,56 @@ fn redraw_decision(
             ui.chosen.len()
         ),
     };
-    commands
-        .spawn((
-            DecisionPanel,
-            DespawnOnExit(PlayPhase::Deciding),
-            DespawnOnExit(Screen::Play),
-            overlay(p, 10, AlignItems::FlexEnd),
-        ))
-        .with_children(|scrim| {
-            let spoken = Accessible::new(Role::Dialog).named(format!("Decision: {}", offer.prompt));
-            scrim
-                .spawn((
-                    dialog(p, 980.0, 94.0, p.accent),
-                    if opening { spoken.assertive() } else { spoken },
-                ))
-                .with_children(|panel| {
-                    panel.spawn(small("DECISION", p));
-                    panel.spawn(heading(&offer.prompt, p));
-                    panel.spawn(small(instructions, p));
-                    if let Some(limit) = offer.time_limit {
-                        let time = active
-                            .as_ref()
-                            .map_or(DecisionTime::Normal, |a| a.0.decision_time());
-                        panel.spawn(small(
-                            format!(
-                                "{limit} seconds to answer (time for decisions: {}; Settings, 5)",
-                                time.words()
-                            ),
-                            p,
-                        ));
-                        panel.spawn(progress_track(p, CountdownFill, p.poor));
-                    }
-                    // The options scroll; the prompt above and the confirm button below stay put.
-                    panel
-                        .spawn((scroll_list(8.0, false), OptionList, scrolled))
-                        .with_children(|list| {
-                            // The highlighted option has the focus a screen reader follows.
-                            if let Some(row) = option_rows(list, &ui, p) {
-                                focus.set(row, FocusCause::Navigated);
-                            }
-                        });
-                    if let Some(problem) = &ui.problem {
-                        panel.spawn((
-                            warning(problem.clone(), p),
-                            Accessible::new(Role::Alert).assertive(),
-                        ));
-                    }
-                    panel.spawn(button(
-                        "Confirm (Enter)",
-                        p,
-                        |_: On<Activated>,
-                         mut ui: ResMut<DecisionUi>,
-                         mut requests: MessageWriter<SessionRequest>| {
-                            confirm(&mut ui, &mut requests);
-                        },
-                    ));
-                });
-        });
+    let layer = (
+        DecisionPanel,
+        DespawnOnExit(PlayPhase::Deciding),
+        overlay(p, 10, AlignItems::FlexEnd),
+    );
+    let spoken = Accessible::new(Role::Dialog).named(format!("Decision: {}", offer.prompt));
+    let spoken = if opening { spoken.assertive() } else { spoken };
+    let boxed = (dialog(p, 980.0, 94.0, p.accent), spoken);
+    super::over_play(&mut commands, layer, boxed, |panel| {
+        panel.spawn(small("DECISION", p));
+        panel.spawn(heading(&offer.prompt, p));
+        panel.spawn(small(instructions, p));
+        if let Some(limit) = offer.time_limit {
+            let time = active
+                .as_ref()
+                .map_or(DecisionTime::Normal, |a| a.0.decision_time());
+            panel.spawn(small(
+                format!(
+                    "{limit} seconds to answer (time for decisions: {}; Settings, 5)",
+                    time.words()
+                ),
+                p,
+            ));
+            panel.spawn(progress_track(p, CountdownFill, p.poor));
+        }
+        // The options scroll; the prompt above and the confirm button below stay put.
+        panel
+            .spawn((scroll_list(8.0, false), OptionList, scrolled))
+            .with_children(|list| {
+                // The highlighted option has the focus a screen reader follows.
+                if let Some(row) = option_rows(list, &ui, p) {
+                    focus.set(row, FocusCause::Navigated);
+                }
+            });
+        if let Some(problem) = &ui.problem {
+            panel.spawn((
+                warning(problem.clone(), p),
+                Accessible::new(Role::Alert).assertive(),
+            ));
+        }
+        panel.spawn(button(
+            "Confirm (Enter)",
+            p,
+            |_: On<Activated>,
+             mut ui: ResMut<DecisionUi>,
+             mut requests: MessageWriter<SessionRequest>| {
+                confirm(&mut ui, &mut requests);
+            },
+        ));
+    });
 }
 
 /// The options in the order shown: the working ranking for a Rank item, else as offered.
@@ -414,9 +400,7 @@ fn option_rows(list: &mut ChildSpawnerCommands, ui: &DecisionUi, p: &Palette) ->
                 option_row(p, selected, ticked),
                 spoken,
             ))
-            .observe(move |_: On<Activated>, mut ui: ResMut<DecisionUi>| {
-                ui.toggle(position);
-            })
+            .observe(move |_: On<Activated>, mut ui: ResMut<DecisionUi>| ui.toggle(position))
             .with_children(|row| {
                 row.spawn((
                     text_line(
@@ -446,22 +430,16 @@ fn option_rows(list: &mut ChildSpawnerCommands, ui: &DecisionUi, p: &Palette) ->
 
 /// Up and Down beside a row of a ranking.
 fn rank_buttons(row: &mut ChildSpawnerCommands, position: usize, p: &Palette) {
-    row.spawn(button(
-        "Up",
-        p,
-        move |_: On<Activated>, mut ui: ResMut<DecisionUi>| {
-            (ui.cursor, ui.touched) = (position, true);
-            ui.step(false);
-        },
-    ));
-    row.spawn(button(
-        "Down",
-        p,
-        move |_: On<Activated>, mut ui: ResMut<DecisionUi>| {
-            (ui.cursor, ui.touched) = (position, true);
-            ui.step(true);
-        },
-    ));
+    for (label, down) in [("Up", false), ("Down", true)] {
+        row.spawn(button(
+            label,
+            p,
+            move |_: On<Activated>, mut ui: ResMut<DecisionUi>| {
+                (ui.cursor, ui.touched) = (position, true);
+                ui.step(down);
+            },
+        ));
+    }
 }
 
 fn countdown(

@@ -419,38 +419,30 @@ fn fill_slot(
 ) {
     let platform = &session.scenario().platform;
     match &post.kind {
-        PostKind::Post if *platform == Platform::ShortVideo => {
-            // The video on the left; caption, counts and comments beside it.
-            let author = who(session, &post.author);
-            let shows = post.picture.as_deref().unwrap_or("A video");
-            slot.spawn(authored_row()).with_children(|row| {
-                row.spawn(video_frame(shows, format!("@{}", author.handle), p));
-                row.spawn(authored_column()).with_children(|col| {
-                    col.spawn(name_line(&author, post.at, p));
-                    col.spawn(post_text(post, p));
-                    col.spawn((
-                        PostCounts(post.id.clone()),
-                        small(counts_label(post, platform), p),
-                    ));
-                    col.spawn(small("Comments", p));
-                    spawn_thread(col, session, timeline, &post.id, p);
-                });
-            });
-        }
         PostKind::Post => {
+            // A short video on the left, with caption, counts and comments beside it.
+            let video = *platform == Platform::ShortVideo;
             let author = who(session, &post.author);
             slot.spawn(authored_row()).with_children(|row| {
-                row.spawn(persona_avatar(&author, p));
-                row.spawn(authored_column()).with_children(|col| {
+                if video {
+                    let shows = post.picture.as_deref().unwrap_or("A video");
+                    row.spawn(video_frame(shows, format!("@{}", author.handle), p));
+                } else {
+                    row.spawn(persona_avatar(&author, p));
+                }
+                row.spawn(fill_column(4.0)).with_children(|col| {
                     col.spawn(name_line(&author, post.at, p));
                     col.spawn(post_text(post, p));
-                    if let Some(shows) = &post.picture {
+                    if let Some(shows) = post.picture.as_deref().filter(|_| !video) {
                         col.spawn(picture(shows, p));
                     }
                     col.spawn((
                         PostCounts(post.id.clone()),
                         small(counts_label(post, platform), p),
                     ));
+                    if video {
+                        col.spawn(small("Comments", p));
+                    }
                     spawn_thread(col, session, timeline, &post.id, p);
                 });
             });
@@ -468,7 +460,7 @@ fn fill_slot(
             let original_author = original_author.as_deref().map(|a| who(session, a));
             slot.spawn(authored_row()).with_children(|row| {
                 row.spawn(persona_avatar(&sharer, p));
-                row.spawn(authored_column()).with_children(|col| {
+                row.spawn(fill_column(4.0)).with_children(|col| {
                     col.spawn(name_line(&sharer, post.at, p));
                     col.spawn(body(&post.text, p));
                     col.spawn(screenshot_frame(p)).with_children(|shot| {
@@ -571,10 +563,6 @@ fn authored_row() -> Node {
     }
 }
 
-fn authored_column() -> Node {
-    fill_column(4.0)
-}
-
 /// The shared picture of a deleted post, framed in the colour of a poor choice.
 fn screenshot_frame(p: &Palette) -> impl Bundle {
     let (node, _, border) = card(p, Frame::Outlined(p.poor));
@@ -643,11 +631,7 @@ fn show_unread(unread: Unread, view: &mut FeedView) {
             Panel::Messages => unread.messages,
             Panel::Notifications => unread.notifications,
         };
-        node.display = if count == 0 {
-            Display::None
-        } else {
-            Display::Flex
-        };
+        node.display = super::chat::shown_if(count != 0);
         for child in children.iter() {
             if let Ok(mut text) = view.badge_texts.get_mut(child) {
                 text.0 = count.to_string();

@@ -10,7 +10,6 @@ use crate::app::theme::focus::Activated;
 use crate::app::practice_set::PracticeNext;
 use crate::app::session::{ActiveSession, CurrentRun, LastOutcome, Paused};
 use crate::app::state::PlayPhase;
-use crate::app::state::Screen;
 use crate::app::theme::accessible::Accessible;
 use crate::app::theme::widget::{
     Frame, body, button, card, dialog, grade_badge, heading, overlay, row, scroll_list, small,
@@ -66,22 +65,17 @@ fn show_feedback(
             .collect(),
     };
     let p = palette.as_ref();
-    commands
-        .spawn((
-            FeedbackPanel,
-            DespawnOnExit(PlayPhase::Feedback),
-            DespawnOnExit(Screen::Play),
-            overlay(p, 20, AlignItems::Center),
-        ))
-        .with_children(|scrim| {
-            scrim
-                .spawn((
-                    dialog(p, 1000.0, 92.0, p.grade(outcome.grade)),
-                    // Read out whole as it opens: the grade's word, effects and explanation.
-                    Accessible::new(accesskit::Role::Region).polite(),
-                ))
-                .with_children(|panel| fill(panel, outcome, &reader, practising, p));
-        });
+    let layer = (
+        FeedbackPanel,
+        DespawnOnExit(PlayPhase::Feedback),
+        overlay(p, 20, AlignItems::Center),
+    );
+    // Read out whole as it opens: the grade's word, effects and explanation.
+    let spoken = Accessible::new(accesskit::Role::Region).polite();
+    let boxed = (dialog(p, 1000.0, 92.0, p.grade(outcome.grade)), spoken);
+    super::over_play(&mut commands, layer, boxed, |panel| {
+        fill(panel, outcome, &reader, practising, p);
+    });
 }
 
 fn fill(

@@ -16,8 +16,8 @@ use crate::app::session::{ActiveSession, CurrentRun, Paused, ReadFirst, SessionR
 use crate::app::state::Screen;
 use crate::app::theme::focus::Activated;
 use crate::app::theme::widget::{
-    body, button, columns, composer, count_badge, fill_column, heading, panel, panel_with, row,
-    screen_root, scroll_list, side_column, small, strong, text_line, toolbar,
+    body, button, columns, compact_panel, composer, count_badge, fill_column, heading, in_dialog,
+    panel, row, screen_root, scroll_list, side_column, small, strong, text_line, toolbar,
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::Session;
@@ -134,39 +134,21 @@ fn spawn_play(
                             }
                         });
                     }
-                    left.spawn(panel_with(
-                        p,
-                        Node {
-                            padding: UiRect::all(px(12)),
-                            ..fill_column(6.0)
-                        },
-                    ))
-                    .with_children(|panel| {
-                        panel.spawn(header("Notifications", Panel::Notifications, p));
-                        panel.spawn((NotificationList, scroll_list(8.0, true)));
-                    });
+                    left.spawn(compact_panel(p, fill_column(6.0)))
+                        .with_children(|panel| {
+                            panel.spawn(header("Notifications", Panel::Notifications, p));
+                            panel.spawn((NotificationList, scroll_list(8.0, true)));
+                        });
                 });
                 // Centre: the feed.
-                main.spawn(panel_with(
-                    p,
-                    Node {
-                        padding: UiRect::all(px(12)),
-                        ..fill_column(6.0)
-                    },
-                ))
-                .with_children(|centre| centre_column(centre, session, p));
+                main.spawn(compact_panel(p, fill_column(6.0)))
+                    .with_children(|centre| centre_column(centre, session, p));
                 // Right: direct messages.
-                main.spawn(panel_with(
-                    p,
-                    Node {
-                        padding: UiRect::all(px(12)),
-                        ..side_column(360.0, 6.0)
-                    },
-                ))
-                .with_children(|right| {
-                    right.spawn(header("Messages", Panel::Messages, p));
-                    right.spawn((MessageList, scroll_list(8.0, true)));
-                });
+                main.spawn(compact_panel(p, side_column(360.0, 6.0)))
+                    .with_children(|right| {
+                        right.spawn(header("Messages", Panel::Messages, p));
+                        right.spawn((MessageList, scroll_list(8.0, true)));
+                    });
             });
         });
 }
@@ -202,6 +184,20 @@ fn centre_column(centre: &mut ChildSpawnerCommands, session: &Session, p: &Palet
     }
 }
 
+/// A dialog box over the play screen, in `layer`: an overlay with its markers.
+fn over_play(
+    commands: &mut Commands,
+    layer: impl Bundle,
+    dialog: impl Bundle,
+    fill: impl FnOnce(&mut ChildSpawnerCommands),
+) {
+    in_dialog(
+        commands.spawn((layer, DespawnOnExit(Screen::Play))),
+        dialog,
+        fill,
+    );
+}
+
 fn header(label: &str, which: Panel, p: &Palette) -> impl Bundle {
     (
         row(8.0),
@@ -220,7 +216,6 @@ fn update_clock(active: Res<ActiveSession>, mut clock: Query<&mut Text, With<Clo
 }
 
 /// Space skips to the next event while watching; M and N mark messages and notifications read.
-#[allow(clippy::too_many_arguments)]
 fn play_keys(
     keys: Res<ButtonInput<KeyCode>>,
     paused: Res<Paused>,

@@ -100,27 +100,19 @@ fn show_menu(
         return;
     }
     let p = palette.as_ref();
-    commands
-        .spawn((
-            PauseMenu,
-            DespawnOnExit(Screen::Play),
-            overlay(p, 30, AlignItems::Center),
-        ))
-        .with_children(|scrim| {
-            scrim
-                .spawn(dialog(p, 420.0, 80.0, p.border))
-                .with_children(|menu| {
-                    menu.spawn(heading("Paused", p));
-                    menu.spawn(small("The scenario waits until you resume.", p));
-                    for (label, choice) in [
-                        ("1  Resume (Esc)", Choice::Resume),
-                        ("2  Restart", Choice::Restart),
-                        ("3  Back to library", Choice::Library),
-                    ] {
-                        menu.spawn(button(label, p, move |_: On<Activated>, mut menu: Menu| {
-                            act(choice, &mut menu);
-                        }));
-                    }
-                });
-        });
+    let layer = (PauseMenu, overlay(p, 30, AlignItems::Center));
+    let boxed = dialog(p, 420.0, 80.0, p.border);
+    super::over_play(&mut commands, layer, boxed, |menu| {
+        menu.spawn(heading("Paused", p));
+        menu.spawn(small("The scenario waits until you resume.", p));
+        for (label, choice) in [
+            ("1  Resume (Esc)", Choice::Resume),
+            ("2  Restart", Choice::Restart),
+            ("3  Back to library", Choice::Library),
+        ] {
+            menu.spawn(button(label, p, move |_: On<Activated>, mut menu: Menu| {
+                act(choice, &mut menu);
+            }));
+        }
+    });
 }

@@ -18,14 +18,6 @@ impl VirtualList {
         self.heights.push(estimate);
     }
 
-    pub fn len(&self) -> usize {
-        self.heights.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.heights.is_empty()
-    }
-
     /// The arrival index of the item shown at `place` (0 is the top).
     pub fn item_at(&self, place: usize) -> usize {
         self.heights.len() - 1 - place
@@ -54,13 +46,13 @@ impl VirtualList {
     /// out yet, or no layout at all) spawns everything.
     pub fn window(&self, scroll: f32, viewport: f32, margin: f32) -> Range<usize> {
         if viewport <= 0.0 {
-            return 0..self.len();
+            return 0..self.heights.len();
         }
         let (from, to) = (scroll - margin, scroll + viewport + margin);
         let mut top = 0.0;
         let mut start = None;
-        let mut end = self.len();
-        for place in 0..self.len() {
+        let mut end = self.heights.len();
+        for place in 0..self.heights.len() {
             let bottom = top + self.height_at(place);
             if start.is_none() && bottom > from {
                 start = Some(place);
@@ -71,14 +63,16 @@ impl VirtualList {
             }
             top = bottom;
         }
-        let start = start.unwrap_or(self.len()).min(end);
+        let start = start.unwrap_or(self.heights.len()).min(end);
         start..end
     }
 
     /// Total height of the places above `range` and below it: the two spacers.
     pub fn spacers(&self, range: &Range<usize>) -> (f32, f32) {
         let above = (0..range.start).map(|p| self.height_at(p)).sum();
-        let below = (range.end..self.len()).map(|p| self.height_at(p)).sum();
+        let below = (range.end..self.heights.len())
+            .map(|p| self.height_at(p))
+            .sum();
         (above, below)
     }
 }
