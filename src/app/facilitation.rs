@@ -300,13 +300,9 @@ fn export_summary(active: &mut ActiveRoom, folder: &std::path::Path) -> Result<(
             .iter()
             .any(|ext| folder.join(format!("{name}.{ext}")).exists())
     };
-    let name = match &active.export_name {
-        Some(name) => name.clone(),
-        None => active
-            .export_name
-            .insert(active.workshop.export_name(crate::clock::unix_now(), taken))
-            .clone(),
-    };
+    let name = (active.export_name)
+        .get_or_insert_with(|| active.workshop.export_name(crate::clock::unix_now(), taken))
+        .clone();
     let mut written = Vec::new();
     for (extension, text) in active.workshop.summary() {
         let path = folder.join(format!("{name}.{extension}"));

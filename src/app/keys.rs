@@ -1,17 +1,8 @@
 //! Keys shared by several screens.
 
-use bevy::prelude::KeyCode;
+use bevy::prelude::KeyCode::{self, *};
 
 /// The number keys, indexed by the digit they type.
 pub const DIGIT_KEYS: [KeyCode; 10] = [
-    KeyCode::Digit0,
-    KeyCode::Digit1,
-    KeyCode::Digit2,
-    KeyCode::Digit3,
-    KeyCode::Digit4,
-    KeyCode::Digit5,
-    KeyCode::Digit6,
-    KeyCode::Digit7,
-    KeyCode::Digit8,
-    KeyCode::Digit9,
+    Digit0, Digit1, Digit2, Digit3, Digit4, Digit5, Digit6, Digit7, Digit8, Digit9,
 ];

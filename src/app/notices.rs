@@ -14,6 +14,14 @@ impl Notices {
         error!("{message}");
         self.0.push(message);
     }
+
+    fn text(&self) -> String {
+        self.0
+            .iter()
+            .map(|n| format!("! {n}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -24,16 +32,6 @@ pub(super) fn plugin(app: &mut App) {
 /// The banner on the current screen.
 #[derive(Component)]
 pub struct Banner;
-
-impl Notices {
-    fn text(&self) -> String {
-        self.0
-            .iter()
-            .map(|n| format!("! {n}"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-}
 
 /// A banner listing the notices, for the top of a screen (nothing when there are none). It
 /// follows the notices: some arrive after the screen is built (the library is checked on a

@@ -153,21 +153,11 @@ fn choose_update_mode(
 }
 
 /// `mode`, waking by itself after `left` at the latest.
-fn woken_by(mode: UpdateMode, left: Duration) -> UpdateMode {
-    match mode {
-        UpdateMode::Reactive {
-            wait,
-            react_to_device_events,
-            react_to_user_events,
-            react_to_window_events,
-        } => UpdateMode::Reactive {
-            wait: wait.min(left),
-            react_to_device_events,
-            react_to_user_events,
-            react_to_window_events,
-        },
-        continuous => continuous,
+fn woken_by(mut mode: UpdateMode, left: Duration) -> UpdateMode {
+    if let UpdateMode::Reactive { wait, .. } = &mut mode {
+        *wait = (*wait).min(left);
     }
+    mode
 }
 
 #[cfg(test)]

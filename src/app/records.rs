@@ -3,7 +3,7 @@
 //! shown once and play goes on. At start the newest run left in progress is offered for
 //! resuming; older ones left the same way are kept as abandoned.
 
-use crossbeam_channel::{Receiver, Sender, unbounded as channel};
+use crossbeam_channel::{Receiver, SendError, Sender, unbounded as channel};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -89,18 +89,13 @@ pub(super) fn plugin(app: &mut App) {
 fn start_writer(store: Option<Store>) -> Writer {
     let (jobs, incoming) = channel::<Job>();
     let (outgoing, written) = channel();
-    let spawned = std::thread::Builder::new()
-        .name("records".into())
-        .spawn(move || {
+    // Ends when the app has gone (nothing left to tell) or sends no more jobs.
+    let spawned = std::thread::Builder::new().name("records".into()).spawn(
+        move || -> Result<(), SendError<Written>> {
             let history = store.as_ref().map(Store::load).unwrap_or_default();
-            if outgoing.send(Written::Loaded(history)).is_err() {
-                return;
-            }
+            outgoing.send(Written::Loaded(history))?;
             if let Some(Err(error)) = store.as_ref().map(Store::check_writable) {
-                let said = Written::Unwritable(error.to_string());
-                if outgoing.send(said).is_err() {
-                    return;
-                }
+                outgoing.send(Written::Unwritable(error.to_string()))?;
             }
             for job in incoming {
                 match job {
@@ -111,30 +106,29 @@ fn start_writer(store: Option<Store>) -> Writer {
                             Some(store) => store.save(&record).map(Some).map_err(|e| e.to_string()),
                             None => Ok(None),
                         };
-                        if outgoing.send(Written::Saved(record, result)).is_err() {
-                            return;
-                        }
+                        outgoing.send(Written::Saved(record, result))?;
                     }
                     Job::Flush(done) => {
                         let _ = done.send(());
                     }
                 }
             }
-        });
-    if let Err(error) = spawned {
-        let (outgoing, written) = channel();
-        let _ = outgoing.send(Written::Loaded(History {
-            runs: Vec::new(),
-            problems: vec![format!(
-                "runs cannot be kept: no thread to write them ({error})"
-            )],
-        }));
-        return Writer {
-            jobs: channel().0,
-            written,
-            failing: false,
-        };
-    }
+            Ok(())
+        },
+    );
+    let (jobs, written) = match spawned {
+        Ok(_) => (jobs, written),
+        Err(error) => {
+            let (outgoing, written) = channel();
+            let _ = outgoing.send(Written::Loaded(History {
+                runs: Vec::new(),
+                problems: vec![format!(
+                    "runs cannot be kept: no thread to write them ({error})"
+                )],
+            }));
+            (channel().0, written)
+        }
+    };
     Writer {
         jobs,
         written,

@@ -105,181 +105,119 @@ pub fn parse_script(text: &str, origin: &Path) -> Result<Vec<Step>, String> {
         if line.is_empty() {
             continue;
         }
-        let at = || format!("{}:{}", origin.display(), number + 1);
         let (word, rest) = line
             .split_once(char::is_whitespace)
             .map_or((line, ""), |(w, r)| (w, r.trim()));
-        let step = match word {
-            "wait" | "idle" => {
-                let seconds = rest
-                    .parse::<f32>()
-                    .ok()
-                    .filter(|s| (0.0..=MAX_WAIT).contains(s))
-                    .ok_or_else(|| {
-                        format!(
-                            "{}: `{word}` takes seconds from 0 to {MAX_WAIT}, e.g. `{word} 1.5`",
-                            at()
-                        )
-                    })?;
-                if word == "wait" {
-                    Step::Wait(seconds)
-                } else {
-                    Step::Idle(seconds)
-                }
-            }
-            "frames" => Step::Frames(
-                count(rest)
-                    .ok_or_else(|| format!("{}: `frames` takes a count up to {MAX_COUNT}", at()))?,
-            ),
-            "key" => {
-                Step::Key(key_code(rest).ok_or_else(|| format!("{}: unknown key `{rest}`", at()))?)
-            }
-            "type" if !rest.is_empty() => Step::Type(rest.to_owned()),
-            "screenshot" if !rest.is_empty() => Step::Screenshot(PathBuf::from(rest)),
-            "await" if !rest.is_empty() => Step::Await(PathBuf::from(rest)),
-            "expect" => match rest {
-                "Library" => Step::ExpectScreen(Screen::Library),
-                "Play" => Step::ExpectScreen(Screen::Play),
-                "Debrief" => Step::ExpectScreen(Screen::Debrief),
-                "Settings" => Step::ExpectScreen(Screen::Settings),
-                "History" => Step::ExpectScreen(Screen::History),
-                "Facilitate" => Step::ExpectScreen(Screen::Facilitate),
-                "Profession" => Step::ExpectScreen(Screen::Profession),
-                "PracticeSet" => Step::ExpectScreen(Screen::PracticeSet),
-                "Watching" => Step::ExpectPhase(PlayPhase::Watching),
-                "Deciding" => Step::ExpectPhase(PlayPhase::Deciding),
-                "Feedback" => Step::ExpectPhase(PlayPhase::Feedback),
-                other => return Err(format!("{}: cannot expect `{other}`", at())),
-            },
-            "expect-fits" => Step::ExpectFits,
-            "expect-uncovered" => Step::ExpectUncovered,
-            "scroll-feed" => {
-                let mut words = rest.split_whitespace();
-                let frames = words.next().and_then(count);
-                let pixels = words
-                    .next()
-                    .and_then(|w| w.parse::<f32>().ok())
-                    .filter(|p| p.abs() <= 10_000.0);
-                match (frames, pixels) {
-                    (Some(frames), Some(pixels)) => Step::ScrollFeed { frames, pixels },
-                    _ => {
-                        return Err(format!(
-                            "{}: `scroll-feed` takes frames and pixels (up to 10000), e.g. `scroll-feed 300 40`",
-                            at()
-                        ));
-                    }
-                }
-            }
-            "frame-times" => {
-                let mut words = rest.split_whitespace();
-                match (words.next().and_then(count), words.next()) {
-                    (Some(frames), Some(label)) => Step::FrameTimes {
-                        frames,
-                        label: label.to_owned(),
-                    },
-                    _ => {
-                        return Err(format!(
-                            "{}: `frame-times` takes frames and a label, e.g. `frame-times 200 idle`",
-                            at()
-                        ));
-                    }
-                }
-            }
-            "play-random" => {
-                let mut words = rest.split_whitespace();
-                let runs = words.next().and_then(count);
-                let seed = words.next().map_or(Some(1), |w| w.parse().ok());
-                let hold_last = match words.next() {
-                    None => Some(false),
-                    Some("hold-last") => Some(true),
-                    Some(_) => None,
-                };
-                match (runs, seed, hold_last) {
-                    (Some(runs), Some(seed), Some(hold_last)) => Step::PlayRandom {
-                        runs,
-                        seed,
-                        hold_last,
-                    },
-                    _ => {
-                        return Err(format!(
-                            "{}: `play-random` takes a number of runs, a seed and optionally `hold-last`, e.g. `play-random 1000 7`",
-                            at()
-                        ));
-                    }
-                }
-            }
-            "exit" => Step::Exit,
-            "answer" => Step::Answer,
-            other => return Err(format!("{}: unknown step `{other}`", at())),
-        };
+        let step = parse_step(word, rest)
+            .map_err(|error| format!("{}:{}: {error}", origin.display(), number + 1))?;
         steps.push(step);
     }
     Ok(steps)
 }
 
-fn key_code(name: &str) -> Option<KeyCode> {
-    let letters = [
-        KeyCode::KeyA,
-        KeyCode::KeyB,
-        KeyCode::KeyC,
-        KeyCode::KeyD,
-        KeyCode::KeyE,
-        KeyCode::KeyF,
-        KeyCode::KeyG,
-        KeyCode::KeyH,
-        KeyCode::KeyI,
-        KeyCode::KeyJ,
-        KeyCode::KeyK,
-        KeyCode::KeyL,
-        KeyCode::KeyM,
-        KeyCode::KeyN,
-        KeyCode::KeyO,
-        KeyCode::KeyP,
-        KeyCode::KeyQ,
-        KeyCode::KeyR,
-        KeyCode::KeyS,
-        KeyCode::KeyT,
-        KeyCode::KeyU,
-        KeyCode::KeyV,
-        KeyCode::KeyW,
-        KeyCode::KeyX,
-        KeyCode::KeyY,
-        KeyCode::KeyZ,
-    ];
-    Some(match name {
-        "Enter" => KeyCode::Enter,
-        "Escape" => KeyCode::Escape,
-        "Space" => KeyCode::Space,
-        "Tab" => KeyCode::Tab,
-        "ArrowUp" => KeyCode::ArrowUp,
-        "ArrowDown" => KeyCode::ArrowDown,
-        "ArrowLeft" => KeyCode::ArrowLeft,
-        "ArrowRight" => KeyCode::ArrowRight,
-        "Backspace" => KeyCode::Backspace,
-        "Slash" => KeyCode::Slash,
-        "F2" => KeyCode::F2,
-        "F3" => KeyCode::F3,
-        "F4" => KeyCode::F4,
-        "F11" => KeyCode::F11,
-        _ => {
-            if let Some(d) = name
-                .strip_prefix("Digit")
-                .and_then(|d| d.parse::<u8>().ok())
-                .filter(|d| *d <= 9)
-            {
-                super::keys::DIGIT_KEYS[usize::from(d)]
+/// One step, from its first word and the rest of its line.
+fn parse_step(word: &str, rest: &str) -> Result<Step, String> {
+    let mut words = rest.split_whitespace();
+    Ok(match word {
+        "wait" | "idle" => {
+            let seconds = rest
+                .parse::<f32>()
+                .ok()
+                .filter(|s| (0.0..=MAX_WAIT).contains(s))
+                .ok_or_else(|| {
+                    format!("`{word}` takes seconds from 0 to {MAX_WAIT}, e.g. `{word} 1.5`")
+                })?;
+            if word == "wait" {
+                Step::Wait(seconds)
             } else {
-                let letter = name
-                    .strip_prefix("Key")
-                    .filter(|l| l.len() == 1)?
-                    .chars()
-                    .next()?;
-                letters[(letter.to_ascii_uppercase() as u8)
-                    .checked_sub(b'A')
-                    .filter(|i| *i < 26)? as usize]
+                Step::Idle(seconds)
             }
         }
+        "frames" => Step::Frames(
+            count(rest).ok_or_else(|| format!("`frames` takes a count up to {MAX_COUNT}"))?,
+        ),
+        "key" => Step::Key(key_code(rest).ok_or_else(|| format!("unknown key `{rest}`"))?),
+        "type" if !rest.is_empty() => Step::Type(rest.to_owned()),
+        "screenshot" if !rest.is_empty() => Step::Screenshot(PathBuf::from(rest)),
+        "await" if !rest.is_empty() => Step::Await(PathBuf::from(rest)),
+        "expect" => match rest {
+            "Library" => Step::ExpectScreen(Screen::Library),
+            "Play" => Step::ExpectScreen(Screen::Play),
+            "Debrief" => Step::ExpectScreen(Screen::Debrief),
+            "Settings" => Step::ExpectScreen(Screen::Settings),
+            "History" => Step::ExpectScreen(Screen::History),
+            "Facilitate" => Step::ExpectScreen(Screen::Facilitate),
+            "Profession" => Step::ExpectScreen(Screen::Profession),
+            "PracticeSet" => Step::ExpectScreen(Screen::PracticeSet),
+            "Watching" => Step::ExpectPhase(PlayPhase::Watching),
+            "Deciding" => Step::ExpectPhase(PlayPhase::Deciding),
+            "Feedback" => Step::ExpectPhase(PlayPhase::Feedback),
+            other => return Err(format!("cannot expect `{other}`")),
+        },
+        "expect-fits" => Step::ExpectFits,
+        "expect-uncovered" => Step::ExpectUncovered,
+        "scroll-feed" => {
+            let frames = words.next().and_then(count);
+            let pixels = words
+                .next()
+                .and_then(|w| w.parse::<f32>().ok())
+                .filter(|p| p.abs() <= 10_000.0);
+            let (Some(frames), Some(pixels)) = (frames, pixels) else {
+                return Err("`scroll-feed` takes frames and pixels (up to 10000), e.g. `scroll-feed 300 40`".into());
+            };
+            Step::ScrollFeed { frames, pixels }
+        }
+        "frame-times" => match (words.next().and_then(count), words.next()) {
+            (Some(frames), Some(label)) => Step::FrameTimes {
+                frames,
+                label: label.to_owned(),
+            },
+            _ => {
+                return Err(
+                    "`frame-times` takes frames and a label, e.g. `frame-times 200 idle`".into(),
+                );
+            }
+        },
+        "play-random" => {
+            let runs = words.next().and_then(count);
+            let seed = words.next().map_or(Some(1), |w| w.parse().ok());
+            let hold_last = match words.next() {
+                None => Some(false),
+                Some("hold-last") => Some(true),
+                Some(_) => None,
+            };
+            let (Some(runs), Some(seed), Some(hold_last)) = (runs, seed, hold_last) else {
+                return Err("`play-random` takes a number of runs, a seed and optionally `hold-last`, e.g. `play-random 1000 7`".into());
+            };
+            Step::PlayRandom {
+                runs,
+                seed,
+                hold_last,
+            }
+        }
+        "exit" => Step::Exit,
+        "answer" => Step::Answer,
+        other => return Err(format!("unknown step `{other}`")),
     })
+}
+
+/// A key by its `KeyCode` name: the named keys the script documents, `Digit0`-`Digit9`, and
+/// `KeyA`-`KeyZ` (the letter in either case).
+fn key_code(name: &str) -> Option<KeyCode> {
+    use KeyCode::*;
+    let name = match (name.strip_prefix("Digit"), name.strip_prefix("Key")) {
+        (Some(digit), _) => format!("Digit{}", digit.parse::<u8>().ok()?),
+        (_, Some(letter)) if letter.len() == 1 => format!("Key{}", letter.to_ascii_uppercase()),
+        _ => name.to_owned(),
+    };
+    [
+        Enter, Escape, Space, Tab, ArrowUp, ArrowDown, ArrowLeft, ArrowRight, Backspace, Slash, F2,
+        F3, F4, F11, Digit0, Digit1, Digit2, Digit3, Digit4, Digit5, Digit6, Digit7, Digit8,
+        Digit9, KeyA, KeyB, KeyC, KeyD, KeyE, KeyF, KeyG, KeyH, KeyI, KeyJ, KeyK, KeyL, KeyM, KeyN,
+        KeyO, KeyP, KeyQ, KeyR, KeyS, KeyT, KeyU, KeyV, KeyW, KeyX, KeyY, KeyZ,
+    ]
+    .into_iter()
+    .find(|code| format!("{code:?}") == name)
 }
 
 /// The logical key a key code would type, for the synthetic input message.
@@ -338,6 +276,17 @@ impl Script {
     /// until something wakes it) and wakes by itself at the end.
     pub fn idle_left(&self) -> Option<f32> {
         (self.idle && self.wait > 0.0).then_some(self.wait)
+    }
+
+    /// A check that failed: logged, and the script exits with an error.
+    fn fail(&mut self, failure: String) {
+        error!("{failure}");
+        self.failures.push(failure);
+    }
+
+    /// A check of the step just run that failed.
+    fn fail_step(&mut self, failure: impl std::fmt::Display) {
+        self.fail(format!("step {}: {failure}", self.next));
     }
 }
 
@@ -406,9 +355,7 @@ fn run_script(
         if left > 0.0 {
             script.awaiting = Some((path, left));
         } else {
-            let failure = format!("no {} after {MAX_AWAIT} s", path.display());
-            error!("{failure}");
-            script.failures.push(failure);
+            script.fail(format!("no {} after {MAX_AWAIT} s", path.display()));
         }
         return;
     }
@@ -493,13 +440,10 @@ fn run_script(
             }
             Step::ExpectScreen(want) => {
                 if *screen.get() != want {
-                    let failure = format!(
-                        "step {}: expected screen {want:?}, found {:?}",
-                        script.next,
+                    script.fail_step(format!(
+                        "expected screen {want:?}, found {:?}",
                         screen.get()
-                    );
-                    error!("{failure}");
-                    script.failures.push(failure);
+                    ));
                 }
             }
             Step::ExpectFits => {
@@ -509,11 +453,7 @@ fn run_script(
                     .map_or(Vec2::ZERO, |(_, w)| w.physical_size().as_vec2());
                 match room_texts.outside(Rect::from_corners(Vec2::ZERO, size)) {
                     Ok(count) => info!("expect-fits: {count} room texts inside the window"),
-                    Err(failure) => {
-                        let failure = format!("step {}: {failure}", script.next);
-                        error!("{failure}");
-                        script.failures.push(failure);
-                    }
+                    Err(failure) => script.fail_step(failure),
                 }
             }
             Step::ExpectUncovered => {
@@ -523,19 +463,13 @@ fn run_script(
                     .map_or(0.0, |(_, w)| w.physical_height() as f32);
                 match buttons.above_strip(height) {
                     Ok(count) => info!("expect-uncovered: {count} buttons above the strip"),
-                    Err(failure) => {
-                        let failure = format!("step {}: {failure}", script.next);
-                        error!("{failure}");
-                        script.failures.push(failure);
-                    }
+                    Err(failure) => script.fail_step(failure),
                 }
             }
             Step::Answer => {
                 let offer = active.as_ref().and_then(|a| a.0.pending().cloned());
                 let Some(offer) = offer else {
-                    let failure = format!("step {}: no decision is open to answer", script.next);
-                    error!("{failure}");
-                    script.failures.push(failure);
+                    script.fail_step("no decision is open to answer");
                     continue;
                 };
                 requests.write(super::session::SessionRequest::Answer(
@@ -546,12 +480,7 @@ fn run_script(
             Step::ExpectPhase(want) => {
                 let found = phase.as_ref().map(|p| *p.get());
                 if found != Some(want) {
-                    let failure = format!(
-                        "step {}: expected phase {want:?}, found {found:?}",
-                        script.next
-                    );
-                    error!("{failure}");
-                    script.failures.push(failure);
+                    script.fail_step(format!("expected phase {want:?}, found {found:?}"));
                 }
             }
             Step::ScrollFeed { frames, pixels } => {
@@ -717,22 +646,9 @@ fn scroll_feed(
     if left <= 1 {
         script.scrolling = None;
         // The first frames include the switch to continuous drawing: leave them out.
-        let mut times: Vec<f32> = script.frame_times.iter().skip(5).copied().collect();
-        times.sort_by(f32::total_cmp);
-        let at = |q: f32| {
-            times
-                .get(((times.len() as f32 * q) as usize).min(times.len().saturating_sub(1)))
-                .copied()
-                .unwrap_or(0.0)
-        };
+        let (frames, stats) = frame_stats(&script.frame_times, 5);
         let posts = feed.iter().count();
-        info!(
-            "frame times while scrolling ({} frames, {posts} feed): median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
-            times.len(),
-            at(0.5),
-            at(0.95),
-            times.last().copied().unwrap_or(0.0)
-        );
+        info!("frame times while scrolling ({frames} frames, {posts} feed): {stats}");
     } else {
         script.scrolling = Some((left - 1, pixels));
     }
@@ -748,7 +664,13 @@ fn time_frames(mut script: ResMut<Script>, time: Res<Time<Real>>) {
         script.timing = Some((left - 1, label));
         return;
     }
-    let mut times: Vec<f32> = script.frame_times.iter().skip(3).copied().collect();
+    let (frames, stats) = frame_stats(&script.frame_times, 3);
+    info!("frame-times {label}: {frames} frames, {stats}");
+}
+
+/// How many frame times there are after the first `skip`, and their median, p95 and max.
+fn frame_stats(times: &[f32], skip: usize) -> (usize, String) {
+    let mut times: Vec<f32> = times.iter().skip(skip).copied().collect();
     times.sort_by(f32::total_cmp);
     let at = |q: f32| {
         times
@@ -756,13 +678,14 @@ fn time_frames(mut script: ResMut<Script>, time: Res<Time<Real>>) {
             .copied()
             .unwrap_or(0.0)
     };
-    info!(
-        "frame-times {label}: {} frames, median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
-        times.len(),
+    let max = times.last().copied().unwrap_or(0.0);
+    let stats = format!(
+        "median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
         at(0.5),
         at(0.95),
-        times.last().copied().unwrap_or(0.0)
+        max
     );
+    (times.len(), stats)
 }
 
 /// The state of a `play-random` step.
@@ -825,7 +748,7 @@ fn play_random(
     mut next_screen: ResMut<NextState<Screen>>,
     mut next_phase: ResMut<NextState<PlayPhase>>,
 ) {
-    use super::session::{SeedChoice, SessionRequest, StartSession};
+    use super::session::{SessionRequest, StartSession};
     let Some(mut random) = script.random.take() else {
         return;
     };
@@ -866,13 +789,7 @@ fn play_random(
             }
             let scenario = ready[random.below(ready.len())];
             let seed = random.below(usize::MAX) as u64;
-            starts.write(StartSession {
-                scenario: Arc::clone(scenario),
-                catalogue: Arc::clone(&library.catalogue),
-                seed: SeedChoice::Given(seed),
-                resume: None,
-                practice: None,
-            });
+            starts.write(StartSession::new(scenario, &library.catalogue, Some(seed)));
             random.left -= 1;
             random.starting = Some(0);
         }

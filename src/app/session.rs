@@ -163,11 +163,9 @@ impl StartSession {
         record: Arc<RunRecord>,
     ) -> Self {
         StartSession {
-            scenario: Arc::clone(scenario),
-            catalogue: Arc::clone(catalogue),
             seed: SeedChoice::Given(record.seed()),
             resume: Some(record),
-            practice: None,
+            ..StartSession::new(scenario, catalogue, None)
         }
     }
 
@@ -189,11 +187,9 @@ impl StartSession {
         practice: PracticeStart,
     ) -> Self {
         StartSession {
-            scenario: Arc::clone(scenario),
-            catalogue: Arc::clone(catalogue),
             seed: SeedChoice::Given(practice.transcript.seed),
-            resume: None,
             practice: Some(practice),
+            ..StartSession::new(scenario, catalogue, None)
         }
     }
 }
@@ -251,11 +247,9 @@ fn start_sessions(
     };
     if let (Some(active), Some(current)) = (&active, &current)
         && !same_run(current)
+        && let Some(record) = left_record(&active.0, &current.0, exploration.as_deref())
     {
-        let explored = exploration.as_ref().and_then(|e| e.for_session(&active.0));
-        if let Some(record) = left_record(&active.0, &current.0, explored) {
-            saves.write(SaveRun(record));
-        }
+        saves.write(SaveRun(record));
     }
     let seed = match start.seed {
         SeedChoice::Given(seed) => seed,
@@ -405,7 +399,7 @@ fn resume_problem(problems: &[ReplayProblem], kept: usize) -> Option<String> {
 fn left_record(
     session: &Session,
     run: &RunClock,
-    exploration: Option<&Exploration>,
+    exploration: Option<&ScenarioExploration>,
 ) -> Option<RunRecord> {
     // A practice set's decision is kept once answered, never as a run left unfinished.
     if session.is_finished() || session.outcomes().is_empty() || run.practice.is_some() {
@@ -415,7 +409,8 @@ fn left_record(
         now: crate::clock::unix_now(),
         ..run.clone()
     };
-    Some(build(session, &clock, RunStatus::Abandoned, exploration))
+    let explored = exploration.and_then(|e| e.for_session(session));
+    Some(build(session, &clock, RunStatus::Abandoned, explored))
 }
 
 /// Leaving Play for anything but the debrief (the pause menu's way back to the library)
@@ -426,11 +421,9 @@ fn abandon_unfinished_run(
     exploration: Option<Res<ScenarioExploration>>,
     mut saves: MessageWriter<SaveRun>,
 ) {
-    let (Some(active), Some(current)) = (active, current) else {
-        return;
-    };
-    let explored = exploration.as_ref().and_then(|e| e.for_session(&active.0));
-    if let Some(record) = left_record(&active.0, &current.0, explored) {
+    if let (Some(active), Some(current)) = (active, current)
+        && let Some(record) = left_record(&active.0, &current.0, exploration.as_deref())
+    {
         saves.write(SaveRun(record));
     }
 }

@@ -31,12 +31,10 @@ pub(super) fn plugin(app: &mut App) {
         .profession
         .filter(|p| current.0.profession != Some(*p))
     {
-        let options = options.clone();
-        let mut notices = std::mem::take(&mut *app.world_mut().resource_mut::<Notices>());
+        let mut notices = app.world_mut().resource_mut::<Notices>();
         change(&mut current, &mut notices, &options, |s| {
             s.profession = Some(profession);
         });
-        *app.world_mut().resource_mut::<Notices>() = notices;
     }
     app.insert_resource(current);
     app.add_systems(

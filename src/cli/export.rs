@@ -73,17 +73,15 @@ pub struct ExportArgs {
 
 impl ExportArgs {
     fn format(&self) -> Format {
-        if self.html {
-            Format::Html
-        } else if self.csv_runs {
-            Format::CsvRuns
-        } else if self.csv_decisions {
-            Format::CsvDecisions
-        } else if self.xapi {
-            Format::Xapi
-        } else {
-            Format::Markdown
-        }
+        [
+            (self.html, Format::Html),
+            (self.csv_runs, Format::CsvRuns),
+            (self.csv_decisions, Format::CsvDecisions),
+            (self.xapi, Format::Xapi),
+        ]
+        .into_iter()
+        .find_map(|(given, format)| given.then_some(format))
+        .unwrap_or(Format::Markdown)
     }
 }
 

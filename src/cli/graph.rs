@@ -62,8 +62,7 @@ pub fn run(args: &GraphArgs) -> u8 {
         None => {
             // The text is escaped for its format already; written as it is, so the picture
             // stays byte-for-byte the same as the file `-o` would write.
-            use std::io::Write;
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            super::write_all(std::io::stdout().lock(), &text);
             0
         }
     }

@@ -19,10 +19,7 @@ pub fn checked_scenario_except(
     path: &Path,
     tolerated: &[&str],
 ) -> Result<(Arc<Scenario>, Arc<Catalogue>), u8> {
-    let guidance = super::guidance_sources(None).map_err(|message| {
-        super::warn(&format!("error: {message}\n"));
-        2
-    })?;
+    let guidance = super::guidance_sources_or_say(None)?;
     let (catalogue, problems) = crate::check::guidance::check_guidance(&guidance);
     if let Some(problem) = problems.iter().find(|d| d.severity == Severity::Error) {
         super::warn(&render::human(problem));

@@ -106,26 +106,22 @@ pub fn guidance_sources_or_say(dir: Option<&PathBuf>) -> Result<GuidanceSources,
 /// Writes text for people to stdout, with control and bidirectional characters from scenario
 /// files made visible; a closed pipe (`feedwise paths x | head`) is not an error worth a panic.
 pub fn emit(text: &str) {
-    use std::io::Write;
-    let _ = std::io::stdout()
-        .lock()
-        .write_all(terminal::safe(text).as_bytes());
+    write_all(std::io::stdout().lock(), &terminal::safe(text));
 }
 
 /// Writes a JSON document to stdout, with the same characters as JSON escapes.
 pub fn emit_json(json: &str) {
-    use std::io::Write;
-    let _ = std::io::stdout()
-        .lock()
-        .write_all(terminal::safe_json(json).as_bytes());
+    write_all(std::io::stdout().lock(), &terminal::safe_json(json));
 }
 
 /// Writes a message for people to stderr, made safe as `emit` does.
 pub fn warn(text: &str) {
-    use std::io::Write;
-    let _ = std::io::stderr()
-        .lock()
-        .write_all(terminal::safe(text).as_bytes());
+    write_all(std::io::stderr().lock(), &terminal::safe(text));
+}
+
+/// Writes `text` as it is; a failed write is not worth a panic.
+fn write_all(mut to: impl std::io::Write, text: &str) {
+    let _ = to.write_all(text.as_bytes());
 }
 
 #[cfg(test)]

@@ -94,65 +94,43 @@ pub fn run(args: &PlayArgs) -> u8 {
         let Some(offer) = session.pending().cloned() else {
             break;
         };
+        let ids: Vec<String> = offer.options.iter().map(|o| o.id.clone()).collect();
         let answer = match &mut scripted {
             Some(answers) => match answers.next() {
-                Some(text) if text.trim() == TIMEOUT => {
-                    // Let the clock run past the limit: the engine takes the default.
-                    let Some(limit) = offer.time_limit else {
-                        let _ = writeln!(
-                            out,
-                            "error: decision `{}` has no time limit, so `{TIMEOUT}` would wait for ever",
-                            offer.decision
-                        );
-                        status = 1;
-                        break;
-                    };
-                    let waited = std::time::Duration::from_secs(u64::from(limit) + 1);
-                    for event in session.advance(waited) {
-                        print_event(&mut out, &session, &mut feed, &event);
+                // Let the clock run past the limit: the engine takes the default.
+                Some(text) if text.trim() == TIMEOUT => match offer.time_limit {
+                    Some(limit) => {
+                        let waited = std::time::Duration::from_secs(u64::from(limit) + 1);
+                        for event in session.advance(waited) {
+                            print_event(&mut out, &session, &mut feed, &event);
+                        }
+                        continue;
                     }
-                    continue;
-                }
-                Some(text) => parse_answer(
-                    &offer.kind,
-                    &text,
-                    &offer
-                        .options
-                        .iter()
-                        .map(|o| o.id.clone())
-                        .collect::<Vec<_>>(),
-                ),
-                None => {
-                    let _ = writeln!(
-                        out,
-                        "error: --choose has no answer for decision `{}`",
+                    None => Err(format!(
+                        "error: decision `{}` has no time limit, so `{TIMEOUT}` would wait for ever",
                         offer.decision
-                    );
-                    status = 1;
-                    break;
-                }
+                    )),
+                },
+                Some(text) => Ok(parse_answer(&offer.kind, &text)),
+                None => Err(format!(
+                    "error: --choose has no answer for decision `{}`",
+                    offer.decision
+                )),
             },
-            None => match ask(
-                &mut out,
-                &mut input,
-                &offer.kind,
-                &offer
-                    .options
-                    .iter()
-                    .map(|o| o.id.clone())
-                    .collect::<Vec<_>>(),
-            ) {
-                Some(answer) => answer,
-                None => {
-                    let _ = writeln!(
-                        out,
-                        "\nerror: input ended before decision `{}` was answered",
-                        offer.decision
-                    );
-                    status = 1;
-                    break;
-                }
-            },
+            None => ask(&mut out, &mut input, &offer.kind, &ids).ok_or_else(|| {
+                format!(
+                    "\nerror: input ended before decision `{}` was answered",
+                    offer.decision
+                )
+            }),
+        };
+        let answer = match answer {
+            Ok(answer) => answer,
+            Err(message) => {
+                let _ = writeln!(out, "{message}");
+                status = 1;
+                break;
+            }
         };
         match session.answer(answer) {
             Ok(events) => {
@@ -198,7 +176,7 @@ pub fn run(args: &PlayArgs) -> u8 {
 const TIMEOUT: &str = "@timeout";
 
 /// Turns one scripted answer into an `Answer` of the kind the decision asks for.
-fn parse_answer(kind: &OfferKind, text: &str, _ids: &[String]) -> Answer {
+fn parse_answer(kind: &OfferKind, text: &str) -> Answer {
     let ids: Vec<String> = text
         .split('+')
         .map(|s| s.trim().to_owned())

@@ -131,33 +131,27 @@ pub fn random_runs(scenario: &Scenario, runs: u64, seed: u64) -> Summary {
             }),
         }
     }
-    let mean = |values: &[i64]| {
-        if values.is_empty() {
+    // Lowest, mean and highest.
+    let spread = |values: &[i64]| {
+        let mean = if values.is_empty() {
             0.0
         } else {
             values.iter().sum::<i64>() as f64 / values.len() as f64
-        }
+        };
+        let low = values.iter().copied().min().unwrap_or(0);
+        (low, mean, values.iter().copied().max().unwrap_or(0))
     };
-    let score_values: Vec<i64> = scores.iter().map(|&s| i64::from(s)).collect();
+    let scores: Vec<i64> = scores.into_iter().map(i64::from).collect();
+    let (low, mean, high) = spread(&scores);
     Summary {
         scenario: scenario.id.clone(),
         runs,
         seed,
         endings,
-        score: (
-            scores.iter().copied().min().unwrap_or(0),
-            mean(&score_values),
-            scores.iter().copied().max().unwrap_or(0),
-        ),
-        principles: compiled
-            .principles
-            .iter()
-            .zip(&totals)
-            .map(|(p, values)| {
-                let low = values.iter().copied().min().unwrap_or(0);
-                let high = values.iter().copied().max().unwrap_or(0);
-                (p.clone(), (low, mean(values), high))
-            })
+        // Back to the u32 the scores were.
+        score: (low as u32, mean, high as u32),
+        principles: (compiled.principles.iter().cloned())
+            .zip(totals.iter().map(|values| spread(values)))
             .collect(),
         options,
         stopped,

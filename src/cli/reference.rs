@@ -55,8 +55,7 @@ pub fn run(args: &ReferenceArgs) -> u8 {
     };
     // Written as generated, not made safe for a terminal: it is meant for a file, which must
     // match what the test generates.
-    use std::io::Write;
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    super::write_all(std::io::stdout().lock(), &text);
     0
 }
 

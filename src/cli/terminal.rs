@@ -11,32 +11,30 @@ pub use crate::characters::is_unsafe;
 
 /// `text` with every unsafe character written as `\u{hex}`.
 pub fn safe(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if is_unsafe(c) {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    escaped(text, |c| {
+        is_unsafe(c).then(|| format!("\\u{{{:x}}}", u32::from(c)))
+    })
 }
 
 /// JSON for a terminal: the same characters as JSON escapes (`\u202e`), which keep the document
 /// valid (serde_json already escapes the control characters; non-ASCII only occurs in strings).
 pub fn safe_json(json: &str) -> Cow<'_, str> {
-    if !json.chars().any(is_unsafe) {
-        return Cow::Borrowed(json);
+    escaped(json, |c| {
+        (is_unsafe(c) && c != '\r').then(|| format!("\\u{:04x}", u32::from(c)))
+    })
+}
+
+/// `text` with each character `escape` has an escape for written as that escape; `text`
+/// itself when it has no unsafe character.
+fn escaped(text: &str, escape: impl Fn(char) -> Option<String>) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if is_unsafe(c) && c != '\r' {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match escape(c) {
+            Some(escape) => out.push_str(&escape),
+            None => out.push(c),
         }
     }
     Cow::Owned(out)

@@ -37,25 +37,20 @@ pub struct VoteServerArgs {
 const FRAME: Duration = Duration::from_millis(16);
 
 pub fn run(args: &VoteServerArgs) -> u8 {
-    let secrets = match Secrets::from_os() {
-        Ok(secrets) => secrets,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return 2;
-        }
-    };
+    serve(args).unwrap_or_else(|message| {
+        eprintln!("error: {message}");
+        2
+    })
+}
+
+fn serve(args: &VoteServerArgs) -> Result<u8, String> {
     let protocol = Arc::new(Mutex::new(Protocol::new(
-        secrets,
+        Secrets::from_os()?,
         args.max_voters,
         Box::new(device_id_from_os),
     )));
-    let server = match VotingServer::start(args.address, Arc::clone(&protocol)) {
-        Ok(server) => server,
-        Err(error) => {
-            eprintln!("error: cannot listen on {}: {error}", args.address);
-            return 2;
-        }
-    };
+    let server = VotingServer::start(args.address, Arc::clone(&protocol))
+        .map_err(|error| format!("cannot listen on {}: {error}", args.address))?;
     {
         let mut protocol = lock(&protocol);
         protocol.set_question(Some(Question {
@@ -75,8 +70,7 @@ pub fn run(args: &VoteServerArgs) -> u8 {
     }
     let (commands, incoming) = mpsc::channel::<String>();
     std::thread::spawn(move || {
-        for line in std::io::stdin().lock().lines() {
-            let Ok(line) = line else { break };
+        for line in std::io::stdin().lock().lines().map_while(Result::ok) {
             if commands.send(line).is_err() {
                 break;
             }
@@ -98,7 +92,7 @@ pub fn run(args: &VoteServerArgs) -> u8 {
         let command = match incoming.try_recv() {
             Ok(command) => command,
             Err(mpsc::TryRecvError::Empty) => continue,
-            Err(mpsc::TryRecvError::Disconnected) => return 0,
+            Err(mpsc::TryRecvError::Disconnected) => return Ok(0),
         };
         let mut words = command.split_whitespace();
         match (words.next(), words.next()) {
@@ -130,10 +124,9 @@ pub fn run(args: &VoteServerArgs) -> u8 {
             (Some("frames"), _) => longest = Duration::ZERO,
             (Some("doors"), Some(state)) => lock(&protocol).set_doors_open(state == "open"),
             (Some("per-address"), Some(n)) => {
-                let n = n.parse().unwrap_or(1);
-                lock(&protocol).set_per_address(n);
+                lock(&protocol).set_per_address(n.parse().unwrap_or(1));
             }
-            (Some("quit"), _) => return 0,
+            (Some("quit"), _) => return Ok(0),
             _ => eprintln!("unknown command: {command}"),
         }
     }

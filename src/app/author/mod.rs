@@ -182,7 +182,7 @@ fn apply_reloads(
     mut problems: ResMut<AuthorProblems>,
     active: Option<Res<ActiveSession>>,
     current: Option<Res<CurrentRun>>,
-    room: Option<ResMut<ActiveRoom>>,
+    mut room: Option<ResMut<ActiveRoom>>,
     mut on_screen: ResMut<ReloadOnScreen>,
     mut notices: ResMut<Notices>,
     mut starts: MessageWriter<StartSession>,
@@ -190,7 +190,6 @@ fn apply_reloads(
     (mut commands, decision): (Commands, Option<Res<DecisionUi>>),
 ) {
     let reloads: Vec<Reload> = watcher.0.try_iter().collect();
-    let mut room = room;
     // The run on screen, and the room's story, restart once, after every change in this
     // batch is applied.
     let mut restart = false;

@@ -117,15 +117,11 @@ pub fn describe(session: &crate::engine::Session) -> String {
         let ids: Vec<&str> = offer.options.iter().map(|o| o.id.as_str()).collect();
         lines.push(format!("options as shown: {}", ids.join(", ")));
     }
-    let flags: Vec<&str> = session.flags().iter().map(String::as_str).collect();
-    lines.push(format!(
-        "flags: {}",
-        if flags.is_empty() {
-            "none".to_owned()
-        } else {
-            flags.join(", ")
-        }
-    ));
+    let mut flags: Vec<&str> = session.flags().iter().map(String::as_str).collect();
+    if flags.is_empty() {
+        flags.push("none");
+    }
+    lines.push(format!("flags: {}", flags.join(", ")));
     for (name, value) in session.variables() {
         lines.push(format!("{{{name}}} = {value}"));
     }

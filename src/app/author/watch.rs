@@ -66,11 +66,7 @@ pub(super) struct Watched {
 impl Watched {
     /// The library's scenarios that are not the author's own files.
     fn rest_of_library(&self) -> Vec<ScenarioSource> {
-        let mut sources = if self.built_in {
-            built_in_scenarios()
-        } else {
-            Vec::new()
-        };
+        let mut sources = self.built_in.then(built_in_scenarios).unwrap_or_default();
         let (files, _) = scenario_files(&self.others);
         sources.extend(files.into_iter().map(ScenarioSource::File));
         sources
@@ -90,12 +86,9 @@ pub(super) fn plan_folders(paths: &[PathBuf]) -> Vec<PathBuf> {
         } else {
             path.parent().unwrap_or(&path)
         };
-        for folder in [
-            Some(dir.join("sessions")),
-            dir.parent().map(|up| up.join("sessions")),
-        ]
-        .into_iter()
-        .flatten()
+        for folder in std::iter::once(dir)
+            .chain(dir.parent())
+            .map(|d| d.join("sessions"))
         {
             if folder.is_dir() && !folders.contains(&folder) {
                 folders.push(folder);

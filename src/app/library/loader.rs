@@ -3,7 +3,7 @@
 //! A worker that panics or takes longer than `FILE_TIME_LIMIT` makes its file broken with a
 //! message; the other files go on, so one bad file never keeps the library from opening.
 
-use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, unbounded as channel};
+use crossbeam_channel::{Receiver, RecvTimeoutError, SendError, Sender, unbounded as channel};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -107,7 +107,13 @@ fn start_with(folders: Sources, time_limit: Duration, checker: Checker) -> Recei
     receiver
 }
 
-fn load(sources: Sources, time_limit: Duration, checker: Checker, events: Sender<LoadEvent>) {
+/// Ends early, with the error, once the app no longer listens.
+fn load(
+    sources: Sources,
+    time_limit: Duration,
+    checker: Checker,
+    events: Sender<LoadEvent>,
+) -> Result<(), SendError<LoadEvent>> {
     let mut notices = Vec::new();
     let guidance = match &sources.guidance {
         Some(folder) => GuidanceSources::read(folder).unwrap_or_else(|(path, error)| {
@@ -135,17 +141,11 @@ fn load(sources: Sources, time_limit: Duration, checker: Checker, events: Sender
     if catalogue.principles.is_empty() {
         notices.push("the guidance catalogue is broken: no principles could be read".to_owned());
     }
-    if events
-        .send(LoadEvent::Catalogue(catalogue.clone(), notices))
-        .is_err()
-    {
-        return;
-    }
-    let mut files = if sources.built_in {
-        built_in_scenarios()
-    } else {
-        Vec::new()
-    };
+    events.send(LoadEvent::Catalogue(catalogue.clone(), notices))?;
+    let mut files = sources
+        .built_in
+        .then(built_in_scenarios)
+        .unwrap_or_default();
     let user_folder = sources.user_folder.filter(|folder| folder.is_dir());
     let (found, unreadable) = scenario_files(
         &user_folder
@@ -158,14 +158,9 @@ fn load(sources: Sources, time_limit: Duration, checker: Checker, events: Sender
         .iter()
         .map(|(path, error)| format!("cannot read {}: {error}", path.display()))
         .collect();
-    if events
-        .send(LoadEvent::Listed(files.clone(), notices))
-        .is_err()
-    {
-        return;
-    }
-    check_each(&files, &catalogue, time_limit, checker, &events);
-    let _ = events.send(LoadEvent::Finished);
+    events.send(LoadEvent::Listed(files.clone(), notices))?;
+    check_each(&files, &catalogue, time_limit, checker, &events)?;
+    events.send(LoadEvent::Finished)
 }
 
 /// Checks every file with at most one running worker per core; a worker past its time is
@@ -176,7 +171,7 @@ fn check_each(
     time_limit: Duration,
     checker: Checker,
     events: &Sender<LoadEvent>,
-) {
+) -> Result<(), SendError<LoadEvent>> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (results, finished) = channel::<(usize, Status)>();
     let mut running: Vec<(usize, Instant)> = Vec::new();
@@ -211,9 +206,7 @@ fn check_each(
                 // A result from a worker already given up on is dropped.
                 if let Some(at) = running.iter().position(|(i, _)| *i == index) {
                     running.swap_remove(at);
-                    if events.send(LoadEvent::Checked(index, status)).is_err() {
-                        return;
-                    }
+                    events.send(LoadEvent::Checked(index, status))?;
                 }
             }
             Err(RecvTimeoutError::Timeout) => {
@@ -229,14 +222,13 @@ fn check_each(
                         files[index].label().display(),
                         time_limit.as_secs_f32()
                     ));
-                    if events.send(LoadEvent::Checked(index, status)).is_err() {
-                        return;
-                    }
+                    events.send(LoadEvent::Checked(index, status))?;
                 }
             }
-            Err(RecvTimeoutError::Disconnected) => return,
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
     }
+    Ok(())
 }
 
 /// Checks one file; a panic in the checker becomes a broken entry naming the file.

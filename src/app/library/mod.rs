@@ -87,16 +87,8 @@ pub struct Library {
 impl Library {
     /// A scenario id found in more than one file: the last one listed (the user's folder
     /// after the built-in scenarios, `--scenarios` after both) is played. Returns one notice
-    /// per replaced file saying which file wins.
-    fn mark_replaced(&mut self) -> Vec<String> {
-        self.mark_replaced_by_entry()
-            .into_iter()
-            .map(|(_, notice)| notice)
-            .collect()
-    }
-
-    /// As `mark_replaced`, each notice with the index of the entry it is about.
-    fn mark_replaced_by_entry(&mut self) -> Vec<(usize, String)> {
+    /// per replaced file saying which file wins, with the index of the entry it is about.
+    fn mark_replaced(&mut self) -> Vec<(usize, String)> {
         let mut notices = Vec::new();
         for index in 0..self.entries.len() {
             let Some(id) = self.entries[index].checked_id() else {
@@ -145,7 +137,7 @@ impl Library {
             .iter_mut()
             .map(|entry| entry.replaced_by.take())
             .collect();
-        self.mark_replaced_by_entry()
+        self.mark_replaced()
             .into_iter()
             .filter(|(index, _)| {
                 before.get(*index).cloned().flatten() != self.entries[*index].replaced_by
@@ -195,7 +187,9 @@ impl Library {
             }
             LoadEvent::Finished => {
                 self.loaded = true;
-                report(self.mark_replaced(), notices);
+                for (_, notice) in self.mark_replaced() {
+                    notices.push(notice);
+                }
             }
         }
     }
