@@ -27,11 +27,11 @@ pub fn markdown(runs: &[&RunRecord]) -> String {
             Block::Note(text) => write!(out, "_{}_\n\n", md(&text)),
             Block::Facts(facts) => {
                 for (name, value) in facts {
-                    let _ = writeln!(out, "- **{}:** {}", md(&name), md(&value));
+                    let _ = writeln!(out, "- **{}:** {}", md(name), md(&value));
                 }
                 writeln!(out)
             }
-            Block::List { ordered, items } => {
+            Block::List(ordered, items) => {
                 for (n, item) in items.iter().enumerate() {
                     if ordered {
                         let _ = writeln!(out, "{}. {}", n + 1, md_start(item));
@@ -118,11 +118,11 @@ pub fn html(runs: &[&RunRecord]) -> String {
             Block::Facts(facts) => {
                 out.push_str("<dl>\n");
                 for (name, value) in facts {
-                    let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", escape(&name), escape(&value));
+                    let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", escape(name), escape(&value));
                 }
                 writeln!(out, "</dl>")
             }
-            Block::List { ordered, items } => {
+            Block::List(ordered, items) => {
                 let tag = if ordered { "ol" } else { "ul" };
                 let _ = writeln!(out, "<{tag}>");
                 for item in items {
@@ -179,11 +179,9 @@ enum Block<'a> {
     Para(String),
     /// A remark in italics.
     Note(String),
-    Facts(Vec<(String, String)>),
-    List {
-        ordered: bool,
-        items: Vec<String>,
-    },
+    Facts(Vec<(&'static str, String)>),
+    /// Items, numbered when the bool says so.
+    List(bool, Vec<String>),
     Chart(&'a [PrincipleTotal]),
     /// A headed empty space for the trainee to write in.
     Space {
@@ -194,26 +192,18 @@ enum Block<'a> {
 
 /// All the words the blocks hold, to see which characters the page needs.
 fn blocks_text(blocks: &[Block<'_>]) -> String {
-    let mut all = String::new();
-    for block in blocks {
-        match block {
+    (blocks.iter())
+        .flat_map(|block| match block {
             Block::Heading(_, text)
             | Block::Reflection(text)
             | Block::Para(text)
-            | Block::Note(text) => all.push_str(text),
-            Block::Facts(facts) => facts.iter().for_each(|(a, b)| {
-                all.push_str(a);
-                all.push_str(b);
-            }),
-            Block::List { items, .. } => items.iter().for_each(|i| all.push_str(i)),
-            Block::Chart(totals) => totals.iter().for_each(|t| all.push_str(&t.title)),
-            Block::Space { heading, prompt } => {
-                all.push_str(heading);
-                all.push_str(prompt);
-            }
-        }
-    }
-    all
+            | Block::Note(text) => vec![text.as_str()],
+            Block::Facts(facts) => facts.iter().flat_map(|(a, b)| [*a, b.as_str()]).collect(),
+            Block::List(_, items) => items.iter().map(String::as_str).collect(),
+            Block::Chart(totals) => totals.iter().map(|t| t.title.as_str()).collect(),
+            Block::Space { heading, prompt } => vec![heading.as_str(), prompt.as_str()],
+        })
+        .collect()
 }
 
 fn title(runs: &[&RunRecord]) -> String {
@@ -255,21 +245,12 @@ fn blocks<'a>(runs: &[&'a RunRecord]) -> Vec<Block<'a>> {
     out.push(Block::Facts(cpd_facts(runs)));
     if runs.len() > 1 {
         out.push(Block::Heading(2, "The runs".to_owned()));
-        out.push(Block::List {
-            ordered: false,
-            items: runs
-                .iter()
-                .map(|r| {
-                    format!(
-                        "{}: {} ({}, {}%)",
-                        time::date_of(&r.started),
-                        r.scenario_title,
-                        r.kind_words(),
-                        r.percentage
-                    )
-                })
-                .collect(),
+        let items = runs.iter().map(|r| {
+            let date = time::date_of(&r.started);
+            let (title, kind) = (&r.scenario_title, r.kind_words());
+            format!("{date}: {title} ({kind}, {}%)", r.percentage)
         });
+        out.push(Block::List(false, items.collect()));
     }
     progress_over_period(runs, &mut out);
     for run in runs {
@@ -281,7 +262,7 @@ fn blocks<'a>(runs: &[&'a RunRecord]) -> Vec<Block<'a>> {
 
 /// What a CPD log asks for: the time spent and the kind of learning. The time of a run is
 /// from its start to its last record (reading, deciding and the feedback included).
-fn cpd_facts(runs: &[&RunRecord]) -> Vec<(String, String)> {
+fn cpd_facts(runs: &[&RunRecord]) -> Vec<(&'static str, String)> {
     let seconds: u64 = (runs.iter())
         .map(|r| {
             let (start, end) = (time::parse(&r.started), time::parse(&r.updated));
@@ -305,13 +286,8 @@ fn cpd_facts(runs: &[&RunRecord]) -> Vec<(String, String)> {
              these scenarios with colleagues, or a facilitated session, can be",
         );
     }
-    vec![
-        (
-            "Time spent".to_owned(),
-            format!("{spent} over {} {runs_word}", runs.len()),
-        ),
-        ("Type of learning".to_owned(), kind),
-    ]
+    let spent = format!("{spent} over {} {runs_word}", runs.len());
+    vec![("Time spent", spent), ("Type of learning", kind)]
 }
 
 fn what_happened<'a>(run: &'a RunRecord, several: bool, out: &mut Vec<Block<'a>>) {
@@ -330,14 +306,14 @@ fn what_happened<'a>(run: &'a RunRecord, several: bool, out: &mut Vec<Block<'a>>
     ));
     let mut facts = vec![
         (
-            "Scenario".to_owned(),
+            "Scenario",
             format!("{} ({})", run.scenario_title, run.scenario()),
         ),
-        ("Written for".to_owned(), run.audience.clone()),
-        ("Played".to_owned(), played(run)),
-        ("Status".to_owned(), status(run)),
+        ("Written for", run.audience.clone()),
+        ("Played", played(run)),
+        ("Status", status(run)),
         (
-            "Overall".to_owned(),
+            "Overall",
             format!(
                 "{}% of full marks on average over {} decision{}",
                 run.percentage,
@@ -346,7 +322,7 @@ fn what_happened<'a>(run: &'a RunRecord, several: bool, out: &mut Vec<Block<'a>>
             ),
         ),
         (
-            "Critical breaches".to_owned(),
+            "Critical breaches",
             match run.critical_breaches() {
                 0 => "none".to_owned(),
                 n => n.to_string(),
@@ -354,9 +330,9 @@ fn what_happened<'a>(run: &'a RunRecord, several: bool, out: &mut Vec<Block<'a>>
         ),
     ];
     if let Some(profession) = run.transcript.profession {
-        facts.push(("Played as".to_owned(), profession.people().to_owned()));
+        facts.push(("Played as", profession.people().to_owned()));
     }
-    facts.push(("Seed".to_owned(), run.seed().to_string()));
+    facts.push(("Seed", run.seed().to_string()));
     out.push(Block::Facts(facts));
     for (n, decision) in run.decisions.iter().enumerate() {
         decision_blocks(n + 1, decision, &run.principles, out);
@@ -387,8 +363,7 @@ fn progress_over_period(runs: &[&RunRecord], out: &mut Vec<Block<'_>>) {
         "For each principle, every finished run or practised decision by date: how far along the range it allowed your total came (100% the best possible), and the next review by the spaced-review schedule."
             .to_owned(),
     ));
-    let items = progress
-        .iter()
+    let items = (progress.iter())
         .map(|principle| {
             let results = (principle.points.iter())
                 .map(|point| {
@@ -409,10 +384,7 @@ fn progress_over_period(runs: &[&RunRecord], out: &mut Vec<Block<'_>>) {
             format!("{}: {results}{review}", principle.title)
         })
         .collect();
-    out.push(Block::List {
-        ordered: false,
-        items,
-    });
+    out.push(Block::List(false, items));
 }
 
 fn played(run: &RunRecord) -> String {
@@ -468,14 +440,15 @@ fn decision_blocks(
         ),
     };
     out.push(Block::Para(format!("{asked}. {chose}:")));
-    out.push(Block::List {
-        ordered: decision.kind == AnswerKind::Rank,
-        items: if decision.chosen_text.len() == decision.chosen.len() {
+    let ranked = decision.kind == AnswerKind::Rank;
+    out.push(Block::List(
+        ranked,
+        if decision.chosen_text.len() == decision.chosen.len() {
             decision.chosen_text.clone()
         } else {
             decision.chosen.iter().map(|id| text_of(id)).collect()
         },
-    });
+    ));
     if decision.timed_out {
         out.push(Block::Note(
             "Time ran out, so the scenario's default was taken.".to_owned(),
@@ -488,12 +461,9 @@ fn decision_blocks(
     };
     let percent = (decision.share + 5) / 10;
     let mut facts = vec![
+        ("Grade", format!("{}{critical}", decision.grade.word())),
         (
-            "Grade".to_owned(),
-            format!("{}{critical}", decision.grade.word()),
-        ),
-        (
-            "Marks".to_owned(),
+            "Marks",
             match decision.marks {
                 Some((earned, available)) => format!("{earned} of {available} ({percent}%)"),
                 None => format!("{percent}% of full marks"),
@@ -502,7 +472,7 @@ fn decision_blocks(
     ];
     if !decision.effects.is_empty() {
         facts.push((
-            "Principles".to_owned(),
+            "Principles",
             decision
                 .effects
                 .iter()
@@ -511,7 +481,7 @@ fn decision_blocks(
                 .join(", "),
         ));
     }
-    facts.push(("Time taken".to_owned(), seconds(decision.took)));
+    facts.push(("Time taken", seconds(decision.took)));
     out.push(Block::Facts(facts));
     if decision.chosen != decision.key {
         let key: Vec<String> = decision.key.iter().map(|id| text_of(id)).collect();
@@ -524,10 +494,7 @@ fn decision_blocks(
             }
             .to_owned(),
         ));
-        out.push(Block::List {
-            ordered: decision.kind == AnswerKind::Rank,
-            items: key,
-        });
+        out.push(Block::List(ranked, key));
     }
     // Each line once: options acted on together may share feedback or cite the same
     // paragraph (and records written before citations were merged repeat them).
@@ -536,17 +503,10 @@ fn decision_blocks(
         ("Guidance it touched:", &decision.guidance),
     ];
     for (heading, lines) in lists.into_iter().filter(|(_, lines)| !lines.is_empty()) {
-        let mut items: Vec<String> = Vec::new();
-        for line in lines {
-            if !items.contains(line) {
-                items.push(line.clone());
-            }
-        }
+        let mut seen = std::collections::HashSet::new();
+        let items = lines.iter().filter(|line| seen.insert(*line)).cloned();
         out.push(Block::Para(heading.to_owned()));
-        out.push(Block::List {
-            ordered: false,
-            items,
-        });
+        out.push(Block::List(false, items.collect()));
     }
 }
 

@@ -257,12 +257,7 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
     );
     for run in runs {
         let practice = run.practice.as_ref();
-        let make = |role: &str,
-                    verb: &str,
-                    object: Activity,
-                    result: Option<Outcome>,
-                    parent: bool,
-                    timestamp: &str| Statement {
+        let make = |role: &str, object: Activity, result: Option<Outcome>, at: &str| Statement {
             id: statement_id(&run.run, role),
             actor: Agent {
                 object_type: "Agent".to_owned(),
@@ -272,14 +267,15 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
                 },
             },
             verb: Verb {
-                id: format!("{VERBS}{verb}"),
-                display: language("en-US", verb),
+                id: format!("{VERBS}{}", verb_of(role)),
+                display: language("en-US", verb_of(role)),
             },
             object,
             result,
             context: Context {
                 registration: practice.map_or(&run.run, |p| &p.set).clone(),
-                context_activities: parent.then(|| ContextActivities {
+                // An answer's context names its scenario (and its practice set).
+                context_activities: (verb_of(role) == "answered").then(|| ContextActivities {
                     parent: vec![activity(scenario_activity(base, run.scenario()), None)],
                     grouping: (practice.iter())
                         .map(|_| activity(practice_set_activity(base), None))
@@ -295,7 +291,7 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
                     )
                     .collect(),
             },
-            timestamp: run_time(timestamp),
+            timestamp: run_time(at),
             version: VERSION.to_owned(),
         };
         let scenario = activity(
@@ -316,24 +312,15 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
             Some(_) => None,
         };
         if let Some(object) = attempted {
-            out.push(make(
-                "attempted",
-                "attempted",
-                object,
-                None,
-                false,
-                &run.started,
-            ));
+            out.push(make("attempted", object, None, &run.started));
         }
         // The last answer's time, which a later rewrite of the record cannot move.
         let ended = (run.decisions.last()).map_or(run.updated.as_str(), |d| d.answered.as_str());
         for (index, decision) in run.decisions.iter().enumerate() {
             out.push(make(
                 &format!("answered/{}/{}", index + 1, decision.decision),
-                "answered",
                 interaction(base, run.scenario(), decision),
                 Some(answer(base, decision)),
-                true,
                 &decision.answered,
             ));
         }
@@ -354,15 +341,7 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
                     / (items.len() as u32).max(1);
                 let decisions = BTreeMap::from([extension(base, "decisions", items.len())]);
                 let result = completion(mean, None, decisions);
-                let object = practice_set.clone();
-                out.push(make(
-                    "completed",
-                    "completed",
-                    object,
-                    Some(result),
-                    false,
-                    ended,
-                ));
+                out.push(make("completed", practice_set.clone(), Some(result), ended));
             }
             continue;
         }
@@ -371,17 +350,10 @@ pub fn statements(runs: &[&RunRecord], actor: &Actor, base: &str) -> Vec<Stateme
             let breaches = extension(base, "critical-breaches", run.critical_breaches());
             let extensions = std::iter::once(breaches).chain(ending).collect();
             let result = completion(run.percentage.min(100), Some(passed(run)), extensions);
-            let object = scenario.clone();
-            out.push(make(
-                "completed",
-                "completed",
-                object,
-                Some(result.clone()),
-                false,
-                ended,
-            ));
+            let completed = Some(result.clone());
+            out.push(make("completed", scenario.clone(), completed, ended));
             let verb = if passed(run) { "passed" } else { "failed" };
-            out.push(make(verb, verb, scenario, Some(result), false, ended));
+            out.push(make(verb, scenario, Some(result), ended));
         }
     }
     out
@@ -533,19 +505,16 @@ pub fn duration(millis: u64) -> String {
     let (seconds, part) = (hundredths / 100 % 60, hundredths % 100);
     let mut out = String::from("PT");
     if hours > 0 {
-        out.push_str(&format!("{hours}H"));
+        out += &format!("{hours}H");
     }
     if minutes > 0 {
-        out.push_str(&format!("{minutes}M"));
+        out += &format!("{minutes}M");
     }
-    if seconds > 0 || part > 0 || (hours == 0 && minutes == 0) {
-        if part == 0 {
-            out.push_str(&format!("{seconds}S"));
-        } else {
-            let text = format!("{seconds}.{part:02}");
-            out.push_str(text.trim_end_matches('0'));
-            out.push('S');
-        }
+    if part > 0 {
+        out += format!("{seconds}.{part:02}").trim_end_matches('0');
+        out.push('S');
+    } else if seconds > 0 || (hours == 0 && minutes == 0) {
+        out += &format!("{seconds}S");
     }
     out
 }
@@ -558,6 +527,11 @@ fn run_time(text: &str) -> String {
     } else {
         "1970-01-01T00:00:00Z".to_owned()
     }
+}
+
+/// A statement's verb: its role's first part (`answered/1/reply` is an `answered`).
+fn verb_of(role: &str) -> &str {
+    role.split('/').next().unwrap_or(role)
 }
 
 fn language(tag: &str, text: &str) -> LanguageMap {

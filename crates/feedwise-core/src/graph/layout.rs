@@ -131,20 +131,17 @@ pub fn layout(input: &Input<'_>) -> Layout {
         row_span[r].0 = row_span[r].0.min(y(i));
         row_span[r].1 = row_span[r].1.max(y(i) + ext_h[i]);
     }
+    // A row with nothing in it has no height.
+    for span in row_span.iter_mut().filter(|span| !span.0.is_finite()) {
+        *span = (0.0, 0.0);
+    }
     let mut row_top = vec![MARGIN; rows];
     for r in 1..rows {
-        let (low, high) = row_span[r - 1];
-        let height = if low.is_finite() { high - low } else { 0.0 };
-        row_top[r] = row_top[r - 1] + height + ROW_GAP;
+        row_top[r] = row_top[r - 1] + (row_span[r - 1].1 - row_span[r - 1].0) + ROW_GAP;
     }
     let at = |l: usize, x: f64, y: f64| {
         let r = row[l];
-        let low = if row_span[r].0.is_finite() {
-            row_span[r].0
-        } else {
-            0.0
-        };
-        (x - row_left[r] + MARGIN, y - low + row_top[r])
+        (x - row_left[r] + MARGIN, y - row_span[r].0 + row_top[r])
     };
 
     let nodes: Vec<Rect> = (0..n)
@@ -156,10 +153,7 @@ pub fn layout(input: &Input<'_>) -> Layout {
         })
         .collect();
     // The bottom of a row, and its right end, where an edge to the next row turns.
-    let row_bottom = |r: usize| {
-        let (low, high) = row_span[r];
-        row_top[r] + if low.is_finite() { high - low } else { 0.0 }
-    };
+    let row_bottom = |r: usize| row_top[r] + (row_span[r].1 - row_span[r].0);
     let mut edges = Vec::with_capacity(input.edges.len());
     for (e, chain) in chains.iter().enumerate() {
         // Points with the layer each stands in.
@@ -259,15 +253,11 @@ fn acyclic(
             }
         }
     }
-    let dag = edges
-        .iter()
-        .zip(&back)
-        .map(|(&(u, v), &b)| if b || u == v { (v, u) } else { (u, v) })
-        .collect();
-    let turned = edges
-        .iter()
-        .zip(&back)
+    let turned: Vec<bool> = (edges.iter().zip(&back))
         .map(|(&(u, v), &b)| b || u == v)
+        .collect();
+    let dag = (edges.iter().zip(&turned))
+        .map(|(&(u, v), &t)| if t { (v, u) } else { (u, v) })
         .collect();
     (dag, turned)
 }
@@ -283,6 +273,7 @@ fn layers(n: usize, dag: &[(usize, usize)], start: Option<usize>) -> Vec<usize> 
             out[u].push(v);
         }
     }
+    let has_pred: Vec<bool> = indegree.iter().map(|&d| d > 0).collect();
     let mut layer = vec![0usize; n];
     let mut queue: Vec<usize> = start
         .into_iter()
@@ -300,12 +291,6 @@ fn layers(n: usize, dag: &[(usize, usize)], start: Option<usize>) -> Vec<usize> 
         }
     }
     // Sources other than `start` (parts nothing leads to) sit just before what they lead to.
-    let mut has_pred = vec![false; n];
-    for &(u, v) in dag {
-        if u != v {
-            has_pred[v] = true;
-        }
-    }
     for i in (0..n).rev() {
         if !has_pred[i]
             && Some(i) != start
@@ -367,7 +352,7 @@ fn ordering(
             for (i, &node) in near.iter().enumerate() {
                 position[node] = i as f64;
             }
-            let keys: Vec<(f64, usize)> = order[l]
+            let mut sorted: Vec<(f64, usize)> = order[l]
                 .iter()
                 .enumerate()
                 .map(|(i, &node)| {
@@ -384,7 +369,6 @@ fn ordering(
                     (key, node)
                 })
                 .collect();
-            let mut sorted = keys;
             sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
             order[l] = sorted.into_iter().map(|(_, node)| node).collect();
         }
@@ -412,11 +396,9 @@ fn crossings(order: &[Vec<usize>], succ: &[Vec<usize>], total: usize) -> usize {
             .map(|(u, v)| (position[u], position[v]))
             .collect();
         for (i, a) in pairs.iter().enumerate() {
-            for b in &pairs[i + 1..] {
-                if (a.0 < b.0 && a.1 > b.1) || (a.0 > b.0 && a.1 < b.1) {
-                    count += 1;
-                }
-            }
+            let crossed =
+                |b: &&(usize, usize)| (a.0 < b.0 && a.1 > b.1) || (a.0 > b.0 && a.1 < b.1);
+            count += pairs[i + 1..].iter().filter(crossed).count();
         }
     }
     count

@@ -8,7 +8,7 @@ pub mod dot;
 pub mod layout;
 pub mod svg;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::engine::paths::explore;
 use crate::scenario::{Condition, DecisionKind, Grade, Scenario, Tone};
@@ -217,9 +217,7 @@ pub fn build(scenario: &Scenario) -> Graph {
 pub fn build_with(scenario: &Scenario, reached: &HashSet<String>) -> Graph {
     let mut nodes = Vec::new();
     let mut edges = Vec::new();
-    let mut place: HashMap<String, usize> = HashMap::new();
-    let add = |nodes: &mut Vec<Node>, place: &mut HashMap<String, usize>, node: Node| {
-        place.insert(node.key.clone(), nodes.len());
+    let add = |nodes: &mut Vec<Node>, node: Node| {
         nodes.push(node);
         nodes.len() - 1
     };
@@ -234,7 +232,6 @@ pub fn build_with(scenario: &Scenario, reached: &HashSet<String>) -> Graph {
         };
         beat_index.push(add(
             &mut nodes,
-            &mut place,
             Node {
                 key: format!("beat:{}", beat.id),
                 id: beat.id.clone(),
@@ -249,7 +246,6 @@ pub fn build_with(scenario: &Scenario, reached: &HashSet<String>) -> Graph {
     for ending in &scenario.endings {
         add(
             &mut nodes,
-            &mut place,
             Node {
                 key: format!("ending:{}", ending.id),
                 id: ending.id.clone(),
@@ -261,11 +257,10 @@ pub fn build_with(scenario: &Scenario, reached: &HashSet<String>) -> Graph {
             },
         );
     }
-    let target = |place: &HashMap<String, usize>, id: &str| {
-        place
-            .get(&format!("beat:{id}"))
-            .or_else(|| place.get(&format!("ending:{id}")))
-            .copied()
+    // The last node with the key, as a later one with the same id replaces it.
+    let target = |nodes: &[Node], id: &str| {
+        let find = |key: String| nodes.iter().rposition(|node| node.key == key);
+        find(format!("beat:{id}")).or_else(|| find(format!("ending:{id}")))
     };
     for (beat, &beat_node) in scenario.beats.iter().zip(&beat_index) {
         let live = reached.contains(&beat.id);
@@ -273,7 +268,6 @@ pub fn build_with(scenario: &Scenario, reached: &HashSet<String>) -> Graph {
         if let Some(decision) = &beat.decision {
             let decision_node = add(
                 &mut nodes,
-                &mut place,
                 Node {
                     key: format!("decision:{}", decision.id),
                     id: decision.id.clone(),
@@ -293,9 +287,13 @@ pub fn build_with(scenario: &Scenario, reached: &HashSet<String>) -> Graph {
             let options = decision.options.iter().map(|o| (o, false));
             let default = decision.timeout.iter().map(|t| (&t.default, true));
             for (option, timeout) in options.chain(default) {
+                let mut badge = option_badge(option.grade, option.critical, timeout);
+                if let Some(place) = key_place(&decision.kind, &option.id) {
+                    badge = format!("{badge} · {place}");
+                }
+                let what = if timeout { "timeout" } else { "option" };
                 let option_node = add(
                     &mut nodes,
-                    &mut place,
                     Node {
                         key: format!("option:{}/{}", decision.id, option.id),
                         id: option.id.clone(),
@@ -304,24 +302,14 @@ pub fn build_with(scenario: &Scenario, reached: &HashSet<String>) -> Graph {
                             critical: option.critical,
                             timeout,
                         },
-                        title: if timeout {
-                            format!("timeout {}", option.id)
-                        } else {
-                            format!("option {}", option.id)
-                        },
+                        title: format!("{what} {}", option.id),
                         text: option.text.clone(),
-                        badge: Some(match key_place(&decision.kind, &option.id) {
-                            Some(place) => format!(
-                                "{} · {place}",
-                                option_badge(option.grade, option.critical, timeout)
-                            ),
-                            None => option_badge(option.grade, option.critical, timeout),
-                        }),
+                        badge: Some(badge),
                         reachable: live,
                     },
                 );
                 edges.push(edge(decision_node, option_node, EdgeKind::Flow, None, live));
-                match option.next.as_deref().and_then(|id| target(&place, id)) {
+                match option.next.as_deref().and_then(|id| target(&nodes, id)) {
                     Some(to) => {
                         let alive = live && nodes[to].reachable;
                         edges.push(edge(option_node, to, EdgeKind::Next, None, alive));
@@ -337,7 +325,6 @@ pub fn build_with(scenario: &Scenario, reached: &HashSet<String>) -> Graph {
         let from = if beat.decision.is_some() {
             let then_node = add(
                 &mut nodes,
-                &mut place,
                 Node {
                     key: format!("then:{}", beat.id),
                     id: beat.id.clone(),
@@ -359,7 +346,7 @@ pub fn build_with(scenario: &Scenario, reached: &HashSet<String>) -> Graph {
         // Routes are tried in order and the first that holds is taken: numbered so.
         let numbered = beat.then.len() > 1;
         for (tried, route) in beat.then.iter().enumerate() {
-            let Some(to) = target(&place, &route.to) else {
+            let Some(to) = target(&nodes, &route.to) else {
                 continue;
             };
             let condition = if route.when.is_always() {
@@ -377,7 +364,7 @@ pub fn build_with(scenario: &Scenario, reached: &HashSet<String>) -> Graph {
             edges.push(edge(from, to, EdgeKind::Route, label, alive));
         }
     }
-    let start = target(&place, &scenario.start);
+    let start = target(&nodes, &scenario.start);
     Graph {
         scenario: scenario.id.clone(),
         title: scenario.title.clone(),

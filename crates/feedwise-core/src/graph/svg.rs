@@ -274,35 +274,28 @@ fn draw_node(out: &mut String, node: &Node, x: f64, y: f64, w: f64, h: f64) {
         return;
     }
     let lines = lines(node);
+    // Title, text and badge, one line each from the top.
     let mut at = y + 5.0 + 11.5;
-    let _ = writeln!(
-        out,
-        r#"<text x="{:.1}" y="{at:.1}" font-weight="bold" fill="{text_colour}">{}</text>"#,
-        x + 7.0,
-        escape_xml_line(&lines.title)
-    );
-    for line in &lines.text {
-        at += LINE_H;
+    let mut line = |attributes: &str, colour: &str, text: &str| {
         let _ = writeln!(
             out,
-            r#"<text x="{:.1}" y="{at:.1}" fill="{text_colour}">{}</text>"#,
+            r#"<text x="{:.1}" y="{at:.1}"{attributes} fill="{colour}">{}</text>"#,
             x + 7.0,
-            escape_xml_line(line)
+            escape_xml_line(text)
         );
+        at += LINE_H;
+    };
+    line(r#" font-weight="bold""#, text_colour, &lines.title);
+    for text in &lines.text {
+        line("", text_colour, text);
     }
     if let Some(badge) = &lines.badge {
-        at += LINE_H;
         let colour = match node.kind {
             NodeKind::Option { critical: true, .. } => CRITICAL,
             NodeKind::Option { grade, .. } if node.reachable => grade_colours(grade).1,
             _ => text_colour,
         };
-        let _ = writeln!(
-            out,
-            r#"<text x="{:.1}" y="{at:.1}" font-size="11" font-weight="bold" fill="{colour}">{}</text>"#,
-            x + 7.0,
-            escape_xml_line(badge)
-        );
+        line(r#" font-size="11" font-weight="bold""#, colour, badge);
     }
     out.push_str("</g>\n");
 }
