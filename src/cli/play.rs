@@ -9,9 +9,8 @@ use crate::engine::outcome::Outcome;
 use crate::engine::timeline::{Change, PostKind, Timeline};
 use crate::engine::{Answer, Debrief, OfferKind, PlayEvent, Session, debrief, record};
 use crate::files::write_shared;
-use crate::scenario::catalogue::Guidance;
 use crate::scenario::load::to_ron;
-use crate::scenario::{Catalogue, Platform, Profession};
+use crate::scenario::{Platform, Profession};
 
 #[derive(Debug, Args)]
 pub struct PlayArgs {
@@ -63,10 +62,9 @@ pub fn run(args: &PlayArgs) -> u8 {
     let mut session = Session::playing_as(scenario, catalogue, seed, args.profession);
     // Scenario text reaches the terminal only through this (see `terminal`).
     let mut out = super::terminal::SafeWriter::new(std::io::stdout().lock());
-    let playing_as = match args.profession {
-        Some(profession) => format!(", as {}", profession.one()),
-        None => String::new(),
-    };
+    let playing_as = (args.profession)
+        .map(|profession| format!(", as {}", profession.one()))
+        .unwrap_or_default();
     let platform = match session.platform() {
         Platform::Feed => String::new(),
         Platform::GroupChat { name, members } => {
@@ -86,13 +84,11 @@ pub fn run(args: &PlayArgs) -> u8 {
     let mut scripted = args.choose.clone().map(|answers| answers.into_iter());
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
-    let mut status = 0;
-    loop {
-        for event in session.advance_to_decision() {
-            print_event(&mut out, &session, &mut feed, &event);
-        }
+    let status = loop {
+        let events = session.advance_to_decision();
+        print_all(&mut out, &session, &mut feed, &events);
         let Some(offer) = session.pending().cloned() else {
-            break;
+            break 0;
         };
         let ids: Vec<String> = offer.options.iter().map(|o| o.id.clone()).collect();
         let answer = match &mut scripted {
@@ -101,9 +97,8 @@ pub fn run(args: &PlayArgs) -> u8 {
                 Some(text) if text.trim() == TIMEOUT => match offer.time_limit {
                     Some(limit) => {
                         let waited = std::time::Duration::from_secs(u64::from(limit) + 1);
-                        for event in session.advance(waited) {
-                            print_event(&mut out, &session, &mut feed, &event);
-                        }
+                        let events = session.advance(waited);
+                        print_all(&mut out, &session, &mut feed, &events);
                         continue;
                     }
                     None => Err(format!(
@@ -124,30 +119,21 @@ pub fn run(args: &PlayArgs) -> u8 {
                 )
             }),
         };
-        let answer = match answer {
-            Ok(answer) => answer,
-            Err(message) => {
-                let _ = writeln!(out, "{message}");
-                status = 1;
-                break;
+        let failed = match answer.map(|answer| session.answer(answer)) {
+            Ok(Ok(events)) => {
+                print_all(&mut out, &session, &mut feed, &events);
+                continue;
             }
-        };
-        match session.answer(answer) {
-            Ok(events) => {
-                for event in events {
-                    print_event(&mut out, &session, &mut feed, &event);
-                }
-            }
-            Err(error) if scripted.is_some() => {
-                let _ = writeln!(out, "error: {error}");
-                status = 1;
-                break;
-            }
-            Err(error) => {
+            Ok(Err(error)) if scripted.is_none() => {
                 let _ = writeln!(out, "  {error}; try again");
+                continue;
             }
-        }
-    }
+            Ok(Err(error)) => format!("error: {error}"),
+            Err(message) => message,
+        };
+        let _ = writeln!(out, "{failed}");
+        break 1;
+    };
     if session.is_finished() {
         print_debrief(&mut out, &debrief(&session));
     }
@@ -156,18 +142,14 @@ pub fn run(args: &PlayArgs) -> u8 {
         let written = to_ron(&record(&session))
             .map_err(|error| std::io::Error::other(error.to_string()))
             .and_then(|text| write_shared(path, text.as_bytes()));
-        match written {
-            Ok(()) => {
-                let _ = writeln!(out, "transcript written to {}", path.display());
-            }
-            Err(error) => {
-                super::warn(&format!(
-                    "error: cannot write {}: {error}\n",
-                    path.display()
-                ));
-                return 2;
-            }
+        if let Err(error) = written {
+            super::warn(&format!(
+                "error: cannot write {}: {error}\n",
+                path.display()
+            ));
+            return 2;
         }
+        let _ = writeln!(out, "transcript written to {}", path.display());
     }
     status
 }
@@ -233,40 +215,42 @@ fn who(session: &Session, id: &str) -> String {
         .map_or_else(|| id.to_owned(), |p| format!("{} @{}", p.name, p.handle))
 }
 
-fn print_event(out: &mut impl Write, session: &Session, feed: &mut Timeline, event: &PlayEvent) {
-    let _ = match event {
-        PlayEvent::BeatStarted { .. } => Ok(()),
-        PlayEvent::Shown { at, .. } => {
-            let t = clock(*at);
-            for change in feed.apply(event) {
-                print_change(out, session, feed, &t, &change);
+fn print_all(out: &mut impl Write, session: &Session, feed: &mut Timeline, events: &[PlayEvent]) {
+    for event in events {
+        let _ = match event {
+            PlayEvent::BeatStarted { .. } => Ok(()),
+            PlayEvent::Shown { at, .. } => {
+                let t = clock(*at);
+                for change in feed.apply(event) {
+                    print_change(out, session, feed, &t, &change);
+                }
+                Ok(())
             }
-            Ok(())
-        }
-        PlayEvent::DecisionOffered(offer) => {
-            let _ = writeln!(out, "\nDECISION: {}", offer.prompt);
-            if let Some(seconds) = offer.time_limit {
-                let _ = writeln!(out, "  (you have {seconds} seconds)");
+            PlayEvent::DecisionOffered(offer) => {
+                let _ = writeln!(out, "\nDECISION: {}", offer.prompt);
+                if let Some(seconds) = offer.time_limit {
+                    let _ = writeln!(out, "  (you have {seconds} seconds)");
+                }
+                for (i, option) in offer.options.iter().enumerate() {
+                    let _ = writeln!(out, "  {}. [{}] {}", i + 1, option.id, option.text);
+                }
+                Ok(())
             }
-            for (i, option) in offer.options.iter().enumerate() {
-                let _ = writeln!(out, "  {}. [{}] {}", i + 1, option.id, option.text);
+            PlayEvent::TimedOut { decision, default } => {
+                writeln!(out, "  time ran out on `{decision}`: `{default}` was taken")
             }
-            Ok(())
-        }
-        PlayEvent::TimedOut { decision, default } => {
-            writeln!(out, "  time ran out on `{decision}`: `{default}` was taken")
-        }
-        PlayEvent::Decided(outcome) => {
-            print_outcome(out, session, outcome);
-            Ok(())
-        }
-        PlayEvent::EndingReached { title, debrief, .. } => {
-            writeln!(out, "\nENDING: {title}\n{debrief}")
-        }
-        PlayEvent::DeadEnd { beat, .. } => {
-            writeln!(out, "\nplay stopped: beat `{beat}` has no way on")
-        }
-    };
+            PlayEvent::Decided(outcome) => {
+                print_outcome(out, session, outcome);
+                Ok(())
+            }
+            PlayEvent::EndingReached { title, debrief, .. } => {
+                writeln!(out, "\nENDING: {title}\n{debrief}")
+            }
+            PlayEvent::DeadEnd { beat, .. } => {
+                writeln!(out, "\nplay stopped: beat `{beat}` has no way on")
+            }
+        };
+    }
 }
 
 /// One change to the network, read back from the timeline: replies are indented under their
@@ -387,6 +371,8 @@ fn print_outcome(out: &mut impl Write, session: &Session, outcome: &Outcome) {
     for effect in &outcome.effects {
         let _ = writeln!(out, "  {:+} {}", effect.change, effect.title);
     }
+    // The player's regulator's references first, when `--as` named one.
+    let regulators = Vec::from_iter(session.profession().and_then(Profession::regulator));
     for explanation in &outcome.explanations {
         let place = match (explanation.placed, explanation.keyed_place) {
             (Some(placed), Some(keyed)) => {
@@ -405,7 +391,7 @@ fn print_outcome(out: &mut impl Write, session: &Session, outcome: &Outcome) {
             "  - {}{place}: {}",
             explanation.text, explanation.feedback
         );
-        let guidance = ordered_guidance(session.catalogue(), session.profession(), explanation);
+        let guidance = (session.catalogue()).guidance_for(&regulators, &explanation.citations());
         for reference in &guidance.first {
             let _ = writeln!(out, "      see {reference}");
         }
@@ -414,19 +400,6 @@ fn print_outcome(out: &mut impl Write, session: &Session, outcome: &Outcome) {
         }
     }
     let _ = writeln!(out);
-}
-
-/// An option's references, the player's regulator's first when `--as` named one.
-fn ordered_guidance(
-    catalogue: &Catalogue,
-    profession: Option<Profession>,
-    explanation: &crate::engine::outcome::Explanation,
-) -> Guidance {
-    let regulators: Vec<&str> = profession
-        .and_then(Profession::regulator)
-        .into_iter()
-        .collect();
-    catalogue.guidance_for(&regulators, &explanation.citations())
 }
 
 fn print_debrief(out: &mut impl Write, debrief: &Debrief) {

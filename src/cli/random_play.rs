@@ -83,42 +83,39 @@ pub fn random_runs(scenario: &Scenario, runs: u64, seed: u64) -> Summary {
                 break Stop::DeadEnd;
             };
             let id = |i: usize| decision.options[i].id.clone();
-            let (acting, text): (Vec<usize>, String) = match play.asks() {
+            // The answer's options (as `--choose` names them), the first `acting` of them acting.
+            let (acting, named): (usize, Vec<usize>) = match play.asks() {
                 Some(Asks::Choose { options }) => {
                     let i = rng.below(options);
                     play.choose(i);
-                    (vec![i], id(i))
+                    (1, vec![i])
                 }
                 Some(Asks::Rank { options }) => {
                     let order = rng.shuffled(options);
                     play.rank(&order);
-                    let text = order.iter().map(|&i| id(i)).collect::<Vec<_>>().join("+");
-                    (vec![order[0]], text)
+                    (1, order)
                 }
                 Some(Asks::Several { options, pick }) => {
                     let mut chosen = rng.shuffled(options);
                     chosen.truncate(pick);
                     chosen.sort_unstable();
                     play.choose_several(&chosen);
-                    let text = chosen.iter().map(|&i| id(i)).collect::<Vec<_>>().join("+");
-                    (chosen, text)
+                    (chosen.len(), chosen)
                 }
                 None => break Stop::DeadEnd,
             };
             let counts = options.entry(decision.id.clone()).or_default();
-            for i in acting {
+            for &i in &named[..acting] {
                 *counts.entry(id(i)).or_insert(0) += 1;
             }
-            answers.push(text);
+            answers.push(named.iter().map(|&i| id(i)).collect::<Vec<_>>().join("+"));
         };
         match end {
             Stop::Ending(e) => {
                 *endings.entry(scenario.endings[e].id.clone()).or_insert(0) += 1;
-                let decisions = u64::from(play.decisions().max(1));
-                let share = if play.decisions() == 0 {
-                    1000
-                } else {
-                    play.share_sum() / decisions
+                let share = match play.decisions() {
+                    0 => 1000,
+                    decisions => play.share_sum() / u64::from(decisions),
                 };
                 scores.push(((share + 5) / 10) as u32);
                 for (p, total) in play.totals().iter().enumerate() {

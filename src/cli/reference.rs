@@ -76,16 +76,11 @@ pub fn grading(catalogue: &Catalogue) -> String {
     }
     columns[REGULATORS.len()..].sort_unstable();
     let mut out = String::new();
-    let _ = writeln!(out, "# Grading reference");
-    let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "<!-- Generated from assets/guidance/behaviours.ron: do not edit by hand. Regenerate with `{REGENERATE}`. -->"
-    );
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "One grade for the same behaviour, in every scenario. An option names the behaviours it is an \
+        "# Grading reference\n\n\
+         <!-- Generated from assets/guidance/behaviours.ron: do not edit by hand. Regenerate with `{REGENERATE}`. -->\n\n\
+         One grade for the same behaviour, in every scenario. An option names the behaviours it is an \
          instance of in `behaviours`; `feedwise check` then requires its grade to be the most severe \
          of theirs and `critical` to be set when any of them is critical, unless the option says \
          why it differs in `exception`, and asks it to cite one of the paragraphs listed here for \

@@ -532,14 +532,11 @@ impl Protocol {
     }
 
     fn vote(&mut self, request: &Incoming, body: &[u8]) -> Outgoing {
-        let ballot: Ballot = match serde_json::from_slice(body) {
-            Ok(ballot) => ballot,
-            Err(_) => {
-                return Outgoing::error(
-                    400,
-                    "expected {\"device\": ..., \"decision\": ..., \"options\": [...]}",
-                );
-            }
+        let Ok(ballot) = serde_json::from_slice::<Ballot>(body) else {
+            return Outgoing::error(
+                400,
+                "expected {\"device\": ..., \"decision\": ..., \"options\": [...]}",
+            );
         };
         if let Err(refused) = self.seat(Some(&ballot.device), request) {
             return refused;

@@ -143,23 +143,14 @@ pub struct Record {
 }
 
 impl Record {
-    /// The answer followed as the room saw it: each option's number on screen and its words.
-    pub fn followed_shown(&self) -> Vec<(usize, &str)> {
-        self.followed
-            .iter()
-            .filter_map(|id| {
-                let at = self.options.iter().position(|o| o.id == *id)?;
-                Some((at + 1, self.options[at].text.as_str()))
-            })
-            .collect()
-    }
-
+    /// The answer followed as the room saw it, each option's number on screen and its words:
     /// `2. "Reply publicly" > 1. "Ignore it"`, as the summary and the export write it.
     pub fn followed_words(&self) -> String {
-        let shown: Vec<String> = self
-            .followed_shown()
-            .iter()
-            .map(|(number, text)| format!("{number}. {text}"))
+        let shown: Vec<String> = (self.followed.iter())
+            .filter_map(|id| {
+                let at = self.options.iter().position(|o| o.id == *id)?;
+                Some(format!("{}. {}", at + 1, self.options[at].text))
+            })
             .collect();
         shown.join(" > ")
     }
@@ -493,15 +484,11 @@ impl Room {
             order.sort_by_key(|&i| (std::cmp::Reverse(score(i)), listed(ids[i])));
             order.into_iter().map(|i| ids[i].to_owned()).collect()
         };
+        let by_count = || by(&|i| i64::from(counts[i])).into_iter();
         match kind {
-            OfferKind::Choose => by(&|i| i64::from(counts[i]))
-                .into_iter()
-                .next()
-                .map(Answer::Choose),
+            OfferKind::Choose => by_count().next().map(Answer::Choose),
             OfferKind::ChooseSeveral { pick } => {
-                let mut picked = by(&|i| i64::from(counts[i]));
-                picked.truncate(pick as usize);
-                Some(Answer::Several(picked))
+                Some(Answer::Several(by_count().take(pick as usize).collect()))
             }
             OfferKind::Rank => {
                 // Points: n-1 for first place ... 0 for last, from every full ranking; hands
@@ -572,9 +559,7 @@ impl Room {
     /// Goes back to the last decision followed: the story is replayed from the start with
     /// every answer but that one. Returns all that is visible again, to redraw the feed.
     pub fn back(&mut self) -> Result<Vec<PlayEvent>, RoomError> {
-        let Some(_) = self.followed.pop() else {
-            return Err(RoomError::NothingToUndo);
-        };
+        self.followed.pop().ok_or(RoomError::NothingToUndo)?;
         self.records.pop();
         let (mut session, mut events, refused) = self.replay_followed(
             self.session.shared_scenario(),

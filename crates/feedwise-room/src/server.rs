@@ -258,21 +258,22 @@ async fn answer(
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned)
     };
-    let (host, device) = (
-        header(header::HOST),
-        header(header::HeaderName::from_static("x-device")),
-    );
-    let method = request.method().as_str().to_owned();
-    let path = request.uri().path().to_owned();
+    let mut incoming = Incoming {
+        method: request.method().as_str().to_owned(),
+        path: request.uri().path().to_owned(),
+        host: header(header::HOST),
+        device: header(header::HeaderName::from_static("x-device")),
+        from,
+        body: None,
+        at: Instant::now(),
+    };
     let announced = header(header::CONTENT_LENGTH).and_then(|n| n.parse::<u64>().ok());
     // A body announced as too large is never read; one that trickles is given up on.
-    let body = if announced.is_some_and(|n| n > MAX_BODY as u64) {
-        None
-    } else {
+    if announced.is_none_or(|n| n <= MAX_BODY as u64) {
         let limited = Limited::new(request.into_body(), MAX_BODY);
         match tokio::time::timeout(BODY_TIMEOUT, limited.collect()).await {
-            Ok(Ok(collected)) => Some(collected.to_bytes().to_vec()),
-            Ok(Err(_)) => None,
+            Ok(Ok(collected)) => incoming.body = Some(collected.to_bytes().to_vec()),
+            Ok(Err(_)) => {}
             Err(_) => {
                 return respond(
                     Outgoing::error(408, "the request body did not arrive"),
@@ -280,19 +281,10 @@ async fn answer(
                 );
             }
         }
-    };
-    let incomplete = body.is_none();
-    let incoming = Incoming {
-        method,
-        path,
-        host,
-        device,
-        from,
-        body,
-        at: Instant::now(),
-    };
+    }
+    incoming.at = Instant::now();
     let outgoing = lock(protocol).route(&incoming);
-    respond(outgoing, incomplete)
+    respond(outgoing, incoming.body.is_none())
 }
 
 /// The protocol's answer with the page's security headers; `close` ends the connection after

@@ -146,10 +146,6 @@ impl Workshop {
         &self.room
     }
 
-    pub fn plan(&self) -> Option<&Plan> {
-        self.plan.as_ref()
-    }
-
     pub fn plan_title(&self) -> Option<&str> {
         self.plan.as_ref().map(|p| p.title.as_str())
     }
@@ -332,29 +328,19 @@ impl Workshop {
         let Some(plan) = &self.plan else {
             return Err("this session has no plan: press E to end it".to_owned());
         };
-        let professions = plan.professions.clone();
         let Some(item) = plan.scenarios.get(self.item + 1).cloned() else {
             return Err("that was the plan's last scenario: press E to end the session".to_owned());
         };
         let scenario = find(&item.scenario)
             .ok_or_else(|| format!("scenario `{}` is not in the library", item.scenario))?;
+        let catalogue = Arc::clone(&self.catalogue);
+        let room = Room::new(scenario, Arc::clone(&catalogue), item.seed, item.discuss)
+            .with_professions(plan.professions.clone());
         self.finish_scenario();
-        let room = Room::new(
-            scenario,
-            Arc::clone(&self.catalogue),
-            item.seed,
-            item.discuss,
-        )
-        .with_professions(professions);
-        let (plan, finished, item) = (
-            self.plan.take(),
-            std::mem::take(&mut self.finished),
-            self.item + 1,
-        );
         *self = Workshop {
-            item,
-            finished,
-            ..Workshop::around(room, plan, Arc::clone(&self.catalogue))
+            item: self.item + 1,
+            finished: std::mem::take(&mut self.finished),
+            ..Workshop::around(room, self.plan.take(), catalogue)
         };
         Ok(())
     }
