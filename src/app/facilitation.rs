@@ -99,16 +99,6 @@ pub struct StartFacilitation {
 #[derive(Resource, Debug, Clone)]
 pub struct ExportFolder(pub PathBuf);
 
-/// The folder exports go to.
-fn export_folder(set: Option<&ExportFolder>, options: &LaunchOptions) -> PathBuf {
-    match set {
-        Some(folder) => folder.0.clone(),
-        None => options
-            .places()
-            .map_or_else(|| PathBuf::from("exports"), |p| p.data.join("exports")),
-    }
-}
-
 /// The room changed: redraw.
 #[derive(Message, Debug, Clone, Copy)]
 pub struct RoomChanged;
@@ -141,12 +131,9 @@ fn open_requested_plan(
     mut starts: MessageWriter<StartFacilitation>,
     mut done: Local<bool>,
 ) {
-    let Some(request) = &options.facilitate else {
+    let Some(request) = (options.facilitate.as_ref()).filter(|_| !*done && library.loaded) else {
         return;
     };
-    if *done || !library.loaded {
-        return;
-    }
     *done = true;
     let start = match request {
         Some(path) => crate::check::plan::read_plan(path, &library.scenarios()).map(|plan| {
@@ -218,14 +205,13 @@ fn drive_room(
     mut changed: MessageWriter<RoomChanged>,
 ) {
     let mut dirty = false;
-    let folder = export_folder(folder.as_deref(), &options);
+    let folder = folder.map_or_else(
+        || (options.places()).map_or_else(|| PathBuf::from("exports"), |p| p.data.join("exports")),
+        |folder| folder.0.clone(),
+    );
     for request in requests.read() {
         dirty = true;
-        active.note = None;
-        let outcome = apply(&mut active, request.clone(), &library, &folder);
-        if let Err(message) = outcome {
-            active.note = Some(message);
-        }
+        active.note = apply(&mut active, request.clone(), &library, &folder).err();
     }
     // A server that stopped by itself is reported, never silently gone.
     if active.voting.check_failure() {
@@ -277,13 +263,8 @@ fn apply(
                 .cloned()
                 .ok_or_else(|| format!("scenario `{id}` is no longer in the library"))?;
             let catalogue = Arc::clone(&library.catalogue);
-            match active.workshop.new_version(scenario, catalogue) {
-                Ok(()) => info!("the room plays the new version of `{id}`"),
-                Err(message) => {
-                    warn!("{message}");
-                    return Err(message);
-                }
-            }
+            (active.workshop.new_version(scenario, catalogue)).inspect_err(|m| warn!("{m}"))?;
+            info!("the room plays the new version of `{id}`");
         }
     }
     Ok(())

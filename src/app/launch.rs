@@ -157,13 +157,8 @@ fn parse_speed(text: &str) -> Result<f32, String> {
     let speed: f32 = text
         .parse()
         .map_err(|_| format!("`{text}` is not a number"))?;
-    if SPEEDS.contains(&speed) {
-        Ok(speed)
-    } else {
-        Err(format!(
-            "must be from {} to {} (scenario seconds per real second)",
-            SPEEDS.start(),
-            SPEEDS.end()
-        ))
-    }
+    let (low, high) = SPEEDS.into_inner();
+    (SPEEDS.contains(&speed))
+        .then_some(speed)
+        .ok_or_else(|| format!("must be from {low} to {high} (scenario seconds per real second)"))
 }

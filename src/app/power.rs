@@ -142,19 +142,16 @@ fn choose_update_mode(
         !fresh.is_empty(),
         room,
     );
-    let (focused, unfocused) = match idle {
-        Some(left) => (woken_by(focused, left), woken_by(unfocused, left)),
-        None => (focused, unfocused),
-    };
+    let (focused, unfocused) = (woken_by(focused, idle), woken_by(unfocused, idle));
     if settings.focused_mode != focused || settings.unfocused_mode != unfocused {
         settings.focused_mode = focused;
         settings.unfocused_mode = unfocused;
     }
 }
 
-/// `mode`, waking by itself after `left` at the latest.
-fn woken_by(mut mode: UpdateMode, left: Duration) -> UpdateMode {
-    if let UpdateMode::Reactive { wait, .. } = &mut mode {
+/// `mode`, waking by itself after `left` (if any) at the latest.
+fn woken_by(mut mode: UpdateMode, left: Option<Duration>) -> UpdateMode {
+    if let (UpdateMode::Reactive { wait, .. }, Some(left)) = (&mut mode, left) {
         *wait = (*wait).min(left);
     }
     mode

@@ -102,10 +102,8 @@ fn start_writer(store: Option<Store>) -> Writer {
                     Job::Save(record) => {
                         // Without a store (fresh settings, or no home folder, which the start
                         // said) the run is kept only in this session's history.
-                        let result = match &store {
-                            Some(store) => store.save(&record).map(Some).map_err(|e| e.to_string()),
-                            None => Ok(None),
-                        };
+                        let saved = store.as_ref().map(|store| store.save(&record));
+                        let result = saved.transpose().map_err(|e| e.to_string());
                         outgoing.send(Written::Saved(record, result))?;
                     }
                     Job::Flush(done) => {

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use bevy::input::ButtonState;
-use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::input::keyboard::{Key, KeyboardInput, NativeKeyCode};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 use bevy::window::PrimaryWindow;
@@ -247,6 +247,30 @@ fn logical(code: KeyCode) -> Key {
     }
 }
 
+/// A key pressed and released; with `typed`, typing that character as it goes down.
+fn press(
+    keys: &mut MessageWriter<KeyboardInput>,
+    window: Entity,
+    key_code: KeyCode,
+    typed: Option<char>,
+) {
+    let typed = typed.map(|c| c.to_string());
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        keys.write(KeyboardInput {
+            key_code,
+            logical_key: (typed.as_deref())
+                .map_or_else(|| logical(key_code), |c| Key::Character(c.into())),
+            state,
+            text: typed
+                .as_deref()
+                .filter(|_| state == ButtonState::Pressed)
+                .map(Into::into),
+            repeat: false,
+            window,
+        });
+    }
+}
+
 /// A running script.
 #[derive(Resource, Debug, Default)]
 pub struct Script {
@@ -293,18 +317,15 @@ impl Script {
 pub(super) fn plugin(app: &mut App) {
     let options = app.world().resource::<LaunchOptions>().clone();
     let steps = match (&options.script, &options.screenshot) {
-        (Some(path), _) => match std::fs::read_to_string(path)
+        (Some(path), _) => std::fs::read_to_string(path)
             .map_err(|e| format!("{}: {e}", path.display()))
             .and_then(|text| parse_script(&text, path))
-        {
-            Ok(steps) => steps,
-            Err(error) => {
+            .unwrap_or_else(|error| {
                 app.world_mut()
                     .resource_mut::<super::notices::Notices>()
                     .push(format!("script not run: {error}"));
                 vec![Step::Exit]
-            }
-        },
+            }),
         // The fifth frame, as the bare example takes its shot (frames 1 and 2 are black).
         (None, Some(path)) => vec![Step::Frames(3), Step::Screenshot(path.clone()), Step::Exit],
         (None, None) => return,
@@ -363,6 +384,8 @@ fn run_script(
         script.frames -= 1;
         return;
     }
+    let window = window.iter().next();
+    let primary = window.map_or(Entity::PLACEHOLDER, |(e, _)| e);
     // Run steps until one has to wait for time, frames or a screenshot.
     while let Some(step) = script.steps.get(script.next).cloned() {
         script.next += 1;
@@ -381,35 +404,14 @@ fn run_script(
                 return;
             }
             Step::Key(code) => {
-                let window = window.iter().next().map_or(Entity::PLACEHOLDER, |(e, _)| e);
-                for state in [ButtonState::Pressed, ButtonState::Released] {
-                    keys.write(KeyboardInput {
-                        key_code: code,
-                        logical_key: logical(code),
-                        state,
-                        text: None,
-                        repeat: false,
-                        window,
-                    });
-                }
+                press(&mut keys, primary, code, None);
                 // One key a frame, so each press is seen on its own.
                 return;
             }
             Step::Type(text) => {
-                let window = window.iter().next().map_or(Entity::PLACEHOLDER, |(e, _)| e);
+                let unidentified = KeyCode::Unidentified(NativeKeyCode::Unidentified);
                 for c in text.chars() {
-                    for state in [ButtonState::Pressed, ButtonState::Released] {
-                        keys.write(KeyboardInput {
-                            key_code: KeyCode::Unidentified(
-                                bevy::input::keyboard::NativeKeyCode::Unidentified,
-                            ),
-                            logical_key: Key::Character(c.to_string().into()),
-                            state,
-                            text: (state == ButtonState::Pressed).then(|| c.to_string().into()),
-                            repeat: false,
-                            window,
-                        });
-                    }
+                    press(&mut keys, primary, unidentified, Some(c));
                 }
                 return;
             }
@@ -447,20 +449,14 @@ fn run_script(
                 }
             }
             Step::ExpectFits => {
-                let size = window
-                    .iter()
-                    .next()
-                    .map_or(Vec2::ZERO, |(_, w)| w.physical_size().as_vec2());
+                let size = window.map_or(Vec2::ZERO, |(_, w)| w.physical_size().as_vec2());
                 match room_texts.outside(Rect::from_corners(Vec2::ZERO, size)) {
                     Ok(count) => info!("expect-fits: {count} room texts inside the window"),
                     Err(failure) => script.fail_step(failure),
                 }
             }
             Step::ExpectUncovered => {
-                let height = window
-                    .iter()
-                    .next()
-                    .map_or(0.0, |(_, w)| w.physical_height() as f32);
+                let height = window.map_or(0.0, |(_, w)| w.physical_height() as f32);
                 match buttons.above_strip(height) {
                     Ok(count) => info!("expect-uncovered: {count} buttons above the strip"),
                     Err(failure) => script.fail_step(failure),
@@ -504,11 +500,9 @@ fn run_script(
                 );
                 script.random = Some(RandomPlay {
                     left: runs,
-                    done: 0,
                     rng: seed.max(1),
-                    starting: None,
                     hold_last,
-                    holding: false,
+                    ..default()
                 });
                 return;
             }
@@ -637,11 +631,8 @@ fn scroll_feed(
     script.frame_times.push(delta);
     for (mut position, node) in &mut feed {
         let max = ((node.content_size().y - node.size().y) * node.inverse_scale_factor()).max(0.0);
-        position.y = if position.y + pixels > max {
-            0.0
-        } else {
-            position.y + pixels
-        };
+        let y = position.y + pixels;
+        position.y = if y > max { 0.0 } else { y };
     }
     if left <= 1 {
         script.scrolling = None;
@@ -689,7 +680,7 @@ fn frame_stats(times: &[f32], skip: usize) -> (usize, String) {
 }
 
 /// The state of a `play-random` step.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct RandomPlay {
     left: u32,
     done: u32,

@@ -171,12 +171,10 @@ impl StartSession {
 
     /// The running session again, with `seed`.
     pub fn again(active: &ActiveSession, seed: SeedChoice) -> Self {
+        let (scenario, catalogue) = (active.0.shared_scenario(), active.0.shared_catalogue());
         StartSession {
-            scenario: active.0.shared_scenario(),
-            catalogue: active.0.shared_catalogue(),
             seed,
-            resume: None,
-            practice: None,
+            ..StartSession::new(&scenario, &catalogue, None)
         }
     }
 
@@ -214,39 +212,34 @@ fn start_sessions(
     let Some(start) = starts.read().last() else {
         return;
     };
-    // A practice set's decision is replayed to first: a scenario changed since the set was
-    // chosen may no longer reach it, and the set then goes on without it.
-    let practice = match &start.practice {
-        Some(practice) => {
-            let replayed = replay(
+    // A run carried on, or a practice set's decision, is replayed to where it stood.
+    let replayed = (start.practice.as_ref().map(|p| &p.transcript))
+        .or(start.resume.as_ref().map(|r| &r.transcript))
+        .map(|transcript| {
+            replay(
                 Arc::clone(&start.scenario),
                 Arc::clone(&start.catalogue),
-                &practice.transcript,
-            );
-            let reached = replayed.session.pending().map(|o| o.decision.as_str());
-            if reached != Some(practice.decision.as_str()) {
-                notices.push(format!(
-                    "the practice set's decision `{}` of `{}` is no longer reached (the scenario \
-                     has changed since the set was chosen): the set goes on without it",
-                    practice.decision, start.scenario.id
-                ));
-                practice_next.write(super::practice_set::PracticeNext);
-                return;
-            }
-            Some((practice, replayed))
+                transcript,
+            )
+        });
+    // A practice set's decision is replayed to first: a scenario changed since the set was
+    // chosen may no longer reach it, and the set then goes on without it.
+    if let (Some(practice), Some(replayed)) = (&start.practice, &replayed) {
+        let reached = replayed.session.pending().map(|o| o.decision.as_str());
+        if reached != Some(practice.decision.as_str()) {
+            notices.push(format!(
+                "the practice set's decision `{}` of `{}` is no longer reached (the scenario \
+                 has changed since the set was chosen): the set goes on without it",
+                practice.decision, start.scenario.id
+            ));
+            practice_next.write(super::practice_set::PracticeNext);
+            return;
         }
-        None => None,
-    };
+    }
     // A restart leaves the run it replaces: keep that run as abandoned (unless it is that
     // same run carried on, as when author mode reloads its scenario).
-    let same_run = |current: &CurrentRun| {
-        start
-            .resume
-            .as_ref()
-            .is_some_and(|record| record.run == current.0.run)
-    };
     if let (Some(active), Some(current)) = (&active, &current)
-        && !same_run(current)
+        && (start.resume.as_ref()).is_none_or(|record| record.run != current.0.run)
         && let Some(record) = left_record(&active.0, &current.0, exploration.as_deref())
     {
         saves.write(SaveRun(record));
@@ -267,7 +260,7 @@ fn start_sessions(
         .as_ref()
         .is_some_and(|e| Arc::ptr_eq(&e.scenario, &start.scenario));
     // A practice set's decision has no debrief: its scenario needs no exploring.
-    if !same_scenario && practice.is_none() {
+    if !same_scenario && start.practice.is_none() {
         commands.insert_resource(ScenarioExploration::start(Arc::clone(&start.scenario)));
     }
     // Every run starts with an empty network, from the moment its session exists: nothing of
@@ -276,16 +269,15 @@ fn start_sessions(
     feed.0 = Timeline::of(&start.scenario);
     // Nor may a change the old run sent this frame reach the new run's screen.
     changes.clear();
+    // What the run had shown is shown again, as it arrived; a practice set's decision at once
+    // as it stood, the keyed answers before it counting as already given.
+    if let Some(replayed) = &replayed {
+        let shown = replayed.events.iter().flat_map(|event| feed.0.apply(event));
+        changes.write_batch(shown.map(FeedChange));
+    }
     let now = crate::clock::unix_now();
-    let (session, run) = match (&start.resume, practice) {
-        (_, Some((practice, replayed))) => {
-            // Shown at once as it stood at the decision: the keyed answers before it count
-            // as already given.
-            for event in &replayed.events {
-                for change in feed.0.apply(event) {
-                    changes.write(FeedChange(change));
-                }
-            }
+    let (session, run) = match (&start.resume, &start.practice, replayed) {
+        (_, Some(practice), Some(replayed)) => {
             // The same decision again (the pause menu's restart) keeps its run, so its new
             // answer replaces the old one.
             let run = RunClock {
@@ -297,34 +289,7 @@ fn start_sessions(
             };
             (replayed.session, run)
         }
-        (None, None) => (
-            Session::playing_as(
-                Arc::clone(&start.scenario),
-                Arc::clone(&start.catalogue),
-                seed,
-                settings.0.profession,
-            )
-            .with_decision_time(settings.0.decision_time),
-            RunClock {
-                run: crate::clock::new_run_id(),
-                started: now,
-                answered: Vec::new(),
-                now,
-                practice: None,
-            },
-        ),
-        (Some(record), None) => {
-            let replayed = replay(
-                Arc::clone(&start.scenario),
-                Arc::clone(&start.catalogue),
-                &record.transcript,
-            );
-            // What the run had shown is shown again, as it arrived.
-            for event in &replayed.events {
-                for change in feed.0.apply(event) {
-                    changes.write(FeedChange(change));
-                }
-            }
+        (Some(record), None, Some(replayed)) => {
             let kept = replayed.session.outcomes().len();
             if let Some(problem) = resume_problem(&replayed.problems, kept) {
                 notices.push(problem);
@@ -349,21 +314,31 @@ fn start_sessions(
             };
             (replayed.session, run)
         }
+        _ => (
+            Session::playing_as(
+                Arc::clone(&start.scenario),
+                Arc::clone(&start.catalogue),
+                seed,
+                settings.0.profession,
+            )
+            .with_decision_time(settings.0.decision_time),
+            RunClock {
+                run: crate::clock::new_run_id(),
+                started: now,
+                answered: Vec::new(),
+                now,
+                practice: None,
+            },
+        ),
     };
     // A run left after its last answer reached its ending in the replay: it is finished, and
     // its debrief shows (it was once offered again at every start and could never end).
     if start.resume.is_some() && session.is_finished() {
-        let explored = exploration
-            .as_ref()
-            .filter(|_| same_scenario)
-            .and_then(|e| e.for_session(&session));
+        // `for_session` leaves out an exploration of another scenario.
+        let explored = exploration.as_deref().and_then(|e| e.for_session(&session));
         let clock = RunClock { now, ..run.clone() };
-        saves.write(SaveRun(build(
-            &session,
-            &clock,
-            RunStatus::Finished,
-            explored,
-        )));
+        let record = build(&session, &clock, RunStatus::Finished, explored);
+        saves.write(SaveRun(record));
         commands.insert_resource(ActiveSession(session));
         commands.insert_resource(CurrentRun(run));
         screen.set(Screen::Debrief);
@@ -583,9 +558,8 @@ impl Runner<'_> {
                 }
                 _ => {}
             }
-            for change in self.feed.0.apply(&event) {
-                self.changes.write(FeedChange(change));
-            }
+            self.changes
+                .write_batch(self.feed.0.apply(&event).into_iter().map(FeedChange));
         }
         if progressed {
             self.save();

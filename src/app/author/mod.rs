@@ -27,7 +27,7 @@ use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 pub use guidance::GuidanceShown;
 pub use panel::{AuthorPanelShown, describe};
 pub use problems::{AuthorProblems, FOLDED, ProblemsFolded, UNFOLDED};
-use watch::{Change, Reload, Waker, Watched, plan_folders, watch};
+use watch::{Change, Reload, Waker, Watched, plan_folders, unless_errors, watch};
 
 use super::LaunchOptions;
 use super::facilitation::{ActiveRoom, RoomRequest};
@@ -37,7 +37,6 @@ use super::screens::play::decision::DecisionUi;
 use super::session::{ActiveSession, CurrentRun, StartSession};
 use super::state::PlayPhase;
 use crate::check::plan::{check_plan, known};
-use crate::check::{Diagnostic, Severity};
 use crate::record::{RunStatus, build};
 
 #[derive(Resource)]
@@ -219,22 +218,14 @@ fn apply_reloads(
             }
             Change::Plan(Ok(source)) => {
                 let (plan, diagnostics) = check_plan(&source, &known(&library.scenarios()));
-                let errors: Vec<Diagnostic> = diagnostics
-                    .into_iter()
-                    .filter(|d| d.severity == Severity::Error)
-                    .collect();
-                match plan {
-                    Some(plan) if errors.is_empty() => {
-                        // The plan being facilitated takes the new version from its next entry.
-                        if let (Some(room), Some(Some(playing))) = (&mut room, &options.facilitate)
-                            && same_file(playing, &path)
-                        {
-                            room.workshop.replace_plan(plan);
-                        }
-                        Ok(())
+                unless_errors(plan, diagnostics).map(|plan| {
+                    // The plan being facilitated takes the new version from its next entry.
+                    if let (Some(room), Some(Some(playing))) = (&mut room, &options.facilitate)
+                        && same_file(playing, &path)
+                    {
+                        room.workshop.replace_plan(plan);
                     }
-                    _ => Err(errors),
-                }
+                })
             }
             Change::Scenario(Err(errors))
             | Change::Catalogue(Err(errors))

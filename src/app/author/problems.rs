@@ -9,9 +9,10 @@ use std::path::PathBuf;
 use bevy::prelude::*;
 
 use super::panel::AuthorPanelShown;
+use crate::app::library::loader::place;
 use crate::app::session::ClockHeld;
 use crate::app::theme::Palette;
-use crate::app::theme::widget::{ReservedBelow, body, panel, small, strong};
+use crate::app::theme::widget::{ReservedBelow, body, column, panel_with, small, strong};
 use crate::check::Diagnostic;
 use crate::scenario::library::BUILT_IN;
 
@@ -119,20 +120,14 @@ fn show_problems(
             GlobalZIndex(60),
         ))
         .with_children(|dock| {
-            dock.spawn(panel(p))
-                .insert((
-                    BorderColor::all(p.breach),
-                    Node {
-                        flex_grow: 1.0,
-                        flex_direction: FlexDirection::Column,
-                        padding: UiRect::axes(px(12), px(6)),
-                        row_gap: px(2),
-                        overflow: Overflow::clip(),
-                        border: UiRect::all(px(1)),
-                        border_radius: BorderRadius::all(px(8)),
-                        ..default()
-                    },
-                ))
+            let strip = Node {
+                flex_grow: 1.0,
+                padding: UiRect::axes(px(12), px(6)),
+                overflow: Overflow::clip(),
+                ..column(2.0)
+            };
+            dock.spawn(panel_with(p, strip))
+                .insert(BorderColor::all(p.breach))
                 .with_children(|list| {
                     if folded.0 {
                         let first = all
@@ -162,12 +157,4 @@ fn show_problems(
                     }
                 });
         });
-}
-
-/// `file:line:column`, or the file alone.
-fn place(d: &Diagnostic) -> String {
-    let file = d.file.display();
-    d.location()
-        .map(|at| format!("{file}:{}:{}", at.line, at.column))
-        .unwrap_or_else(|| file.to_string())
 }

@@ -176,6 +176,11 @@ pub(super) fn watch(watched: Watched, wake: Waker) -> Receiver<Reload> {
                 .as_deref()
                 .and_then(|folder| read_catalogue(folder).ok())
                 .unwrap_or_else(|| Catalogue::embedded().unwrap_or_default());
+            let reload = |path, modified, change| Reload {
+                path,
+                modified,
+                change,
+            };
             loop {
                 let mut reloads = Vec::new();
                 // The catalogue first: every scenario is checked again against a new one.
@@ -191,11 +196,7 @@ pub(super) fn watch(watched: Watched, wake: Waker) -> Receiver<Reload> {
                             catalogue = read.clone();
                             new_catalogue = true;
                         }
-                        reloads.push(Reload {
-                            path: folder.clone(),
-                            modified,
-                            change: Change::Catalogue(result),
-                        });
+                        reloads.push(reload(folder.clone(), modified, Change::Catalogue(result)));
                     }
                 }
                 let (files, _) = scenario_files(&watched.scenarios);
@@ -207,21 +208,13 @@ pub(super) fn watch(watched: Watched, wake: Waker) -> Receiver<Reload> {
                     let modified = saved.unwrap_or_else(SystemTime::now);
                     let change =
                         Change::Scenario(checked_scenario(&path, &catalogue).map(Box::new));
-                    reloads.push(Reload {
-                        path,
-                        modified,
-                        change,
-                    });
+                    reloads.push(reload(path, modified, change));
                 }
                 if new_catalogue {
                     for source in watched.rest_of_library() {
-                        reloads.push(Reload {
-                            path: source.label(),
-                            modified: SystemTime::now(),
-                            change: Change::Scenario(
-                                checked_source(&source, &catalogue).map(Box::new),
-                            ),
-                        });
+                        let change =
+                            Change::Scenario(checked_source(&source, &catalogue).map(Box::new));
+                        reloads.push(reload(source.label(), SystemTime::now(), change));
                     }
                 }
                 let (plans, _) = scenario_files(&watched.plans);
@@ -233,11 +226,7 @@ pub(super) fn watch(watched: Watched, wake: Waker) -> Receiver<Reload> {
                         SourceFile::read(&path)
                             .map_err(|error| vec![unreadable(&path, &error.to_string())]),
                     );
-                    reloads.push(Reload {
-                        path,
-                        modified,
-                        change,
-                    });
+                    reloads.push(reload(path, modified, change));
                 }
                 let any = !reloads.is_empty();
                 for reload in reloads {
@@ -280,12 +269,20 @@ fn read_catalogue(folder: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
     let sources = GuidanceSources::read(folder)
         .map_err(|(path, error)| vec![unreadable(&path, &error.to_string())])?;
     let (catalogue, diagnostics) = check_guidance(&sources);
+    unless_errors(catalogue, diagnostics)
+}
+
+/// What a check read, when it found no errors; else its errors.
+pub(super) fn unless_errors<T>(
+    read: Option<T>,
+    diagnostics: Vec<Diagnostic>,
+) -> Result<T, Vec<Diagnostic>> {
     let errors: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
-    match catalogue {
-        Some(catalogue) if errors.is_empty() => Ok(catalogue),
+    match read {
+        Some(read) if errors.is_empty() => Ok(read),
         _ => Err(errors),
     }
 }

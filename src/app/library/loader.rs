@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::check::guidance::check_guidance;
-use crate::check::{FileResult, Severity, check_scenario_source};
+use crate::check::{Diagnostic, FileResult, Severity, check_scenario_source};
 use crate::scenario::library::{
     GuidanceSources, ScenarioSource, built_in_scenarios, scenario_files,
 };
@@ -238,6 +238,12 @@ fn check_guarded(checker: Checker, source: &ScenarioSource, catalogue: &Catalogu
     }))
 }
 
+/// `file:line:column` of a diagnostic, or its file alone.
+pub fn place(d: &Diagnostic) -> String {
+    let at = d.location().map(|at| format!(":{at}")).unwrap_or_default();
+    format!("{}{at}", d.file.display())
+}
+
 fn status_of(result: FileResult) -> Status {
     if let Some(error) = &result.io_error {
         return Status::Broken(format!("cannot read {}: {error}", result.path.display()));
@@ -247,16 +253,7 @@ fn status_of(result: FileResult) -> Status {
         .iter()
         .find(|d| d.severity == Severity::Error);
     match (first_error, result.scenario) {
-        (Some(d), _) => Status::Broken(match d.location() {
-            Some(at) => format!(
-                "{}:{}:{}: {}",
-                d.file.display(),
-                at.line,
-                at.column,
-                d.message
-            ),
-            None => format!("{}: {}", d.file.display(), d.message),
-        }),
+        (Some(d), _) => Status::Broken(format!("{}: {}", place(d), d.message)),
         (None, Some(scenario)) => Status::Ready(Arc::new(scenario)),
         (None, None) => Status::Broken(format!(
             "{}: the file could not be read as a scenario",

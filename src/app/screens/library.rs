@@ -20,8 +20,8 @@ use crate::app::state::Screen;
 use crate::app::theme::Palette;
 use crate::app::theme::accessible::Accessible;
 use crate::app::theme::widget::{
-    Restyled, body, button, go_button, heading, inert, keep_in_view, restyle, scenario_card,
-    screen_root, small, title, toolbar, warning, wrap_grid,
+    Framed, Restyled, body, button, go_button, heading, inert, keep_in_view, restyle,
+    scenario_card, screen_root, small, title, toolbar, warning, wrap_grid,
 };
 use crate::scenario::{Audience, Platform, Profession};
 
@@ -257,17 +257,12 @@ fn rebuild_cards(
             grid.spawn(body(empty_message(&library, &view), p));
         }
         for (place, &entry) in shown.iter().enumerate() {
-            let status = &library.entries[entry].status;
             grid.spawn((
                 ScenarioCard { entry, place },
                 Unfilled,
                 Button,
                 Accessible::new(accesskit::Role::Button).named_by_first_text(),
-                scenario_card(
-                    p,
-                    place == view.selected,
-                    matches!(status, Status::Broken(_)),
-                ),
+                card_look(&library, entry, place == view.selected, p),
             ))
             .observe(
                 move |_: On<Activated>,
@@ -314,16 +309,16 @@ fn restyle_selection(
         return;
     }
     for (card, parts) in &mut cards {
-        let broken = matches!(
-            library.entries.get(card.entry).map(|e| &e.status),
-            Some(Status::Broken(_))
-        );
         // The padding shrinks as the border grows, so the text stays put.
-        restyle(
-            parts,
-            scenario_card(&palette, card.place == view.selected, broken),
-        );
+        let selected = card.place == view.selected;
+        restyle(parts, card_look(&library, card.entry, selected, &palette));
     }
+}
+
+/// The frame of the card for the entry at `entry`: selected or not, broken or not.
+fn card_look(library: &Library, entry: usize, selected: bool, p: &Palette) -> Framed {
+    let broken = library.entries.get(entry).and_then(Entry::error).is_some();
+    scenario_card(p, selected, broken)
 }
 
 /// Spawns the text of cards within a viewport's height of the visible part of the grid.

@@ -58,12 +58,11 @@ pub fn text_line(text: impl Into<String>, size: f32, color: Color) -> (Text, Tex
     )
 }
 
+/// What `wrapped_text` and the texts made with it are.
+pub type Wrapped = (Text, TextFont, TextColor, TextLayout);
+
 /// Text that wraps at word boundaries, left-aligned: paragraphs and notes.
-pub fn wrapped_text(
-    text: impl Into<String>,
-    size: f32,
-    color: Color,
-) -> (Text, TextFont, TextColor, TextLayout) {
+pub fn wrapped_text(text: impl Into<String>, size: f32, color: Color) -> Wrapped {
     let (text, font, color) = text_line(text, size, color);
     (
         text,
@@ -81,14 +80,11 @@ pub fn heading(text: impl Into<String>, palette: &Palette) -> impl Bundle {
     (text_line(text, size::HEADING, palette.text), Heading(2))
 }
 
-pub fn body(text: impl Into<String>, palette: &Palette) -> (Text, TextFont, TextColor, TextLayout) {
+pub fn body(text: impl Into<String>, palette: &Palette) -> Wrapped {
     wrapped_text(text, size::BODY, palette.text)
 }
 
-pub fn small(
-    text: impl Into<String>,
-    palette: &Palette,
-) -> (Text, TextFont, TextColor, TextLayout) {
+pub fn small(text: impl Into<String>, palette: &Palette) -> Wrapped {
     wrapped_text(text, size::SMALL, palette.muted)
 }
 
@@ -108,12 +104,8 @@ where
 {
     let label = label.into();
     let action = IntoObserverSystem::into_system(action);
-    let (rest, hover, border, text) = (
-        palette.button,
-        palette.button_hover,
-        palette.border,
-        palette.text,
-    );
+    let p = palette.clone();
+    let (rest, hover) = (p.button, p.button_hover);
     (
         Node::default(),
         Children::spawn(SpawnWith(move |parent: &mut ChildSpawner| {
@@ -129,9 +121,9 @@ where
                         ..default()
                     },
                     BackgroundColor(rest),
-                    BorderColor::all(border),
+                    BorderColor::all(p.border),
                     ButtonColors { rest, hover },
-                    children![inert(text_line(label, size::BODY, text))],
+                    children![inert(text_line(label, size::BODY, p.text))],
                 ))
                 .observe(action);
         })),
@@ -177,16 +169,16 @@ pub fn count_badge(count: usize, palette: &Palette) -> impl Bundle {
         Node {
             padding: UiRect::axes(px(8), px(1)),
             border_radius: BorderRadius::MAX,
-            display: if count == 0 {
-                Display::None
-            } else {
-                Display::Flex
-            },
+            display: shown_if(count != 0),
             ..default()
         },
         BackgroundColor(palette.breach),
         children![(text_line(count.to_string(), size::SMALL, palette.on_badge))],
     )
+}
+
+fn shown_if(shown: bool) -> Display {
+    if shown { Display::Flex } else { Display::None }
 }
 
 /// A panel with a border, stacked vertically.
@@ -201,10 +193,8 @@ pub fn screen_root() -> impl Bundle {
         Node {
             width: percent(100),
             height: percent(100),
-            flex_direction: FlexDirection::Column,
             padding: UiRect::all(px(16)),
-            row_gap: px(12),
-            ..default()
+            ..column(12.0)
         },
         FillsWindow,
     )
@@ -322,12 +312,10 @@ pub fn dialog(palette: &Palette, width: f32, max_height: f32, border: Color) -> 
         Node {
             width: px(width),
             max_height: percent(max_height),
-            flex_direction: FlexDirection::Column,
             padding: UiRect::all(px(18)),
-            row_gap: px(10),
             border: UiRect::all(px(2)),
             border_radius: BorderRadius::all(px(10)),
-            ..default()
+            ..column(10.0)
         },
         BackgroundColor(palette.surface),
         BorderColor::all(border),
@@ -479,20 +467,13 @@ fn track(
 
 /// One option of a decision: a row with its key, its text and any controls; a thicker border
 /// and the selection colour when it is under the cursor or ticked.
-pub fn option_row(
-    palette: &Palette,
-    selected: bool,
-    ticked: bool,
-) -> (Node, BackgroundColor, BorderColor) {
+pub fn option_row(palette: &Palette, selected: bool, ticked: bool) -> Framed {
+    let width = if selected { 2.0 } else { 1.0 };
     (
         Node {
             // Low rows, so eight options of a choose-several item fit a 720-pixel-high window.
-            padding: if selected {
-                UiRect::axes(px(9), px(6))
-            } else {
-                UiRect::axes(px(10), px(7))
-            },
-            border: UiRect::all(px(if selected { 2 } else { 1 })),
+            padding: UiRect::axes(px(11.0 - width), px(8.0 - width)),
+            border: UiRect::all(px(width)),
             border_radius: BorderRadius::all(px(6)),
             ..row(12.0)
         },
@@ -514,13 +495,11 @@ pub fn option_row(
 pub fn scroll_list(gap: f32, grow: bool) -> impl Bundle {
     (
         Node {
-            flex_direction: FlexDirection::Column,
-            row_gap: px(gap),
             overflow: Overflow::scroll_y(),
             min_height: px(0),
             flex_grow: if grow { 1.0 } else { 0.0 },
             flex_shrink: 1.0,
-            ..default()
+            ..column(gap)
         },
         bevy::ui_widgets::ScrollArea,
     )
@@ -560,8 +539,11 @@ pub enum Frame {
     Accent(Color),
 }
 
+/// A node with its background and border colours: what `restyle` changes.
+pub type Framed = (Node, BackgroundColor, BorderColor);
+
 /// A card on a panel: the feed's posts and replies, and the feedback's explanations.
-pub fn card(palette: &Palette, frame: Frame) -> (Node, BackgroundColor, BorderColor) {
+pub fn card(palette: &Palette, frame: Frame) -> Framed {
     let (border, color, radius) = match frame {
         Frame::Plain => (UiRect::ZERO, Color::NONE, 8),
         Frame::Outlined(color) => (UiRect::all(px(2)), color, 8),
@@ -569,12 +551,10 @@ pub fn card(palette: &Palette, frame: Frame) -> (Node, BackgroundColor, BorderCo
     };
     (
         Node {
-            flex_direction: FlexDirection::Column,
             padding: UiRect::all(px(10)),
-            row_gap: px(4),
             border,
             border_radius: BorderRadius::all(px(radius)),
-            ..default()
+            ..column(4.0)
         },
         BackgroundColor(palette.surface_raised),
         BorderColor::all(color),
@@ -586,16 +566,14 @@ pub fn message_bubble(palette: &Palette, mine: bool) -> impl Bundle {
     (
         Accessible::new(accesskit::Role::Article),
         Node {
-            flex_direction: FlexDirection::Column,
             padding: UiRect::all(px(10)),
-            row_gap: px(3),
             border_radius: BorderRadius::all(px(10)),
             margin: if mine {
                 UiRect::left(px(40))
             } else {
                 UiRect::right(px(40))
             },
-            ..default()
+            ..column(3.0)
         },
         BackgroundColor(palette.surface_raised),
     )
@@ -618,11 +596,7 @@ pub fn notification_row(palette: &Palette) -> impl Bundle {
 /// selected, a red one when the file is broken, and none otherwise (a border is one more
 /// layer for a software renderer to draw). The minimum height is about a filled card's, so
 /// filling cards as they come into view barely moves the others.
-pub fn scenario_card(
-    palette: &Palette,
-    selected: bool,
-    broken: bool,
-) -> (Node, BackgroundColor, BorderColor) {
+pub fn scenario_card(palette: &Palette, selected: bool, broken: bool) -> Framed {
     let (width, color) = if selected {
         (3.0, palette.accent)
     } else if broken {
@@ -634,13 +608,11 @@ pub fn scenario_card(
         Node {
             width: px(600),
             min_height: px(150),
-            flex_direction: FlexDirection::Column,
             // The border eats into the padding, so the text stays put when selected.
             padding: UiRect::all(px(17.0 - width)),
-            row_gap: px(6),
             border: UiRect::all(px(width)),
             border_radius: BorderRadius::all(px(8)),
-            ..default()
+            ..column(6.0)
         },
         BackgroundColor(if selected {
             palette.surface_raised
@@ -663,7 +635,7 @@ pub type Restyled = (
 /// differs, without rebuilding it.
 pub fn restyle(
     (mut node, mut background, mut border): (Mut<Node>, Mut<BackgroundColor>, Mut<BorderColor>),
-    (want, want_background, want_border): (Node, BackgroundColor, BorderColor),
+    (want, want_background, want_border): Framed,
 ) {
     if node.border != want.border {
         node.border = want.border;
@@ -677,25 +649,18 @@ pub fn restyle(
 pub fn wrap_grid(gap: f32) -> impl Bundle {
     (
         Node {
-            flex_direction: FlexDirection::Row,
-            flex_wrap: FlexWrap::Wrap,
-            row_gap: px(gap),
-            column_gap: px(gap),
             overflow: Overflow::scroll_y(),
             flex_grow: 1.0,
             min_height: px(0),
             align_content: AlignContent::FlexStart,
-            ..default()
+            ..wrap_row(gap, gap)
         },
         bevy::ui_widgets::ScrollArea,
     )
 }
 
 /// Text in the breach colour, for errors a user must act on.
-pub fn warning(
-    text: impl Into<String>,
-    palette: &Palette,
-) -> (Text, TextFont, TextColor, TextLayout) {
+pub fn warning(text: impl Into<String>, palette: &Palette) -> Wrapped {
     wrapped_text(text, size::SMALL, palette.breach)
 }
 
@@ -704,11 +669,7 @@ pub fn warning(
 pub fn alert(text: String, palette: &Palette) -> impl Bundle {
     (
         Node {
-            display: if text.is_empty() {
-                Display::None
-            } else {
-                Display::Flex
-            },
+            display: shown_if(!text.is_empty()),
             padding: UiRect::all(px(8)),
             border: UiRect::all(px(1)),
             border_radius: BorderRadius::all(px(6)),
@@ -781,16 +742,14 @@ pub fn qr_image(text: &str, scale: usize) -> Option<Image> {
 }
 
 /// A row of the history: a run, outlined when selected.
-pub fn history_row(palette: &Palette, selected: bool) -> (Node, BackgroundColor, BorderColor) {
+pub fn history_row(palette: &Palette, selected: bool) -> Framed {
     let width = if selected { 2.0 } else { 0.0 };
     (
         Node {
-            flex_direction: FlexDirection::Column,
             padding: UiRect::axes(px(12.0 - width), px(8.0 - width)),
-            row_gap: px(2),
             border: UiRect::all(px(width)),
             border_radius: BorderRadius::all(px(6)),
-            ..default()
+            ..column(2.0)
         },
         BackgroundColor(if selected {
             palette.surface_raised
@@ -892,12 +851,10 @@ pub fn picture(shows: &str, palette: &Palette) -> impl Bundle + use<> {
     (
         Accessible::new(accesskit::Role::Image).named(format!("Picture: {shows}")),
         Node {
-            flex_direction: FlexDirection::Column,
             padding: UiRect::all(px(10)),
-            row_gap: px(4),
             border: UiRect::all(px(1)),
             border_radius: BorderRadius::all(px(8)),
-            ..default()
+            ..column(4.0)
         },
         BackgroundColor(palette.background),
         BorderColor::all(palette.border),
@@ -914,16 +871,14 @@ pub fn video_frame(shows: &str, byline: String, palette: &Palette) -> impl Bundl
     (
         Accessible::new(accesskit::Role::Video).named(format!("Video by {byline}: {shows}")),
         Node {
-            flex_direction: FlexDirection::Column,
             justify_content: JustifyContent::SpaceBetween,
             width: px(220),
             min_width: px(220),
             min_height: px(330),
             padding: UiRect::all(px(12)),
-            row_gap: px(8),
             border: UiRect::all(px(1)),
             border_radius: BorderRadius::all(px(12)),
-            ..default()
+            ..column(8.0)
         },
         BackgroundColor(palette.background),
         BorderColor::all(palette.border),

@@ -5,7 +5,10 @@
 use bevy::input::ButtonState;
 use bevy::input::keyboard::KeyboardInput;
 use bevy::prelude::*;
-use bevy::window::{Monitor, OnMonitor, PrimaryWindow};
+use bevy::window::{
+    Monitor, MonitorSelection, OnMonitor, PrimaryWindow, WindowMode, WindowPosition, WindowRef,
+    WindowResolution,
+};
 
 use super::{
     ChoosingAddress, ConfirmEnd, HandsEntry, JoinSlide, PickNext, PresenterWindow, ShowHelp, View,
@@ -259,16 +262,13 @@ fn toggle_presenter(
     let projector = primary.iter().next().flatten().map(|m| m.0);
     let other = monitors.iter().find(|m| Some(*m) != projector);
     let position = match (projector, other) {
-        (Some(_), Some(other)) => {
-            bevy::window::WindowPosition::Centered(bevy::window::MonitorSelection::Entity(other))
-        }
-        _ => bevy::window::WindowPosition::Automatic,
+        (Some(_), Some(other)) => WindowPosition::Centered(MonitorSelection::Entity(other)),
+        _ => WindowPosition::Automatic,
     };
     let window = commands
         .spawn(Window {
             title: "feedwise presenter".into(),
-            resolution: bevy::window::WindowResolution::new(1280, 800)
-                .with_scale_factor_override(1.0),
+            resolution: WindowResolution::new(1280, 800).with_scale_factor_override(1.0),
             position,
             ..default()
         })
@@ -276,7 +276,7 @@ fn toggle_presenter(
     let camera = commands
         .spawn((
             Camera2d,
-            bevy::camera::RenderTarget::Window(bevy::window::WindowRef::Entity(window)),
+            bevy::camera::RenderTarget::Window(WindowRef::Entity(window)),
         ))
         .id();
     presenter.0 = Some((window, camera));
@@ -292,10 +292,8 @@ pub(super) fn full_screen(
     }
     for mut window in &mut windows {
         window.mode = match window.mode {
-            bevy::window::WindowMode::Windowed => bevy::window::WindowMode::BorderlessFullscreen(
-                bevy::window::MonitorSelection::Current,
-            ),
-            _ => bevy::window::WindowMode::Windowed,
+            WindowMode::Windowed => WindowMode::BorderlessFullscreen(MonitorSelection::Current),
+            _ => WindowMode::Windowed,
         };
     }
 }

@@ -57,24 +57,17 @@ fn panel(panel_root: &mut ChildSpawnerCommands, d: &Drawing) {
         ));
     }
     let names_professions = !active.room().regulators().is_empty();
+    let phase = format!("{:?}", active.room().phase());
     let Ok(current) = active.room().current_reveal() else {
-        panel_root.spawn(text_line(
-            format!("{:?}", active.room().phase()),
-            size::PROJECTOR_SMALL,
-            p.muted,
-        ));
+        panel_root.spawn(text_line(phase, size::PROJECTOR_SMALL, p.muted));
         return;
     };
-    panel_root.spawn(text_line(
-        format!(
-            "{:?} · {} voted ({} by phone)",
-            active.room().phase(),
-            current.voters,
-            active.room().phone_votes()
-        ),
-        size::PROJECTOR_SMALL,
-        p.text,
-    ));
+    let voted = format!(
+        "{phase} · {} voted ({} by phone)",
+        current.voters,
+        active.room().phone_votes()
+    );
+    panel_root.spawn(text_line(voted, size::PROJECTOR_SMALL, p.text));
     for (i, option) in current.options.iter().enumerate() {
         panel_root.spawn(column(2.0)).with_children(|entry| {
             entry.spawn(row(8.0)).with_children(|line| {

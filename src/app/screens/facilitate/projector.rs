@@ -280,28 +280,20 @@ fn decision(area: &mut ChildSpawnerCommands, d: &Drawing) {
             });
         }
     });
-    if let Some(reveal) = revealed {
-        if let Some(marks) = reveal.marks {
-            area.spawn((
-                RoomText,
-                text_line(
-                    format!(
-                        "Room marks: {:.1} of {} on average (from {} to {})",
-                        marks.mean, marks.available, marks.lowest, marks.highest
-                    ),
-                    t.least,
-                    p.text,
-                ),
-                fixed.clone(),
-            ));
-        }
-        for prompt in &reveal.discuss {
-            area.spawn((
-                RoomText,
-                wrapped_text(format!("Discuss: {prompt}"), t.least, p.accent),
-                fixed.clone(),
-            ));
-        }
+    if let Some(marks) = revealed.and_then(|reveal| reveal.marks) {
+        let text = format!(
+            "Room marks: {:.1} of {} on average (from {} to {})",
+            marks.mean, marks.available, marks.lowest, marks.highest
+        );
+        area.spawn((RoomText, text_line(text, t.least, p.text), fixed.clone()));
+    }
+    for prompt in revealed.into_iter().flat_map(|reveal| &reveal.discuss) {
+        let text = format!("Discuss: {prompt}");
+        area.spawn((
+            RoomText,
+            wrapped_text(text, t.least, p.accent),
+            fixed.clone(),
+        ));
     }
 }
 

@@ -17,7 +17,7 @@ use crate::app::theme::widget::{
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::Session;
-use crate::engine::timeline::{Change, DirectMessage, Panel, Post, PostKind, Timeline, Unread};
+use crate::engine::timeline::{Change, Panel, Post, PostKind, Timeline, Unread};
 use crate::scenario::{Persona, Platform, Role};
 use accesskit::Role as AccessRole;
 
@@ -212,9 +212,18 @@ fn show_changes(
                     );
                 }
             }
+            // A reply joins its thread, highlighted, if the thread is on screen; a thread far
+            // from view shows it when it is spawned again.
             Change::Replied { id, root } => {
-                if let Some(post) = timeline.post(id) {
-                    show_reply(&mut commands, &view, session, timeline, post, root, p);
+                let thread = view.threads.iter().find(|(_, t)| &t.0 == root);
+                if let (Some(post), Some((thread, _))) = (timeline.post(id), thread) {
+                    commands.entity(thread).with_children(|thread| {
+                        spawn_reply(thread, session, timeline, post, p).insert((
+                            Fresh(FRESH_SECONDS),
+                            BackgroundColor(p.fresh),
+                            announced(session, post),
+                        ));
+                    });
                 }
                 replied_root = Some(root.clone());
             }
@@ -252,7 +261,22 @@ fn show_changes(
                 if let (Ok(list), Some(sent)) =
                     (view.message_list.single(), timeline.messages().get(*index))
                 {
-                    let bubble = message(&mut commands, session, sent, p);
+                    // A direct message as a bubble, highlighted as new.
+                    let label = if sent.mine {
+                        format!("You to {}", who(session, &sent.to).name)
+                    } else {
+                        let sender = who(session, &sent.from);
+                        format!("{} @{}", sender.name, sender.handle)
+                    };
+                    let bubble = commands
+                        .spawn((Fresh(FRESH_SECONDS), message_bubble(p, sent.mine)))
+                        .insert((
+                            Accessible::new(AccessRole::Article).polite(),
+                            BackgroundColor(p.fresh),
+                        ))
+                        .with_child(small(label, p))
+                        .with_child(body(&sent.text, p))
+                        .id();
                     commands.entity(list).add_child(bubble);
                 }
             }
@@ -318,52 +342,6 @@ fn show_post(
         // After the spacer above, which is the list's first child.
         commands.entity(list).insert_children(1, &[slot]);
     }
-}
-
-/// A reply joins its thread, highlighted, if the thread is on screen; a thread far from view
-/// shows it when it is spawned again.
-fn show_reply(
-    commands: &mut Commands,
-    view: &FeedView,
-    session: &Session,
-    timeline: &Timeline,
-    post: &Post,
-    root: &str,
-    p: &Palette,
-) {
-    if let Some((thread, _)) = view.threads.iter().find(|(_, t)| t.0 == root) {
-        commands.entity(thread).with_children(|thread| {
-            spawn_reply(thread, session, timeline, post, p).insert((
-                Fresh(FRESH_SECONDS),
-                BackgroundColor(p.fresh),
-                announced(session, post),
-            ));
-        });
-    }
-}
-
-/// A direct message as a bubble, highlighted as new.
-fn message(
-    commands: &mut Commands,
-    session: &Session,
-    message: &DirectMessage,
-    p: &Palette,
-) -> Entity {
-    let label = if message.mine {
-        format!("You to {}", who(session, &message.to).name)
-    } else {
-        let sender = who(session, &message.from);
-        format!("{} @{}", sender.name, sender.handle)
-    };
-    commands
-        .spawn((Fresh(FRESH_SECONDS), message_bubble(p, message.mine)))
-        .insert(Accessible::new(AccessRole::Article).polite())
-        .insert(BackgroundColor(p.fresh))
-        .with_children(|bubble| {
-            bubble.spawn(small(label, p));
-            bubble.spawn(body(&message.text, p));
-        })
-        .id()
 }
 
 const DELETED: &str = "This post has been deleted.";
@@ -457,22 +435,18 @@ fn fill_slot(
             ..
         } => {
             let sharer = who(session, &post.author);
-            let original_author = original_author.as_deref().map(|a| who(session, a));
+            let by = original_author
+                .as_deref()
+                .map(|a| who(session, a))
+                .map(|a| format!(" by {} @{}", a.name, a.handle))
+                .unwrap_or_default();
             slot.spawn(authored_row()).with_children(|row| {
                 row.spawn(persona_avatar(&sharer, p));
                 row.spawn(fill_column(4.0)).with_children(|col| {
                     col.spawn(name_line(&sharer, post.at, p));
                     col.spawn(body(&post.text, p));
                     col.spawn(screenshot_frame(p)).with_children(|shot| {
-                        shot.spawn(small(
-                            format!(
-                                "Screenshot of a deleted post{}",
-                                original_author
-                                    .map(|a| format!(" by {} @{}", a.name, a.handle))
-                                    .unwrap_or_default()
-                            ),
-                            p,
-                        ));
+                        shot.spawn(small(format!("Screenshot of a deleted post{by}"), p));
                         shot.spawn(body(original_text, p));
                         if let Some(shows) = &post.picture {
                             shot.spawn(picture(shows, p));
@@ -671,25 +645,22 @@ fn spawn_near_viewport(
         .clone()
         .map(|place| window.list.item_at(place))
         .collect();
-    let leaving: Vec<usize> = window
-        .spawned
-        .keys()
-        .filter(|item| !wanted.contains(item))
-        .copied()
-        .collect();
     let arriving: Vec<usize> = wanted
         .iter()
         .filter(|item| !window.spawned.contains_key(item))
         .copied()
         .collect();
-    if leaving.is_empty() && arriving.is_empty() {
-        set_spacers(&mut spacers, window.list.spacers(&places));
-        return;
-    }
-    for item in leaving {
-        if let Some(entity) = window.spawned.remove(&item) {
+    let before = window.spawned.len();
+    window.spawned.retain(|item, &mut entity| {
+        let stays = wanted.contains(item);
+        if !stays {
             commands.entity(entity).despawn();
         }
+        stays
+    });
+    if window.spawned.len() == before && arriving.is_empty() {
+        set_spacers(&mut spacers, window.list.spacers(&places));
+        return;
     }
     for item in arriving {
         let Some(post) = window.ids.get(item).and_then(|id| feed.0.post(id)) else {

@@ -17,6 +17,7 @@ use crate::app::theme::widget::{
 };
 use crate::app::theme::{Palette, size};
 use crate::engine::Outcome;
+use crate::engine::outcome::Explanation;
 use crate::record::PracticeItem;
 use crate::scenario::{Catalogue, Profession};
 
@@ -104,17 +105,13 @@ fn fill(
     if !outcome.effects.is_empty() {
         panel.spawn(wrap_row(14.0, 4.0)).with_children(|row| {
             for effect in &outcome.effects {
-                let color = if effect.change > 0 {
-                    p.exemplary
-                } else if effect.change < 0 {
-                    p.breach
-                } else {
-                    p.muted
+                let color = match effect.change.cmp(&0) {
+                    std::cmp::Ordering::Greater => p.exemplary,
+                    std::cmp::Ordering::Less => p.breach,
+                    std::cmp::Ordering::Equal => p.muted,
                 };
-                row.spawn(strong(
-                    format!("{:+} {}", effect.change, effect.title),
-                    color,
-                ));
+                let text = format!("{:+} {}", effect.change, effect.title);
+                row.spawn(strong(text, color));
             }
         });
     }
@@ -160,37 +157,9 @@ fn explain(panel: &mut ChildSpawnerCommands, outcome: &Outcome, reader: &Reader,
         panel
             .spawn(card(p, Frame::Accent(p.grade(explanation.grade))))
             .with_children(|item| {
-                let label =
-                    if let (Some(keyed), placed) = (explanation.keyed_place, explanation.placed) {
-                        format!(
-                            "Expert rank {} · you ranked it {} · {} of {} marks",
-                            keyed + 1,
-                            placed.map_or("-".to_owned(), |p| (p + 1).to_string()),
-                            explanation.marks.unwrap_or(0),
-                            crate::engine::score::MARKS_PER_OPTION
-                        )
-                    } else if explanation.in_key || explanation.marks.is_some() {
-                        format!(
-                            "{} · {}",
-                            if explanation.chosen {
-                                "You chose this"
-                            } else {
-                                "You did not choose this"
-                            },
-                            if explanation.in_key {
-                                "one of the best options"
-                            } else {
-                                "not one of the best options"
-                            }
-                        )
-                    } else if explanation.chosen {
-                        "Your choice".to_owned()
-                    } else {
-                        "A better answer, and why".to_owned()
-                    };
                 item.spawn(row(10.0)).with_children(|row| {
                     row.spawn(grade_badge(explanation.grade, p));
-                    row.spawn(small(label, p));
+                    row.spawn(small(label(explanation), p));
                 });
                 item.spawn(strong(&explanation.text, p.text));
                 item.spawn(body(&explanation.feedback, p));
@@ -198,26 +167,35 @@ fn explain(panel: &mut ChildSpawnerCommands, outcome: &Outcome, reader: &Reader,
                     .catalogue
                     .guidance_for(&reader.regulators, &explanation.citations());
                 if !guidance.first.is_empty() {
-                    item.spawn((
-                        OwnGuidance,
-                        wrapped_text(
-                            format!("Guidance: {}", guidance.first.join("; ")),
-                            size::BODY,
-                            p.text,
-                        ),
-                    ));
+                    let text = format!("Guidance: {}", guidance.first.join("; "));
+                    item.spawn((OwnGuidance, wrapped_text(text, size::BODY, p.text)));
                 }
                 if !guidance.also.is_empty() {
-                    item.spawn((
-                        AlsoGuidance,
-                        wrapped_text(
-                            format!("Also: {}", guidance.also.join("; ")),
-                            size::SMALL,
-                            p.muted,
-                        ),
-                    ));
+                    let text = format!("Also: {}", guidance.also.join("; "));
+                    item.spawn((AlsoGuidance, wrapped_text(text, size::SMALL, p.muted)));
                 }
             });
+    }
+}
+
+/// What an option's card says of it: its place in the key and the trainee's, or whether it
+/// was chosen and is among the best.
+fn label(e: &Explanation) -> String {
+    match e.keyed_place {
+        Some(keyed) => format!(
+            "Expert rank {} · you ranked it {} · {} of {} marks",
+            keyed + 1,
+            e.placed.map_or("-".to_owned(), |p| (p + 1).to_string()),
+            e.marks.unwrap_or(0),
+            crate::engine::score::MARKS_PER_OPTION
+        ),
+        None if e.in_key || e.marks.is_some() => format!(
+            "You {} this · {} the best options",
+            if e.chosen { "chose" } else { "did not choose" },
+            if e.in_key { "one of" } else { "not one of" }
+        ),
+        None if e.chosen => "Your choice".to_owned(),
+        None => "A better answer, and why".to_owned(),
     }
 }
 
