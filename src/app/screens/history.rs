@@ -211,8 +211,8 @@ fn principle_chart(
         let (Some(first), Some(latest)) = (points.first(), points.last()) else {
             continue;
         };
-        let first_date = time::date_of(&time::rfc3339(first.at)).to_owned();
-        let last_date = time::date_of(&time::rfc3339(latest.at)).to_owned();
+        let first_date = time::date(first.at);
+        let last_date = time::date(latest.at);
         let dates = if first_date == last_date {
             first_date
         } else {
@@ -220,10 +220,7 @@ fn principle_chart(
         };
         let review = match &principle.review {
             Some(review) if review.is_due(now) => " · due for review".to_owned(),
-            Some(review) => format!(
-                " · next review {}",
-                time::date_of(&time::rfc3339(review.due))
-            ),
+            Some(review) => format!(" · next review {}", time::date(review.due)),
             None => String::new(),
         };
         // The axis runs to the later of now and the next review, a week at least.

@@ -366,20 +366,11 @@ fn progress_over_period(runs: &[&RunRecord], out: &mut Vec<Block<'_>>) {
     let items = (progress.iter())
         .map(|principle| {
             let results = (principle.points.iter())
-                .map(|point| {
-                    format!(
-                        "{} {:.0}%",
-                        time::date_of(&time::rfc3339(point.at)),
-                        point.share * 100.0
-                    )
-                })
+                .map(|point| format!("{} {:.0}%", time::date(point.at), point.share * 100.0))
                 .collect::<Vec<_>>()
                 .join(", ");
             let review = principle.review.as_ref().map_or(String::new(), |review| {
-                format!(
-                    "; next review {}",
-                    time::date_of(&time::rfc3339(review.due))
-                )
+                format!("; next review {}", time::date(review.due))
             });
             format!("{}: {results}{review}", principle.title)
         })

@@ -14,6 +14,11 @@ pub fn rfc3339(unix_seconds: u64) -> String {
     humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(seconds)).to_string()
 }
 
+/// The date of a time in Unix seconds, for people: `2026-12-01`.
+pub fn date(unix_seconds: u64) -> String {
+    date_of(&rfc3339(unix_seconds)).to_owned()
+}
+
 /// The date part of an RFC 3339 time, for people: `2026-12-01`.
 pub fn date_of(time: &str) -> &str {
     time.get(..10).unwrap_or(time)
@@ -50,6 +55,7 @@ mod tests {
         assert_eq!(rfc3339(1_796_098_215), "2026-12-01T04:10:15Z");
         assert_eq!(readable(&rfc3339(1_796_098_215)), "2026-12-01 04:10 UTC");
         assert_eq!(date_of(&rfc3339(1_796_098_215)), "2026-12-01");
+        assert_eq!(date(1_796_098_215), "2026-12-01");
     }
 
     #[test]
