@@ -8,7 +8,7 @@
 //! idle 2              # real seconds in which the window sleeps as a user's idle one does,
 //!                     # drawing only when something wakes it (author mode's reload, input)
 //! frames 3            # rendered frames
-//! key Digit1          # press and release: Digit0-9, Enter, Escape, Space, Tab, Backspace, Slash, F2, F3, F4, F11, ArrowUp/Down/Left/Right, KeyA-KeyZ
+//! key Digit1          # press and release: Digit0-9, Enter, Escape, Space, Tab, Backspace, Slash, F2, F3, F4, F11, ArrowUp/Down/Left/Right, PageUp/PageDown, KeyA-KeyZ
 //! type A message at midnight  # text typed as a keyboard does (the rest of the line)
 //! screenshot out.png
 //! await read.flag     # draw until this file exists (another program has read the screen)
@@ -211,10 +211,10 @@ fn key_code(name: &str) -> Option<KeyCode> {
         _ => name.to_owned(),
     };
     [
-        Enter, Escape, Space, Tab, ArrowUp, ArrowDown, ArrowLeft, ArrowRight, Backspace, Slash, F2,
-        F3, F4, F11, Digit0, Digit1, Digit2, Digit3, Digit4, Digit5, Digit6, Digit7, Digit8,
-        Digit9, KeyA, KeyB, KeyC, KeyD, KeyE, KeyF, KeyG, KeyH, KeyI, KeyJ, KeyK, KeyL, KeyM, KeyN,
-        KeyO, KeyP, KeyQ, KeyR, KeyS, KeyT, KeyU, KeyV, KeyW, KeyX, KeyY, KeyZ,
+        Enter, Escape, Space, Tab, ArrowUp, ArrowDown, ArrowLeft, ArrowRight, PageUp, PageDown,
+        Backspace, Slash, F2, F3, F4, F11, Digit0, Digit1, Digit2, Digit3, Digit4, Digit5, Digit6,
+        Digit7, Digit8, Digit9, KeyA, KeyB, KeyC, KeyD, KeyE, KeyF, KeyG, KeyH, KeyI, KeyJ, KeyK,
+        KeyL, KeyM, KeyN, KeyO, KeyP, KeyQ, KeyR, KeyS, KeyT, KeyU, KeyV, KeyW, KeyX, KeyY, KeyZ,
     ]
     .into_iter()
     .find(|code| format!("{code:?}") == name)
@@ -231,6 +231,8 @@ fn logical(code: KeyCode) -> Key {
         KeyCode::ArrowDown => Key::ArrowDown,
         KeyCode::ArrowLeft => Key::ArrowLeft,
         KeyCode::ArrowRight => Key::ArrowRight,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
         KeyCode::Backspace => Key::Backspace,
         KeyCode::Slash => Key::Character("/".into()),
         KeyCode::F2 => Key::F2,
@@ -846,6 +848,17 @@ mod tests {
         );
         let error = parse_script("frames 1\nkey Banana\n", Path::new("s.txt")).unwrap_err();
         assert_eq!(error, "s.txt:2: unknown key `Banana`");
+    }
+
+    #[test]
+    fn page_keys_are_pressed_as_themselves() {
+        let steps = parse_script("key PageDown\nkey PageUp\n", Path::new("s.txt")).unwrap();
+        assert_eq!(
+            steps,
+            [Step::Key(KeyCode::PageDown), Step::Key(KeyCode::PageUp)]
+        );
+        assert_eq!(logical(KeyCode::PageDown), Key::PageDown);
+        assert_eq!(logical(KeyCode::PageUp), Key::PageUp);
     }
 
     #[test]

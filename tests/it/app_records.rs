@@ -409,6 +409,44 @@ fn the_history_reopens_a_runs_debrief_and_saves_its_note_and_all_runs() {
 }
 
 #[test]
+fn page_down_and_up_scroll_the_progress_chart_and_nothing_else() {
+    use feedwise::app::screens::history::ProgressChart;
+    let (data, _) = data_with_a_finished_run();
+    let mut app = app_keeping_runs_in(data.path());
+    until_history_loaded(&mut app);
+    press(&mut app, KeyCode::KeyH);
+    assert_eq!(screen(&app), Screen::History);
+    let chart = |app: &mut App| {
+        app.world_mut()
+            .query_filtered::<&ScrollPosition, With<ProgressChart>>()
+            .single(app.world())
+            .map(|p| p.y)
+            .expect("one progress chart")
+    };
+    let others = |app: &mut App| {
+        app.world_mut()
+            .query_filtered::<&ScrollPosition, Without<ProgressChart>>()
+            .iter(app.world())
+            .map(|p| p.y)
+            .sum::<f32>()
+    };
+    assert_eq!(chart(&mut app), 0.0);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(chart(&mut app), 300.0, "a page down");
+    assert_eq!(others(&mut app), 0.0, "the runs and the detail stay put");
+    assert_eq!(
+        app.world()
+            .resource::<feedwise::app::screens::history::HistoryView>()
+            .selected,
+        0,
+        "the selection stays"
+    );
+    press(&mut app, KeyCode::PageUp);
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(chart(&mut app), 0.0, "back to the top, not above it");
+}
+
+#[test]
 fn the_history_moves_aside_a_corrupt_record_and_says_so() {
     let (data, _) = data_with_a_finished_run();
     let runs = data.path().join("runs");

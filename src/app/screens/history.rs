@@ -85,7 +85,7 @@ fn spawn_history(
                 bar.spawn(title("Your runs", p));
                 bar.spawn(small(
                     format!(
-                        "{} kept in {folder} · arrows choose · Enter: debrief · E: note · A: all as CSV and xAPI · Esc: back",
+                        "{} kept in {folder} · arrows choose · Enter: debrief · E: note · A: all as CSV and xAPI · PgUp/PgDn: progress · Esc: back",
                         history.runs.len()
                     ),
                     p,
@@ -143,7 +143,7 @@ fn spawn_history(
                 // Right: progress by principle.
                 main.spawn(compact_panel(p, side_column(520.0, 6.0)))
                 .with_children(|side| {
-                    side.spawn(scroll_list(8.0, true))
+                    side.spawn((ProgressChart, scroll_list(8.0, true)))
                         .with_children(|chart| {
                             let since = (settings.0.practice_since.as_deref())
                                 .and_then(crate::record::time::parse);
@@ -457,7 +457,26 @@ impl Act<'_, '_> {
     }
 }
 
-fn history_keys(keys: Res<ButtonInput<KeyCode>>, mut act: Act) {
+/// The progress chart's list: PageUp and PageDown scroll it, so its last principles are in
+/// reach without a mouse on a 720-line screen.
+#[derive(Component)]
+pub struct ProgressChart;
+
+fn history_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut act: Act,
+    mut charts: Query<&mut ScrollPosition, With<ProgressChart>>,
+) {
+    let step = [(KeyCode::PageDown, 300.0), (KeyCode::PageUp, -300.0)]
+        .into_iter()
+        .filter(|(key, _)| keys.just_pressed(*key))
+        .map(|(_, step)| step)
+        .sum::<f32>();
+    if step != 0.0 {
+        for mut chart in &mut charts {
+            chart.y = (chart.y + step).max(0.0);
+        }
+    }
     let count = act.history.runs.len();
     if keys.just_pressed(KeyCode::ArrowDown) && act.view.selected + 1 < count {
         act.view.selected += 1;
