@@ -5,6 +5,7 @@
 
 use bevy::prelude::*;
 
+use crate::app::keys::{scroll_by, scroll_step};
 use crate::app::library::Library;
 use crate::app::theme::Palette;
 use crate::app::theme::widget::{body, dialog, heading, overlay, scroll_list, small};
@@ -44,21 +45,13 @@ fn guidance_keys(
     if !shown.0 {
         return;
     }
-    let step = [
+    let steps = [
         (KeyCode::PageDown, 400.0),
         (KeyCode::PageUp, -400.0),
         (KeyCode::ArrowDown, 60.0),
         (KeyCode::ArrowUp, -60.0),
-    ]
-    .into_iter()
-    .filter(|(key, _)| keys.just_pressed(*key))
-    .map(|(_, step)| step)
-    .sum::<f32>();
-    if step != 0.0 {
-        for mut list in &mut lists {
-            list.y = (list.y + step).max(0.0);
-        }
-    }
+    ];
+    scroll_by(&mut lists, scroll_step(&keys, &steps));
 }
 
 fn show_guidance(

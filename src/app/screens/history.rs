@@ -9,6 +9,7 @@ use bevy::prelude::*;
 
 use crate::app::theme::focus::Activated;
 
+use crate::app::keys::{scroll_by, scroll_step};
 use crate::app::library::Library;
 use crate::app::notices::{Notices, banner};
 use crate::app::records::RunHistory;
@@ -467,16 +468,8 @@ fn history_keys(
     mut act: Act,
     mut charts: Query<&mut ScrollPosition, With<ProgressChart>>,
 ) {
-    let step = [(KeyCode::PageDown, 300.0), (KeyCode::PageUp, -300.0)]
-        .into_iter()
-        .filter(|(key, _)| keys.just_pressed(*key))
-        .map(|(_, step)| step)
-        .sum::<f32>();
-    if step != 0.0 {
-        for mut chart in &mut charts {
-            chart.y = (chart.y + step).max(0.0);
-        }
-    }
+    let pages = [(KeyCode::PageDown, 300.0), (KeyCode::PageUp, -300.0)];
+    scroll_by(&mut charts, scroll_step(&keys, &pages));
     let count = act.history.runs.len();
     if keys.just_pressed(KeyCode::ArrowDown) && act.view.selected + 1 < count {
         act.view.selected += 1;

@@ -84,9 +84,7 @@ pub(super) fn facilitator_keys(
                 } else {
                     -300.0
                 };
-                for mut list in &mut presenter_lists {
-                    list.y = (list.y + step).max(0.0);
-                }
+                crate::app::keys::scroll_by(&mut presenter_lists, step);
             }
             _ => {}
         }
